@@ -1,0 +1,92 @@
+"""What every command shares: the chosen store, error handling, and JSON/table output."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsgraph.errors import NewsgraphError
+from newsgraph.graph.catalog import Catalog, default_catalog, load_catalog
+from newsgraph.graph.store import GraphStore, default_store_uri, open_store
+
+__all__ = ["EXIT_ERROR", "EXIT_PARTIAL", "guarded", "print_json", "print_table", "settings", "store_session"]
+
+EXIT_ERROR = 1
+EXIT_PARTIAL = 3
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class _Settings:
+    """Global options, set once by the app callback."""
+
+    store: str | None = None
+    database: str | None = None
+    catalog_files: list[Path] = []  # noqa: RUF012
+
+    def catalog(self) -> Catalog:
+        return load_catalog(self.catalog_files) if self.catalog_files else default_catalog()
+
+    def store_uri(self) -> str:
+        return self.store or default_store_uri()
+
+
+settings = _Settings()
+
+
+def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn newsgraph's exceptions into a one-line message and exit code 1 (no traceback)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NewsgraphError as exc:
+            err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(EXIT_ERROR) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted; rerun the same command to resume", highlight=False)
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+@contextmanager
+def store_session(*, read_only: bool = False) -> Iterator[GraphStore]:
+    """Open the chosen store for one command and close it afterwards."""
+    store = open_store(settings.store_uri(), read_only=read_only, database=settings.database)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _default(value: Any) -> Any:
+    if hasattr(value, "model_dump"):
+        return value.model_dump(mode="json")
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value) if isinstance(value, set | frozenset) else list(value)
+    return str(value)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+
+
+def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
+    table = Table(title=title, show_lines=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if cell is None else str(cell) for cell in row))
+    console.print(table)

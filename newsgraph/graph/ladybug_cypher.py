@@ -1,0 +1,139 @@
+"""All Cypher the LadybugDB backend runs: schema DDL, batched writes, and named queries.
+
+LadybugDB's dialect differs from Neo4j's: one node table per label (declared up front),
+relationship tables listing their FROM/TO pairs, ``label(n)`` for ``labels(n)``, and list
+functions (``list_contains``, ``list_append``). Labels and types spliced into queries come
+from :mod:`newsgraph.graph.schema` and are validated there.
+"""
+
+from __future__ import annotations
+
+from newsgraph.graph.model import Label
+from newsgraph.graph.schema import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, check_label, check_rel_type
+
+__all__ = ["QUERIES", "node_upsert", "rel_upsert", "schema_statements"]
+
+
+def schema_statements() -> list[str]:
+    """``CREATE NODE TABLE`` / ``CREATE REL TABLE`` statements generated from the schema."""
+    statements = []
+    for label, props in NODE_PROPERTIES.items():
+        columns = ", ".join(f"{name} {kind}" + (" PRIMARY KEY" if name == "id" else "") for name, kind in props.items())
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {label.value}({columns})")
+    rel_columns = ", ".join(f"{name} {kind}" for name, kind in REL_PROPERTIES.items())
+    for rel, pairs in REL_ENDPOINTS.items():
+        ends = ", ".join(f"FROM {a.value} TO {b.value}" for a, b in pairs)
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel.value}({ends}, {rel_columns})")
+    return statements
+
+
+def node_upsert(label: Label) -> str:
+    """MERGE on ``id``; first/last seen widen, aliases accumulate, catalog names win."""
+    label = check_label(label)
+    if label is Label.ITEM:
+        sets = ", ".join(f"n.{p} = r.{p}" for p in NODE_PROPERTIES[label] if p not in ("id", "ingested_at"))
+        return f"UNWIND $rows AS r MERGE (n:Item {{id: r.id}}) ON CREATE SET {sets}, n.ingested_at = r.ingested_at"
+    if label is Label.EVENT:
+        return (
+            "UNWIND $rows AS r MERGE (n:Event {id: r.id}) "
+            "ON CREATE SET n.title = r.title, n.kind = r.kind, n.summary = r.summary, n.date = r.date, "
+            "n.first_seen = r.date, n.last_seen = r.date "
+            "SET n.first_seen = CASE WHEN r.date IS NOT NULL AND (n.first_seen IS NULL OR r.date < n.first_seen) "
+            "THEN r.date ELSE n.first_seen END, "
+            "n.last_seen = CASE WHEN r.date IS NOT NULL AND (n.last_seen IS NULL OR r.date > n.last_seen) "
+            "THEN r.date ELSE n.last_seen END"
+        )
+    return (
+        f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
+        "ON CREATE SET n.name = r.name, n.aliases = CAST([] AS STRING[]) "
+        "SET n.aliases = list_distinct(list_concat(n.aliases, r.aliases)), "
+        "n.first_seen = CASE WHEN r.first_seen IS NOT NULL AND (n.first_seen IS NULL OR r.first_seen < n.first_seen) "
+        "THEN r.first_seen ELSE n.first_seen END, "
+        "n.last_seen = CASE WHEN r.last_seen IS NOT NULL AND (n.last_seen IS NULL OR r.last_seen > n.last_seen) "
+        "THEN r.last_seen ELSE n.last_seen END"
+    )
+
+
+def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -> str:
+    """MERGE one relationship per (source, type, target); add the item once (the guard)."""
+    rel = check_rel_type(rel_type, source, target)
+    return (
+        f"UNWIND $rows AS r "
+        f"MATCH (a:{source.value} {{id: r.src}}), (b:{target.value} {{id: r.dst}}) "
+        f"MERGE (a)-[e:{rel.value}]->(b) "
+        "ON CREATE SET e.count = 0, e.item_ids = CAST([] AS STRING[]), e.dates = CAST([] AS STRING[]), "
+        "e.evidence = CAST([] AS STRING[]), e.confidence = 0.0, e.role = r.role "
+        "WITH e, r WHERE NOT list_contains(e.item_ids, r.item_id) "
+        "SET e.count = e.count + 1, e.item_ids = list_append(e.item_ids, r.item_id), "
+        "e.dates = list_append(e.dates, coalesce(r.date, '')), "
+        f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} AND r.evidence <> '' "
+        "THEN list_append(e.evidence, r.evidence) ELSE e.evidence END, "
+        "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
+        "e.first_seen = CASE WHEN r.date IS NOT NULL AND (e.first_seen IS NULL OR r.date < e.first_seen) "
+        "THEN r.date ELSE e.first_seen END, "
+        "e.last_seen = CASE WHEN r.date IS NOT NULL AND (e.last_seen IS NULL OR r.date > e.last_seen) "
+        "THEN r.date ELSE e.last_seen END"
+    )
+
+
+#: Named read queries; canned queries in ``newsgraph.queries`` ask for these by name.
+QUERIES: dict[str, str] = {
+    "count_labels": "MATCH (n) RETURN label(n) AS key, count(*) AS n",
+    "count_types": "MATCH ()-[r]->() RETURN label(r) AS key, count(*) AS n",
+    # Edges arriving at any of $ids, of the given types: one hop of a bounded expansion.
+    "edges_in": (
+        "MATCH (a)-[r]->(b) WHERE b.id IN $ids AND label(r) IN $types "
+        "RETURN b.id AS target, label(r) AS type, a.id AS id, label(a) AS label, "
+        "coalesce(a.name, a.title) AS name, r.confidence AS confidence, r.count AS count, "
+        "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
+        "r.dates AS dates, r.evidence AS evidence, r.role AS role"
+    ),
+    "edges_out": (
+        "MATCH (a)-[r]->(b) WHERE a.id IN $ids AND label(r) IN $types "
+        "RETURN a.id AS target, label(r) AS type, b.id AS id, label(b) AS label, "
+        "coalesce(b.name, b.title) AS name, r.confidence AS confidence, r.count AS count, "
+        "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
+        "r.dates AS dates, r.evidence AS evidence, r.role AS role"
+    ),
+    "nodes_by_id": (
+        "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, label(n) AS label, "
+        "coalesce(n.name, n.title) AS name, n.aliases AS aliases"
+    ),
+    "entities": (
+        "MATCH (n) WHERE label(n) IN $labels RETURN n.id AS id, label(n) AS label, n.name AS name, n.aliases AS aliases"
+    ),
+    "items_by_id": (
+        "MATCH (n:Item) WHERE n.id IN $ids RETURN n.id AS id, n.source AS source, n.location AS location, "
+        "n.title AS title, n.url AS url, n.date AS date"
+    ),
+    "max_date": "MATCH ()-[r]->() WHERE r.last_seen IS NOT NULL RETURN max(r.last_seen) AS date",
+    "min_date": "MATCH ()-[r]->() WHERE r.first_seen IS NOT NULL RETURN min(r.first_seen) AS date",
+    "all_nodes": "MATCH (n) RETURN n.id AS id, label(n) AS label, n AS props",
+    "all_rels": (
+        "MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, label(r) AS type, r.count AS count, "
+        "r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence, "
+        "r.item_ids AS item_ids, r.dates AS dates, r.evidence AS evidence, r.role AS role"
+    ),
+    "events_by_id": (
+        "MATCH (e:Event) WHERE e.id IN $ids RETURN e.id AS id, e.title AS title, e.date AS date, e.kind AS kind, "
+        "e.summary AS summary, e.first_seen AS first_seen, e.last_seen AS last_seen"
+    ),
+    "events": "MATCH (e:Event) RETURN e.id AS id, e.title AS title, e.date AS date, e.kind AS kind",
+    "degree": (
+        "MATCH (n)-[r]-() WHERE label(n) IN $labels AND NOT label(r) IN ['MENTIONS', 'REPORTS'] "
+        "RETURN n.id AS id, label(n) AS label, n.name AS name, count(r) AS n"
+    ),
+    "mention_counts": (
+        "MATCH (i:Item)-[r:MENTIONS]->(x) WHERE r.first_seen >= $since AND r.first_seen <= $until "
+        "RETURN x.id AS id, label(x) AS label, x.name AS name, count(*) AS mentions, "
+        "sum(CASE WHEN r.first_seen >= $recent THEN 1 ELSE 0 END) AS recent"
+    ),
+    "search_items": (
+        "MATCH (i:Item) WHERE lower(i.text) CONTAINS $q OR lower(i.title) CONTAINS $q "
+        "RETURN i.id AS id, i.title AS title, i.text AS text, i.date AS date, i.source AS source"
+    ),
+    "set_scores": (
+        "UNWIND $rows AS r MATCH (n) WHERE n.id = r.id "
+        "SET n.pagerank = r.pagerank, n.degree = r.degree, n.betweenness = r.betweenness, n.community = r.community"
+    ),
+}

@@ -1,0 +1,130 @@
+"""The embedded store: LadybugDB on disk, no server.
+
+One writer process at a time: a second writer gets :class:`StoreBusyError`. Read-only
+handles may be opened while a writer is open. The buffer pool is capped (LadybugDB takes
+most of the RAM otherwise): ``NEWSGRAPH_BUFFER_POOL_MB``, default 512.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import ladybug
+import networkx as nx
+
+from newsgraph.errors import QueryError, StoreBusyError, StoreError, WriteRefusedError
+from newsgraph.graph import ladybug_cypher as cy
+from newsgraph.graph.model import GraphBatch, Label, WriteStats
+from newsgraph.graph.nxgraph import graph_from_rows
+from newsgraph.graph.store import MAX_EVIDENCE, chunks, prepare_write
+
+__all__ = ["LadybugStore"]
+
+
+def _buffer_pool_bytes() -> int:
+    return int(os.environ.get("NEWSGRAPH_BUFFER_POOL_MB", "512")) * 1024 * 1024
+
+
+class LadybugStore:
+    backend = "ladybug"
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path).expanduser()
+        self.uri = str(self.path)
+        self.read_only = read_only
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}; run 'newsgraph ingest' first")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path), buffer_pool_size=_buffer_pool_bytes(), read_only=read_only)
+        except RuntimeError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreBusyError(
+                    f"store is busy: another newsgraph process is writing to {self.path}; "
+                    "wait for it to finish (read-only commands still work)"
+                ) from None
+            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        self._conn = ladybug.Connection(self._db)
+        if not read_only:
+            for statement in cy.schema_statements():
+                self._conn.execute(statement)
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, batch: GraphBatch) -> WriteStats:
+        """Write a batch in one transaction; MERGE on ids, so rewriting changes nothing."""
+        prepared = prepare_write(batch)
+        stats = WriteStats()
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            for label, rows in prepared.nodes.items():
+                for chunk in chunks(rows):
+                    self._conn.execute(cy.node_upsert(label), {"rows": chunk})
+                    stats.nodes += len(chunk)
+            for round_ in prepared.rounds:
+                for (rel_type, source, target), rows in round_.items():
+                    for chunk in chunks(rows):
+                        self._conn.execute(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), {"rows": chunk})
+                        stats.relationships += len(chunk)
+            self._conn.execute("COMMIT")
+        except Exception:
+            self._conn.execute("ROLLBACK")
+            raise
+        return stats
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
+        """Run Cypher; read-only (in a READ ONLY transaction) unless ``write``."""
+        try:
+            if write:
+                return self._rows(cypher, params)
+            self._conn.execute("BEGIN TRANSACTION READ ONLY")
+            try:
+                return self._rows(cypher, params)
+            finally:
+                self._conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            message = str(exc).split("\n")[0]
+            if "read-only" in message.lower() or "read only" in message.lower():
+                raise WriteRefusedError(f"refused: this query writes; pass --write to allow it ({message})") from None
+            raise QueryError(message) from None
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None) -> list[dict]:
+        result = self._conn.execute(cypher, params or {})
+        columns = result.get_column_names()
+        return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
+
+    def run_named(self, name: str, **params: Any) -> list[dict]:
+        return self._rows(cy.QUERIES[name], params)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        labels = {r["key"]: r["n"] for r in self.run_named("count_labels")}
+        types = {r["key"]: r["n"] for r in self.run_named("count_types")}
+        return {"labels": dict(sorted(labels.items())), "relationships": dict(sorted(types.items()))}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        nodes = []
+        for row in self.run_named("all_nodes"):
+            props = {k: v for k, v in row["props"].items() if not k.startswith("_") and v is not None}
+            nodes.append({"id": row["id"], "label": row["label"], **props})
+        return graph_from_rows(nodes, self.run_named("all_rels"))
+
+    def write_scores(self, rows: list[dict]) -> None:
+        for chunk in chunks(rows):
+            self._conn.execute(cy.QUERIES["set_scores"], {"rows": chunk})
+
+    def clear(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
+        for label in Label:
+            self._conn.execute(f"MATCH (n:{label.value}) DETACH DELETE n")
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+    def __enter__(self) -> LadybugStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,152 @@
+"""All Cypher the Neo4j backend runs: constraints, batched writes, and named queries.
+
+Every entity node carries its own label and ``Entity``; each label has a uniqueness
+constraint on ``id``, so every ``MERGE`` below is an index seek, never a label scan.
+Labels and types spliced in are validated by :mod:`newsgraph.graph.schema`.
+"""
+
+from __future__ import annotations
+
+from newsgraph.graph.model import Label
+from newsgraph.graph.schema import NODE_PROPERTIES, check_label, check_rel_type
+
+__all__ = ["QUERIES", "node_upsert", "rel_upsert", "schema_statements"]
+
+
+def schema_statements() -> list[str]:
+    """Uniqueness constraints on ``id`` for every label (and ``Entity``), plus lookup indexes."""
+    statements = [
+        f"CREATE CONSTRAINT {label.value.lower()}_id IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.id IS UNIQUE"
+        for label in [*Label]
+    ]
+    statements.append("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE")
+    statements.append("CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)")
+    statements.append("CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)")
+    statements.append("CREATE INDEX item_date IF NOT EXISTS FOR (n:Item) ON (n.date)")
+    return statements
+
+
+_WIDEN = (
+    "n.first_seen = CASE WHEN {v} IS NOT NULL AND (n.first_seen IS NULL OR {v} < n.first_seen) "
+    "THEN {v} ELSE n.first_seen END, "
+    "n.last_seen = CASE WHEN {w} IS NOT NULL AND (n.last_seen IS NULL OR {w} > n.last_seen) "
+    "THEN {w} ELSE n.last_seen END"
+)
+
+
+def node_upsert(label: Label) -> str:
+    """MERGE on ``id``; first/last seen widen, aliases accumulate."""
+    label = check_label(label)
+    if label is Label.ITEM:
+        sets = ", ".join(f"n.{p} = r.{p}" for p in NODE_PROPERTIES[label] if p != "id")
+        return f"UNWIND $rows AS r MERGE (n:Item {{id: r.id}}) ON CREATE SET {sets}"
+    if label is Label.EVENT:
+        return (
+            "UNWIND $rows AS r MERGE (n:Event {id: r.id}) "
+            "ON CREATE SET n.title = r.title, n.kind = r.kind, n.summary = r.summary, n.date = r.date "
+            "SET " + _WIDEN.format(v="r.date", w="r.date")
+        )
+    return (
+        f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
+        "ON CREATE SET n.name = r.name, n.aliases = [] "
+        "SET n:Entity, n.aliases = reduce(acc = n.aliases, a IN r.aliases | "
+        "CASE WHEN a IN acc THEN acc ELSE acc + a END), " + _WIDEN.format(v="r.first_seen", w="r.last_seen")
+    )
+
+
+def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -> str:
+    """MERGE one relationship per (source, type, target); add the item once (the guard)."""
+    rel = check_rel_type(rel_type, source, target)
+    return (
+        f"UNWIND $rows AS r "
+        f"MATCH (a:{source.value} {{id: r.src}}) MATCH (b:{target.value} {{id: r.dst}}) "
+        f"MERGE (a)-[e:{rel.value}]->(b) "
+        "ON CREATE SET e.count = 0, e.item_ids = [], e.dates = [], e.evidence = [], e.confidence = 0.0, "
+        "e.role = r.role "
+        "WITH e, r WHERE NOT r.item_id IN e.item_ids "
+        "SET e.count = e.count + 1, e.item_ids = e.item_ids + r.item_id, "
+        "e.dates = e.dates + coalesce(r.date, ''), "
+        f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} AND r.evidence <> '' "
+        "THEN e.evidence + r.evidence ELSE e.evidence END, "
+        "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
+        "e.first_seen = CASE WHEN r.date IS NOT NULL AND (e.first_seen IS NULL OR r.date < e.first_seen) "
+        "THEN r.date ELSE e.first_seen END, "
+        "e.last_seen = CASE WHEN r.date IS NOT NULL AND (e.last_seen IS NULL OR r.date > e.last_seen) "
+        "THEN r.date ELSE e.last_seen END"
+    )
+
+
+# The node's own label (not ``Entity``): every node has exactly one of the schema's labels.
+_LABEL = "[l IN labels({v}) WHERE l <> 'Entity'][0]"
+# Find a node of any kind by id through the id constraints' indexes (a UNION of seeks).
+_FIND = (
+    "CALL {{ WITH {key} MATCH ({v}:Entity {{id: {key}}}) RETURN {v} "
+    "UNION WITH {key} MATCH ({v}:Event {{id: {key}}}) RETURN {v} "
+    "UNION WITH {key} MATCH ({v}:Item {{id: {key}}}) RETURN {v} }} "
+)
+
+QUERIES: dict[str, str] = {
+    "count_labels": "MATCH (n) UNWIND labels(n) AS key WITH key WHERE key <> 'Entity' RETURN key, count(*) AS n",
+    "count_types": "MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n",
+    "edges_in": (
+        "UNWIND $ids AS target " + _FIND.format(key="target", v="b") + "MATCH (a)-[r]->(b) "
+        "WHERE type(r) IN $types "
+        f"RETURN b.id AS target, type(r) AS type, a.id AS id, {_LABEL.format(v='a')} AS label, "
+        "coalesce(a.name, a.title) AS name, r.confidence AS confidence, r.count AS count, "
+        "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
+        "r.dates AS dates, r.evidence AS evidence, r.role AS role"
+    ),
+    "edges_out": (
+        "UNWIND $ids AS source " + _FIND.format(key="source", v="a") + "MATCH (a)-[r]->(b) "
+        "WHERE type(r) IN $types "
+        f"RETURN a.id AS target, type(r) AS type, b.id AS id, {_LABEL.format(v='b')} AS label, "
+        "coalesce(b.name, b.title) AS name, r.confidence AS confidence, r.count AS count, "
+        "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
+        "r.dates AS dates, r.evidence AS evidence, r.role AS role"
+    ),
+    "nodes_by_id": (
+        "UNWIND $ids AS wanted "
+        + _FIND.format(key="wanted", v="n")
+        + f"RETURN n.id AS id, {_LABEL.format(v='n')} AS label, coalesce(n.name, n.title) AS name, "
+        "n.aliases AS aliases"
+    ),
+    "entities": (
+        f"MATCH (n:Entity) WHERE {_LABEL.format(v='n')} IN $labels "
+        f"RETURN n.id AS id, {_LABEL.format(v='n')} AS label, n.name AS name, n.aliases AS aliases"
+    ),
+    "items_by_id": (
+        "UNWIND $ids AS wanted MATCH (n:Item {id: wanted}) RETURN n.id AS id, n.source AS source, "
+        "n.location AS location, n.title AS title, n.url AS url, n.date AS date"
+    ),
+    "max_date": "MATCH ()-[r]->() WHERE r.last_seen IS NOT NULL RETURN max(r.last_seen) AS date",
+    "min_date": "MATCH ()-[r]->() WHERE r.first_seen IS NOT NULL RETURN min(r.first_seen) AS date",
+    "all_nodes": f"MATCH (n) RETURN n.id AS id, {_LABEL.format(v='n')} AS label, properties(n) AS props",
+    "all_rels": (
+        "MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, type(r) AS type, r.count AS count, "
+        "r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence, "
+        "r.item_ids AS item_ids, r.dates AS dates, r.evidence AS evidence, r.role AS role"
+    ),
+    "events_by_id": (
+        "UNWIND $ids AS wanted MATCH (e:Event {id: wanted}) RETURN e.id AS id, e.title AS title, e.date AS date, "
+        "e.kind AS kind, e.summary AS summary, e.first_seen AS first_seen, e.last_seen AS last_seen"
+    ),
+    "events": "MATCH (e:Event) RETURN e.id AS id, e.title AS title, e.date AS date, e.kind AS kind",
+    "degree": (
+        f"MATCH (n:Entity)-[r]-() WHERE {_LABEL.format(v='n')} IN $labels AND NOT type(r) IN ['MENTIONS', 'REPORTS'] "
+        f"RETURN n.id AS id, {_LABEL.format(v='n')} AS label, n.name AS name, count(r) AS n"
+    ),
+    "mention_counts": (
+        "MATCH (i:Item)-[r:MENTIONS]->(x) WHERE r.first_seen >= $since AND r.first_seen <= $until "
+        f"RETURN x.id AS id, {_LABEL.format(v='x')} AS label, x.name AS name, count(*) AS mentions, "
+        "sum(CASE WHEN r.first_seen >= $recent THEN 1 ELSE 0 END) AS recent"
+    ),
+    "search_items": (
+        "MATCH (i:Item) WHERE toLower(i.text) CONTAINS $q OR toLower(i.title) CONTAINS $q "
+        "RETURN i.id AS id, i.title AS title, i.text AS text, i.date AS date, i.source AS source"
+    ),
+    "set_scores": (
+        "UNWIND $rows AS r WITH r, r.id AS key "
+        + _FIND.format(key="key", v="n")
+        + "SET n.pagerank = r.pagerank, n.degree = r.degree, n.betweenness = r.betweenness, n.community = r.community"
+    ),
+}

@@ -1,0 +1,169 @@
+"""The Neo4j store, through the official driver.
+
+The database name is bound once, when the store is made (never sent as a query
+parameter), so reads and writes always hit the same database. Constraints and indexes are
+created on first use. Writes are batched ``UNWIND ... MERGE`` in explicit transactions,
+retried by the driver on transient errors (``execute_write``). Analysts' Cypher runs in
+read transactions unless ``write=True``; a write attempted there is refused by the server.
+Credentials come from the URI (``bolt://user:pass@host:7687``) or ``NEO4J_USERNAME`` /
+``NEO4J_PASSWORD``. Routing URIs (``neo4j://``, ``neo4j+s://``) work with clusters and Aura.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import networkx as nx
+from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j import exceptions as neo4j_errors
+from neo4j.graph import Node, Path, Relationship
+
+from newsgraph.errors import QueryError, StoreError, WriteRefusedError
+from newsgraph.graph import neo4j_cypher as cy
+from newsgraph.graph.model import GraphBatch, Label, WriteStats
+from newsgraph.graph.nxgraph import graph_from_rows
+from newsgraph.graph.store import MAX_EVIDENCE, chunks, prepare_write
+
+__all__ = ["Neo4jStore"]
+
+
+def _split_credentials(uri: str) -> tuple[str, tuple[str, str]]:
+    parts = urlsplit(uri)
+    user = unquote(parts.username) if parts.username else os.environ.get("NEO4J_USERNAME", "neo4j")
+    password = unquote(parts.password) if parts.password else os.environ.get("NEO4J_PASSWORD", "neo4j")
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)), (user, password)
+
+
+def _plain(value: Any) -> Any:
+    """Driver values as plain, JSON-ready Python."""
+    if isinstance(value, Node):
+        return {"_labels": sorted(value.labels), **{k: _plain(v) for k, v in value.items()}}
+    if isinstance(value, Relationship):
+        return {
+            "_type": value.type,
+            "_start": value.start_node.get("id"),
+            "_end": value.end_node.get("id"),
+            **{k: _plain(v) for k, v in value.items()},
+        }
+    if isinstance(value, Path):
+        return {"nodes": [_plain(n) for n in value.nodes], "relationships": [_plain(r) for r in value.relationships]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+class Neo4jStore:
+    backend = "neo4j"
+
+    def __init__(self, uri: str, *, database: str | None = None) -> None:
+        self.uri, auth = _split_credentials(uri)
+        self.database = database or os.environ.get("NEO4J_DATABASE") or None
+        try:
+            self._driver = GraphDatabase.driver(self.uri, auth=auth)
+            self._driver.verify_connectivity()
+        except neo4j_errors.AuthError as exc:
+            raise StoreError(f"Neo4j at {self.uri} refused the credentials: {exc.message}") from None
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError, ValueError, OSError) as exc:
+            raise StoreError(f"cannot reach Neo4j at {self.uri}: {exc}") from None
+        self._schema_ready = False
+
+    def _ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        for statement in cy.schema_statements():
+            self._driver.execute_query(statement, database_=self.database)
+        self._schema_ready = True
+
+    # -- writing ---------------------------------------------------------------------------
+    def write(self, batch: GraphBatch) -> WriteStats:
+        """Write a batch in one transaction (retried on transient errors); MERGE on ids."""
+        self._ensure_schema()
+        prepared = prepare_write(batch)
+        stats = WriteStats()
+
+        def work(tx: Any) -> None:
+            for label, rows in prepared.nodes.items():
+                for chunk in chunks(rows):
+                    tx.run(cy.node_upsert(label), rows=chunk).consume()
+            for round_ in prepared.rounds:
+                for (rel_type, source, target), rows in round_.items():
+                    for chunk in chunks(rows):
+                        tx.run(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), rows=chunk).consume()
+
+        with self._driver.session(database=self.database) as session:
+            session.execute_write(work)
+        stats.nodes = sum(len(rows) for rows in prepared.nodes.values())
+        stats.relationships = sum(len(rows) for round_ in prepared.rounds for rows in round_.values())
+        return stats
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
+        """Run Cypher in a read transaction, or a write transaction when ``write``."""
+        routing = RoutingControl.WRITE if write else RoutingControl.READ
+        try:
+            if write:
+                records, _, _ = self._driver.execute_query(
+                    Query(cypher), params or {}, database_=self.database, routing_=routing
+                )
+            else:
+                with self._driver.session(database=self.database, default_access_mode="READ") as session:
+                    records = session.execute_read(lambda tx: list(tx.run(Query(cypher), params or {})))
+        except neo4j_errors.ClientError as exc:
+            code = exc.code or ""
+            if "AccessMode" in code or "WriteOnReadOnlyAccess" in code or "ForbiddenOnReadOnlyDatabase" in code:
+                raise WriteRefusedError(
+                    f"refused: this query writes; pass --write to allow it ({exc.message})"
+                ) from None
+            raise QueryError(exc.message or str(exc)) from None
+        return [{k: _plain(v) for k, v in record.items()} for record in records]
+
+    def run_named(self, name: str, **params: Any) -> list[dict]:
+        records, _, _ = self._driver.execute_query(
+            cy.QUERIES[name], params, database_=self.database, routing_=RoutingControl.READ
+        )
+        return [{k: _plain(v) for k, v in record.items()} for record in records]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        labels = {r["key"]: r["n"] for r in self.run_named("count_labels")}
+        types = {r["key"]: r["n"] for r in self.run_named("count_types")}
+        return {"labels": dict(sorted(labels.items())), "relationships": dict(sorted(types.items()))}
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        nodes = [{"id": r["id"], "label": r["label"], **r["props"]} for r in self.run_named("all_nodes")]
+        return graph_from_rows(nodes, self.run_named("all_rels"))
+
+    def write_scores(self, rows: list[dict]) -> None:
+        for chunk in chunks(rows):
+            self._driver.execute_query(cy.QUERIES["set_scores"], rows=chunk, database_=self.database)
+
+    def clear(self) -> None:
+        """Delete every node and relationship newsgraph wrote (constraints stay)."""
+        with self._driver.session(database=self.database) as session:
+            for label in Label:  # an auto-commit query: CALL ... IN TRANSACTIONS needs one
+                session.run(
+                    Query(f"MATCH (n:{label.value}) CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS")
+                ).consume()
+
+    def explain(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
+        """The plan of a query (``EXPLAIN``), for checking that MERGEs seek an index."""
+        with self._driver.session(database=self.database) as session:
+            return session.run("EXPLAIN " + cypher, params or {}).consume().plan
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Neo4jStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,170 @@
+"""The store protocol, the choice of backend by URI, and backend-neutral write preparation.
+
+A store writes :class:`GraphBatch` es and runs Cypher. Each backend keeps all of its Cypher
+in one module (``neo4j_cypher``, ``ladybug_cypher``) of named, parameterised queries;
+canned queries ask for them by name with :meth:`GraphStore.run_named`, so shared code never
+holds backend-specific query text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+from platformdirs import user_data_dir
+
+from newsgraph.graph.model import UNDIRECTED, Fact, GraphBatch, Label, WriteStats
+
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "GraphStore",
+    "PreparedWrite",
+    "default_store_uri",
+    "open_store",
+    "prepare_write",
+]
+
+DEFAULT_BATCH_SIZE = 2000
+#: Evidence sentences kept per relationship (the item ids are all kept).
+MAX_EVIDENCE = 5
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every backend offers. Reads return plain ``dict`` rows."""
+
+    backend: str
+    uri: str
+
+    def write(self, batch: GraphBatch) -> WriteStats: ...
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]: ...
+
+    def run_named(self, name: str, **params: Any) -> list[dict]: ...
+
+    def counts(self) -> dict[str, dict[str, int]]: ...
+
+    def to_networkx(self) -> nx.MultiDiGraph: ...
+
+    def clear(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def default_store_uri() -> str:
+    """``NEWSGRAPH_STORE`` if set, else an embedded store under the user's data directory."""
+    return os.environ.get("NEWSGRAPH_STORE") or str(Path(user_data_dir("newsgraph")) / "graph.lbdb")
+
+
+def open_store(uri: str | None = None, *, read_only: bool = False, database: str | None = None) -> GraphStore:
+    """Open the store a URI names: ``bolt://``/``neo4j://`` (``+s``/``+ssc``) or a path."""
+    uri = uri or default_store_uri()
+    if uri.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}:
+        from newsgraph.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(uri, database=database)
+    from newsgraph.graph.ladybug_store import LadybugStore
+
+    return LadybugStore(uri, read_only=read_only)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+class PreparedWrite:
+    """A batch as parameter rows: node rows per label, relationship rows per endpoint triple.
+
+    Relationship rows are split into *rounds* so that no round holds the same
+    (source, type, target) twice: a MERGE then never races with its own earlier row.
+    """
+
+    def __init__(self) -> None:
+        self.nodes: dict[Label, list[dict]] = defaultdict(list)
+        self.rounds: list[dict[tuple[str, Label, Label], list[dict]]] = []
+
+
+def _fact_row(fact: Fact) -> dict:
+    source, target = fact.source_id, fact.target_id
+    if fact.type in UNDIRECTED and target < source:
+        source, target = target, source
+    return {
+        "src": source,
+        "dst": target,
+        "item_id": fact.item_id or "catalog",
+        "date": _iso(fact.date),
+        "confidence": fact.confidence,
+        "evidence": fact.evidence,
+        "role": fact.role,
+    }
+
+
+def prepare_write(batch: GraphBatch) -> PreparedWrite:
+    prepared = PreparedWrite()
+    entities: dict[str, dict] = {}
+    for entity in batch.entities:
+        row = entities.get(entity.id)
+        if row is None:
+            entities[entity.id] = row = {
+                "label": entity.label,
+                "id": entity.id,
+                "name": entity.name,
+                "aliases": [],
+                "first_seen": _iso(entity.first_seen),
+                "last_seen": _iso(entity.last_seen),
+            }
+        for alias in entity.aliases:
+            if alias not in row["aliases"]:
+                row["aliases"].append(alias)
+        for key, pick in (("first_seen", min), ("last_seen", max)):
+            values = [v for v in (row[key], _iso(getattr(entity, key))) if v]
+            row[key] = pick(values) if values else None
+    for row in entities.values():
+        prepared.nodes[row.pop("label")].append(row)
+    seen_nodes: set[str] = set()
+    for event in batch.events:
+        if event.id not in seen_nodes:
+            seen_nodes.add(event.id)
+            prepared.nodes[Label.EVENT].append(
+                {
+                    "id": event.id,
+                    "title": event.title,
+                    "date": _iso(event.date),
+                    "kind": event.kind,
+                    "summary": event.summary,
+                }
+            )
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    for item in batch.items:
+        if item.id not in seen_nodes:
+            seen_nodes.add(item.id)
+            prepared.nodes[Label.ITEM].append(
+                {**item.model_dump(mode="json", exclude={"sections"}), "ingested_at": now}
+            )
+    occurrences: dict[tuple[str, str, str, str], None] = {}
+    round_of: dict[tuple[str, str, str], int] = defaultdict(int)
+    for fact in batch.facts:
+        row = _fact_row(fact)
+        unique = (row["src"], fact.type.value, row["dst"], row["item_id"])
+        if unique in occurrences:
+            continue  # the same item asserting the same fact twice counts once
+        occurrences[unique] = None
+        key = (row["src"], fact.type.value, row["dst"])
+        index = round_of[key]
+        round_of[key] += 1
+        while len(prepared.rounds) <= index:
+            prepared.rounds.append(defaultdict(list))
+        labels = (fact.source_label, fact.target_label)
+        if fact.type in UNDIRECTED and row["src"] != fact.source_id:
+            labels = (fact.target_label, fact.source_label)
+        prepared.rounds[index][(fact.type.value, *labels)].append(row)
+    return prepared
+
+
+def chunks(rows: list[dict], size: int = DEFAULT_BATCH_SIZE):
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
