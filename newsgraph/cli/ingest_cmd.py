@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
     @guarded
     def demo_command(
         as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
-        limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = 15,
+        limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = 25,
     ) -> None:
         """Ingest the sample digest into a fresh store and show what affects the compute sector."""
         from newsgraph.cli.query_cmd import show_affects

@@ -31,6 +31,7 @@ from newsgraph.graph.model import ENTITY_LABELS, Label, normalise_name
 __all__ = ["Catalog", "CatalogEntry", "default_catalog", "load_catalog"]
 
 _PREFIXES = {label.value.lower(): label for label in ENTITY_LABELS}
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~6x faster when present
 
 
 class CatalogEntry(BaseModel):
@@ -144,7 +145,7 @@ class Catalog:
 
 def _read_file(path: Path | str, text: str) -> list[CatalogEntry]:
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader (C or pure Python)
     except yaml.YAMLError as exc:
         raise CatalogError(f"{path}: not valid YAML: {exc}") from None
     if raw is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from newsgraph.graph.model import Label
 from newsgraph.graph.schema import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, check_label, check_rel_type
 
-__all__ = ["QUERIES", "node_upsert", "rel_upsert", "schema_statements"]
+__all__ = ["EDGE_QUERIES", "QUERIES", "edge_query", "node_upsert", "rel_upsert", "schema_statements"]
 
 
 def schema_statements() -> list[str]:
@@ -82,14 +82,14 @@ QUERIES: dict[str, str] = {
     "count_types": "MATCH ()-[r]->() RETURN label(r) AS key, count(*) AS n",
     # Edges arriving at any of $ids, of the given types: one hop of a bounded expansion.
     "edges_in": (
-        "MATCH (a)-[r]->(b) WHERE b.id IN $ids AND label(r) IN $types "
+        "MATCH (a)-[r:{types}]->(b) WHERE b.id IN $ids "
         "RETURN b.id AS target, label(r) AS type, a.id AS id, label(a) AS label, "
         "coalesce(a.name, a.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     "edges_out": (
-        "MATCH (a)-[r]->(b) WHERE a.id IN $ids AND label(r) IN $types "
+        "MATCH (a)-[r:{types}]->(b) WHERE a.id IN $ids "
         "RETURN a.id AS target, label(r) AS type, b.id AS id, label(b) AS label, "
         "coalesce(b.name, b.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
@@ -106,8 +106,8 @@ QUERIES: dict[str, str] = {
         "MATCH (n:Item) WHERE n.id IN $ids RETURN n.id AS id, n.source AS source, n.location AS location, "
         "n.title AS title, n.url AS url, n.date AS date"
     ),
-    "max_date": "MATCH ()-[r]->() WHERE r.last_seen IS NOT NULL RETURN max(r.last_seen) AS date",
-    "min_date": "MATCH ()-[r]->() WHERE r.first_seen IS NOT NULL RETURN min(r.first_seen) AS date",
+    "max_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN max(i.date) AS date",
+    "min_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN min(i.date) AS date",
     "all_nodes": "MATCH (n) RETURN n.id AS id, label(n) AS label, n AS props",
     "all_rels": (
         "MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, label(r) AS type, r.count AS count, "
@@ -137,3 +137,13 @@ QUERIES: dict[str, str] = {
         "SET n.pagerank = r.pagerank, n.degree = r.degree, n.betweenness = r.betweenness, n.community = r.community"
     ),
 }
+
+
+#: Queries whose relationship types are spliced into the pattern (``{types}``), after
+#: validation, so that the store only walks those types: see :func:`edge_query`.
+EDGE_QUERIES = ("edges_in", "edges_out")
+
+
+def edge_query(name: str, types: list[str]) -> str:
+    """``edges_in``/``edges_out`` for the given relationship types (validated)."""
+    return QUERIES[name].replace("{types}", "|".join(check_rel_type(t).value for t in types))

@@ -23,6 +23,9 @@ from newsgraph.graph.store import MAX_EVIDENCE, chunks, prepare_write
 __all__ = ["LadybugStore"]
 
 
+CHECKPOINT_BYTES = 512 * 1024 * 1024
+
+
 def _buffer_pool_bytes() -> int:
     return int(os.environ.get("NEWSGRAPH_BUFFER_POOL_MB", "512")) * 1024 * 1024
 
@@ -48,6 +51,9 @@ class LadybugStore:
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
         self._conn = ladybug.Connection(self._db)
         if not read_only:
+            # Checkpointing rewrites every table; with one table per label pair it dominated
+            # ingest time when done after each small commit. Checkpoint rarely, and on close.
+            self._conn.execute(f"CALL checkpoint_threshold={CHECKPOINT_BYTES}")
             for statement in cy.schema_statements():
                 self._conn.execute(statement)
 
@@ -96,6 +102,8 @@ class LadybugStore:
         return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
+        if name in cy.EDGE_QUERIES:
+            return self._rows(cy.edge_query(name, params.pop("types")), params)
         return self._rows(cy.QUERIES[name], params)
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -120,6 +128,8 @@ class LadybugStore:
             self._conn.execute(f"MATCH (n:{label.value}) DETACH DELETE n")
 
     def close(self) -> None:
+        if not self.read_only:
+            self._conn.execute("CHECKPOINT")
         self._conn.close()
         self._db.close()
 

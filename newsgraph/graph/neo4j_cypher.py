@@ -10,7 +10,7 @@ from __future__ import annotations
 from newsgraph.graph.model import Label
 from newsgraph.graph.schema import NODE_PROPERTIES, check_label, check_rel_type
 
-__all__ = ["QUERIES", "node_upsert", "rel_upsert", "schema_statements"]
+__all__ = ["EDGE_QUERIES", "QUERIES", "edge_query", "node_upsert", "rel_upsert", "schema_statements"]
 
 
 def schema_statements() -> list[str]:
@@ -80,25 +80,23 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
 _LABEL = "[l IN labels({v}) WHERE l <> 'Entity'][0]"
 # Find a node of any kind by id through the id constraints' indexes (a UNION of seeks).
 _FIND = (
-    "CALL {{ WITH {key} MATCH ({v}:Entity {{id: {key}}}) RETURN {v} "
-    "UNION WITH {key} MATCH ({v}:Event {{id: {key}}}) RETURN {v} "
-    "UNION WITH {key} MATCH ({v}:Item {{id: {key}}}) RETURN {v} }} "
+    "CALL ({key}) {{ MATCH ({v}:Entity {{id: {key}}}) RETURN {v} "
+    "UNION MATCH ({v}:Event {{id: {key}}}) RETURN {v} "
+    "UNION MATCH ({v}:Item {{id: {key}}}) RETURN {v} }} "
 )
 
 QUERIES: dict[str, str] = {
     "count_labels": "MATCH (n) UNWIND labels(n) AS key WITH key WHERE key <> 'Entity' RETURN key, count(*) AS n",
     "count_types": "MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n",
     "edges_in": (
-        "UNWIND $ids AS target " + _FIND.format(key="target", v="b") + "MATCH (a)-[r]->(b) "
-        "WHERE type(r) IN $types "
+        "UNWIND $ids AS target " + _FIND.format(key="target", v="b") + "MATCH (a)-[r:{types}]->(b) "
         f"RETURN b.id AS target, type(r) AS type, a.id AS id, {_LABEL.format(v='a')} AS label, "
         "coalesce(a.name, a.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     "edges_out": (
-        "UNWIND $ids AS source " + _FIND.format(key="source", v="a") + "MATCH (a)-[r]->(b) "
-        "WHERE type(r) IN $types "
+        "UNWIND $ids AS source " + _FIND.format(key="source", v="a") + "MATCH (a)-[r:{types}]->(b) "
         f"RETURN a.id AS target, type(r) AS type, b.id AS id, {_LABEL.format(v='b')} AS label, "
         "coalesce(b.name, b.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
@@ -118,8 +116,8 @@ QUERIES: dict[str, str] = {
         "UNWIND $ids AS wanted MATCH (n:Item {id: wanted}) RETURN n.id AS id, n.source AS source, "
         "n.location AS location, n.title AS title, n.url AS url, n.date AS date"
     ),
-    "max_date": "MATCH ()-[r]->() WHERE r.last_seen IS NOT NULL RETURN max(r.last_seen) AS date",
-    "min_date": "MATCH ()-[r]->() WHERE r.first_seen IS NOT NULL RETURN min(r.first_seen) AS date",
+    "max_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN max(i.date) AS date",
+    "min_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN min(i.date) AS date",
     "all_nodes": f"MATCH (n) RETURN n.id AS id, {_LABEL.format(v='n')} AS label, properties(n) AS props",
     "all_rels": (
         "MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, type(r) AS type, r.count AS count, "
@@ -150,3 +148,13 @@ QUERIES: dict[str, str] = {
         + "SET n.pagerank = r.pagerank, n.degree = r.degree, n.betweenness = r.betweenness, n.community = r.community"
     ),
 }
+
+
+#: Queries whose relationship types are spliced into the pattern (``{types}``), after
+#: validation, so that the store only walks those types: see :func:`edge_query`.
+EDGE_QUERIES = ("edges_in", "edges_out")
+
+
+def edge_query(name: str, types: list[str]) -> str:
+    """``edges_in``/``edges_out`` for the given relationship types (validated)."""
+    return QUERIES[name].replace("{types}", "|".join(check_rel_type(t).value for t in types))

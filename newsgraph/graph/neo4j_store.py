@@ -117,7 +117,7 @@ class Neo4jStore:
                 )
             else:
                 with self._driver.session(database=self.database, default_access_mode="READ") as session:
-                    records = session.execute_read(lambda tx: list(tx.run(Query(cypher), params or {})))
+                    records = session.execute_read(lambda tx: list(tx.run(cypher, params or {})))
         except neo4j_errors.ClientError as exc:
             code = exc.code or ""
             if "AccessMode" in code or "WriteOnReadOnlyAccess" in code or "ForbiddenOnReadOnlyDatabase" in code:
@@ -128,8 +128,9 @@ class Neo4jStore:
         return [{k: _plain(v) for k, v in record.items()} for record in records]
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
+        text = cy.edge_query(name, params.pop("types")) if name in cy.EDGE_QUERIES else cy.QUERIES[name]
         records, _, _ = self._driver.execute_query(
-            cy.QUERIES[name], params, database_=self.database, routing_=RoutingControl.READ
+            text, params, database_=self.database, routing_=RoutingControl.READ
         )
         return [{k: _plain(v) for k, v in record.items()} for record in records]
 

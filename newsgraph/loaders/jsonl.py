@@ -23,7 +23,8 @@ date that is not a date becomes a :class:`~newsgraph.loaders.records.Reject` wit
 of such objects, and a file of pretty-printed objects one after another is read too
 (``location`` is then the line where each object starts).
 
->>> items = list(read_jsonl("feed.jsonl", '{"title": "Render joins DePIN alliance", "text": "...", "date": "2026-01-09"}\\n{"title": 1}'))
+>>> lines = ['{"title": "Render joins DePIN alliance", "text": "...", "date": "2026-01-09"}', '{"title": "x"}']
+>>> items = list(read_jsonl("feed.jsonl", lines))
 >>> items[0].date, items[1].reason
 (datetime.date(2026, 1, 9), "a record needs 'text' (or 'content' or 'summary')")
 """
@@ -32,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -84,12 +86,12 @@ def _reason(record: dict) -> str | None:
     return f"field {field!r}: {error.message}"
 
 
-def _record_to_item(
-    path: Path, record: object, location: str, raw: str, default_date: dt.date | None
-) -> Item | Reject:
+def _record_to_item(path: Path, record: object, location: str, raw: str, default_date: dt.date | None) -> Item | Reject:
     if not isinstance(record, dict):
         kind = "array" if isinstance(record, list) else type(record).__name__
-        return Reject(source=str(path), location=location, reason=f"a record must be a JSON object, not {kind}", raw=raw)
+        return Reject(
+            source=str(path), location=location, reason=f"a record must be a JSON object, not {kind}", raw=raw
+        )
     fields = {str(key).casefold(): value for key, value in record.items()}
     if (reason := _reason(fields)) is not None:
         return Reject(source=str(path), location=location, reason=reason, raw=raw)
@@ -110,7 +112,7 @@ def _record_to_item(
     if fields.get("id") is not None:
         sections["record_id"] = str(fields["id"])
     for name in TEXT_FIELDS:
-        if fields.get(name) and fields[name] is not text:
+        if isinstance(fields.get(name), str) and fields[name].strip() and fields[name] is not text:
             sections[name] = fields[name]
     for key, value in fields.items():
         if key not in RECORD_SCHEMA["properties"] and isinstance(value, str | int | float) and len(str(value)) <= 500:
@@ -142,29 +144,20 @@ def read_jsonl(
     large files that way); records are read and yielded one at a time.
     """
     path = Path(path)
-    lines = iter(_lines(text))
-    for number, line in enumerate(lines, start=1):
+    numbered = enumerate(_lines(text), start=1)
+    for number, line in numbered:
         stripped = line.strip().lstrip("\ufeff")
         if not stripped or stripped.startswith(("//", "#")):
             continue
-        if stripped.startswith("[") or stripped == "{" or (stripped.startswith("{") and not _complete(stripped)):
-            # a JSON array, or pretty-printed objects: read the rest as a stream of JSON values
-            yield from _read_values(path, stripped + "\n", lines, number, default_date)
+        if stripped.startswith("[") or (stripped.startswith("{") and not stripped.endswith("}")):
+            yield from _read_values(path, itertools.chain([(number, line)], numbered), default_date)
             return
         yield from _read_line(path, stripped, number, default_date)
         break
-    for number, line in enumerate(lines, start=number + 1):
+    for number, line in numbered:
         stripped = line.strip()
         if stripped and not stripped.startswith(("//", "#")):
             yield from _read_line(path, stripped, number, default_date)
-
-
-def _complete(line: str) -> bool:
-    try:
-        json.loads(line)
-    except json.JSONDecodeError as exc:
-        return exc.pos < len(line) - 1  # an error inside the line: a complete (bad) line
-    return True
 
 
 def _read_line(path: Path, line: str, number: int, default_date: dt.date | None) -> Iterator[Item | Reject]:
@@ -172,70 +165,56 @@ def _read_line(path: Path, line: str, number: int, default_date: dt.date | None)
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield Reject(source=str(path), location=location, reason=f"not valid JSON: {exc.msg} (column {exc.colno})", raw=line)
+        reason = f"not valid JSON: {exc.msg} (column {exc.colno})"
+        yield Reject(source=str(path), location=location, reason=reason, raw=line)
         return
     yield _record_to_item(path, record, location, line, default_date)
 
 
-def _read_values(
-    path: Path, first: str, rest: Iterator[str], start: int, default_date: dt.date | None
-) -> Iterator[Item | Reject]:
-    """A JSON array or a run of (pretty-printed) objects, decoded value by value."""
+_MAX_PENDING = 1 << 20
+
+
+def _read_values(path: Path, lines: Iterator[tuple[int, str]], default_date: dt.date | None) -> Iterator[Item | Reject]:
+    """A JSON array or a run of pretty-printed objects, decoded value by value as lines arrive.
+
+    A value that does not decode is reported when the next object starts at the beginning of
+    a line (or at the end of the file), and reading goes on from there.
+    """
     decoder = json.JSONDecoder()
-    buffer = first
-    line_of_buffer = start  # the line number of buffer[0]
-    in_array = first.lstrip().startswith("[")
-    if in_array:
-        buffer = buffer.lstrip()[1:]
-    exhausted = False
-    while True:
-        stripped = buffer.lstrip(" \t\r\n,")
-        line_of_buffer += buffer[: len(buffer) - len(stripped)].count("\n")
-        buffer = stripped
-        if in_array and buffer.startswith("]"):
-            buffer = buffer[1:]
-            in_array = False
-            continue
+    buffer, first_line, column = "", 1, 0  # column: where the pending value starts in its line
+    error: json.JSONDecodeError | None = None
+
+    def reject() -> Reject:
+        where = f" at line {first_line + error.lineno - 1}" if error is not None else ""
+        reason = f"not valid JSON: {error.msg if error is not None else 'incomplete value'}{where}"
+        return Reject(source=str(path), location=f"line {first_line}", reason=reason, raw=buffer.strip()[:10000])
+
+    for number, line in lines:
+        opens = line.lstrip().startswith("{") and len(line) - len(line.lstrip()) <= column
+        if buffer and error is not None and (opens or len(buffer) > _MAX_PENDING):
+            yield reject()
+            buffer, error = "", None
         if not buffer:
-            if exhausted:
-                return
-            chunk = next(rest, None)
-            if chunk is None:
-                exhausted = True
-                continue
-            buffer += chunk
-            continue
-        try:
-            value, end = decoder.raw_decode(buffer)
-        except json.JSONDecodeError as exc:
-            if not exhausted and exc.pos >= len(buffer) - 1 or _needs_more(buffer, exc):
-                chunk = next(rest, None)
-                if chunk is not None:
-                    buffer += chunk
-                    continue
-                exhausted = True
-                if _needs_more(buffer, exc):
-                    pass
-            # skip to the next line that opens an object, and report what was skipped
-            newline = buffer.find("\n{", exc.pos)
-            raw = buffer if newline < 0 else buffer[: newline + 1]
-            yield Reject(
-                source=str(path),
-                location=f"line {line_of_buffer}",
-                reason=f"not valid JSON: {exc.msg} (line {line_of_buffer + exc.lineno - 1})",
-                raw=raw.strip()[:4000],
-            )
-            line_of_buffer += raw.count("\n")
-            buffer = "" if newline < 0 else buffer[newline + 1 :]
-            if newline < 0 and exhausted:
-                return
-            continue
-        raw = buffer[:end]
-        yield _record_to_item(path, value, f"line {line_of_buffer}", raw, default_date)
-        line_of_buffer += raw.count("\n")
-        buffer = buffer[end:]
-
-
-def _needs_more(buffer: str, exc: json.JSONDecodeError) -> bool:
-    """The decode error is at the end of what was read so far: more lines may complete it."""
-    return exc.pos >= len(buffer.rstrip()) - 1
+            first_line, column = number, 0
+        buffer += line if line.endswith("\n") else line + "\n"
+        while True:
+            stripped = buffer.lstrip(" \t\r\n,[]\ufeff")
+            removed = buffer[: len(buffer) - len(stripped)]
+            first_line += removed.count("\n")
+            column = len(removed) - removed.rfind("\n") - 1 if "\n" in removed else column + len(removed)
+            buffer = stripped
+            if not buffer:
+                break
+            try:
+                value, end = decoder.raw_decode(buffer)
+            except json.JSONDecodeError as exc:
+                error = exc
+                break
+            error = None
+            raw = buffer[:end]
+            yield _record_to_item(path, value, f"line {first_line}", raw, default_date)
+            first_line += raw.count("\n")
+            column = len(raw) - raw.rfind("\n") - 1 if "\n" in raw else column + len(raw)
+            buffer = buffer[end:]
+    if buffer.strip():
+        yield reject()

@@ -33,8 +33,10 @@ title), else ``default_date``, else the file name's date, else the front matter'
 ... 1. **Alibaba** releases [Qwen3-VL-Embedding](https://qwenlm.github.io/x) for RAG.
 ... 2. **Anthropic** ships Claude Opus 4.5.<br/>![img](https://x/y.png)
 ... '''))
->>> [(i.text, i.url, str(i.date)) for i in items]
-[('Alibaba releases Qwen3-VL-Embedding for RAG.', 'https://qwenlm.github.io/x', '2026-01-09'), ('Anthropic ships Claude Opus 4.5.', None, '2026-01-09')]
+>>> for item in items:
+...     print(item.date, item.url, item.text)
+2026-01-09 https://qwenlm.github.io/x Alibaba releases Qwen3-VL-Embedding for RAG.
+2026-01-09 None Anthropic ships Claude Opus 4.5.
 """
 
 from __future__ import annotations
@@ -158,7 +160,7 @@ def split_front_matter(text: str) -> tuple[dict, int, str | None]:
 
 def _finish_meta(block: str, toml: bool, start: int) -> tuple[dict, int, str | None]:
     try:
-        meta = tomllib.loads(block) if toml else yaml.load(block, Loader=_YAML_LOADER)  # noqa: S506 (safe loader)
+        meta = tomllib.loads(block) if toml else yaml.load(block, Loader=_YAML_LOADER)  # a safe loader
     except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
         problem = str(exc).splitlines()[0]
         return {}, start, f"front matter is not valid {'TOML' if toml else 'YAML'}: {problem}"
@@ -176,6 +178,8 @@ _NESTED = r"(?:[^\[\]]|\[[^\[\]]*\])*"
 _DEST = r"(?:<[^>\n]*>|[^)\s]*(?:\([^)\s]*\)[^)\s]*)*)"
 _IMAGE = re.compile(r"!\[" + _NESTED + r"\]\(" + _DEST + r'(?:\s+"[^"]*")?\s*\)')
 _LINK = re.compile(r"\[(" + _NESTED + r")\]\((" + _DEST + r')(?:\s+"[^"]*")?\s*\)')
+_BROKEN_IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:https?:)?[^\s)]*[)\]]?")  # ![alt](url] and the like
+_STRAY_TARGET = re.compile(r"\]\(<?((?:https?|ftp)://[^)\s>]+)>?\)")
 _REF_LINK = re.compile(r"\[(" + _NESTED + r")\]\[([^\]]*)\]")
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
@@ -207,7 +211,7 @@ def markdown_to_text(markup: str, urls: list[str] | None = None, refs: dict[str,
     ['https://energy.gov/g']
     """
     sink: list[str] = [] if urls is None else urls
-    text = _IMAGE.sub("", markup)
+    text = _BROKEN_IMAGE.sub("", _IMAGE.sub("", markup))
 
     def link(match: re.Match[str]) -> str:
         _keep_url(match[2], sink)
@@ -217,6 +221,13 @@ def markdown_to_text(markup: str, urls: list[str] | None = None, refs: dict[str,
     while previous != text:  # linked images leave an outer link with empty text
         previous = text
         text = _LINK.sub(link, text)
+    if "](" in text:  # a link whose brackets do not balance: keep its target, drop the syntax
+
+        def stray(match: re.Match[str]) -> str:
+            _keep_url(match[1], sink)
+            return ""
+
+        text = _STRAY_TARGET.sub(stray, text)
     if refs:
 
         def ref_link(match: re.Match[str]) -> str:
@@ -239,6 +250,7 @@ def markdown_to_text(markup: str, urls: list[str] | None = None, refs: dict[str,
             _keep_url(url, sink)
     for pattern in _EMPHASIS:
         text = pattern.sub(r"\1", text)
+    text = text.replace("**", "")  # an unbalanced bold mark carries nothing
     text = _CODE_SPAN.sub(lambda m: m[2].strip(), text)
     text = _ESCAPE.sub(r"\1", text)
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\u00a0", " ")
@@ -403,7 +415,9 @@ def _blocks(body: list[tuple[int, str, bool]]) -> list[_Block]:
     blank_before = False
     for number, line, code in body:
         if code:
-            if (current is not None and current.kind == "item") or (current is not None and current.kind == "code" and line):
+            if (current is not None and current.kind == "item") or (
+                current is not None and current.kind == "code" and line
+            ):
                 current.lines.append(line)
             else:
                 current = _Block("code", number, [line] if line else [])
@@ -622,7 +636,8 @@ def _add_text(draft: _Draft, text: str, label: str) -> None:
         return
     key = TOPIC_LABELS.get(label.casefold(), label) if label else ""
     if key in _SOURCE_KEYS:
-        draft.add_section("sources", text)
+        for line in text.splitlines():
+            draft.add_section("sources", re.sub(r"^(?:[-*+•]|\d{1,3}[.)、])\s+", "", line).strip())
         return
     if key and label.casefold() in TOPIC_LABELS:
         draft.add_section(key, text)
@@ -813,9 +828,7 @@ def read_markdown(
     meta, start, error = split_front_matter(text)
     all_lines = text.splitlines()
     if error:
-        yield Reject(
-            source=str(path), location="line 1", reason=error, raw="\n".join(all_lines[: max(start - 1, 0)])
-        )
+        yield Reject(source=str(path), location="line 1", reason=error, raw="\n".join(all_lines[: max(start - 1, 0)]))
     doc_date = _meta_date(meta)
     refs: dict[str, str] = {}
     body: list[tuple[int, str]] = []

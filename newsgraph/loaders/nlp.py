@@ -30,6 +30,7 @@ The trigger lexicons are data (``data/lexicon.yaml``), validated by :class:`Lexi
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import unicodedata
@@ -40,9 +41,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+import numpy
 import spacy
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -108,6 +111,7 @@ def fold(text: str) -> str:
     return "".join([c if c < "\x80" else _fold_char(c) for c in text])
 
 
+@lru_cache(maxsize=16)
 def fold_lower(text: str) -> str:
     """:func:`fold`, then lower case, still one character for one character."""
     folded = fold(text)
@@ -181,6 +185,8 @@ class Discovery(_Model):
     generic: Words
     leading_stopwords: Words
     zh_boundaries: list[str]
+    agency_domains: list[str] = Field(default_factory=list)
+    sector_blockers: list[str] = Field(default_factory=list)
     descriptors: Words = Field(default_factory=Words)
 
 
@@ -195,6 +201,7 @@ class Lexicon(_Model):
     negation: Words
     rumour: Words
     impacts: dict[Literal["BENEFITS", "HURTS"], Words]
+    sector_cues: Words = Field(default_factory=Words)
     events: dict[str, Words]
     discovery: Discovery
 
@@ -230,31 +237,98 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         raise CatalogError(f"{name}: field {where!r}: {err['msg']}") from None
 
 
+_WILD = "\x00*"  # trie atoms: a character, one-or-more spaces, or a word ending
+_SPACE = "\x00 "
+
+
+def _atoms(word: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for char in word:
+        if char == "*":
+            out.append(_WILD)
+        elif char.isspace():
+            if not out or out[-1] != _SPACE:
+                out.append(_SPACE)
+        else:
+            out.append(char)
+    return tuple(out)
+
+
+def _trie_regex(words: Iterable[tuple[str, ...]]) -> str:
+    """One regular expression for many literal words, shaped as a trie (a plain alternation
+    of hundreds of words is slow in ``re``); longer words win as in an alternation sorted
+    by length."""
+    trie: dict = {}
+    for atoms in words:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = []
+        for atom in sorted((a for a in node if a), key=lambda a: (a in (_WILD, _SPACE), a)):
+            child = render(node[atom])
+            if atom == _WILD:
+                piece = r"[a-z0-9\-]*"
+            elif atom == _SPACE:
+                piece = r"\s+"
+            else:
+                piece = re.escape(atom)
+            branches.append(piece + child)
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return render(trie)
+
+
 class WordMatcher:
     """One compiled regular expression for a word list, run over the folded, lowered text."""
 
     def __init__(self, words: Iterable[str]) -> None:
-        parts: list[tuple[int, str]] = []
+        raw: list[str] = []
+        groups: dict[tuple[bool, bool], list[tuple[str, ...]]] = {}
         for word in dict.fromkeys(words):
             if word.startswith("re:"):
-                parts.append((len(word), word[3:]))
+                raw.append(word[3:])
                 continue
-            low = fold_lower(word)
-            pattern = re.escape(low).replace(r"\*", r"[a-z0-9\-]*").replace(r"\ ", r"\s+")
-            if re.match(r"[a-z0-9]", low):
-                pattern = r"(?<![a-z0-9])" + pattern
-            if re.search(r"[a-z0-9*]$", low) or low.endswith("*"):
-                pattern = pattern + r"(?![a-z0-9])"
-            parts.append((len(low), pattern))
-        parts.sort(key=lambda p: -p[0])
-        self.regex = re.compile("|".join(p for _, p in parts)) if parts else None
+            low = fold_lower(word).strip()
+            left = bool(re.match(r"[a-z0-9]", low))
+            right = bool(re.search(r"[a-z0-9*]$", low))
+            groups.setdefault((left, right), []).append(_atoms(low))
+        parts = []
+        for (left, right), atoms in sorted(groups.items()):
+            body = _trie_regex(atoms)
+            parts.append((r"(?<![a-z0-9])" if left else "") + "(?:" + body + ")" + (r"(?![a-z0-9])" if right else ""))
+        parts.extend(raw)
+        self.regex = re.compile("|".join(parts)) if parts else None
+        self._cache: tuple[str, list[tuple[int, int]]] | None = None
 
     def finditer(self, lowered: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+        """Matches inside ``lowered[start:end]``. A long text is scanned once and its matches
+        kept, so that windows over the same text (one per sentence or name) cost a lookup."""
         if self.regex is None:
             return
-        for match in self.regex.finditer(lowered, start, len(lowered) if end is None else end):
-            if match.end() > match.start():
-                yield match.start(), match.end()
+        end = len(lowered) if end is None else end
+        if len(lowered) < 80:
+            for match in self.regex.finditer(lowered, start, end):
+                if match.end() > match.start():
+                    yield match.start(), match.end()
+            return
+        cached = self._cache
+        if cached is None or cached[0] is not lowered:
+            found = [(m.start(), m.end()) for m in self.regex.finditer(lowered) if m.end() > m.start()]
+            cached = self._cache = (lowered, found)
+        found = cached[1]
+        index = bisect.bisect_left(found, (start, -1))
+        while index < len(found) and found[index][0] < end:
+            if found[index][1] <= end:
+                yield found[index]
+            index += 1
 
     def search(self, lowered: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
         return next(self.finditer(lowered, start, end), None)
@@ -312,9 +386,10 @@ class MixedTokenizer:
                 spaces.append(False)
                 norms.append(gap)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for token, norm in zip(doc, norms, strict=True):
-            if token.norm_ != norm:
-                token.norm_ = norm
+        for index, (word, norm) in enumerate(zip(words, norms, strict=True)):
+            if norm != word.lower() or (norm != word and not norm.isascii()):
+                doc[index].norm_ = norm
+        doc.user_data[TEXT_KEY] = text
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
@@ -375,6 +450,7 @@ def _set_extensions() -> None:
         ("newsgraph_event_kind", "other"),
         ("newsgraph_event_scores", None),
         ("newsgraph_aliases", None),
+        ("newsgraph_sentences", None),
     ]:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -391,6 +467,9 @@ def _set_extensions() -> None:
 
 
 _set_extensions()
+
+#: the span group holding the entity mentions (the same spans as ``doc.ents``)
+MENTIONS = "newsgraph_mentions"
 
 
 @dataclass(slots=True)
@@ -440,7 +519,8 @@ def _cand_of(span: Span, rank: int) -> _Cand:
 def _set_ents(doc: Doc, cands: list[_Cand]) -> None:
     """Greedy non-overlapping choice: rank first, then length, then position."""
     chosen: list[_Cand] = []
-    taken = bytearray(len(doc.text) + 1)
+    size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    taken = bytearray(size + 1)
     for cand in sorted(cands, key=lambda c: (-c.rank, -(c.end - c.start), c.start)):
         if any(taken[cand.start : cand.end]):
             continue
@@ -455,6 +535,36 @@ def _set_ents(doc: Doc, cands: list[_Cand]) -> None:
         used_tokens.update(range(span.start, span.end))
         spans.append(span)
     doc.set_ents(spans, default="outside")
+    doc.spans[MENTIONS] = spans
+
+
+TEXT_KEY = "newsgraph_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept by the tokenizer (``doc.text`` joins every token on each call)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def mentions(doc: Doc) -> list[Span]:
+    """The entity mentions, in order: the span group the components keep (reading it does
+    not walk every token as ``doc.ents`` does), else ``doc.ents`` (a ``Doc`` built by hand)."""
+    if MENTIONS in doc.spans:
+        return list(doc.spans[MENTIONS])
+    return list(doc.ents)
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of each sentence; the whole text when none are set."""
+    bounds = doc._.newsgraph_sentences
+    if bounds is not None:
+        return bounds
+    if doc.has_annotation("SENT_START"):
+        return [(sent.start_char, sent.end_char) for sent in doc.sents]
+    return [(0, len(doc_text(doc)))] if len(doc) else []
 
 
 # --------------------------------------------------------------------------------------
@@ -503,31 +613,36 @@ class NewsSentencizer:
         return sorted(s for s in starts if s < len(text))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         starts = self.boundaries(text)
         fields = []
         for match in _FIELD_LINE.finditer(text):
             end = text.find("\n", match.end())
             fields.append((match.start(), len(text) if end < 0 else end, FIELDS[match["label"].casefold()]))
         doc._.newsgraph_fields = fields
-        index = 0
-        for token in doc:
-            if token.i == 0:
-                token.is_sent_start = True
-                continue
-            is_start = False
-            while index < len(starts) and starts[index] <= token.idx:
-                if starts[index] > doc[token.i - 1].idx:
-                    is_start = True
+        if not len(doc):
+            return doc
+        attrs = doc.to_array([IDX, IS_SPACE])
+        idx, space = attrs[:, 0].tolist(), attrs[:, 1].tolist()
+        flags = numpy.full((len(doc), 1), -1, dtype="int64")
+        flags[0, 0] = 1
+        opened = [0]
+        pending = False
+        index = 1
+        for i in range(1, len(doc)):
+            # a boundary after the previous token's start opens a sentence at the next
+            # token that is not whitespace (whitespace stays with the sentence before it)
+            while index < len(starts) and starts[index] <= idx[i]:
+                pending = True
                 index += 1
-            # whitespace-only tokens stay with the sentence before them
-            token.is_sent_start = is_start and not token.is_space
-            if is_start and token.is_space:
-                index -= 1
-                while index < len(starts) and starts[index] <= token.idx:
-                    index += 1
-                # the next non-space token opens the sentence
-                starts.insert(index, token.idx + len(token.text))
+            if pending and not space[i]:
+                flags[i, 0] = 1
+                opened.append(idx[i])
+                pending = False
+        doc.from_array([SENT_START], flags.astype("uint64"))
+        opened[0] = 0
+        ends = [*opened[1:], len(text)]
+        doc._.newsgraph_sentences = list(zip(opened, ends, strict=True))
         return doc
 
 
@@ -543,6 +658,8 @@ def field_at(doc: Doc, char: int) -> str:
 # Catalog entity ruler
 # --------------------------------------------------------------------------------------
 
+_NOT_NAME_START = {"ceo", "cto", "the", "a", "an", "and", "or", "in", "on", "at", "of", "for", "with", "by", "to", "from",
+                   "via", "on", "as", "is", "new", "ai", "its", "their", "our", "his", "her", "this", "that"}
 _LATIN_TOKEN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F]*$")
 
 
@@ -570,11 +687,13 @@ class _Form:
 
 @Language.factory(
     "newsgraph_catalog_ruler",
-    default_config={"catalog_files": [], "min_ticker_length": 3},
+    default_config={"catalog_files": [], "min_ticker_length": 3, "lexicon_path": None},
 )
-def make_catalog_ruler(nlp: Language, name: str, catalog_files: list[str], min_ticker_length: int) -> CatalogRuler:
+def make_catalog_ruler(
+    nlp: Language, name: str, catalog_files: list[str], min_ticker_length: int, lexicon_path: str | None
+) -> CatalogRuler:
     catalog = load_catalog(catalog_files) if catalog_files else default_catalog()
-    return CatalogRuler(nlp, catalog, min_ticker_length=min_ticker_length)
+    return CatalogRuler(nlp, catalog, min_ticker_length=min_ticker_length, lexicon=load_lexicon(lexicon_path))
 
 
 class CatalogRuler:
@@ -585,9 +704,14 @@ class CatalogRuler:
     or as ``$TICKER``.
     """
 
-    def __init__(self, nlp: Language, catalog: Catalog, *, min_ticker_length: int = 3) -> None:
+    def __init__(
+        self, nlp: Language, catalog: Catalog, *, min_ticker_length: int = 3, lexicon: Lexicon | None = None
+    ) -> None:
         self.nlp = nlp
         self.min_ticker_length = min_ticker_length
+        lexicon = lexicon or load_lexicon()
+        self.generic = {normalise_name(w) for w in lexicon.discovery.generic.all()}
+        self.sector_cues = WordMatcher(lexicon.sector_cues.all())
         self.set_catalog(catalog)
 
     def set_catalog(self, catalog: Catalog) -> None:
@@ -606,8 +730,8 @@ class CatalogRuler:
                     continue
                 doc = tokenizer(form)
                 toks = tuple(fold(t.text) for t in doc if not t.is_space)
-                if not toks:
-                    continue
+                if not toks or (len(toks) == 1 and _is_cjk(toks[0])):
+                    continue  # one Chinese character (美) is part of too many words (美元)
                 key = "\x1f".join(t.norm_ for t in doc if not t.is_space)
                 sensitive = ticker or any(_LATIN_TOKEN.match(t) and not t.islower() for t in toks)
                 spec = _Form(entry.id, toks, sensitive, normalise_name(form) in names, ticker)
@@ -656,8 +780,60 @@ class CatalogRuler:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        _set_ents(doc, self.candidates(doc))
+        cands = self.candidates(doc)
+        text = doc_text(doc)
+        lowered = fold_lower(text)
+        kept = []
+        for cand in cands:
+            if self._inside_other_name(text, cand, cands):
+                continue
+            if cand.label is Label.SECTOR:
+                surface = text[cand.start : cand.end]
+                if normalise_name(surface) in self.generic:
+                    continue  # "AI 行业": a research domain, not a market (gold convention)
+                cand.weak = not self._named_market(surface, lowered, cand.end)
+            kept.append(cand)
+        _set_ents(doc, kept)
         return doc
+
+    def _named_market(self, surface: str, lowered: str, end: int) -> bool:
+        """Is a sector word used as a market (能源板块, AI 算力基础设施, the energy sector)?
+
+        Short generic words (算力, 医疗, 软件, cloud, chips) name a market only next to a
+        market word; otherwise the mention is weak: kept when an impact or relation uses it.
+        """
+        low = fold_lower(surface)
+        if self.sector_cues.search(low) is not None:
+            return True
+        after = lowered[end : end + 6]
+        hit = self.sector_cues.search(after)
+        if hit is not None and not after[: hit[0]].strip(" 的"):
+            return True
+        cjk = sum(1 for c in surface if _is_cjk(c))
+        latin = re.sub(r"[^A-Za-z]", "", surface)
+        if cjk >= 4 or (cjk >= 2 and latin):
+            return True
+        return bool(latin) and not cjk and (not latin.islower() or len(surface.split()) >= 3)
+
+    @staticmethod
+    def _inside_other_name(text: str, cand: _Cand, cands: list[_Cand]) -> bool:
+        """``Knowledge Base`` is not the token Base, ``Solar Open`` not the sector solar: a
+        one-word alias inside a longer capitalised name the catalog does not know is part of
+        that name (a capitalised alias only at the end of it: "Nvidia Blackwell" keeps Nvidia)."""
+        surface = text[cand.start : cand.end]
+        if not _LATIN_TOKEN.match(surface) or surface.isupper() or not surface[:1].isupper():
+            return False
+        match = re.search(r"([A-Z][A-Za-z0-9]*)[ \t]$", text[max(0, cand.start - 30) : cand.start])
+        if match is not None:
+            prev_start = cand.start - len(match.group(0))
+            if not any(c.start <= prev_start < c.end for c in cands) and match.group(1).lower() not in _NOT_NAME_START:
+                return True
+        lower_alias = cand.label is Label.SECTOR  # matched case-insensitively
+        follow = re.match(r"[ \t]([A-Z][A-Za-z0-9]*)", text[cand.end : cand.end + 30])
+        if lower_alias and follow is not None:
+            next_start = cand.end + 1
+            return not any(c.start <= next_start < c.end for c in cands)
+        return False
 
 
 # --------------------------------------------------------------------------------------
@@ -665,13 +841,17 @@ class CatalogRuler:
 # --------------------------------------------------------------------------------------
 
 _CAP = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*(?:[''][A-Z][A-Za-z]*)?"
-    r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*|\d+[A-Za-z][A-Za-z0-9]*)"
+    r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
+    r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
 )
-_VER = r"(?:\d+(?:\.\d+)*[A-Za-z]?\+?|[A-Z]\d+(?:\.\d+)?)"
-_JOIN = r"(?:[ \t]?[-.][ \t]?|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|on|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
+#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o (not sizes such as 236B or 15T)
+_VER = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)|[A-Z]\d+(?:\.\d+)?)"
+_JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|on|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
 _RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
-_HAS_VERSION = re.compile(r"(?:^|[ \-])(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])|[A-Za-z]\d+(?:\.\d+)?$")
+_HAS_VERSION = re.compile(
+    r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])|[A-Za-z]\d+(?:\.\d+)?$"
+)
+_SIZE = re.compile(r"^\d+(?:\.\d+)?[BTMKbtmk]$")
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
 _ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")
@@ -688,6 +868,26 @@ _COORD = re.compile(
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"[*_`~#>\[\]]+")
+
+
+def _mostly_cjk(text: str, start: int, end: int) -> bool:
+    """Is the line around [start, end) Chinese (rather than an English title quoted in it)?"""
+    lo = max(text.rfind("\n", 0, start) + 1, start - 60)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + 60)
+    window = text[lo:start] + text[end:hi]
+    cjk = sum(1 for c in window if _is_cjk(c))
+    words = len(re.findall(r"[A-Za-z]+", window))
+    return cjk > 0 and cjk >= 1.5 * words
+
+
+def _is_gloss(text: str, start: int, end: int) -> bool:
+    """``知识库(Knowledge Base)``: an English gloss in brackets after a Chinese word."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 1]
+    if not before or before[-1] not in "(（" or after not in (")", "）"):
+        return False
+    return len(before) == 2 and _is_cjk(before[0])
 
 
 def _clean_name(text: str) -> str:
@@ -734,6 +934,12 @@ class EntityDiscovery:
                 self.zh_suffix_label.setdefault(fold_lower(word), label)
         self.type_nouns = {label: WordMatcher(words.all()) for label, words in disc.type_nouns.items()}
         self.titles = WordMatcher(lexicon.titles.all())
+        self.title_words = {w.lower() for w in lexicon.titles.en if " " not in w} | {"ceo", "cto", "cfo", "coo"}
+        self.initiative_words = WordMatcher(disc.suffixes.get(Label.INITIATIVE, Words()).all())
+        self.sector_blockers = WordMatcher(disc.sector_blockers)
+        self.agency_domain = re.compile(
+            "(?:" + "|".join(sorted(map(re.escape, disc.agency_domains), key=len, reverse=True)) + ")$"
+        )
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -781,7 +987,7 @@ class EntityDiscovery:
 
     def latin_runs(self, doc: Doc, text: str, lowered: str, taken: list[_Cand], sent_starts: set[int]) -> list[_Cand]:
         out: list[_Cand] = []
-        catalog_at = sorted((c.start, c.end, c) for c in taken)
+        catalog_at = sorted(((c.start, c.end, c) for c in taken), key=lambda t: (t[0], t[1]))
         for match in _RUN.finditer(text):
             for seg_start, seg_end, base in self._segments(text, match.start(), match.end(), catalog_at):
                 cand = self._type_run(doc, text, lowered, seg_start, seg_end, base, sent_starts)
@@ -790,19 +996,32 @@ class EntityDiscovery:
         return out
 
     def _segments(self, text, start, end, catalog_at):
-        """Split a run around catalog names, unless the run extends the name with a cue."""
+        """Split a run at "and" between names and around catalog names; the last catalog
+        name may be extended by the words after it (OpenAI Foundation, Figma Weave)."""
         inside = [(s, e, c) for s, e, c in catalog_at if s < end and e > start]
         if not inside:
+            # "Anthropic and the DOE" is two names; "Research & Development Office" is one
+            pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", text[start:end])
+            last = text[start:end].split()[-1].lower().rstrip(".")
+            if len(pieces) > 1 and self.en_suffix.get(last) is None:
+                pos = start
+                for piece in pieces[::2]:
+                    at = text.index(piece, pos)
+                    yield at, at + len(piece), None
+                    pos = at + len(piece)
+                return
             yield start, end, None
             return
         pos = start
-        for s, e, cand in inside:
+        for index, (s, e, cand) in enumerate(inside):
             if s > pos:
                 # text between: keep it separate
                 yield pos, s, None
-            # catalog name followed by more capitalised words in the same run
-            if e < end and s >= start:
+            rest = text[e:end]
+            if index == len(inside) - 1 and s >= start and e < end and re.match(r"[ \t]*[A-Z0-9]", rest):
+                # catalog name followed by more capitalised words in the same run
                 yield s, end, cand
+                return
             pos = max(pos, e)
         if pos < end:
             yield pos, end, None
@@ -810,9 +1029,14 @@ class EntityDiscovery:
     def _type_run(self, doc, text, lowered, start, end, base: _Cand | None, sent_starts) -> _Cand | None:
         raw = text[start:end]
         words = raw.split()
+        bracketed = text[max(0, start - 1) : start] in ("(", "（", "“", '"', "《")
+        if bracketed and len(words) > 2 and words[0] == "The" and self.en_suffix.get(words[-1].lower().rstrip(".")):
+            words = ["\x00", *words]  # "(The Browser Company)": the article is part of the name
         # cut leading stopwords and titles
-        while words and (words[0].lower() in self.leading or words[0].lower().rstrip(".") in {"ceo", "cto", "cfo"}):
+        while words and (words[0].lower() in self.leading or words[0].lower().rstrip(".") in self.title_words):
             start = text.index(words[0], start) + len(words[0])
+            words = words[1:]
+        if words and words[0] == "\x00":
             words = words[1:]
         if not words:
             return None
@@ -826,7 +1050,7 @@ class EntityDiscovery:
             return None
         last = raw.split()[-1].lower().rstrip(".")
         nwords = len(raw.split())
-        zh_context = any(_is_cjk(c) for c in text[max(0, start - 3) : end + 3])
+        zh_context = _mostly_cjk(text, start, end)
         suffix_label = self.en_suffix.get(last) if nwords > 1 else None
         if suffix_label is None and nwords > 1:
             for word in raw.split()[:-1]:
@@ -836,17 +1060,28 @@ class EntityDiscovery:
         if base is not None:
             # a catalog name extended: keep the longer name only with a cue that says so
             tail = text[base.end : end].strip()
-            if not tail:
+            if not tail or self.is_generic(tail) or _SIZE.match(tail.split()[0]):
                 return None
+            if tail.split()[0].lower() in self.title_words:
+                return self._type_run(doc, text, lowered, base.end, end, None, sent_starts)
             if suffix_label is not None:
                 return self._make(start, end, suffix_label, raw, 0.8, rank=3)
             if base.label in (Label.MODEL, Label.PRODUCT) and _HAS_VERSION.search(" " + tail + " "):
-                return self._make(start, end, Label.MODEL if base.label is Label.MODEL else base.label, raw, 0.8, rank=3)
+                return self._make(start, end, base.label, raw, 0.8, rank=3)
             near = self._near_type(lowered, start, end)
             if near in (Label.MODEL, Label.PRODUCT) and base.label in (Label.COMPANY, Label.MODEL, Label.PRODUCT):
                 return self._make(start, end, near, raw, 0.7, rank=3)
+            if base.label is Label.COMPANY and not _PERSON_EN.match(tail):
+                # "Figma Weave", "Google AI Pro": a company's named offering
+                return self._make(start, end, Label.PRODUCT, raw, 0.5, rank=3)
+            if base.label is Label.MODEL and re.fullmatch(r"[A-Z][a-z]+", tail):
+                return self._make(start, end, Label.MODEL, raw, 0.6, rank=3)  # Gemini Robotics
             # otherwise the catalog name stands and the rest is typed on its own
             return self._type_run(doc, text, lowered, base.end, end, None, sent_starts)
+        if _is_gloss(text, start, end) and suffix_label is None:
+            return None  # 知识库(Knowledge Base): a translation, not a name
+        if all(_SIZE.match(w) or w.isdigit() for w in raw.split()[1:]) and nwords > 1 and self.is_generic(raw.split()[0]):
+            return None
         if suffix_label is not None:
             return self._make(start, end, suffix_label, raw, 0.8, rank=1)
         if nwords == 1 and self.en_suffix.get(last) is not None and not raw[:1].isupper():
@@ -895,50 +1130,77 @@ class EntityDiscovery:
         return bool(re.search(r"\b(said|says|told|by|according to)\s*$", before) or re.match(r",?\s*(said|says|told)\b", after))
 
     def zh_suffixed(self, text: str, lowered: str, taken: list[_Cand]) -> list[_Cand]:
+        """``<name><suffix>`` in Chinese: 爱诗科技, 波兰华沙证券交易所, OpenAI基金会, 财政部,
+        Balancer协议, Agent创作助手, 传统数据服务行业. The name runs left from the suffix over
+        Chinese characters until a boundary word, then over a Latin word or a catalog name
+        right before it."""
         out = []
+        catalog = sorted(taken, key=lambda c: c.start)
         for s, e in self.zh_suffix_re.finditer(lowered):
             suffix = lowered[s:e]
             label = self.zh_suffix_label.get(suffix)
             if label is None:
                 continue
-            # the name extends left from the suffix over CJK characters (and a Latin word)
-            left = s
-            floor = max(0, s - self.max_zh_name)
-            for cand in taken:  # never cut a catalog name: take it whole
-                if cand.start < s <= cand.end:
-                    left = cand.start
-            while left > floor and _is_cjk(text[left - 1]):
-                left -= 1
-            # stop after the last boundary word inside the stretch
-            cut = left
-            for bs, be in self.boundaries.finditer(lowered, left, s):
-                cut = max(cut, be)
-            left = cut
-            for cand in taken:
-                if cand.start < left < cand.end:
-                    left = cand.start
-            if left == s:
-                # a Latin name right before the suffix: Dia 浏览器, OpenAI基金会, RGB协议
-                m = re.search(r"([A-Z][A-Za-z0-9.\-]*(?:[ \t][A-Z][A-Za-z0-9.\-]*)*)[ \t]?$", text[max(0, s - 40) : s])
-                if m is None:
-                    continue
-                left = s - (len(m.group(0)))
-                # include a catalog name that ends there
+            left = self._left_edge(text, lowered, s, catalog)
+            if any(c.start <= left and c.end >= e for c in catalog if c.start < e and c.end > s):
+                continue  # the whole candidate is a catalog name (美国能源部)
             prefix = text[left:s].strip()
             if not prefix or self.is_generic(prefix) or self.is_generic(text[left:e]):
                 continue
-            cjk_prefix = sum(1 for c in prefix if _is_cjk(c))
-            if cjk_prefix == 1 and not re.search(r"[A-Za-z]", prefix):
+            contained = [c for c in catalog if left <= c.start and c.end <= s and c.label is not Label.SECTOR]
+            sectors = [c for c in catalog if left <= c.start and c.end <= s and c.label is Label.SECTOR]
+            latin = bool(re.search(r"[A-Za-z]", prefix))
+            cjk = sum(1 for c in prefix if _is_cjk(c))
+            if cjk == 1 and not latin and not contained:
                 continue
+            if label in (Label.TOKEN, Label.INITIATIVE, Label.PRODUCT, Label.MODEL) and not (latin or contained):
+                continue  # 降低链, 长流程任务, 国民应用, 三款模型: Chinese words, not names
+            if label is Label.AGENCY:
+                place = any(c.start == left and c.label in (Label.COUNTRY, Label.AGENCY) for c in contained)
+                if not (place or self.agency_domain.search(prefix)):
+                    continue  # 共享部 is no ministry, 首尔办公室 no agency; 财政部, 美国政府 are
+            if label is Label.SECTOR:
+                follow = lowered[e : e + 2]
+                if self.sector_blockers.search(follow) and self.sector_blockers.search(follow)[0] == 0:
+                    continue  # 行业格局, 行业巨头: the suffix starts another noun
+                if len(sectors) == 1 and not contained and sectors[0].start == left:
+                    base = sectors[0]  # 能源 + 板块 is the catalog sector energy
+                    out.append(_Cand(left, e, base.label, base.name, base.key, True, 1.0, "catalog", 3))
+                    continue
             name = text[left:e]
             if label in (Label.PRODUCT, Label.MODEL, Label.TOKEN) and re.fullmatch(r"[A-Za-z0-9 .\-]+", prefix):
-                # "Dia 浏览器" is Dia; "RGB协议" keeps its word as an alias
-                cand = self._make(left, e, label, prefix, 0.7, rank=1)
-            else:
-                cand = self._make(left, e, label, name, 0.7, rank=1)
+                name = prefix  # "Dia 浏览器" is Dia; the full form stays a surface
+            elif label is Label.COMPANY and suffix in ("公司", "企业") and re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix):
+                name = prefix  # "Rivos公司" is Rivos
+            rank = 3 if contained else 1
+            cand = self._make(left, e, label, name, 0.7, rank=rank)
             if cand is not None:
                 out.append(cand)
         return out
+
+    def _left_edge(self, text: str, lowered: str, s: int, catalog: list[_Cand]) -> int:
+        left = s
+        floor = max(0, s - self.max_zh_name)
+        while left > floor and _is_cjk(text[left - 1]):
+            left -= 1
+        # stop after the last boundary word inside the stretch (收购|浏览器公司)
+        for _bs, be in self.boundaries.finditer(lowered, left, s):
+            left = max(left, be)
+        # a catalog name cut by the boundary is taken whole
+        for cand in catalog:
+            if cand.start < left < cand.end:
+                left = cand.start
+        # a Latin word (Agent创作助手, OpenAI基金会) and a catalog name (英伟达AI芯片) before it
+        for _ in range(2):
+            m = re.search(r"[A-Za-z][A-Za-z0-9.\-]*(?:[ \t][A-Z][A-Za-z0-9.\-]*)*[ \t]?$", text[max(0, left - 40) : left])
+            if m is not None and m.group(0).strip():
+                left -= len(m.group(0))
+            ends_here = [c for c in catalog if c.end == left and c.label is not Label.SECTOR]
+            if ends_here:
+                left = ends_here[0].start
+            elif m is None:
+                break
+        return left
 
     def tickers(self, text: str) -> list[_Cand]:
         out = []
@@ -980,11 +1242,9 @@ class EntityDiscovery:
 
     def quoted(self, text: str, lowered: str) -> list[_Cand]:
         out = []
-        init = self.lexicon.discovery.suffixes.get(Label.INITIATIVE, Words())
-        init_re = WordMatcher(init.all())
         for match in _QUOTED.finditer(text):
             after = lowered[match.end() : match.end() + 6]
-            hit = init_re.search(after)
+            hit = self.initiative_words.search(after)
             if hit is None or after[: hit[0]].strip():
                 continue
             inner = match.group(1).strip()
@@ -999,11 +1259,11 @@ class EntityDiscovery:
     # -- the component ------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         lowered = fold_lower(text)
         folded = fold(text)
-        known = [_cand_of(span, 2) for span in doc.ents]
-        sent_starts = {sent.start_char for sent in doc.sents} if doc.has_annotation("SENT_START") else {0}
+        known = [_cand_of(span, 2) for span in mentions(doc)]
+        sent_starts = {start for start, _end in sentence_bounds(doc)}
         cands = list(known)
         cands += self.zh_suffixed(folded, lowered, known)
         cands += self.tickers(folded)
@@ -1027,7 +1287,7 @@ class EntityDiscovery:
     def _acronyms(self, doc: Doc, text: str) -> None:
         """``Name (ACR)``: ACR is another surface of Name, here and later in the item."""
         aliases: dict[str, _Cand] = {}
-        cands = [_cand_of(span, 2 if span._.newsgraph_known else 1) for span in doc.ents]
+        cands = [_cand_of(span, 2 if span._.newsgraph_known else 1) for span in mentions(doc)]
         taken = bytearray(len(text) + 1)
         for cand in cands:
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
@@ -1059,7 +1319,7 @@ class EntityDiscovery:
 
     def _coordination(self, doc: Doc, text: str) -> None:
         """A guessed name listed with typed names (AMD、英特尔) takes their type."""
-        ents = list(doc.ents)
+        ents = mentions(doc)
         changed = False
         for i, span in enumerate(ents):
             if span._.newsgraph_source != "discovery" or span._.newsgraph_confidence > 0.55:
@@ -1089,6 +1349,7 @@ class EntityDiscovery:
                 break
         if changed:
             doc.set_ents(ents, default="outside")
+            doc.spans[MENTIONS] = ents
 
 
 def _catalog_of(nlp: Language) -> Catalog | None:
@@ -1103,6 +1364,14 @@ def _catalog_of(nlp: Language) -> Catalog | None:
 
 _CLAUSE_ZH = re.compile(r"[，,；;：:]")
 _CLAUSE_EN = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?:it|they|the|this))\b")
+_ATTRIBUTION = re.compile(r"\s*(?:根据|依据|据|来自|援引|according to|per|citing|as reported by|via)(?![a-z])", re.IGNORECASE)
+_PREPOSITION = re.compile(r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE)
+_PREP_BEFORE = re.compile(
+    r"(?:来自|对|向|从|与|和|跟|同|被|由|给|为|在|于|比|\bof|\bfrom|\bwith|\bby|\bagainst|\bfor|\bto|\bthan|\blike)\s*[*_“\"]*\s*$"
+)
+_LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"\s*(?:的|'s|’s)\s*")
+_UNDIRECTED = frozenset({RelType.PARTNERS_WITH, RelType.COMPETES_WITH})
 
 
 @dataclass(slots=True)
@@ -1111,7 +1380,15 @@ class _Mention:
     end: int
     label: Label
     key: str
-    span: Span
+    weak: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Trigger:
+    start: int
+    end: int
+    rule: RelationRule
+    index: int  # the rule's place in the lexicon
 
 
 @Language.factory("newsgraph_relations", default_config={"lexicon_path": None, "rumour_confidence": 0.6})
@@ -1123,11 +1400,13 @@ class RelationRules:
     """Relation facts from trigger words, scoped to a sentence.
 
     The head is the subject (the entity group before the trigger in its clause, else the
-    sentence's first entity, else the previous sentence's: Chinese drops repeated
-    subjects), the tail the object (the entity group after the trigger; in Chinese also the
-    one between 对/向 and a nominal trigger). Passive markers (被/由/by) swap them. Denials
-    (否认, denies) drop the fact; negations between subject and trigger (拒绝, 未, rejected,
-    not) block it; rumour words (据传, reportedly) lower its confidence.
+    sentence's first entity, else the previous sentence's in the same paragraph: Chinese
+    drops repeated subjects), the tail the object (the entity group after the trigger; in
+    Chinese also the one between 对/向 and a nominal trigger, and the head noun of
+    ``A的开发商B``). Passive markers (被/由/by) swap them. Denials (否认, denies) drop the
+    fact; negations between subject and trigger (拒绝, 未, rejected, not) block it; rumour
+    words (据传, reportedly) lower its confidence. Where triggers overlap, the longest wins
+    (投资者 is an investor, not 投资).
     """
 
     def __init__(self, lexicon: Lexicon, *, rumour_confidence: float = 0.6) -> None:
@@ -1135,99 +1414,119 @@ class RelationRules:
         self.rumour_confidence = rumour_confidence
         self.rules = [(rule, WordMatcher(rule.triggers.all())) for rule in lexicon.relations]
         self.passive = {id(rule): WordMatcher(rule.passive.all()) for rule in lexicon.relations}
-        self.raise_ = {id(rule): WordMatcher(rule.raise_.all()) for rule in lexicon.relations}
+        self.raise_any = WordMatcher([w for rule in lexicon.relations for w in rule.raise_.all()])
+        # words that end an object phrase: any other predicate (relation or impact trigger)
+        self.predicates = WordMatcher(
+            [w for rule in lexicon.relations if rule.pattern != "maker" for w in rule.triggers.all()]
+            + [w for words in lexicon.impacts.values() for w in words.all()]
+        )
         self.denial = WordMatcher(lexicon.denial.all())
         self.negation = WordMatcher(lexicon.negation.all())
         self.rumour = WordMatcher(lexicon.rumour.all())
         self.titles = WordMatcher(lexicon.titles.all())
-        self.coord = _COORD
+        disc = lexicon.discovery
+        self.product_nouns = WordMatcher(
+            [*disc.type_nouns.get(Label.PRODUCT, Words()).all(), *disc.suffixes.get(Label.PRODUCT, Words()).all()]
+            + ["合约", "期货", "期权", "产品", "衍生品", "futures", "contracts", "options"]
+        )
 
-    # -- structure helpers --------------------------------------------------------------
+    def triggers(self, lowered: str) -> list[_Trigger]:
+        """All trigger words of the text; overlapping ones keep the longest (then the first rule)."""
+        found = [
+            _Trigger(s, e, rule, index)
+            for index, (rule, matcher) in enumerate(self.rules)
+            for s, e in matcher.finditer(lowered)
+        ]
+        found.sort(key=lambda t: (-(t.end - t.start), t.start, t.index))
+        taken: list[_Trigger] = []
+        for trig in found:
+            clash = [t for t in taken if t.start < trig.end and trig.start < t.end]
+            if all(t.start == trig.start and t.end == trig.end for t in clash):
+                taken.append(trig)  # the same word in two rules (投资 for svo and investor)
+        return sorted(taken, key=lambda t: (t.start, t.index))
 
-    def groups(self, mentions: list[_Mention], text: str) -> list[list[_Mention]]:
+    @staticmethod
+    def groups(mentions: list[_Mention], text: str) -> list[list[_Mention]]:
         """Mentions joined by coordinators (A、B 和 C; A, B and C) or adjacent (中国电信TeleAI)."""
         groups: list[list[_Mention]] = []
         for mention in mentions:
             if groups:
                 prev = groups[-1][-1]
                 gap = text[prev.end : mention.start]
-                if self.coord.match(gap) and "\n" not in gap:
-                    groups[-1].append(mention)
+                if _COORD.match(gap) and "\n" not in gap:
+                    if prev.key != mention.key:
+                        groups[-1].append(mention)
                     continue
             groups.append([mention])
         return groups
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         lowered = fold_lower(text)
         hits: list[RelationHit] = []
         blocked: set[tuple[RelType, str, str]] = set()
         ents = [
-            _Mention(span.start_char, span.end_char, Label(span.label_), span._.newsgraph_key, span) for span in doc.ents
+            _Mention(span.start_char, span.end_char, Label(span.label_), span._.newsgraph_key, span._.newsgraph_weak)
+            for span in mentions(doc)
         ]
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
         prev_topic: list[_Mention] = []
-        item_topic: list[_Mention] = []
-        zh = doc.lang_ == "zh"
         funded: _Mention | None = None
-        for sent in sentences:
-            s0, s1 = sent.start_char, sent.end_char
-            mentions = [m for m in ents if s0 <= m.start and m.end <= s1]
-            if not mentions and not sent.text.strip():
+        triggers = self.triggers(lowered)
+        for s0, s1 in sentence_bounds(doc):
+            if not text[s0:s1].strip():
                 continue
-            groups = self.groups(mentions, text)
-            ctx = _SentenceContext(self, doc, text, lowered, s0, s1, mentions, groups, prev_topic, item_topic, zh)
-            for rule, matcher in self.rules:
-                for ts, te in matcher.finditer(lowered, s0, s1):
-                    if ctx.inside_mention(ts, te):
+            in_sent = [m for m in ents if s0 <= m.start and m.end <= s1 and not (m.weak and m.label is Label.SECTOR)]
+            evidence = text[s0:s1].strip()
+            ctx = _SentenceContext(self, text, lowered, s0, s1, in_sent, self.groups(in_sent, text), prev_topic)
+            funded = ctx.funded(self.raise_any) or funded
+            for trig in triggers:
+                ts, te, rule = trig.start, trig.end, trig.rule
+                if ts < s0 or te > s1 or ctx.inside_mention(ts, te):
+                    continue
+                if rule.pattern == "investor":
+                    found = ctx.investor(rule, ts, te, funded)
+                elif rule.pattern == "symmetric":
+                    found = ctx.symmetric(rule, ts, te)
+                elif rule.pattern == "maker":
+                    found = ctx.maker(rule, ts, te)
+                else:
+                    found = ctx.svo(rule, ts, te, self.passive[id(rule)])
+                if not found:
+                    continue
+                negated = ctx.negated(ts, found)
+                conf = self.rumour_confidence if ctx.rumoured(ts) else 1.0
+                for rtype, head, tail, c in found:
+                    if head.key == tail.key or (head.weak and tail.weak):
                         continue
-                    if rule.pattern == "investor":
-                        new_funded = ctx.funded(self.raise_[id(rule)], rule) or funded
-                        found = ctx.investor(rule, ts, te, new_funded)
-                        if new_funded is not None:
-                            funded = new_funded
-                    elif rule.pattern == "symmetric":
-                        found = ctx.symmetric(rule, ts, te)
-                    elif rule.pattern == "maker":
-                        found = ctx.maker(rule, ts, te)
-                    else:
-                        found = ctx.svo(rule, ts, te, self.passive[id(rule)])
-                    if not found:
+                    if negated:
+                        blocked.add((rtype, head.key, tail.key))
                         continue
-                    negated = ctx.negated(ts, found)
-                    conf = self.rumour_confidence if ctx.rumoured(ts) else 1.0
-                    for rtype, head, tail, c in found:
-                        if head.key == tail.key:
-                            continue
-                        if negated:
-                            blocked.add((rtype, head.key, tail.key))
-                            continue
-                        hits.append(RelationHit(rtype, head.key, tail.key, sent.text.strip(), min(c, conf), ts))
-            if not any(ctx.funded_here for _ in [0]):
-                pass
+                    hits.append(RelationHit(rtype, head.key, tail.key, evidence, min(c, conf), ts))
             hits.extend(ctx.leads_by_title())
             hits.extend(ctx.leads_by_ownership())
             hits.extend(ctx.agency_initiative())
             topic = ctx.topic_group()
-            if topic:
+            if "\n" in text[s0:s1].strip(" \t")[-1:] + text[s1 : s1 + 2] or not text[s1:].strip():
+                prev_topic = []  # a subject carries over sentences of one paragraph only
+            elif topic:
                 prev_topic = topic
-                if not item_topic:
-                    item_topic = topic
         doc._.newsgraph_relations = _finish_relations(hits, blocked)
         return doc
 
 
 def _finish_relations(hits: list[RelationHit], blocked: set[tuple[RelType, str, str]]) -> list[RelationHit]:
     """Deduplicate (either order for undirected types), apply blocks, resolve overlaps."""
-    undirected = {RelType.PARTNERS_WITH, RelType.COMPETES_WITH}
     best: dict[tuple[RelType, str, str], RelationHit] = {}
     for hit in hits:
-        key = (hit.type, *sorted((hit.head, hit.tail))) if hit.type in undirected else (hit.type, hit.head, hit.tail)
-        if (hit.type, hit.head, hit.tail) in blocked or (hit.type in undirected and (hit.type, hit.tail, hit.head) in blocked):
+        pair = tuple(sorted((hit.head, hit.tail))) if hit.type in _UNDIRECTED else (hit.head, hit.tail)
+        key = (hit.type, *pair)
+        if (hit.type, hit.head, hit.tail) in blocked or (hit.type in _UNDIRECTED and (hit.type, hit.tail, hit.head) in blocked):
             continue
         old = best.get(key)
-        if old is None or hit.confidence > old.confidence:
-            best[key] = hit if old is None else RelationHit(hit.type, old.head, old.tail, old.evidence, hit.confidence, old.start)
+        if old is None:
+            best[key] = hit
+        elif hit.confidence > old.confidence:
+            best[key] = RelationHit(hit.type, old.head, old.tail, old.evidence, hit.confidence, old.start)
     out = list(best.values())
     leads = {(h.head, h.tail) for h in out if h.type is RelType.LEADS}
     out = [h for h in out if not (h.type is RelType.PARTICIPATES_IN and (h.head, h.tail) in leads)]
@@ -1235,20 +1534,17 @@ def _finish_relations(hits: list[RelationHit], blocked: set[tuple[RelType, str, 
 
 
 class _SentenceContext:
-    """Everything one sentence's rules need, with the structural helpers."""
+    """One sentence: its mentions, their coordinated groups, and the structural helpers."""
 
-    def __init__(self, rules, doc, text, lowered, s0, s1, mentions, groups, prev_topic, item_topic, zh):
+    def __init__(self, rules: RelationRules, text, lowered, s0, s1, mentions, groups, prev_topic):
         self.rules = rules
-        self.doc = doc
         self.text = text
         self.lowered = lowered
         self.s0, self.s1 = s0, s1
         self.mentions = mentions
         self.groups = groups
         self.prev_topic = prev_topic
-        self.item_topic = item_topic
-        self.zh = zh or any(_is_cjk(c) for c in text[s0:s1])
-        self.funded_here = None
+        self.zh = _mostly_cjk(text, s0, s0) if s1 > s0 else False
         self.evidence = text[s0:s1].strip()
 
     # -- geometry -----------------------------------------------------------------------
@@ -1280,10 +1576,10 @@ class _SentenceContext:
         return [mention]
 
     @staticmethod
-    def allowed(group: list[_Mention], labels: list[Label]) -> list[_Mention]:
+    def allowed(group: list[_Mention], labels) -> list[_Mention]:
         return [m for m in group if m.label in labels]
 
-    def before(self, pos: int, labels: list[Label], lo: int) -> list[_Mention]:
+    def before(self, pos: int, labels, lo: int) -> list[_Mention]:
         """The nearest group ending before ``pos`` (from ``lo``) with an allowed member."""
         for group in reversed(self.groups):
             if group[-1].end <= pos and group[0].start >= lo:
@@ -1294,13 +1590,22 @@ class _SentenceContext:
                 break
         return []
 
-    def after(self, pos: int, labels: list[Label], hi: int) -> list[_Mention]:
-        """The nearest allowed group after ``pos``; in Chinese the head noun of ``A的B`` / ``A新锐B``."""
+    def after(self, pos: int, labels, hi: int, *, possessive: bool = True) -> list[_Mention]:
+        """The nearest allowed group after ``pos``, before any other predicate; in Chinese the
+        head noun of ``A的开发商B`` / ``RISC-V新锐Rivos``; not a modifier of a product noun
+        (比特币期货合约)."""
         candidates = [g for g in self.groups if g[0].start >= pos and g[-1].end <= hi]
         for index, group in enumerate(candidates):
             members = self.allowed(group, labels)
+            if self.rules.predicates.search(self.lowered, pos, group[0].start) is not None:
+                return []  # another predicate comes first: its object, not ours
             if not members:
                 continue
+            follow = self.lowered[group[-1].end : group[-1].end + 8]
+            if possessive and not self.zh and index + 1 < len(candidates):
+                nxt = candidates[index + 1]
+                if self.allowed(nxt, labels) and _POSSESSIVE_GAP.fullmatch(self.text[group[-1].end : nxt[0].start]):
+                    continue  # Saudi Arabia's Humain: the possessed is the object
             if self.zh and index + 1 < len(candidates):
                 nxt = candidates[index + 1]
                 gap = self.text[group[-1].end : nxt[0].start]
@@ -1308,39 +1613,61 @@ class _SentenceContext:
                     self.allowed(nxt, labels)
                     and len(gap) <= 10
                     and not re.search(r"[，,。；;、和与及]|以及|\s{2,}", gap)
-                    and not self._verbish(gap)
+                    and self.rules.predicates.search(fold_lower(gap)) is None
                 ):
                     continue  # a modifier: the head noun comes later
+            hit = self.rules.product_nouns.search(follow)
+            if self.zh and hit is not None and not re.search(r"[，,。；;、的]", follow[: hit[0]]) and hit[0] <= 4:
+                if members[0].label in (Label.TOKEN, Label.SECTOR, Label.COMPANY):
+                    return []  # 比特币和以太坊连续期货合约: the object is the product
             return members
         return []
 
-    def _verbish(self, gap: str) -> bool:
-        low = fold_lower(gap)
-        for rule, matcher in self.rules.rules:
-            if matcher.search(low):
-                return True
-        return False
-
-    def topic(self, labels: list[Label], pos: int) -> list[_Mention]:
-        """The sentence's subject (its first allowed group before pos), else the previous sentence's."""
+    def topic(self, labels, pos: int, *, carry: bool = True) -> list[_Mention]:
+        """The sentence's subject (its first allowed group before pos, outside a source
+        clause), else the previous sentence's (same paragraph)."""
         for group in self.groups:
             if group[0].start >= pos:
                 break
+            if self.attribution(group[0]):
+                continue
             members = self.allowed(group, labels)
             if members:
                 return members
-        for fallback in (self.prev_topic, self.item_topic):
-            members = self.allowed(fallback, labels)
-            if members:
-                return members
-        return []
+        return self.allowed(self.prev_topic, labels) if carry else []
+
+    def attribution(self, mention: _Mention) -> bool:
+        """Can the mention not be a subject: inside a source clause (根据 X 爆料, according to
+        X), after a preposition (来自 X, with X) or in brackets?"""
+        lo, _hi = self.clause_bounds(mention.start)
+        if _ATTRIBUTION.match(self.lowered[lo : mention.start]):
+            return True
+        if self._in_brackets(mention.start):
+            return True
+        return bool(_PREP_BEFORE.search(self.lowered[max(self.s0, mention.start - 8) : mention.start]))
 
     def topic_group(self) -> list[_Mention]:
+        """Subjects for the next sentences: the first group before any predicate (zero
+        subject: none, and the previous topic carries on), plus the first organisation."""
+        out: list[_Mention] = []
+        actors = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
         for group in self.groups:
-            members = [m for m in group if m.label in (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)]
+            if self.attribution(group[0]):
+                continue
+            lo, _hi = self.clause_bounds(group[0].start)
+            if self.rules.predicates.search(self.lowered, lo, group[0].start) is not None:
+                continue
+            members = [m for m in group if m.label in actors]
             if members:
-                return members
-        return []
+                out = members
+                break
+        if not out:
+            return []
+        for m in self.mentions:
+            if m.label in (Label.COMPANY, Label.AGENCY) and m not in out and not self.attribution(m):
+                out = [*out, m]
+                break
+        return out
 
     # -- modifiers ----------------------------------------------------------------------
 
@@ -1348,33 +1675,37 @@ class _SentenceContext:
         if self.rules.denial.search(self.lowered, self.s0, ts):
             return True
         heads = [h for _, h, _, _ in found if h.end <= ts]
-        lo = max([h.end for h in heads], default=max(self.s0, ts - 8))
+        lo = max((h.end for h in heads), default=self.clause_bounds(ts)[0])
         lo = min(lo, max(self.s0, ts - 3))
-        lo = max(lo, self.clause_bounds(ts)[0]) if not heads else lo
         for s, e in self.rules.negation.finditer(self.lowered, lo, ts):
-            return True
+            if not re.match(r"\s*(?:just|only|merely|simply)\b", self.lowered[e : e + 10]):
+                return True
         return False
 
     def rumoured(self, ts: int) -> bool:
-        return self.rules.rumour.search(self.lowered, self.s0, self.s1) is not None
+        """A rumour word before the trigger, or in the trigger's clause."""
+        _lo, hi = self.clause_bounds(ts)
+        return self.rules.rumour.search(self.lowered, self.s0, hi) is not None
 
-    # -- patterns -----------------------------------------------------------------------
+    # -- typing -------------------------------------------------------------------------
 
-    def _pairs(self, rtype, heads, tails, conf=1.0):
-        return [(rtype, h, t, conf) for h in heads for t in tails if h.key != t.key]
-
-    def _retype(self, rtype: RelType, head: _Mention, tail: _Mention) -> RelType | None:
+    @staticmethod
+    def _retype(rtype: RelType, head: _Mention, tail: _Mention) -> RelType | None:
         """Label-driven corrections: an agency 'launching' an initiative leads it, etc."""
         if rtype is RelType.RELEASED and head.label in (Label.AGENCY, Label.COUNTRY):
             if tail.label is Label.INITIATIVE:
                 return RelType.LEADS
-            if tail.label in (Label.SECTOR, Label.COMPANY, Label.TOKEN):
+            if tail.label in (Label.SECTOR, Label.COMPANY, Label.TOKEN, Label.PRODUCT):
                 return RelType.REGULATES
             return None
         if rtype is RelType.RELEASED and tail.label is Label.INITIATIVE:
             return RelType.PARTICIPATES_IN if head.label is Label.COMPANY else None
         if rtype is RelType.PARTNERS_WITH and Label.INITIATIVE in (head.label, tail.label):
-            return None  # handled by PARTICIPATES_IN
+            if tail.label is Label.INITIATIVE and head.label is not Label.INITIATIVE:
+                return RelType.PARTICIPATES_IN
+            return None
+        if rtype is RelType.PARTNERS_WITH and Label.COUNTRY in (head.label, tail.label):
+            return None  # working *in* a country is not a partnership with it
         if rtype is RelType.LEADS:
             if head.label is Label.PERSON and tail.label in (Label.COMPANY, Label.AGENCY):
                 return rtype
@@ -1382,9 +1713,7 @@ class _SentenceContext:
                 return rtype
             return None
         if rtype is RelType.COMPETES_WITH and head.label is not tail.label:
-            if {head.label, tail.label} - {Label.COMPANY, Label.MODEL, Label.PRODUCT}:
-                return None
-            return rtype if Label.COMPANY in (head.label, tail.label) and head.label is tail.label else None
+            return None
         return rtype
 
     def _typed(self, found):
@@ -1392,177 +1721,205 @@ class _SentenceContext:
         for rtype, head, tail, conf in found:
             new = self._retype(rtype, head, tail)
             if new is not None:
+                if new is RelType.PARTICIPATES_IN and head.label is Label.INITIATIVE:
+                    head, tail = tail, head
                 out.append((new, head, tail, conf))
         return out
 
+    @staticmethod
+    def _pairs(rtype, heads, tails, conf=1.0):
+        return [(rtype, h, t, conf) for h in heads for t in tails if h.key != t.key]
+
+    # -- patterns -----------------------------------------------------------------------
+
     def svo(self, rule: RelationRule, ts: int, te: int, passive: WordMatcher):
         lo, hi = self.clause_bounds(ts)
-        heads_labels = list(rule.head)
-        tails_labels = list(rule.tail)
-        # passive: X 被/由 Y trigger ; X was acquired by Y ; funding from Y
-        after_text = self.lowered[te : min(hi, te + 6)]
-        by_after = passive.search(after_text)
-        if by_after is not None and by_after[0] <= 2 and not self.zh:
-            heads = self.after(te + by_after[1], heads_labels, self.s1)
-            tails = self.before(ts, tails_labels, lo) or self.topic(tails_labels, ts)
-            if heads and tails:
-                return self._typed(self._pairs(rule.type, heads, tails))
-        if self.zh:
+        head_labels, tail_labels = rule.head, rule.tail
+        carry = rule.type is not RelType.REGULATES  # a regulator is named in its sentence
+        # passive: X was acquired by Y ; funding from Y
+        if not self.zh:
+            by_after = passive.search(self.lowered[te : min(hi, te + 6)])
+            if by_after is not None and by_after[0] <= 2:
+                heads = self.after(te + by_after[1], head_labels, self.s1)
+                tails = self.before(ts, tail_labels, lo) or self.topic(tail_labels, ts, carry=carry)
+                if heads and tails:
+                    return self._typed(self._pairs(rule.type, heads, tails))
+        else:
+            # X 被/由 Y 收购
             for ps, pe in passive.finditer(self.lowered, lo, ts):
-                heads = [m for g in self.groups for m in g if pe <= m.start and m.end <= ts and m.label in heads_labels]
+                heads = [m for g in self.groups for m in g if pe <= m.start and m.end <= ts and m.label in head_labels]
+                if not heads and self.lowered[ps:pe] in ("遭遇", "遭到", "受到", "遭"):
+                    # X 在 Y 遭遇封禁: the agent sits before the marker
+                    heads = self.before(ps, head_labels, lo)
+                    tails = [t for t in self.topic(tail_labels, ps, carry=False) if t not in heads]
+                    if heads and tails:
+                        return self._typed(self._pairs(rule.type, heads, tails))
+                    continue
                 if heads:
-                    tails = self.before(ps, tails_labels, lo) or self.topic(tails_labels, ps)
+                    tails = self.before(ps, tail_labels, lo) or self.topic(tail_labels, ps, carry=carry)
                     tails = [t for t in tails if t.end <= ps]
                     if tails:
                         return self._typed(self._pairs(rule.type, heads, tails))
-        heads = self.before(ts, heads_labels, lo)
-        tails = self.after(te, tails_labels, hi)
+        heads = self.before(ts, head_labels, lo)
+        tails = self.after(te, tail_labels, hi)
         if not tails and self.zh:
-            # nominal trigger: 对 X 启动调查 / 比特币增持 / X 牌照
+            # nominal trigger: 对 X 启动调查 / 比特币增持 / 稳定币牌照
             start = heads[-1].end if heads else lo
-            tails = [m for m in self.before(ts, tails_labels, start) if m not in heads]
+            tails = [m for m in self.before(ts, tail_labels, start) if m not in heads]
         if not tails and not self.zh:
-            tails = self.after(te, tails_labels, self.s1)
+            tails = self.after(te, tail_labels, self.s1)
+        if rule.type is RelType.RELEASED:
+            # a release list: "LG 的 K-Exagone、Upstage 的 Solar Open" -> a maker per product
+            pairs = self.possessive_pairs(te, head_labels, tail_labels)
+            if len(pairs) >= 2 or (pairs and not heads):
+                return self._typed([(rule.type, h, t, 1.0) for h, t in pairs])
         if not heads:
-            heads = self.topic(heads_labels, ts)
-            heads = [h for h in heads if h not in tails]
+            heads = [h for h in self.topic(head_labels, ts, carry=carry) if h not in tails]
+        if not tails and self.zh and heads and rule.type is RelType.REGULATES:
+            # 引发英国、法国等多国监管: the regulated is what the sentence is about
+            tails = [t for t in self.topic(tail_labels, heads[0].start, carry=False) if t not in heads]
         if not heads or not tails:
             return []
-        # a release list: "LG 的 K-Exagone、Upstage 的 Solar Open" -> maker per product
-        if rule.type is RelType.RELEASED:
-            pairs = self.possessive_pairs(te, hi, heads_labels, tails_labels)
-            if len(pairs) >= 2:
-                return self._typed([(rule.type, h, t, 1.0) for h, t in pairs])
         return self._typed(self._pairs(rule.type, heads, tails))
 
-    def possessive_pairs(self, te, hi, heads_labels, tails_labels):
+    def possessive_pairs(self, te, head_labels, tail_labels):
         pairs = []
-        ms = [m for m in self.mentions if m.start >= te and m.end <= self.s1]
+        ms = [m for m in self.mentions if m.start >= te]
         for a, b in zip(ms, ms[1:], strict=False):
-            gap = self.text[a.end : b.start].strip()
-            if a.label in heads_labels and b.label in tails_labels and gap in ("的", "'s", "’s"):
+            if a.label in head_labels and b.label in tail_labels and _POSSESSIVE_GAP.fullmatch(self.text[a.end : b.start]):
                 pairs.append((a, b))
         return pairs
 
     def symmetric(self, rule: RelationRule, ts: int, te: int):
         lo, hi = self.clause_bounds(ts)
-        labels = list(rule.head)
-        tail_labels = list(rule.tail)
-        found = []
-        # A 与 B 合作 / A and B partner: the coordinated group before the trigger
-        before = self.before(ts, labels + tail_labels, self.s0 if self.zh else lo)
-        after = self.after(te, labels + tail_labels, hi)
+        labels = [*rule.head, *(lab for lab in rule.tail if lab not in rule.head)]
+        before = self.before(ts, labels, self.s0 if self.zh else lo)
+        after = self.after(te, labels, hi, possessive=False)
+        if not self.zh and after and after[0].start - te > 40:
+            after = []  # "collaboration titan ... Weavy": too far to be the partner
+        lead = self.text[te : after[0].start] if after else ""
+        if len(after) >= 2 and re.fullmatch(r"[\s—\-:：*]*(?:是|为|are|were|between)?[\s—\-:：*]*", lead):
+            # 两大死对头——A 和 B / a partnership between A and B
+            return self._typed([(rule.type, a, b, 1.0) for i, a in enumerate(after) for b in after[i + 1 :]])
+        if before:
+            pre = self.text[max(self.s0, before[0].start - 12) : before[0].start]
+            gap = self.text[before[-1].end : ts]
+            if re.search(r"\b(?:other|others)\b", gap):
+                return []  # "A, B, amongst other partners": a list of something else
+            if _PREPOSITION.search(pre) or re.search(r"等", gap):
+                # 公司与 A 及 B 合作 / A、B 等合作伙伴: partners of the subject
+                subject = [m for m in self.topic(rule.head, before[0].start) if m not in before]
+                if subject:
+                    return self._typed(self._pairs(rule.type, subject, before))
+                return []
         if len(before) >= 2:
-            group = before
-            found += [(rule.type, a, b, 1.0) for i, a in enumerate(group) for b in group[i + 1 :]]
+            found = [(rule.type, a, b, 1.0) for i, a in enumerate(before) for b in before[i + 1 :]]
             if after:
-                found += self._pairs(rule.type, group, after)
-            return self._typed(found)
-        if len(after) >= 2 and not before:
-            # partnership between A and B / 两大死对头——A 和 B
-            found += [(rule.type, a, b, 1.0) for i, a in enumerate(after) for b in after[i + 1 :]]
+                found += self._pairs(rule.type, before, after)
             return self._typed(found)
         if before and after:
             return self._typed(self._pairs(rule.type, before, after))
         single = before or after
         if single:
             # 与 X 达成合作 / partners with X: the other side is the subject
-            subject = [m for m in self.topic(labels, single[0].start) if m not in single]
+            same = [single[0].label] if single[0].label is not Label.INITIATIVE else list(rule.head)
+            subject = [m for m in self.topic(same, single[0].start) if m not in single]
             if subject:
                 return self._typed(self._pairs(rule.type, subject, single))
         return []
 
     def maker(self, rule: RelationRule, ts: int, te: int):
-        """``P 的开发商 C`` / ``C, the developer of P`` / ``P's parent company C``."""
+        """``P 的开发商 C`` / ``C, the developer of P`` / ``P's parent company C``; ``后者是 P
+        的开发者`` refers back to the last company named."""
         lo, hi = self.clause_bounds(ts)
-        after = self.after(te, list(rule.head), hi)
-        product = self.before(ts, list(rule.tail), lo)
-        if after and product and re.search(r"(的|'s|’s)\s*[\w\s]{0,6}$", self.text[product[-1].end : ts]):
-            return self._pairs(rule.type, after[:1], product)
-        # en: C, the developer of P
-        m = re.match(r"\s*(?:of|behind)\s", self.lowered[te : te + 8])
-        if m:
-            products = self.after(te, list(rule.tail), self.s1)
-            makers = self.before(ts, list(rule.head), self.s0)
+        makers_after = self.after(te, rule.head, hi)
+        product = self.before(ts, rule.tail, lo)
+        if makers_after and product and re.search(r"(?:的|'s|’s)\s*[\w\s]{0,6}$", self.text[product[-1].end : ts]):
+            return self._pairs(rule.type, makers_after[:1], product)
+        if re.match(r"\s*(?:of|behind)\s", self.lowered[te : te + 8]):
+            products = self.after(te, rule.tail, self.s1)
+            makers = self.before(ts, rule.head, self.s0)
             if products and makers:
                 return self._pairs(rule.type, makers[-1:], products[:1])
-        # 后者是 P 的开发者: the maker is the item's subject of the previous clause
-        if product and not after:
-            makers = [m for m in self.topic(list(rule.head), product[0].start) if m not in product]
-            if makers and re.search(r"的\s*$", self.text[product[-1].end : ts]):
+        if product and not makers_after and re.search(r"的\s*$", self.text[product[-1].end : ts]):
+            ref = _LATTER.search(self.text, lo, product[0].start)
+            if ref is not None:
+                named = [m for m in self.mentions if m.end <= ref.start() and m.label in rule.head]
+                if named:
+                    pick = named[-1] if ref.group(1) in ("后者", "the latter") else named[0]
+                    return self._pairs(rule.type, [pick], product)
+                return []
+            makers = [m for m in self.topic(rule.head, product[0].start) if m not in product]
+            if makers:
                 return self._pairs(rule.type, makers[:1], product)
         return []
 
-    def funded(self, raise_matcher: WordMatcher, rule: RelationRule) -> _Mention | None:
+    def funded(self, raise_matcher: WordMatcher) -> _Mention | None:
         """The company that raised money in this sentence (subject of 融资 / raised)."""
         for rs, _re in raise_matcher.finditer(self.lowered, self.s0, self.s1):
             subject = self.before(rs, [Label.COMPANY], self.clause_bounds(rs)[0]) or self.topic([Label.COMPANY], rs)
             if subject:
-                self.funded_here = subject[0]
                 return subject[0]
         return None
 
     def investor(self, rule: RelationRule, ts: int, te: int, funded: _Mention | None):
         if funded is None:
-            funded_list = self.topic([Label.COMPANY], ts)
-            if not funded_list:
+            topic = self.topic([Label.COMPANY], ts)
+            if not topic:
                 return []
-            funded = funded_list[0]
+            funded = topic[0]
         lo, hi = self.clause_bounds(ts)
-        labels = list(rule.head)
+        labels = rule.head
         word = self.lowered[ts:te]
-        investors: list[_Mention] = []
         if self.zh and word in ("领投", "参投", "跟投", "共同领投", "联合领投", "出资"):
-            # 由 A 和 B 领投 / A 领投
-            investors = self.before(ts, labels, lo)
+            investors = self.before(ts, labels, lo)  # 由 A 和 B 领投
         elif self.zh and word == "吸引了":
             investors = self.after(te, labels, self.s1)
         elif self.zh:
             # A、B 都是基石投资者 / A 和 B 作为新投资者加入 / 投资者包括 A
             investors = self.before(ts, labels, lo) or self.after(te, labels, hi)
         else:
-            investors = self.after(te, labels, self.s1)
-            if not investors:
-                investors = self.before(ts, labels, lo)
-        # a coordinated list continues over commas in English: A, B, C and D
+            investors = self.after(te, labels, self.s1) or self.before(ts, labels, lo)
         if investors and not self.zh:
-            group = self.group_of(investors[0])
+            group = self.group_of(investors[0])  # A, B, C and D
             investors = [m for m in group if m.label in labels] or investors
-        investors = [m for m in investors if m.key != funded.key]
-        return [(rule.type, inv, funded, 1.0) for inv in investors]
+        return [(rule.type, inv, funded, 1.0) for inv in investors if inv.key != funded.key]
 
     # -- LEADS without a verb -------------------------------------------------------------
 
     def leads_by_title(self) -> list[RelationHit]:
-        """``OpenAI CEO 奥特曼``, ``Nvidia CEO Jensen Huang``, ``X, Anthropic's Chief Science Officer``."""
+        """``OpenAI CEO 奥特曼``, ``Nvidia CEO Jensen Huang``, ``X, Anthropic's Chief Executive``,
+        ``Jensen Huang, CEO of Nvidia``, ``太子集团创始人陈智``."""
         out = []
+        orgs = (Label.COMPANY, Label.AGENCY)
         for ts, te in self.rules.titles.finditer(self.lowered, self.s0, self.s1):
-            orgs_before = [m for m in self.mentions if m.end <= ts and m.label in (Label.COMPANY, Label.AGENCY)]
+            if self.inside_mention(ts, te):
+                continue
+            orgs_before = [m for m in self.mentions if m.end <= ts and m.label in orgs]
             people_after = [m for m in self.mentions if m.start >= te and m.label is Label.PERSON]
+            people_before = [m for m in self.mentions if m.end <= ts and m.label is Label.PERSON]
+            orgs_after = [m for m in self.mentions if m.start >= te and m.label in orgs]
+            pair = None
             if orgs_before and people_after:
                 org, person = orgs_before[-1], people_after[0]
-                gap1 = self.text[org.end : ts]
-                gap2 = self.text[te : person.start]
-                if re.fullmatch(r"\s*(?:的|'s|’s)?\s*[\w\s]{0,3}", gap1) and re.fullmatch(r"[\s,]*", gap2):
-                    out.append(RelationHit(RelType.LEADS, person.key, org.key, self.evidence, 0.9, ts))
-                    continue
-            people_before = [m for m in self.mentions if m.end <= ts and m.label is Label.PERSON]
-            if people_before and orgs_before:
+                if re.fullmatch(r"\s*(?:的|'s|’s)?\s*", self.text[org.end : ts]) and re.fullmatch(
+                    r"[\s,*]*", self.text[te : person.start]
+                ):
+                    pair = (person, org)
+            if pair is None and people_before and orgs_before and people_before[-1].end <= orgs_before[-1].start:
                 person, org = people_before[-1], orgs_before[-1]
-                if person.end <= org.start:
-                    gap1 = self.text[person.end : org.start]
-                    gap2 = self.text[org.end : ts]
-                    if re.fullmatch(r"\s*,\s*(?:the\s+)?", gap1) and re.fullmatch(r"\s*(?:'s|’s)\s*[\w\s]{0,20}", gap2):
-                        out.append(RelationHit(RelType.LEADS, person.key, org.key, self.evidence, 0.9, ts))
-                        continue
-            orgs_after = [m for m in self.mentions if m.start >= te and m.label in (Label.COMPANY, Label.AGENCY)]
-            if people_before and orgs_after:
-                # Jensen Huang, CEO of Nvidia
+                if re.fullmatch(r"\s*,\s*(?:the\s+)?", self.text[person.end : org.start]) and re.fullmatch(
+                    r"\s*(?:'s|’s)\s*", self.text[org.end : ts]
+                ):
+                    pair = (person, org)
+            if pair is None and people_before and orgs_after:
                 person, org = people_before[-1], orgs_after[0]
                 if re.fullmatch(r"\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,2}", self.text[person.end : ts]) and re.fullmatch(
-                    r"\s+(?:of|at)\s+", self.text[te : org.start]
+                    r"\s+(?:of|at)\s+(?:the\s+)?", self.text[te : org.start]
                 ):
-                    out.append(RelationHit(RelType.LEADS, person.key, org.key, self.evidence, 0.9, ts))
+                    pair = (person, org)
+            if pair is not None:
+                out.append(RelationHit(RelType.LEADS, pair[0].key, pair[1].key, self.evidence, 0.9, ts))
         return out
 
     def leads_by_ownership(self) -> list[RelationHit]:
@@ -1581,11 +1938,17 @@ class _SentenceContext:
     def agency_initiative(self) -> list[RelationHit]:
         """``美国能源部(DOE)的“创世纪任务”``, ``the Department's initiative``: the agency runs it."""
         out = []
-        for a, b in zip(self.mentions, self.mentions[1:], strict=False):
-            if a.label not in (Label.AGENCY,) or b.label is not Label.INITIATIVE:
+        merged: list[_Mention] = []
+        for m in self.mentions:  # 美国能源部 + (DOE) are one mention here
+            if merged and merged[-1].key == m.key and re.fullmatch(r"\s*[(（]?\s*", self.text[merged[-1].end : m.start]):
+                merged[-1] = _Mention(merged[-1].start, m.end, m.label, m.key, m.weak)
+            else:
+                merged.append(m)
+        for a, b in zip(merged, merged[1:], strict=False):
+            if a.label not in (Label.AGENCY, Label.COUNTRY) or b.label is not Label.INITIATIVE:
                 continue
             gap = self.text[a.end : b.start]
-            if re.fullmatch(r"\s*(?:[(（][^)）]{1,12}[)）])?\s*(?:的|'s|’s)?\s*[“\"「『《*]*\s*", gap):
+            if re.fullmatch(r"\s*[)）]?\s*(?:的|'s|’s)?\s*[“\"「『《*]*\s*", gap):
                 out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
         return out
 
@@ -1615,13 +1978,11 @@ class ImpactRules:
         self.rumour = WordMatcher(lexicon.rumour.all())
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         lowered = fold_lower(text)
         hits: list[ImpactHit] = []
-        ents = list(doc.ents)
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        for sent in sentences:
-            s0, s1 = sent.start_char, sent.end_char
+        ents = mentions(doc)
+        for s0, s1 in sentence_bounds(doc):
             triggers = []
             for kind, matcher in self.matchers.items():
                 for ts, te in matcher.finditer(lowered, s0, s1):
@@ -1631,12 +1992,12 @@ class ImpactRules:
             if not triggers:
                 continue
             triggers.sort()
-            mentions = [span for span in ents if s0 <= span.start_char and span.end_char <= s1]
+            in_sent = [span for span in ents if s0 <= span.start_char and span.end_char <= s1]
             in_field = field_at(doc, s0) == "impact"
-            zh = any(_is_cjk(c) for c in sent.text)
+            zh = any(_is_cjk(c) for c in text[s0:s1])
             kinds = {k for _, _, k in triggers}
-            evidence = sent.text.strip()
-            for span in mentions:
+            evidence = text[s0:s1].strip()
+            for span in in_sent:
                 label = Label(span.label_)
                 if label not in _IMPACT_TARGETS and label not in _IMPACT_NEAR:
                     continue
@@ -1719,10 +2080,10 @@ class EventTyper:
         self.matchers = {kind: WordMatcher(words.all()) for kind, words in lexicon.events.items()}
 
     def scores(self, doc: Doc, title: str = "") -> dict[str, float]:
-        text = doc.text
+        text = doc_text(doc)
         lowered = fold_lower(text)
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        first_end = sentences[0].end_char if sentences else len(text)
+        sentences = sentence_bounds(doc)
+        first_end = sentences[0][1] if sentences else len(text)
         # the 'what happened' field leads when there is one
         for start, end, name in doc._.newsgraph_fields or ():
             if name == "what":

@@ -220,9 +220,45 @@ def resolve_date(
 
 
 _BLOCK_TAGS = frozenset(
-    ["address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "thead", "tfoot", "tr", "ul"]
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "ul",
+    ]
 )
-_DROP_TAGS = frozenset(["audio", "iframe", "noscript", "object", "script", "style", "svg", "template", "video", "canvas", "head"])
+_DROP_TAGS = frozenset(
+    ["audio", "iframe", "noscript", "object", "script", "style", "svg", "template", "video", "canvas", "head"]
+)
 
 
 class _TextExtractor(HTMLParser):

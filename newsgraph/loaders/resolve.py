@@ -132,7 +132,8 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog) -> GraphBatch:
             )
         )
 
-    participants = [key for key in extraction.participants if key in labels]
+    # Sectors are what events affect (BENEFITS/HURTS), not who takes part in them.
+    participants = [key for key in extraction.participants if key in labels and labels[key] is not Label.SECTOR]
     impacts = [impact for impact in extraction.impacts if impact.target in labels]
     if participants or impacts or stated:
         event = Event(

@@ -3,33 +3,74 @@
 ``read_source(path)`` is the one entry point ``ingest`` uses. It yields items and rejects and
 raises :class:`~newsgraph.errors.InputError` only when the whole file cannot be read
 (missing, empty, binary, undecodable); the caller reports that and goes on with other files.
+
+Formats (:data:`FORMATS`; ``fmt`` or the CLI's ``--format`` overrides detection, and
+:data:`ALIASES` accepts ``md``, ``rss``, ``atom``, ``ndjson``, ``tsv``, ``txt``):
+
+========== ============================================ ==========================================
+format     reader                                       detected by
+========== ============================================ ==========================================
+digest     :func:`~newsgraph.loaders.digest.read_digest`    digest section/field labels (any suffix
+                                                        but the structured ones below)
+markdown   :func:`~newsgraph.loaders.markdown.read_markdown` ``.md``/``.markdown``/``.mdown``, or
+                                                        front matter / Markdown structure
+jsonl      :func:`~newsgraph.loaders.jsonl.read_jsonl`      ``.jsonl``/``.ndjson``/``.json``, or a
+                                                        first line that is a JSON object/array
+feed       :func:`~newsgraph.loaders.feeds.read_feed`       ``.xml``/``.rss``/``.atom``, or an
+                                                        ``<rss>``/``<feed>``/``<rdf:RDF>`` root
+csv        :func:`~newsgraph.loaders.csvfile.read_csv`      ``.csv``/``.tsv``
+text       :func:`read_text`                            ``.txt`` and anything else
+========== ============================================ ==========================================
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+import io
+import re
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from newsgraph.errors import InputError, UnknownNameError
 from newsgraph.graph.model import Item
+from newsgraph.loaders.csvfile import read_csv
 from newsgraph.loaders.digest import looks_like_digest, read_digest
-from newsgraph.loaders.records import Reject, make_item
+from newsgraph.loaders.feeds import looks_like_feed, read_feed
+from newsgraph.loaders.jsonl import read_jsonl
+from newsgraph.loaders.markdown import looks_like_markdown, read_markdown
+from newsgraph.loaders.records import Reject, date_from_name, make_item
 
-__all__ = ["FORMATS", "decode", "detect_format", "expand_paths", "read_source", "read_text"]
+__all__ = [
+    "ALIASES",
+    "FORMATS",
+    "STREAM_THRESHOLD",
+    "SUFFIXES",
+    "decode",
+    "detect_encoding",
+    "detect_format",
+    "expand_paths",
+    "read_source",
+    "read_text",
+]
 
 Reader = Callable[..., Iterator[Item | Reject]]
 
 
-def read_text(path: str | Path, text: str, *, default_date: dt.date | None = None) -> Iterator[Item | Reject]:
-    """Plain text: paragraphs separated by blank lines, one item each."""
-    from newsgraph.loaders.records import date_from_name
+def read_text(
+    path: str | Path, text: str, *, default_date: dt.date | None = None, **_opts: object
+) -> Iterator[Item | Reject]:
+    """Plain text: paragraphs separated by blank lines, one item each.
 
+    >>> [(i.text, i.location) for i in read_text("notes.txt", "Render joins DePIN.\\n\\nAkash GPU cloud grows.")]
+    [('Render joins DePIN.', 'line 1'), ('Akash GPU cloud grows.', 'line 3')]
+    """
     date = default_date or date_from_name(path)
     line = 1
-    for block in text.split("\n\n"):
+    for block in text.replace("\r\n", "\n").split("\n\n"):
         if block.strip():
             offset = len(block) - len(block.lstrip("\n"))
             yield make_item(path, text=block.strip(), location=f"line {line + offset}", date=date)
@@ -38,65 +79,260 @@ def read_text(path: str | Path, text: str, *, default_date: dt.date | None = Non
 
 FORMATS: dict[str, Reader] = {
     "digest": read_digest,
+    "markdown": read_markdown,
+    "jsonl": read_jsonl,
+    "feed": read_feed,
+    "csv": read_csv,
     "text": read_text,
 }
 
-SUFFIXES = {".txt": "text", ".text": "text"}
+#: other names accepted for ``fmt`` / ``--format``
+ALIASES: dict[str, str] = {
+    "md": "markdown",
+    "rss": "feed",
+    "atom": "feed",
+    "xml": "feed",
+    "json": "jsonl",
+    "ndjson": "jsonl",
+    "tsv": "csv",
+    "txt": "text",
+    "plain": "text",
+}
+
+SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonlines": "jsonl",
+    ".json": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
+
+#: formats whose suffix is decisive (content sniffing for digests does not override them)
+_STRUCTURED = frozenset({"jsonl", "feed", "csv"})
+
+#: files larger than this (bytes) in a line-oriented format are decoded and read incrementally
+STREAM_THRESHOLD = 32 * 1024 * 1024
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+
+def _printable_share(text: str) -> float:
+    if not text:
+        return 1.0
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return 1 - bad / len(text)
+
+
+def detect_encoding(path: Path, data: bytes) -> tuple[str, int]:
+    """``(encoding, bom_length)`` of the bytes: a BOM, else UTF-8, else what charset-normalizer finds.
+
+    UTF-16/32 without a BOM are recognised by charset-normalizer; other bytes with NULs are a
+    binary file (:class:`~newsgraph.errors.InputError`).
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    sample = data[: 1 << 20]
+    if b"\x00" not in sample:
+        try:
+            data.decode("utf-8") if len(data) <= len(sample) else _utf8_prefix(sample)
+            return "utf-8", 0
+        except UnicodeDecodeError:
+            pass
+    candidates: dict[str, str] = {}
+    for match in from_bytes(sample):
+        candidates.setdefault(match.encoding, str(match))
+    for encoding in ("gb18030", "big5"):  # charset-normalizer can miss short Chinese texts
+        with contextlib.suppress(UnicodeDecodeError):
+            candidates.setdefault(encoding, codecs.getincrementaldecoder(encoding)().decode(sample, final=False))
+    if b"\x00" in sample:
+        candidates = {k: v for k, v in candidates.items() if k.replace("-", "_").startswith(("utf_16", "utf_32"))}
+        if not candidates:
+            raise InputError(str(path), "binary file (NUL bytes); not a text format newsgraph reads")
+    ranked = sorted(candidates.items(), key=lambda kv: -_plausibility(kv[1]))  # stable: detector's order on ties
+    if not ranked or _plausibility(ranked[0][1]) < 0.8:
+        raise InputError(str(path), "cannot detect the text encoding; is it a binary file?")
+    return ranked[0][0], 0
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters expected in zh/en news: ASCII, CJK ideographs and punctuation, Latin letters."""
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    good = 0
+    for ch in sample:
+        code = ord(ch)
+        if code < 128:
+            good += ch.isprintable() or ch in "\t\n\r\f"
+        elif (
+            0x4E00 <= code <= 0x9FFF
+            or 0x3400 <= code <= 0x4DBF
+            or 0x3000 <= code <= 0x303F
+            or 0xFF00 <= code <= 0xFF60  # full-width forms, not half-width katakana
+            or 0xFFE0 <= code <= 0xFFEF
+            or 0x2010 <= code <= 0x206F
+            or 0x00A0 <= code <= 0x024F
+        ):
+            good += 1
+    return good / len(sample)
+
+
+def _utf8_prefix(sample: bytes) -> None:
+    """Check a prefix of a large file as UTF-8 (a multi-byte character may be cut at the end)."""
+    codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
 
 
 def decode(path: Path, data: bytes) -> str:
-    """Decode bytes with their detected encoding (UTF-8 first, BOMs honoured)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
-        raise InputError(str(path), "binary file (NUL bytes); not a text format newsgraph reads")
+    """Decode bytes with their detected encoding (BOMs honoured, UTF-8 first, then detection).
+
+    >>> decode(Path("x.txt"), "日期:2026年01月09日".encode("gb18030"))
+    '日期:2026年01月09日'
+    """
+    encoding, skip = detect_encoding(path, data)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(str(path), "cannot detect the text encoding; is it a binary file?")
-    return str(best)
+        text = data[skip:].decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(str(path), f"not valid {encoding}: {exc}") from None
+    if _printable_share(text[:20000]) < 0.97:
+        raise InputError(str(path), "binary file (control characters); not a text format newsgraph reads")
+    return text
+
+
+def _sniff(text: str) -> str | None:
+    head = text.lstrip("\ufeff \t\r\n")[:4000]
+    if looks_like_feed(head):
+        return "feed"
+    if head.startswith(("{", "[")):
+        return "jsonl"
+    return None
 
 
 def detect_format(path: Path, text: str) -> str:
-    """The format name from content first (digest markers), then the file suffix."""
+    """The format name of a decoded file.
+
+    Structured suffixes (``.jsonl``/``.ndjson``/``.json``, ``.xml``/``.rss``/``.atom``,
+    ``.csv``/``.tsv``) decide; otherwise the content is sniffed: a feed root element, a JSON
+    first line, digest section/field labels, then the suffix (``.md``, ``.txt``), then Markdown
+    structure; anything else is plain text.
+
+    >>> detect_format(Path("a.txt"), "今日三件事\\n- x\\n逐条速记\\n标题\\n发生了什么: y")
+    'digest'
+    >>> detect_format(Path("feed"), "<?xml version='1.0'?><rss version='2.0'></rss>")
+    'feed'
+    """
+    by_suffix = SUFFIXES.get(path.suffix.lower())
+    if by_suffix in _STRUCTURED:
+        return by_suffix
+    if (sniffed := _sniff(text)) is not None:
+        return sniffed
     if looks_like_digest(text):
         return "digest"
-    return SUFFIXES.get(path.suffix.lower(), "text")
+    if by_suffix is not None:
+        return by_suffix
+    return "markdown" if looks_like_markdown(text) else "text"
+
+
+#: files inside a folder that are never news (licences and manifests of data folders)
+_NOT_NEWS = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|MANIFEST)(\.(txt|md))?$", re.IGNORECASE)
 
 
 def expand_paths(paths: list[Path]) -> Iterator[Path]:
-    """Files as given, and the files inside given folders (sorted, hidden ones skipped)."""
+    """Files as given, and the files inside given folders.
+
+    Folder contents are sorted; hidden files and folders and licence/manifest files
+    (``LICENSE``, ``COPYING``, ``NOTICE``, ``MANIFEST.txt``) are skipped. A file named on the
+    command line is always read.
+    """
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if (
+                    child.is_file()
+                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
+                    and not _NOT_NEWS.match(child.name)
+                ):
                     yield child
         else:
             yield path
 
 
-def read_source(
-    path: str | Path, *, fmt: str | None = None, default_date: dt.date | None = None
-) -> Iterator[Item | Reject]:
-    """Read one file into items and rejects. Raises InputError if the file is unreadable."""
-    path = Path(path)
-    if fmt is not None and fmt not in FORMATS:
+def _resolve_format(fmt: str) -> str:
+    name = fmt.strip().casefold()
+    name = ALIASES.get(name, name)
+    if name not in FORMATS:
         raise UnknownNameError("format", fmt, sorted(FORMATS))
+    return name
+
+
+def _stream_lines(path: Path, encoding: str, skip: int) -> Iterable[str]:
+    """The lines of a large file, decoded as they are read."""
+    with path.open("rb") as handle:
+        handle.seek(skip)
+        reader = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
+        number = 0
+        try:
+            for line in reader:
+                number += 1
+                yield line
+        except UnicodeDecodeError as exc:
+            raise InputError(str(path), f"not valid {encoding} after line {number}: {exc.reason}") from None
+
+
+def read_source(
+    path: str | Path, *, fmt: str | None = None, default_date: dt.date | None = None, **opts: object
+) -> Iterator[Item | Reject]:
+    """Read one file into items and rejects. Raises InputError if the file is unreadable.
+
+    ``opts`` go to the reader: ``columns`` and ``delimiter`` for CSV. JSONL, CSV and text
+    files larger than :data:`STREAM_THRESHOLD` are decoded and read line by line.
+    """
+    path = Path(path)
+    name = _resolve_format(fmt) if fmt is not None else None
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    suffix_format = SUFFIXES.get(path.suffix.lower())
+    streamable = (name or suffix_format) in ("jsonl", "csv")
+    if size > STREAM_THRESHOLD and streamable:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 20)
+        if not head.strip():
+            raise InputError(str(path), "empty file")
+        encoding, skip = detect_encoding(path, head)
+        reader = FORMATS[name or suffix_format]  # type: ignore[index]
+        yield from reader(path, _stream_lines(path, encoding, skip), default_date=default_date, **opts)
+        return
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
     if not data.strip():
         raise InputError(str(path), "empty file")
     text = decode(path, data)
-    reader = FORMATS[fmt or detect_format(path, text)]
-    yield from reader(path, text, default_date=default_date)
+    if not text.strip() or not re.search(r"\S", text.replace("\ufeff", "")):
+        raise InputError(str(path), "empty file")
+    reader = FORMATS[name or detect_format(path, text)]
+    yield from reader(path, text, default_date=default_date, **opts)

@@ -34,7 +34,14 @@ from newsgraph.queries.names import resolve_name, sector_scope
 __all__ = ["AffectsResult", "AffectsRow", "affects"]
 
 SIGNED = {RelType.BENEFITS.value: 1.0, RelType.HURTS.value: -1.0}
-IN_TYPES = ["BENEFITS", "HURTS", "REGULATES", "IN_SECTOR", "INVOLVES"]
+# What each kind of node is expanded through (a typed walk, so a popular entity's every
+# other event is not pulled in): the target's sectors take their drivers and members; a
+# member takes what affects it and the events about it; an event takes its participants;
+# any other entity only what directly benefits, hurts or regulates it.
+SCOPE_IN = ("BENEFITS", "HURTS", "REGULATES", "IN_SECTOR")
+MEMBER_IN = ("BENEFITS", "HURTS", "REGULATES", "INVOLVES")
+ENTITY_IN = ("BENEFITS", "HURTS", "REGULATES")
+EVENT_OUT = ("INVOLVES",)
 
 
 class AffectsRow(BaseModel):
@@ -69,10 +76,27 @@ class _Reach:
     best: float = -1.0
     path: list[str] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
+    via: str = ""
     signed_path: bool = False
     date: str | None = None
     evidence: str | None = None
     item_id: str | None = None
+
+
+def _expansions(frontier: dict[str, _Reach]) -> dict[tuple[str, tuple[str, ...]], list[str]]:
+    """Group the frontier by the store query that expands it."""
+    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+    for node in sorted(frontier.values(), key=lambda n: n.id):
+        if node.hops == 0:
+            key = ("edges_in", SCOPE_IN)
+        elif node.label == Label.EVENT.value:
+            key = ("edges_out", EVENT_OUT)
+        elif node.via == "IN_SECTOR":
+            key = ("edges_in", MEMBER_IN)
+        else:
+            key = ("edges_in", ENTITY_IN)
+        groups.setdefault(key, []).append(node.id)
+    return groups
 
 
 def _recency(
@@ -115,7 +139,7 @@ def affects(
     until: dt.date | None = None,
     as_of: dt.date | None = None,
     limit: int = 20,
-    max_frontier: int = 1000,
+    max_frontier: int = 150,
     catalog: Catalog | None = None,
 ) -> AffectsResult:
     """Rank what affects ``target``; see the module docstring for the scoring."""
@@ -132,11 +156,10 @@ def affects(
     frontier = {node: _Reach(node, *names[node], 0, value=1.0, path=[names[node][1]]) for node in scope}
     visited = set(scope)
     for hop in range(1, depth + 1):
-        ids = sorted(frontier)
-        edges = [(e, "in") for e in store.run_named("edges_in", ids=ids, types=IN_TYPES)]
-        events = [i for i in ids if frontier[i].label == Label.EVENT.value]
-        if events:
-            edges += [(e, "out") for e in store.run_named("edges_out", ids=events, types=["INVOLVES"])]
+        edges = []
+        for (query, types), ids in _expansions(frontier).items():
+            way = "in" if query == "edges_in" else "out"
+            edges += [(e, way) for e in store.run_named(query, ids=ids, types=list(types))]
         found: dict[str, _Reach] = {}
         for edge, way in sorted(edges, key=lambda pair: (pair[0]["target"], pair[0]["type"], pair[0]["id"])):
             if edge["id"] in visited or edge["label"] == Label.ITEM.value:
@@ -152,7 +175,7 @@ def affects(
             elif rel == "INVOLVES" and way == "in":
                 factor *= link_weight
             contribution = parent.value * factor
-            node = found.get(edge["id"]) or _Reach(edge["id"], edge["label"], edge["name"] or edge["id"], hop)
+            node = found.get(edge["id"]) or _Reach(edge["id"], edge["label"], edge["name"] or edge["id"], hop, via=rel)
             found[edge["id"]] = node
             node.value += contribution
             arrow = f"-{rel}->" if way == "in" else f"<-{rel}-"
