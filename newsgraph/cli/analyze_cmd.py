@@ -18,13 +18,20 @@ def register(app: typer.Typer) -> None:
     @app.command("analyze")
     @guarded
     def analyze_command(
-        labels: Annotated[str | None, typer.Option("--labels", help="Only these labels, comma-separated "
-                                                   "(e.g. Company,Token,Sector).")] = None,
-        impact_on: Annotated[str | None, typer.Option("--impact", help="Also propagate signed impact onto this "
-                                                      "sector or entity.")] = None,
-        write_back: Annotated[bool, typer.Option("--write-back", help="Store pagerank, degree, betweenness and "
-                                                 "community as node properties (for Browser/Bloom styling).")]
-        = False,
+        labels: Annotated[
+            str | None, typer.Option("--labels", help="Only these labels, comma-separated (e.g. Company,Token,Sector).")
+        ] = None,
+        impact_on: Annotated[
+            str | None, typer.Option("--impact", help="Also propagate signed impact onto this sector or entity.")
+        ] = None,
+        write_back: Annotated[
+            bool,
+            typer.Option(
+                "--write-back",
+                help="Store pagerank, degree, betweenness and "
+                "community as node properties (for Browser/Bloom styling).",
+            ),
+        ] = False,
         limit: Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")] = 20,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     ) -> None:
@@ -42,24 +49,41 @@ def register(app: typer.Typer) -> None:
             if write_back:
                 store.write_scores([{"id": node, **values} for node, values in sorted(scores.items())])
         ranked = sorted(scores.items(), key=lambda kv: (-(kv[1]["pagerank"] or 0.0), kv[0]))
-        rows = [{"id": node, "label": graph.nodes[node].get("label"), "name": graph.nodes[node].get("name"),
-                 **{k: round(v, 6) if isinstance(v, float) else v for k, v in values.items()}}
-                for node, values in ranked[:limit]]
+        rows = [
+            {
+                "id": node,
+                "label": graph.nodes[node].get("label"),
+                "name": graph.nodes[node].get("name"),
+                **{k: round(v, 6) if isinstance(v, float) else v for k, v in values.items()},
+            }
+            for node, values in ranked[:limit]
+        ]
         sizes: dict[int, int] = {}
         for values in scores.values():
             sizes[values["community"]] = sizes.get(values["community"], 0) + 1
         if as_json:
             impact_rows = sorted(impacts.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:limit]
-            print_json({"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "top": rows,
-                        "communities": len(sizes), "impact": [{"id": n, "value": v} for n, v in impact_rows]})
+            print_json(
+                {
+                    "nodes": graph.number_of_nodes(),
+                    "edges": graph.number_of_edges(),
+                    "top": rows,
+                    "communities": len(sizes),
+                    "impact": [{"id": n, "value": v} for n, v in impact_rows],
+                }
+            )
             return
-        print_table(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {len(sizes)} communities",
-                    ["pagerank", "degree", "betweenness", "community", "name", "label"],
-                    [[r["pagerank"], r["degree"], r["betweenness"], r["community"], r["name"], r["label"]]
-                     for r in rows])
+        print_table(
+            f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {len(sizes)} communities",
+            ["pagerank", "degree", "betweenness", "community", "name", "label"],
+            [[r["pagerank"], r["degree"], r["betweenness"], r["community"], r["name"], r["label"]] for r in rows],
+        )
         if impacts:
             top_impacts = sorted(impacts.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:limit]
-            print_table(f"Impact on {impact_on}", ["value", "name", "id"],
-                        [[v, graph.nodes[n].get("name"), n] for n, v in top_impacts])
+            print_table(
+                f"Impact on {impact_on}",
+                ["value", "name", "id"],
+                [[v, graph.nodes[n].get("name"), n] for n, v in top_impacts],
+            )
         if write_back:
             console.print(f"scores written to {len(scores)} nodes", highlight=False)

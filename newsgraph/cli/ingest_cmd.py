@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -23,29 +24,48 @@ from newsgraph.cli.common import (
     store_session,
 )
 from newsgraph.graph.store import open_store
-from newsgraph.loaders.ingest import IngestSummary, ingest
+from newsgraph.loaders.ingest import ITEMS_PER_WRITE, IngestSummary, ingest
 
 __all__ = ["register"]
 
 
 def _run_ingest(
-    paths: list[Path], *, fmt: str | None, date: dt.date | None, rejects: Path | None, quiet: bool
+    paths: list[Path],
+    *,
+    fmt: str | None,
+    date: dt.date | None,
+    rejects: Path | None,
+    quiet: bool,
+    read_options: dict,
+    items_per_write: int = ITEMS_PER_WRITE,
 ) -> IngestSummary:
-    show_progress = not quiet and sys.stderr.isatty()
-    with store_session() as store:
-        if not show_progress:
-            return ingest(paths, store, fmt=fmt, default_date=date, catalog=settings.catalog(), rejects_path=rejects)
-        with Progress(
-            SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err_console, transient=True
-        ) as progress:
-            task = progress.add_task("reading", total=None)
-
-            def tick(summary: IngestSummary) -> None:
-                progress.update(task, description=f"{summary.items_read} items read, {summary.rejected} rejected")
-
-            return ingest(
-                paths, store, fmt=fmt, default_date=date, catalog=settings.catalog(), rejects_path=rejects, on_item=tick
+    """Ingest into the chosen store, with a progress line on a terminal unless ``quiet``."""
+    options = {
+        "fmt": fmt,
+        "default_date": date,
+        "catalog": settings.catalog(),
+        "rejects_path": rejects,
+        "read_options": read_options,
+        "items_per_write": items_per_write,
+    }
+    with store_session() as store, ExitStack() as stack:
+        if quiet or not sys.stderr.isatty():
+            return ingest(paths, store, **options)
+        progress = stack.enter_context(
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
             )
+        )
+        task = progress.add_task("reading", total=None)
+
+        def tick(summary: IngestSummary) -> None:
+            progress.update(task, description=f"{summary.items_read} items read, {summary.rejected} rejected")
+
+        return ingest(paths, store, on_item=tick, **options)
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:
@@ -74,6 +94,9 @@ def register(app: typer.Typer) -> None:
                 "--format", help="Force the format (digest, markdown, jsonl, rss, csv, text) instead of detecting it."
             ),
         ] = None,
+        columns: Annotated[
+            str | None, typer.Option("--columns", help="Column names of a CSV without a header: date,url,title.")
+        ] = None,
         date: Annotated[
             str | None, typer.Option("--date", help="The digest's date (YYYY-MM-DD) for items that carry none.")
         ] = None,
@@ -83,6 +106,9 @@ def register(app: typer.Typer) -> None:
                 "--rejects", help="Where rejected records are written (JSON Lines; default ./newsgraph-rejects.jsonl)."
             ),
         ] = None,
+        batch_size: Annotated[
+            int, typer.Option("--batch-size", min=1, help="Items per write transaction (the resume granularity).")
+        ] = ITEMS_PER_WRITE,
         as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     ) -> None:
@@ -91,7 +117,16 @@ def register(app: typer.Typer) -> None:
         Exit code 0: all read; 3: partial (some files or records rejected); 1: nothing could be read.
         """
         day = _parse_date(date)
-        summary = _run_ingest(paths, fmt=fmt, date=day, rejects=rejects, quiet=quiet or as_json)
+        options = {"columns": columns} if columns else {}
+        summary = _run_ingest(
+            paths,
+            fmt=fmt,
+            date=day,
+            rejects=rejects,
+            quiet=quiet or as_json,
+            read_options=options,
+            items_per_write=batch_size,
+        )
         _report(summary, as_json)
         if summary.rejected:
             raise typer.Exit(EXIT_ERROR if summary.items_read == 0 else EXIT_PARTIAL)

@@ -33,8 +33,15 @@ def show_affects(result: AffectsResult, as_json: bool) -> None:
     target = result.target
     scope = f" and {len(result.scope) - 1} sub-sectors" if len(result.scope) > 1 else ""
     rows = [
-        [f"{r.score:+.3f}", r.direction, f"{r.name} ({r.label})", r.date,
-         " ".join(_short(step) for step in r.path[1:]), _short(r.evidence or "", 90), r.item_id]
+        [
+            f"{r.score:+.3f}",
+            r.direction,
+            f"{r.name} ({r.label})",
+            r.date,
+            " ".join(_short(step) for step in r.path[1:]),
+            _short(r.evidence or "", 90),
+            r.item_id,
+        ]
         for r in result.rows
     ]
     print_table(

@@ -145,7 +145,7 @@ class Catalog:
 
 def _read_file(path: Path | str, text: str) -> list[CatalogEntry]:
     try:
-        raw = yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a safe loader (C or pure Python)
+        raw = yaml.load(text, Loader=_YamlLoader)  # a safe loader, C or pure Python
     except yaml.YAMLError as exc:
         raise CatalogError(f"{path}: not valid YAML: {exc}") from None
     if raw is None:

@@ -69,7 +69,10 @@ class Neo4jStore:
         self.uri, auth = _split_credentials(uri)
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         try:
-            self._driver = GraphDatabase.driver(self.uri, auth=auth)
+            # Optional properties (an item without url) are simply absent; don't warn about them.
+            self._driver = GraphDatabase.driver(
+                self.uri, auth=auth, notifications_disabled_classifications=["UNRECOGNIZED"]
+            )
             self._driver.verify_connectivity()
         except neo4j_errors.AuthError as exc:
             raise StoreError(f"Neo4j at {self.uri} refused the credentials: {exc.message}") from None
@@ -152,7 +155,7 @@ class Neo4jStore:
         with self._driver.session(database=self.database) as session:
             for label in Label:  # an auto-commit query: CALL ... IN TRANSACTIONS needs one
                 session.run(
-                    Query(f"MATCH (n:{label.value}) CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS")
+                    Query(f"MATCH (n:{label.value}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS")
                 ).consume()
 
     def explain(self, cypher: str, params: dict[str, Any] | None = None) -> Any:

@@ -53,12 +53,12 @@ class IngestSummary(BaseModel):
 
 
 def _records(
-    paths: Iterable[Path], fmt: str | None, default_date: dt.date | None, summary: IngestSummary
+    paths: Iterable[Path], fmt: str | None, default_date: dt.date | None, summary: IngestSummary, read_options: dict
 ) -> Iterator[Item | Reject]:
     for path in expand_paths(list(paths)):
         summary.files += 1
         try:
-            yield from read_source(path, fmt=fmt, default_date=default_date)
+            yield from read_source(path, fmt=fmt, default_date=default_date, **read_options)
         except InputError as exc:
             summary.files_failed += 1
             summary.errors.append(str(exc))
@@ -79,8 +79,12 @@ def ingest(
     rejects_path: str | Path | None = None,
     on_item: Callable[[IngestSummary], None] | None = None,
     items_per_write: int = ITEMS_PER_WRITE,
+    read_options: dict | None = None,
 ) -> IngestSummary:
-    """Read, extract and write every item of ``paths``; return what happened."""
+    """Read, extract and write every item of ``paths``; return what happened.
+
+    ``read_options`` go to the readers (``columns`` and ``delimiter`` for CSV).
+    """
     catalog = catalog or default_catalog()
     summary = IngestSummary()
     rejects_file = None
@@ -108,7 +112,7 @@ def ingest(
         pending.clear()
 
     try:
-        for record in _records([Path(p) for p in paths], fmt, default_date, summary):
+        for record in _records([Path(p) for p in paths], fmt, default_date, summary, read_options or {}):
             if isinstance(record, Reject):
                 summary.rejected += 1
                 if rejects_file is None:

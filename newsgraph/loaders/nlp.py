@@ -190,6 +190,23 @@ class Discovery(_Model):
     descriptors: Words = Field(default_factory=Words)
 
 
+class ImpactWords(_Model):
+    subject: Words = Field(default_factory=Words)
+    object: Words = Field(default_factory=Words)
+
+    def all(self) -> list[str]:
+        return [*self.subject.all(), *self.object.all()]
+
+
+class Impacts(_Model):
+    BENEFITS: ImpactWords
+    HURTS: ImpactWords
+    flows: Words = Field(default_factory=Words)
+
+    def all(self) -> list[str]:
+        return [*self.BENEFITS.all(), *self.HURTS.all(), *self.flows.all()]
+
+
 class Lexicon(_Model):
     """The trigger lexicons (``data/lexicon.yaml``)."""
 
@@ -200,7 +217,7 @@ class Lexicon(_Model):
     denial: Words
     negation: Words
     rumour: Words
-    impacts: dict[Literal["BENEFITS", "HURTS"], Words]
+    impacts: Impacts
     sector_cues: Words = Field(default_factory=Words)
     events: dict[str, Words]
     discovery: Discovery
@@ -845,7 +862,7 @@ _CAP = (
     r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
 )
 #: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o (not sizes such as 236B or 15T)
-_VER = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)|[A-Z]\d+(?:\.\d+)?)"
+_VER = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)|[A-Za-z]\d+(?:\.\d+)?)"
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|on|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
 _RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
 _HAS_VERSION = re.compile(
@@ -979,7 +996,7 @@ class EntityDiscovery:
 
     def _make(self, start, end, label, name, confidence, rank, weak=False) -> _Cand | None:
         name = _clean_name(name)
-        if not name or self.is_generic(name):
+        if not name or (self.is_generic(name) and label is not Label.SECTOR):
             return None
         return _Cand(start, end, label, name, entity_id(label, name), False, confidence, "discovery", rank, weak)
 
@@ -1018,7 +1035,7 @@ class EntityDiscovery:
                 # text between: keep it separate
                 yield pos, s, None
             rest = text[e:end]
-            if index == len(inside) - 1 and s >= start and e < end and re.match(r"[ \t]*[A-Z0-9]", rest):
+            if index == len(inside) - 1 and s >= start and e < end and re.match(r"[ \t-]*[A-Z0-9]", rest):
                 # catalog name followed by more capitalised words in the same run
                 yield s, end, cand
                 return
@@ -1109,7 +1126,7 @@ class EntityDiscovery:
                 return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
             return self._make(start, end, Label.COMPANY, raw, 0.55, rank=0)
         if sentence_initial and nwords == 1:
-            return self._make(start, end, Label.COMPANY, raw, 0.3, rank=0, weak=True)
+            return None  # "Food delivery platform ...": a capital that only starts a sentence
         return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
 
     def _title_near(self, lowered: str, start: int, end: int) -> bool:
@@ -1139,13 +1156,19 @@ class EntityDiscovery:
         for s, e in self.zh_suffix_re.finditer(lowered):
             suffix = lowered[s:e]
             label = self.zh_suffix_label.get(suffix)
-            if label is None:
+            if label is None or not _mostly_cjk(text, s, e):
                 continue
             left = self._left_edge(text, lowered, s, catalog)
             if any(c.start <= left and c.end >= e for c in catalog if c.start < e and c.end > s):
                 continue  # the whole candidate is a catalog name (美国能源部)
             prefix = text[left:s].strip()
-            if not prefix or self.is_generic(prefix) or self.is_generic(text[left:e]):
+            if label is Label.SECTOR:
+                # a sector is described by generic words (数据服务行业); only a generic
+                # whole (该行业, 整个行业) is no sector
+                generic = normalise_name(text[left:e]) in self.generic_norm or normalise_name(prefix) in self.generic_norm
+            else:
+                generic = self.is_generic(prefix) or self.is_generic(text[left:e])
+            if not prefix or generic:
                 continue
             contained = [c for c in catalog if left <= c.start and c.end <= s and c.label is not Label.SECTOR]
             sectors = [c for c in catalog if left <= c.start and c.end <= s and c.label is Label.SECTOR]
@@ -1192,7 +1215,7 @@ class EntityDiscovery:
                 left = cand.start
         # a Latin word (Agent创作助手, OpenAI基金会) and a catalog name (英伟达AI芯片) before it
         for _ in range(2):
-            m = re.search(r"[A-Za-z][A-Za-z0-9.\-]*(?:[ \t][A-Z][A-Za-z0-9.\-]*)*[ \t]?$", text[max(0, left - 40) : left])
+            m = re.search(r"(?<![A-Za-z])(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9.\-]*(?:[ \t][A-Z0-9][A-Za-z0-9.\-]*)*[ \t]?$", text[max(0, left - 40) : left])
             if m is not None and m.group(0).strip():
                 left -= len(m.group(0))
             ends_here = [c for c in catalog if c.end == left and c.label is not Label.SECTOR]
@@ -1279,6 +1302,7 @@ class EntityDiscovery:
                     entry = entries[0]
                     cand.key, cand.name, cand.label, cand.known = entry.id, entry.name, entry.label, True
                     cand.weak, cand.confidence = False, max(cand.confidence, 0.9)
+        _harmonise(cands)
         _set_ents(doc, cands)
         self._acronyms(doc, folded)
         self._coordination(doc, folded)
@@ -1352,6 +1376,22 @@ class EntityDiscovery:
             doc.spans[MENTIONS] = ents
 
 
+def _harmonise(cands: list[_Cand]) -> None:
+    """One name, one entity per item: every mention of a discovered name takes the type of
+    its best-supported mention (a cue beats a default guess)."""
+    groups: dict[str, list[_Cand]] = {}
+    for cand in cands:
+        if cand.source == "discovery" and not cand.known:
+            groups.setdefault(normalise_name(cand.name), []).append(cand)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        best = max(group, key=lambda c: (not c.weak, c.confidence, c.rank, -c.start))
+        for cand in group:
+            cand.label, cand.key, cand.name = best.label, best.key, best.name
+            cand.weak, cand.confidence = best.weak, best.confidence
+
+
 def _catalog_of(nlp: Language) -> Catalog | None:
     if "newsgraph_catalog_ruler" in nlp.pipe_names:
         return nlp.get_pipe("newsgraph_catalog_ruler").catalog
@@ -1418,7 +1458,7 @@ class RelationRules:
         # words that end an object phrase: any other predicate (relation or impact trigger)
         self.predicates = WordMatcher(
             [w for rule in lexicon.relations if rule.pattern != "maker" for w in rule.triggers.all()]
-            + [w for words in lexicon.impacts.values() for w in words.all()]
+            + lexicon.impacts.all()
         )
         self.denial = WordMatcher(lexicon.denial.all())
         self.negation = WordMatcher(lexicon.negation.all())
@@ -1959,6 +1999,22 @@ class _SentenceContext:
 
 _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
 _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
+_CLAUSE_IMPACT = re.compile(r"[，,；;：:]")
+_CHAIN_START = re.compile(r"\s*(?:以及|及|和|与|还有|并且|and\b|as well as\b|plus\b)", re.IGNORECASE)
+_AUX = re.compile(r"[\s*_“”\"'‘’]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
+                  r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely)\b")
+_FROM = re.compile(r"(?:从|由|\bfrom)\s*$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"(?:在|于|\bin|\bat)\s*[*_]*\s*$", re.IGNORECASE)
+_OBJECT_PREP_AT = re.compile(r"(?:对于|对|为|给)")
+_CAUSAL = re.compile(r"导致|使得|使|让|造成|引发|意味着|因为|由于|\b(?:causing|caused|leading to|led to|because|due to|while)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _ImpactTrigger:
+    start: int
+    end: int
+    kind: RelType
+    side: str  # subject / object / flow
 
 
 @Language.factory("newsgraph_impacts", default_config={"lexicon_path": None})
@@ -1967,51 +2023,67 @@ def make_impacts(nlp: Language, name: str, lexicon_path: str | None) -> ImpactRu
 
 
 class ImpactRules:
-    """BENEFITS / HURTS: trigger words give a polarity to the sectors and tokens of their
-    clause (of the whole sentence in an impact field, 可能的影响 / Possible impact, when the
-    sentence has one polarity); companies, products and countries count only when they sit
-    right next to the trigger."""
+    """BENEFITS / HURTS statements.
+
+    A trigger word affects its subject (X 受益, X 将迎来价值重估, X surges) or its object
+    (利好 X, 推动 X, boosts X); money flows (从 X 转向 Y) hurt X and benefit Y. Sectors and
+    tokens are the usual targets; companies, products, models and countries count only
+    right next to the trigger. In an impact field (可能的影响 / Possible impact) the trigger
+    reaches every sector and token on its side of the clause chain (clauses joined by 以及,
+    和, and); elsewhere only the nearest one. Modifiers (X 领域的 Y: Y) and examples in
+    brackets give way to the head noun; a negation right before the trigger drops it.
+    """
 
     def __init__(self, lexicon: Lexicon) -> None:
-        self.matchers = {RelType(kind): WordMatcher(words.all()) for kind, words in lexicon.impacts.items()}
+        impacts = lexicon.impacts
+        self.matchers = [
+            (RelType.BENEFITS, "subject", WordMatcher(impacts.BENEFITS.subject.all())),
+            (RelType.BENEFITS, "object", WordMatcher(impacts.BENEFITS.object.all())),
+            (RelType.HURTS, "subject", WordMatcher(impacts.HURTS.subject.all())),
+            (RelType.HURTS, "object", WordMatcher(impacts.HURTS.object.all())),
+            (RelType.BENEFITS, "flow", WordMatcher(impacts.flows.all())),
+        ]
         self.negation = WordMatcher(lexicon.negation.all())
         self.rumour = WordMatcher(lexicon.rumour.all())
+
+    def triggers(self, lowered: str, ents: list[Span]) -> list[_ImpactTrigger]:
+        found = [
+            _ImpactTrigger(s, e, kind, side)
+            for kind, side, matcher in self.matchers
+            for s, e in matcher.finditer(lowered)
+            if not any(span.start_char < e and s < span.end_char for span in ents)
+        ]
+        found.sort(key=lambda t: (-(t.end - t.start), t.start))
+        kept: list[_ImpactTrigger] = []
+        for trig in found:  # overlapping words: the longest wins
+            if not any(k.start < trig.end and trig.start < k.end for k in kept):
+                kept.append(trig)
+        return sorted(kept, key=lambda t: t.start)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         lowered = fold_lower(text)
-        hits: list[ImpactHit] = []
         ents = mentions(doc)
+        triggers = self.triggers(lowered, ents)
+        hits: list[ImpactHit] = []
         for s0, s1 in sentence_bounds(doc):
-            triggers = []
-            for kind, matcher in self.matchers.items():
-                for ts, te in matcher.finditer(lowered, s0, s1):
-                    if any(span.start_char < te and ts < span.end_char for span in ents):
-                        continue
-                    triggers.append((ts, te, kind))
-            if not triggers:
+            here = [t for t in triggers if s0 <= t.start and t.end <= s1]
+            if not here:
                 continue
-            triggers.sort()
             in_sent = [span for span in ents if s0 <= span.start_char and span.end_char <= s1]
+            chains = self._chains(text, s0, s1)
             in_field = field_at(doc, s0) == "impact"
-            zh = any(_is_cjk(c) for c in text[s0:s1])
-            kinds = {k for _, _, k in triggers}
             evidence = text[s0:s1].strip()
-            for span in in_sent:
-                label = Label(span.label_)
-                if label not in _IMPACT_TARGETS and label not in _IMPACT_NEAR:
+            base = 0.9 if in_field else 0.7
+            if self.rumour.search(lowered, s0, s1):
+                base -= 0.1
+            for trig in here:
+                negation = self.negation.search(lowered, max(s0, trig.start - 3), trig.start)
+                if negation is not None:
                     continue
-                kind = None
-                if in_field and len(kinds) == 1 and label in _IMPACT_TARGETS:
-                    kind = next(iter(kinds))
-                else:
-                    kind = self._nearest(text, span, triggers, label, zh)
-                if kind is None:
-                    continue
-                conf = 0.9 if in_field else 0.7
-                if self.rumour.search(lowered, s0, s1):
-                    conf -= 0.1
-                hits.append(ImpactHit(kind, span._.newsgraph_key, evidence, conf, span.start_char))
+                lo, hi = next(((a, b) for a, b in chains if a <= trig.start < b), (s0, s1))
+                for span, kind in self._targets(text, trig, in_sent, lo, hi, in_field):
+                    hits.append(ImpactHit(kind, span._.newsgraph_key, evidence, base, span.start_char))
         best: dict[tuple[RelType, str], ImpactHit] = {}
         for hit in hits:
             key = (hit.type, hit.target)
@@ -2020,37 +2092,96 @@ class ImpactRules:
         doc._.newsgraph_impacts = sorted(best.values(), key=lambda h: (h.start, h.type.value, h.target))
         return doc
 
-    def _nearest(self, text, span, triggers, label, zh) -> RelType | None:
-        pattern = _CLAUSE_ZH if zh else re.compile(r"[;:,]")
-        best: tuple[int, RelType] | None = None
-        for ts, te, kind in triggers:
-            if te <= span.start_char:
-                gap = text[te : span.start_char]
-            elif ts >= span.end_char:
-                gap = text[span.end_char : ts]
-            else:
-                continue
-            if pattern.search(gap) and not _balanced_inside(gap):
-                continue
-            if label in _IMPACT_NEAR and len(gap.strip()) > 8:
-                continue
-            dist = len(gap)
-            if best is None or dist < best[0]:
-                best = (dist, kind)
-        return best[1] if best else None
+    @staticmethod
+    def _chains(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
+        """Clauses of the sentence, joined when the next one starts with a coordinator."""
+        cuts = [s0]
+        depth = 0
+        for i in range(s0, s1):
+            char = text[i]
+            if char in "(（":
+                depth += 1
+            elif char in ")）":
+                depth = max(0, depth - 1)
+            elif depth == 0 and _CLAUSE_IMPACT.match(char) and not _CHAIN_START.match(text, i + 1):
+                cuts.append(i + 1)
+        cuts.append(s1)
+        return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+    @staticmethod
+    def _eligible(span: Span) -> bool:
+        label = Label(span.label_)
+        return label in _IMPACT_TARGETS or label in _IMPACT_NEAR
+
+    def _targets(self, text, trig: _ImpactTrigger, spans, lo, hi, in_field):
+        before = [s for s in spans if lo <= s.start_char and s.end_char <= trig.start and self._eligible(s)]
+        after = [s for s in spans if trig.end <= s.start_char and s.end_char <= hi and self._eligible(s)]
+        before, after = self._heads(text, before), self._heads(text, after)
+        out = []
+        if trig.side == "flow":
+            source = [s for s in before if _FROM.search(text[max(lo, s.start_char - 4) : s.start_char])]
+            out += [(s, RelType.HURTS) for s in self._pick(text, source, trig, "subject", True)]
+            out += [(s, RelType.BENEFITS) for s in self._pick(text, after, trig, "object", in_field)]
+            return out
+        if trig.side == "subject":
+            before = [s for s in before if not _LOCATIVE.search(text[max(lo, s.start_char - 3) : s.start_char])]
+            return [(s, trig.kind) for s in self._pick(text, before, trig, "subject", in_field)]
+        picked = self._pick(text, after, trig, "object", in_field)
+        if not picked:
+            # 对 X 形成冲击 / 为 X 铺平道路 / 对 X 更看重: the object sits between 对/为 and the trigger
+            for match in _OBJECT_PREP_AT.finditer(text, max(lo, trig.start - 64), trig.start):
+                inside = [s for s in before if s.start_char >= match.end()]
+                if inside and inside[0].start_char - match.end() <= 12:
+                    group = [inside[0]]
+                    for nxt in inside[1:]:
+                        if _COORD.match(text[group[-1].end_char : nxt.start_char]):
+                            group.append(nxt)
+                    return [(s, trig.kind) for s in group]
+        return [(s, trig.kind) for s in picked]
+
+    @staticmethod
+    def _heads(text: str, spans: list[Span]) -> list[Span]:
+        """Drop modifiers (Crypto 领域的 去中心化 AI: the latter is the head noun)."""
+        out = []
+        for i, span in enumerate(spans):
+            if i + 1 < len(spans):
+                gap = text[span.end_char : spans[i + 1].start_char]
+                if len(gap) <= 8 and re.fullmatch(r"\s*(?:领域|行业|市场|板块|世界|里|中|上)?\s*的\s*", gap):
+                    continue
+            out.append(span)
+        return out
+
+    @staticmethod
+    def _pick(text, spans, trig, side, wide):
+        """All targets on the trigger's side (impact field), else the nearest one (and its
+        coordinated group); companies and the like only right next to the trigger."""
+        if not spans:
+            return []
+        ordered = spans if side == "object" else list(reversed(spans))
+        out = []
+        for span in ordered:
+            gap = text[trig.end : span.start_char] if side == "object" else text[span.end_char : trig.start]
+            gap = re.sub(r"[(（][^)）]*[)）]", "", gap)
+            near = len(_AUX.sub("", gap)) <= (2 if side == "subject" else 3)
+            label = Label(span.label_)
+            if side == "object" and not near and label in _IMPACT_TARGETS and not out and len(gap) <= 40:
+                near = not re.search(r"[。；;!?！？]", gap) and not _CAUSAL.search(gap)  # 看好 ... 的 DePIN 算力层
+            if label in _IMPACT_NEAR or (span._.newsgraph_weak and not wide):
+                if near and not out:
+                    out.append(span)
+                break
+            if wide or near or (out and _COORD.match(text[out[-1].end_char : span.start_char] if side == "object"
+                                                  else text[span.end_char : out[-1].start_char])):
+                out.append(span)
+            elif not out:
+                break
+        return out
 
 
-def _balanced_inside(gap: str) -> bool:
-    """Commas inside brackets (如 Excel、Salesforce) do not end a clause."""
-    depth = 0
-    for char in gap:
-        if char in "(（":
-            depth += 1
-        elif char in ")）":
-            depth -= 1
-        elif char in ",，;；:：" and depth <= 0:
-            return False
-    return True
+def _inside_brackets(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    before = text[line_start:pos]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
 
 # --------------------------------------------------------------------------------------

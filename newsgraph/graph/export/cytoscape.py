@@ -27,7 +27,10 @@ from newsgraph.graph.export.style import DEFAULT_REL_COLOR, LABEL_STYLES, REL_CO
 
 __all__ = ["cytoscape_document", "cytoscape_stylesheet", "read_cytoscape", "write_cytoscape"]
 
-_RESERVED = ("id", "source", "target", "group", "parent")
+#: Keys Cytoscape.js gives a meaning to; newsgraph's attributes never use them (an Item's ``source`` is
+#: harmless on a node, whose group is explicit).
+_NODE_RESERVED = ("id", "parent")
+_EDGE_RESERVED = ("id", "source", "target")
 
 
 def cytoscape_stylesheet() -> list[dict]:
@@ -81,14 +84,14 @@ def cytoscape_document(graph: nx.MultiDiGraph) -> dict:
     """
     ids = edge_ids(graph)
     nodes = [
-        {"group": "nodes", "data": {**{k: v for k, v in attrs.items() if k not in _RESERVED}, "id": str(node)}}
+        {"group": "nodes", "data": {**{k: v for k, v in attrs.items() if k not in _NODE_RESERVED}, "id": str(node)}}
         for node, attrs in graph.nodes(data=True)
     ]
     edges = [
         {
             "group": "edges",
             "data": {
-                **{k: v for k, v in attrs.items() if k not in _RESERVED},
+                **{k: v for k, v in attrs.items() if k not in _EDGE_RESERVED},
                 "id": ids[(u, v, k)],
                 "source": str(u),
                 "target": str(v),

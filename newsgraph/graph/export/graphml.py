@@ -9,6 +9,8 @@ file, and the relationship type is also the edge attribute ``type``.
 
 from __future__ import annotations
 
+import io
+
 import networkx as nx
 from networkx.utils import open_file
 
@@ -48,7 +50,10 @@ def write_graphml(graph: nx.MultiDiGraph, path_or_file) -> None:
     out.graph.update(stamp(graph))
     out.add_nodes_from(flat.nodes(data=True))
     out.add_edges_from((u, v, ids[(u, v, k)], attrs) for u, v, k, attrs in flat.edges(keys=True, data=True))
-    nx.write_graphml_xml(out, path_or_file, encoding="utf-8", prettyprint=True, infer_numeric_types=True)
+    buffer = io.BytesIO()
+    nx.write_graphml_xml(out, buffer, encoding="utf-8", prettyprint=True, infer_numeric_types=True)
+    # XML parsers turn a literal CR into LF; as a character reference it survives (item texts keep their \r\n)
+    path_or_file.write(buffer.getvalue().replace(b"\r", b"&#13;"))
 
 
 @open_file(0, mode="rb")

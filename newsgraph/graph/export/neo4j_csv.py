@@ -13,7 +13,9 @@ One folder holds:
 Arrays are joined with ``;``; if any array element or label contains ``;`` the export uses
 U+001F (the ASCII unit separator) instead and the command says so (``--array-delimiter``).
 Strings are always quoted (``"`` doubled inside), so an empty string ``""`` stays an empty
-string while a missing value is an empty, unquoted field (no property). Values may span lines
+string while a missing value is an empty, unquoted field (no property). neo4j-admin has no way
+to write an empty array: ``[]`` (and ``[""]``) load as no property, and :func:`read_neo4j_csv`
+reads them the same way. Values may span lines
 (item texts), hence ``--multiline-fields=true``. A value that is neither scalar nor a list of
 scalars is JSON text (:mod:`.flatten`).
 """
@@ -234,7 +236,8 @@ def _parse(value: str | None, kind: str, delimiter: str):
         return None
     if kind.endswith("[]"):
         base = kind[:-2]
-        return [_parse(x, base, delimiter) for x in value.split(delimiter)] if value else []
+        # neo4j-admin loads an empty array cell as no property, so [] and [""] both come back absent
+        return [_parse(x, base, delimiter) for x in value.split(delimiter)] if value else None
     if kind == "long":
         return int(value)
     if kind == "double":
@@ -262,7 +265,8 @@ def read_neo4j_csv(path_or_dir) -> nx.MultiDiGraph:
     graph.graph["format_version"] = manifest.get("format_version")
     for kind, names in (("nodes", manifest["nodes"]), ("rels", manifest["relationships"])):
         for name in names:
-            records = _records((folder / name).read_text(encoding="utf-8"))
+            with (folder / name).open(encoding="utf-8", newline="") as handle:  # keep \r\n inside values
+                records = _records(handle.read())
             header = next(records)
             columns = [(h.rpartition(":")[0], h.rpartition(":")[2]) if ":" in h else (h, "") for h in header]
             for record in records:
@@ -274,6 +278,7 @@ def read_neo4j_csv(path_or_dir) -> nx.MultiDiGraph:
                     for (p, t), v in row.items()
                     if p and t not in ("ID", "START_ID", "END_ID") and v is not None
                 }
+                props = {p: v for p, v in props.items() if v is not None}
                 if kind == "nodes":
                     labels = [lab for lab in row[("", "LABEL")].split(delimiter) if lab != "Entity"]
                     graph.add_node(row[("id", "ID")], label=labels[0], **props)

@@ -1,0 +1,88 @@
+"""What only Neo4j has: constraints, index-backed MERGEs, read routing, connection errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.errors import StoreError
+from newsgraph.graph import neo4j_cypher as cy
+from newsgraph.graph.model import Label, RelType
+from newsgraph.graph.neo4j_store import Neo4jStore, _split_credentials
+from newsgraph.graph.schema import REL_ENDPOINTS
+from newsgraph.graph.store import MAX_EVIDENCE
+from newsgraph.loaders.ingest import ingest
+
+
+def _operators(plan) -> list[str]:
+    names = [plan.operator_type if hasattr(plan, "operator_type") else plan["operatorType"]]
+    children = plan.children if hasattr(plan, "children") else plan.get("children", [])
+    for child in children:
+        names += _operators(child)
+    return names
+
+
+def test_the_server_is_neo4j_5_26(neo4j_store):
+    rows = neo4j_store.query("CALL dbms.components() YIELD name, versions, edition RETURN *")
+    assert rows[0]["versions"][0].startswith("5.26"), rows
+    print(f"Neo4j {rows[0]['versions'][0]} {rows[0]['edition']}")
+
+
+def test_uniqueness_constraints_cover_the_id_of_every_node_written(neo4j_store, seed_path, tmp_path):
+    ingest([seed_path], neo4j_store, rejects_path=tmp_path / "r.jsonl")
+    rows = neo4j_store.query("SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN *")
+    unique = {row["labelsOrTypes"][0] for row in rows if row["type"] == "UNIQUENESS" and row["properties"] == ["id"]}
+    written = {r["key"] for r in neo4j_store.run_named("count_labels")}
+    assert written <= unique and "Entity" in unique
+    assert {"Event", "Item"} <= written
+
+
+@pytest.mark.parametrize("label", list(Label))
+def test_node_merge_seeks_the_id_index_never_scans_the_label(neo4j_store, label):
+    neo4j_store._ensure_schema()
+    operators = _operators(neo4j_store.explain(cy.node_upsert(label), {"rows": []}))
+    assert not any("LabelScan" in op or "AllNodesScan" in op for op in operators), operators
+    assert any("NodeUniqueIndexSeek" in op for op in operators), operators
+
+
+@pytest.mark.parametrize(
+    ("rel", "source", "target"),
+    [
+        (RelType.BENEFITS, Label.EVENT, Label.SECTOR),
+        (RelType.PARTNERS_WITH, Label.COMPANY, Label.COMPANY),
+        (RelType.MENTIONS, Label.ITEM, Label.TOKEN),
+        (RelType.IN_SECTOR, Label.TOKEN, Label.SECTOR),
+    ],
+)
+def test_relationship_merge_seeks_both_ends_by_index(neo4j_store, rel, source, target):
+    assert (source, target) in REL_ENDPOINTS[rel]
+    neo4j_store._ensure_schema()
+    operators = _operators(neo4j_store.explain(cy.rel_upsert(rel.value, source, target, MAX_EVIDENCE), {"rows": []}))
+    assert not any("LabelScan" in op or "AllNodesScan" in op for op in operators), operators
+    assert sum("NodeUniqueIndexSeek" in op for op in operators) >= 2, operators
+
+
+def test_lookup_queries_seek_ids_through_the_index(neo4j_store):
+    neo4j_store._ensure_schema()
+    for name in ("nodes_by_id", "items_by_id"):
+        operators = _operators(neo4j_store.explain(cy.QUERIES[name], {"ids": ["x"]}))
+        assert not any("AllNodesScan" in op or "LabelScan" in op for op in operators), (name, operators)
+
+
+def test_unreachable_server_is_a_clear_store_error():
+    with pytest.raises(StoreError, match="cannot reach Neo4j"):
+        Neo4jStore("bolt://127.0.0.1:9")
+
+
+def test_credentials_come_from_the_uri_not_the_query_channel():
+    uri, auth = _split_credentials("neo4j+s://alice:s%40cret@example.databases.neo4j.io:7687")
+    assert uri == "neo4j+s://example.databases.neo4j.io:7687"
+    assert auth == ("alice", "s@cret")
+
+
+def test_an_unknown_database_name_is_refused_not_silently_redirected(neo4j_uri):
+    store = Neo4jStore(neo4j_uri, database="newsgraph-does-not-exist")
+    try:
+        with pytest.raises(Exception, match=r"(?i)database"):
+            store.counts()
+    finally:
+        store.close()
