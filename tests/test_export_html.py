@@ -25,14 +25,24 @@ def chromium_binary() -> str:
 
 
 def _flags(browser: str) -> list[str]:
-    return [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-            "--disable-extensions", "--disable-background-networking", "--window-size=1400,900",
-            "--virtual-time-budget=8000"]
+    return [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--window-size=1400,900",
+        "--virtual-time-budget=8000",
+    ]
 
 
 def dump_dom(browser: str, url: str, extra: list[str] | None = None) -> str:
-    done = subprocess.run([*_flags(browser), *(extra or []), "--dump-dom", url], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [*_flags(browser), *(extra or []), "--dump-dom", url], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
@@ -64,8 +74,9 @@ def test_chromium_draws_every_node_and_edge(page, graph):  # noqa: F811
     drawn_nodes = set(re.findall(r'<g class="node[^"]*" data-id="([^"]+)"', dom))
     assert drawn_nodes == set(graph.nodes)
     assert len(re.findall(r'<line class="edge[^"]*" data-id=', dom)) == graph.number_of_edges()
-    positions = re.findall(r'<g class="node[^"]*" data-id="[^"]+" data-label="\w+" transform="translate\(([-\d.]+),([-\d.]+)\)"',
-                           dom)
+    positions = re.findall(
+        r'<g class="node[^"]*" data-id="[^"]+" data-label="\w+" transform="translate\(([-\d.]+),([-\d.]+)\)"', dom
+    )
     assert len(set(positions)) == graph.number_of_nodes(), "every node has its own place"
     assert "<img" not in dom.split('id="graph-data"')[0], "markup in names is shown as text, never parsed"
 
@@ -94,7 +105,8 @@ def test_screenshot_for_people(page):
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "export-html.png"
     url = page.as_uri() + "#select=" + quote("company:openai", safe="")
-    done = subprocess.run([*_flags(chromium_binary()), f"--screenshot={shot}", url], capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [*_flags(chromium_binary()), f"--screenshot={shot}", url], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

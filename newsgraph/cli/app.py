@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli import analyze_cmd, common, explore_cmd, ingest_cmd, query_cmd
+from newsgraph.cli import analyze_cmd, common, explore_cmd, export_cmd, ingest_cmd, query_cmd, resolve_cmd
 
 app = typer.Typer(
     name="newsgraph",
@@ -47,6 +47,8 @@ ingest_cmd.register(app)
 query_cmd.register(app)
 explore_cmd.register(app)
 analyze_cmd.register(app)
+resolve_cmd.register(app)
+export_cmd.register(app)
 
 
 def main() -> None:

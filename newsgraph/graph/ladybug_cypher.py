@@ -20,6 +20,10 @@ def schema_statements() -> list[str]:
     for label, props in NODE_PROPERTIES.items():
         columns = ", ".join(f"{name} {kind}" + (" PRIMARY KEY" if name == "id" else "") for name, kind in props.items())
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {label.value}({columns})")
+    statements.append(
+        "CREATE NODE TABLE IF NOT EXISTS MergeDecision(id STRING PRIMARY KEY, from_id STRING, into_id STRING, "
+        "label STRING, decided_at STRING, snapshot STRING)"
+    )
     rel_columns = ", ".join(f"{name} {kind}" for name, kind in REL_PROPERTIES.items())
     for rel, pairs in REL_ENDPOINTS.items():
         ends = ", ".join(f"FROM {a.value} TO {b.value}" for a, b in pairs)
@@ -37,11 +41,11 @@ def node_upsert(label: Label) -> str:
         return (
             "UNWIND $rows AS r MERGE (n:Event {id: r.id}) "
             "ON CREATE SET n.title = r.title, n.kind = r.kind, n.summary = r.summary, n.date = r.date, "
-            "n.first_seen = r.date, n.last_seen = r.date "
-            "SET n.first_seen = CASE WHEN r.date IS NOT NULL AND (n.first_seen IS NULL OR r.date < n.first_seen) "
-            "THEN r.date ELSE n.first_seen END, "
-            "n.last_seen = CASE WHEN r.date IS NOT NULL AND (n.last_seen IS NULL OR r.date > n.last_seen) "
-            "THEN r.date ELSE n.last_seen END"
+            "n.first_seen = r.first_seen, n.last_seen = r.last_seen "
+            "SET n.first_seen = CASE WHEN r.first_seen IS NOT NULL AND (n.first_seen IS NULL OR r.first_seen < n.first_seen) "
+            "THEN r.first_seen ELSE n.first_seen END, "
+            "n.last_seen = CASE WHEN r.last_seen IS NOT NULL AND (n.last_seen IS NULL OR r.last_seen > n.last_seen) "
+            "THEN r.last_seen ELSE n.last_seen END"
         )
     return (
         f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
@@ -66,8 +70,9 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
         "WITH e, r WHERE NOT list_contains(e.item_ids, r.item_id) "
         "SET e.count = e.count + 1, e.item_ids = list_append(e.item_ids, r.item_id), "
         "e.dates = list_append(e.dates, coalesce(r.date, '')), "
-        f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} AND r.evidence <> '' "
-        "THEN list_append(e.evidence, r.evidence) ELSE e.evidence END, "
+        # evidence[i] belongs to item_ids[i] (an empty string when the item gave no sentence)
+        f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} "
+        "THEN list_append(e.evidence, coalesce(r.evidence, '')) ELSE e.evidence END, "
         "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
         "e.first_seen = CASE WHEN r.date IS NOT NULL AND (e.first_seen IS NULL OR r.date < e.first_seen) "
         "THEN r.date ELSE e.first_seen END, "
@@ -132,6 +137,32 @@ QUERIES: dict[str, str] = {
         "MATCH (i:Item) WHERE lower(i.text) CONTAINS $q OR lower(i.title) CONTAINS $q "
         "RETURN i.id AS id, i.title AS title, i.text AS text, i.date AS date, i.source AS source"
     ),
+    "node_props": "MATCH (n) WHERE n.id = $id RETURN n.id AS id, label(n) AS label, n AS props",
+    "delete_node": "MATCH (n) WHERE n.id = $id DETACH DELETE n",
+    "set_aliases": "MATCH (n) WHERE n.id = $id SET n.aliases = $aliases",
+    "set_rel": (
+        "MATCH (a)-[r:{types}]->(b) WHERE a.id = $src AND b.id = $dst "
+        "SET r.count = $count, r.item_ids = $item_ids, r.dates = $dates, r.evidence = $evidence, "
+        "r.first_seen = $first_seen, r.last_seen = $last_seen"
+    ),
+    "delete_rel": "MATCH (a)-[r:{types}]->(b) WHERE a.id = $src AND b.id = $dst DELETE r",
+    "merges": (
+        "MATCH (m:MergeDecision) RETURN m.id AS id, m.from_id AS from_id, m.into_id AS into_id, "
+        "m.label AS label, m.decided_at AS decided_at, m.snapshot AS snapshot"
+    ),
+    "record_merge": (
+        "MERGE (m:MergeDecision {id: $id}) SET m.from_id = $from_id, m.into_id = $into_id, m.label = $label, "
+        "m.decided_at = $decided_at, m.snapshot = $snapshot"
+    ),
+    "delete_merge": "MATCH (m:MergeDecision) WHERE m.id = $id DELETE m",
+    "events_involving": (
+        "MATCH (e:Event)-[:INVOLVES]->(x) WHERE x.id IN $ids AND e.last_seen >= $since AND e.first_seen <= $until "
+        "RETURN DISTINCT e.id AS id, e.kind AS kind, e.title AS title, e.first_seen AS first_seen, "
+        "e.last_seen AS last_seen"
+    ),
+    "refresh_reports": (
+        "MATCH (i:Item)-[:REPORTS]->(e:Event) WHERE e.id IN $ids WITH e, count(i) AS n SET e.reports = n"
+    ),
     "set_scores": (
         "UNWIND $rows AS r MATCH (n) WHERE n.id = r.id "
         "SET n.pagerank = r.pagerank, n.degree = r.degree, n.betweenness = r.betweenness, n.community = r.community"
@@ -141,7 +172,7 @@ QUERIES: dict[str, str] = {
 
 #: Queries whose relationship types are spliced into the pattern (``{types}``), after
 #: validation, so that the store only walks those types: see :func:`edge_query`.
-EDGE_QUERIES = ("edges_in", "edges_out")
+EDGE_QUERIES = ("edges_in", "edges_out", "set_rel", "delete_rel")
 
 
 def edge_query(name: str, types: list[str]) -> str:

@@ -7,6 +7,7 @@ most of the RAM otherwise): ``NEWSGRAPH_BUFFER_POOL_MB``, default 512.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,8 @@ class LadybugStore:
                     for chunk in chunks(rows):
                         self._conn.execute(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), {"rows": chunk})
                         stats.relationships += len(chunk)
+            if prepared.reported_events:
+                self._conn.execute(cy.QUERIES["refresh_reports"], {"ids": sorted(prepared.reported_events)})
             self._conn.execute("COMMIT")
         except Exception:
             self._conn.execute("ROLLBACK")
@@ -89,7 +92,8 @@ class LadybugStore:
             try:
                 return self._rows(cypher, params)
             finally:
-                self._conn.execute("ROLLBACK")
+                with contextlib.suppress(RuntimeError):  # a failed query may have ended the transaction
+                    self._conn.execute("ROLLBACK")
         except RuntimeError as exc:
             message = str(exc).split("\n")[0]
             if "read-only" in message.lower() or "read only" in message.lower():
@@ -124,8 +128,8 @@ class LadybugStore:
 
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""
-        for label in Label:
-            self._conn.execute(f"MATCH (n:{label.value}) DETACH DELETE n")
+        for label in [*Label, "MergeDecision"]:
+            self._conn.execute(f"MATCH (n:{label}) DETACH DELETE n")
 
     def close(self) -> None:
         if not self.read_only:

@@ -12,6 +12,7 @@ import hashlib
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,6 +32,7 @@ __all__ = [
     "normalise_name",
     "parse_rel_type",
     "slug",
+    "to_simplified",
 ]
 
 
@@ -105,28 +107,49 @@ def parse_rel_type(text: str) -> RelType:
 
 
 _PUNCT = re.compile(r"[\s\-_·.,，、/'\"“”‘’()（）]+")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s").convert
+
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese to simplified (OpenCC ``t2s``); text without Han characters is returned as is.
+
+    >>> to_simplified("美國證券交易委員會")
+    '美国证券交易委员会'
+    """
+    return _t2s()(text) if _HAN.search(text) else text
+
+
+@lru_cache(maxsize=65536)
 def normalise_name(text: str) -> str:
-    """Fold a surface form for matching: NFKC, case fold, drop spaces and ``-_·.`` punctuation.
+    """Fold a surface form for matching: traditional to simplified, NFKC, case fold, and no
+    spaces or ``-_·.`` punctuation (the rule of the gold format).
 
     >>> normalise_name("Google  DeepMind")
     'googledeepmind'
     >>> normalise_name("ＯｐｅｎＡＩ")
     'openai'
+    >>> normalise_name("美國能源部") == normalise_name("美国能源部")
+    True
     """
-    return _PUNCT.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return _PUNCT.sub("", unicodedata.normalize("NFKC", to_simplified(text)).casefold())
 
 
 def slug(text: str) -> str:
-    """A readable id fragment: lowercase latin words joined by ``-``; CJK kept as is.
+    """A readable id fragment: lowercase latin words joined by ``-``; CJK kept (simplified).
 
     >>> slug("Google DeepMind")
     'google-deepmind'
-    >>> slug("美国能源部")
+    >>> slug("美國能源部")
     '美国能源部'
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", to_simplified(text)).casefold()
     text = re.sub(r"[^\w\u4e00-\u9fff]+", "-", text)
     return text.strip("-_") or hashlib.sha1(text.encode()).hexdigest()[:10]
 

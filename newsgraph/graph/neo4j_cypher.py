@@ -10,7 +10,7 @@ from __future__ import annotations
 from newsgraph.graph.model import Label
 from newsgraph.graph.schema import NODE_PROPERTIES, check_label, check_rel_type
 
-__all__ = ["EDGE_QUERIES", "QUERIES", "edge_query", "node_upsert", "rel_upsert", "schema_statements"]
+__all__ = ["EDGE_QUERIES", "QUERIES", "WRITE_QUERIES", "edge_query", "node_upsert", "rel_upsert", "schema_statements"]
 
 
 def schema_statements() -> list[str]:
@@ -20,6 +20,9 @@ def schema_statements() -> list[str]:
         for label in [*Label]
     ]
     statements.append("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE")
+    statements.append(
+        "CREATE CONSTRAINT merge_decision_id IF NOT EXISTS FOR (n:MergeDecision) REQUIRE n.id IS UNIQUE"
+    )
     statements.append("CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)")
     statements.append("CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)")
     statements.append("CREATE INDEX item_date IF NOT EXISTS FOR (n:Item) ON (n.date)")
@@ -44,7 +47,7 @@ def node_upsert(label: Label) -> str:
         return (
             "UNWIND $rows AS r MERGE (n:Event {id: r.id}) "
             "ON CREATE SET n.title = r.title, n.kind = r.kind, n.summary = r.summary, n.date = r.date "
-            "SET " + _WIDEN.format(v="r.date", w="r.date")
+            "SET " + _WIDEN.format(v="r.first_seen", w="r.last_seen")
         )
     return (
         f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
@@ -66,8 +69,9 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
         "WITH e, r WHERE NOT r.item_id IN e.item_ids "
         "SET e.count = e.count + 1, e.item_ids = e.item_ids + r.item_id, "
         "e.dates = e.dates + coalesce(r.date, ''), "
-        f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} AND r.evidence <> '' "
-        "THEN e.evidence + r.evidence ELSE e.evidence END, "
+        # evidence[i] belongs to item_ids[i] (an empty string when the item gave no sentence)
+        f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} "
+        "THEN e.evidence + coalesce(r.evidence, '') ELSE e.evidence END, "
         "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
         "e.first_seen = CASE WHEN r.date IS NOT NULL AND (e.first_seen IS NULL OR r.date < e.first_seen) "
         "THEN r.date ELSE e.first_seen END, "
@@ -142,6 +146,40 @@ QUERIES: dict[str, str] = {
         "MATCH (i:Item) WHERE toLower(i.text) CONTAINS $q OR toLower(i.title) CONTAINS $q "
         "RETURN i.id AS id, i.title AS title, i.text AS text, i.date AS date, i.source AS source"
     ),
+    "node_props": (
+        "WITH $id AS key " + _FIND.format(key="key", v="n") + f"RETURN n.id AS id, {_LABEL.format(v='n')} AS label, "
+        "properties(n) AS props"
+    ),
+    "delete_node": "WITH $id AS key " + _FIND.format(key="key", v="n") + "DETACH DELETE n",
+    "set_aliases": "MATCH (n:Entity {id: $id}) SET n.aliases = $aliases",
+    "set_rel": (
+        "WITH $src AS s, $dst AS d " + _FIND.format(key="s", v="a") + _FIND.format(key="d", v="b")
+        + "MATCH (a)-[r:{types}]->(b) SET r.count = $count, r.item_ids = $item_ids, r.dates = $dates, "
+        "r.evidence = $evidence, r.first_seen = $first_seen, r.last_seen = $last_seen"
+    ),
+    "delete_rel": (
+        "WITH $src AS s, $dst AS d " + _FIND.format(key="s", v="a") + _FIND.format(key="d", v="b")
+        + "MATCH (a)-[r:{types}]->(b) DELETE r"
+    ),
+    "merges": (
+        "MATCH (m:MergeDecision) RETURN m.id AS id, m.from_id AS from_id, m.into_id AS into_id, "
+        "m.label AS label, m.decided_at AS decided_at, m.snapshot AS snapshot"
+    ),
+    "record_merge": (
+        "MERGE (m:MergeDecision {id: $id}) SET m.from_id = $from_id, m.into_id = $into_id, m.label = $label, "
+        "m.decided_at = $decided_at, m.snapshot = $snapshot"
+    ),
+    "delete_merge": "MATCH (m:MergeDecision {id: $id}) DELETE m",
+    "events_involving": (
+        "UNWIND $ids AS key MATCH (x:Entity {id: key})<-[:INVOLVES]-(e:Event) "
+        "WHERE e.last_seen >= $since AND e.first_seen <= $until "
+        "RETURN DISTINCT e.id AS id, e.kind AS kind, e.title AS title, e.first_seen AS first_seen, "
+        "e.last_seen AS last_seen"
+    ),
+    "refresh_reports": (
+        "UNWIND $ids AS key MATCH (e:Event {id: key}) "
+        "SET e.reports = COUNT { MATCH (:Item)-[:REPORTS]->(e) }"
+    ),
     "set_scores": (
         "UNWIND $rows AS r WITH r, r.id AS key "
         + _FIND.format(key="key", v="n")
@@ -150,9 +188,15 @@ QUERIES: dict[str, str] = {
 }
 
 
+#: Named queries that write: sent with write routing (to the cluster leader).
+WRITE_QUERIES = frozenset(
+    {"delete_node", "set_aliases", "set_rel", "delete_rel", "record_merge", "delete_merge", "refresh_reports",
+     "set_scores"}
+)
+
 #: Queries whose relationship types are spliced into the pattern (``{types}``), after
 #: validation, so that the store only walks those types: see :func:`edge_query`.
-EDGE_QUERIES = ("edges_in", "edges_out")
+EDGE_QUERIES = ("edges_in", "edges_out", "set_rel", "delete_rel")
 
 
 def edge_query(name: str, types: list[str]) -> str:

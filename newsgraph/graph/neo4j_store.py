@@ -102,6 +102,8 @@ class Neo4jStore:
                 for (rel_type, source, target), rows in round_.items():
                     for chunk in chunks(rows):
                         tx.run(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), rows=chunk).consume()
+            if prepared.reported_events:
+                tx.run(cy.QUERIES["refresh_reports"], ids=sorted(prepared.reported_events)).consume()
 
         with self._driver.session(database=self.database) as session:
             session.execute_write(work)
@@ -132,9 +134,8 @@ class Neo4jStore:
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
         text = cy.edge_query(name, params.pop("types")) if name in cy.EDGE_QUERIES else cy.QUERIES[name]
-        records, _, _ = self._driver.execute_query(
-            text, params, database_=self.database, routing_=RoutingControl.READ
-        )
+        routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
+        records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
         return [{k: _plain(v) for k, v in record.items()} for record in records]
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -148,14 +149,14 @@ class Neo4jStore:
 
     def write_scores(self, rows: list[dict]) -> None:
         for chunk in chunks(rows):
-            self._driver.execute_query(cy.QUERIES["set_scores"], rows=chunk, database_=self.database)
+            self.run_named("set_scores", rows=chunk)
 
     def clear(self) -> None:
         """Delete every node and relationship newsgraph wrote (constraints stay)."""
         with self._driver.session(database=self.database) as session:
-            for label in Label:  # an auto-commit query: CALL ... IN TRANSACTIONS needs one
+            for label in [*Label, "MergeDecision"]:  # auto-commit: CALL ... IN TRANSACTIONS needs it
                 session.run(
-                    Query(f"MATCH (n:{label.value}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS")
+                    Query(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS")
                 ).consume()
 
     def explain(self, cypher: str, params: dict[str, Any] | None = None) -> Any:

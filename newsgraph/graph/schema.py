@@ -38,6 +38,7 @@ EVENT_PROPERTIES = {
     "date": "STRING",
     "kind": "STRING",
     "summary": "STRING",
+    "reports": "INT64",
     "first_seen": "STRING",
     "last_seen": "STRING",
     **SCORE_PROPERTIES,

@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 from platformdirs import user_data_dir
 
-from newsgraph.graph.model import UNDIRECTED, Fact, GraphBatch, Label, WriteStats
+from newsgraph.graph.model import UNDIRECTED, Fact, GraphBatch, Label, RelType, WriteStats
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -86,6 +86,8 @@ class PreparedWrite:
     def __init__(self) -> None:
         self.nodes: dict[Label, list[dict]] = defaultdict(list)
         self.rounds: list[dict[tuple[str, Label, Label], list[dict]]] = []
+        #: events that gained a report: their ``reports`` count is refreshed after the write
+        self.reported_events: set[str] = set()
 
 
 def _fact_row(fact: Fact) -> dict:
@@ -125,19 +127,16 @@ def prepare_write(batch: GraphBatch) -> PreparedWrite:
             row[key] = pick(values) if values else None
     for row in entities.values():
         prepared.nodes[row.pop("label")].append(row)
+    events: dict[str, dict] = {}
+    for event in batch.events:  # several items may report one event: its dates span theirs
+        day = _iso(event.date)
+        row = events.setdefault(event.id, {"id": event.id, "title": event.title, "date": day, "kind": event.kind,
+                                           "summary": event.summary, "first_seen": day, "last_seen": day})
+        if day:
+            row["first_seen"] = min(filter(None, [row["first_seen"], day]))
+            row["last_seen"] = max(filter(None, [row["last_seen"], day]))
+    prepared.nodes[Label.EVENT].extend(events.values())
     seen_nodes: set[str] = set()
-    for event in batch.events:
-        if event.id not in seen_nodes:
-            seen_nodes.add(event.id)
-            prepared.nodes[Label.EVENT].append(
-                {
-                    "id": event.id,
-                    "title": event.title,
-                    "date": _iso(event.date),
-                    "kind": event.kind,
-                    "summary": event.summary,
-                }
-            )
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     for item in batch.items:
         if item.id not in seen_nodes:
@@ -158,6 +157,8 @@ def prepare_write(batch: GraphBatch) -> PreparedWrite:
         round_of[key] += 1
         while len(prepared.rounds) <= index:
             prepared.rounds.append(defaultdict(list))
+        if fact.type is RelType.REPORTS:
+            prepared.reported_events.add(fact.target_id)
         labels = (fact.source_label, fact.target_label)
         if fact.type in UNDIRECTED and row["src"] != fact.source_id:
             labels = (fact.target_label, fact.source_label)

@@ -22,8 +22,8 @@ from spacy.tokens import Doc
 
 from newsgraph.graph.catalog import Catalog, default_catalog
 from newsgraph.graph.model import Item, Label, RelType
-from newsgraph.loaders.nlp import doc_text, mentions, sentence_bounds  # importing registers the factories
 from newsgraph.loaders.extraction import ExtractedEntity, ExtractedImpact, ExtractedRelation, Extraction
+from newsgraph.loaders.nlp import doc_text, mentions, sentence_bounds  # importing registers the factories
 from newsgraph.loaders.records import detect_lang
 
 __all__ = ["PIPE_NAMES", "build_pipeline", "doc_to_extraction", "extract", "extract_many", "extract_text"]
@@ -175,7 +175,9 @@ def _first_line(text: str, limit: int = 80) -> str:
     return ""
 
 
-def extract_text(text: str, lang: str | None = None, item_id: str = "", title: str = "", catalog: Catalog | None = None) -> Extraction:
+def extract_text(
+    text: str, lang: str | None = None, item_id: str = "", title: str = "", catalog: Catalog | None = None
+) -> Extraction:
     """Extract from a bare text. ``title`` only helps choose the event kind and title."""
     lang = lang or detect_lang(f"{title} {text}")
     nlp = build_pipeline(lang, catalog)

@@ -21,11 +21,14 @@ from pydantic import BaseModel, Field
 
 from newsgraph.errors import InputError
 from newsgraph.graph.catalog import Catalog, default_catalog
+from newsgraph.graph.merge import merge_map
 from newsgraph.graph.model import GraphBatch, Item
 from newsgraph.graph.store import GraphStore
+from newsgraph.loaders.dedupe import EntityIndex
+from newsgraph.loaders.events import EventIndex
 from newsgraph.loaders.extract import extract
 from newsgraph.loaders.records import Reject
-from newsgraph.loaders.resolve import resolve
+from newsgraph.loaders.resolve import event_id, event_title, resolve
 from newsgraph.loaders.sources import expand_paths, read_source
 
 __all__ = ["IngestSummary", "ingest"]
@@ -80,10 +83,14 @@ def ingest(
     on_item: Callable[[IngestSummary], None] | None = None,
     items_per_write: int = ITEMS_PER_WRITE,
     read_options: dict | None = None,
+    cluster_events: bool = True,
 ) -> IngestSummary:
     """Read, extract and write every item of ``paths``; return what happened.
 
-    ``read_options`` go to the readers (``columns`` and ``delimiter`` for CSV).
+    ``read_options`` go to the readers (``columns`` and ``delimiter`` for CSV). Discovered
+    entities are matched to the graph's (:mod:`~newsgraph.loaders.dedupe`), recorded merges
+    redirect, and with ``cluster_events`` items reporting the same happening share one event
+    (:mod:`~newsgraph.loaders.events`).
     """
     catalog = catalog or default_catalog()
     summary = IngestSummary()
@@ -91,19 +98,30 @@ def ingest(
     entity_ids: set[str] = set()
     pending: list[Item] = []
 
+    merges = merge_map(store)
+    entities = EntityIndex.from_store(store, catalog, merges)
+    events = EventIndex(store) if cluster_events else None
+
     def flush() -> None:
         if not pending:
             return
         known = _known_ids(store, [item.id for item in pending])
-        batch = GraphBatch()
-        seen: set[str] = set()
+        fresh: dict[str, Item] = {}
         for item in pending:
-            if item.id in known or item.id in seen:
+            if item.id in known or item.id in fresh:
                 summary.items_known += 1
-                continue
-            seen.add(item.id)
-            summary.items_new += 1
-            batch.extend(resolve(item, extract(item, catalog), catalog))
+            else:
+                fresh[item.id] = item
+        summary.items_new += len(fresh)
+        found = [(item, entities.canonical(extract(item, catalog))) for item in fresh.values()]
+        if events is not None:
+            events.prefetch([(extraction, item.date) for item, extraction in found])
+        batch = GraphBatch()
+        for item, extraction in found:
+            event = None
+            if events is not None:
+                event = events.assign(event_id(item), extraction, item.date, event_title(item, extraction))
+            batch.extend(resolve(item, extraction, catalog, event=event))
         if batch.items:
             stats = store.write(batch)
             summary.facts += stats.relationships

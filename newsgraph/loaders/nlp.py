@@ -31,6 +31,7 @@ The trigger lexicons are data (``data/lexicon.yaml``), validated by :class:`Lexi
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 import unicodedata
@@ -186,6 +187,7 @@ class Discovery(_Model):
     leading_stopwords: Words
     zh_boundaries: list[str]
     agency_domains: list[str] = Field(default_factory=list)
+    first_names: list[str] = Field(default_factory=list)
     sector_blockers: list[str] = Field(default_factory=list)
     descriptors: Words = Field(default_factory=Words)
 
@@ -219,6 +221,7 @@ class Lexicon(_Model):
     rumour: Words
     impacts: Impacts
     sector_cues: Words = Field(default_factory=Words)
+    product_words: Words = Field(default_factory=Words)
     events: dict[str, Words]
     discovery: Discovery
 
@@ -566,6 +569,29 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_MARKUP_REGIONS = re.compile(
+    r"!\[[^\]\n]*\]\([^)\s]*\)"  # images, alt text included
+    r"|(?<=\])\([^)\s]*\)"  # link targets (the link text stays)
+    r"|https?://[^\s)\]>\"']+"  # bare URLs
+    r"|<[^<>\n]{1,200}>"  # HTML tags
+)
+
+
+def masked_text(doc: Doc) -> str:
+    """The text with Markdown images, link targets, URLs and HTML tags blanked out (same
+    length), so that ``reddit.com`` in a link or an image caption names nothing."""
+    masked = doc.user_data.get("newsgraph_masked")
+    if masked is None:
+        text = doc_text(doc)
+        masked = (
+            _MARKUP_REGIONS.sub(lambda m: " " * len(m.group()), text)
+            if ("](" in text or "<" in text or "://" in text)
+            else text
+        )
+        doc.user_data["newsgraph_masked"] = masked
+    return masked
+
+
 def mentions(doc: Doc) -> list[Span]:
     """The entity mentions, in order: the span group the components keep (reading it does
     not walk every token as ``doc.ents`` does), else ``doc.ents`` (a ``Doc`` built by hand)."""
@@ -589,9 +615,7 @@ def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------
 
 _FIELD_LINE = re.compile(
-    r"^[ \t>*#\-]*(?P<label>"
-    + "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True))
-    + r")[ \t*]*[:：]",
+    r"^[ \t>*#\-]*(?P<label>" + "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True)) + r")[ \t*]*[:：]",
     re.IGNORECASE | re.MULTILINE,
 )
 _SENT_END = re.compile(r"[。！？；!?;]+[”’\"'」』）)\]]*|…{1,2}[”’\"']?(?=\s*\n)|\n+")
@@ -675,8 +699,36 @@ def field_at(doc: Doc, char: int) -> str:
 # Catalog entity ruler
 # --------------------------------------------------------------------------------------
 
-_NOT_NAME_START = {"ceo", "cto", "the", "a", "an", "and", "or", "in", "on", "at", "of", "for", "with", "by", "to", "from",
-                   "via", "on", "as", "is", "new", "ai", "its", "their", "our", "his", "her", "this", "that"}
+_NOT_NAME_START = {
+    "ceo",
+    "cto",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "with",
+    "by",
+    "to",
+    "from",
+    "via",
+    "as",
+    "is",
+    "new",
+    "ai",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "this",
+    "that",
+}
 _LATIN_TOKEN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F]*$")
 
 
@@ -799,10 +851,11 @@ class CatalogRuler:
     def __call__(self, doc: Doc) -> Doc:
         cands = self.candidates(doc)
         text = doc_text(doc)
+        masked = masked_text(doc)
         lowered = fold_lower(text)
         kept = []
         for cand in cands:
-            if self._inside_other_name(text, cand, cands):
+            if self._inside_other_name(text, cand, cands) or not masked[cand.start : cand.end].strip():
                 continue
             if cand.label is Label.SECTOR:
                 surface = text[cand.start : cand.end]
@@ -838,7 +891,11 @@ class CatalogRuler:
         one-word alias inside a longer capitalised name the catalog does not know is part of
         that name (a capitalised alias only at the end of it: "Nvidia Blackwell" keeps Nvidia)."""
         surface = text[cand.start : cand.end]
-        if not _LATIN_TOKEN.match(surface) or surface.isupper() or not surface[:1].isupper():
+        # "Quill K2 模型" is not the alias "K2 模型": a version-like start continues a name
+        versionish = bool(re.match(r"[A-Z]\d+(?:\.\d+)?(?![A-Za-z0-9])", surface))
+        if versionish:
+            surface = re.match(r"[A-Z]\d+(?:\.\d+)?", surface).group()
+        if not versionish and (not _LATIN_TOKEN.match(surface) or surface.isupper() or not surface[:1].isupper()):
             return False
         match = re.search(r"([A-Z][A-Za-z0-9]*)[ \t]$", text[max(0, cand.start - 30) : cand.start])
         if match is not None:
@@ -865,9 +922,7 @@ _CAP = (
 _VER = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)|[A-Za-z]\d+(?:\.\d+)?)"
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|on|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
 _RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
-_HAS_VERSION = re.compile(
-    r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])|[A-Za-z]\d+(?:\.\d+)?$"
-)
+_HAS_VERSION = re.compile(r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])|[A-Za-z]\d+(?:\.\d+)?$")
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[BTMKbtmk]$")
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
 _ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
@@ -880,8 +935,9 @@ _SURNAMES = set(
     "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤雷"
 )
 _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
+_QUOTES = r"[\s*_\"'“”‘’「」《》)）]*"
 _COORD = re.compile(
-    r"^(?:[\s*_\"'“”‘’「」《》]*(?:和|与|及|以及|、|&|and|or|或|跟|同|plus|as well as|,)?[\s*_\"'“”‘’「」《》]*(?:the\s+)?)$",
+    rf"^(?:{_QUOTES}(?:和|与|及|以及|、|&|and|or|或|跟|同|plus|as well as|,)?{_QUOTES}(?:the\s+)?)$",
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"[*_`~#>\[\]]+")
@@ -938,7 +994,15 @@ class EntityDiscovery:
         self.generic_norm = {normalise_name(w) for w in disc.generic.all()}
         self.leading = {w.lower() for w in disc.leading_stopwords.en}
         self.descriptors = WordMatcher(disc.descriptors.all())
-        self.boundaries = WordMatcher(disc.zh_boundaries)
+        # a verb is never inside a name: relation and impact triggers bound names too
+        self.boundaries = WordMatcher(
+            [
+                *disc.zh_boundaries,
+                *(w for rule in lexicon.relations if rule.pattern != "maker" for w in rule.triggers.zh),
+                *(w for w in lexicon.impacts.all() if any(_is_cjk(c) for c in w)),
+            ]
+        )
+        self.first_names = set(disc.first_names)
         self.en_suffix: dict[str, Label] = {}
         for label, words in disc.suffixes.items():
             for word in words.en:
@@ -980,7 +1044,7 @@ class EntityDiscovery:
             for s, e in matcher.finditer(lowered, lo, min(len(lowered), end + window)):
                 if e <= start:
                     gap = lowered[e:start]
-                    if re.search(r"[。！？；;\n]", gap) or len(gap.strip(" *_\"'“”‘’,，、")) > 6:
+                    if re.search(r"[。！？；;\n]|[.!?]\s", gap) or len(gap.strip(" *_\"'“”‘’,，、")) > 6:
                         continue
                     dist = start - e
                 elif s >= end:
@@ -996,7 +1060,7 @@ class EntityDiscovery:
 
     def _make(self, start, end, label, name, confidence, rank, weak=False) -> _Cand | None:
         name = _clean_name(name)
-        if not name or (self.is_generic(name) and label is not Label.SECTOR):
+        if not name or not name[0].isalnum() or (self.is_generic(name) and label is not Label.SECTOR):
             return None
         return _Cand(start, end, label, name, entity_id(label, name), False, confidence, "discovery", rank, weak)
 
@@ -1081,7 +1145,9 @@ class EntityDiscovery:
                 return None
             if tail.split()[0].lower() in self.title_words:
                 return self._type_run(doc, text, lowered, base.end, end, None, sent_starts)
-            if suffix_label is not None:
+            if suffix_label is not None and (
+                suffix_label is not Label.AGENCY or base.label in (Label.COUNTRY, Label.AGENCY)
+            ):
                 return self._make(start, end, suffix_label, raw, 0.8, rank=3)
             if base.label in (Label.MODEL, Label.PRODUCT) and _HAS_VERSION.search(" " + tail + " "):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)
@@ -1097,7 +1163,11 @@ class EntityDiscovery:
             return self._type_run(doc, text, lowered, base.end, end, None, sent_starts)
         if _is_gloss(text, start, end) and suffix_label is None:
             return None  # 知识库(Knowledge Base): a translation, not a name
-        if all(_SIZE.match(w) or w.isdigit() for w in raw.split()[1:]) and nwords > 1 and self.is_generic(raw.split()[0]):
+        if (
+            all(_SIZE.match(w) or w.isdigit() for w in raw.split()[1:])
+            and nwords > 1
+            and self.is_generic(raw.split()[0])
+        ):
             return None
         if suffix_label is not None:
             return self._make(start, end, suffix_label, raw, 0.8, rank=1)
@@ -1106,7 +1176,11 @@ class EntityDiscovery:
         if nwords == 1 and last in self.en_suffix:
             return None
         near = self._near_type(lowered, start, end)
-        version = _HAS_VERSION.search(" " + raw + " ") and not re.fullmatch(r"[\d. ]+", raw)
+        version = (
+            _HAS_VERSION.search(" " + raw + " ")
+            and not re.fullmatch(r"[\d. ]+", raw)
+            and not (nwords > 1 and self.is_generic(raw.split()[-2]))  # Impact Level 5, Series 3
+        )
         if version and near not in (Label.PRODUCT, Label.COMPANY, Label.TOKEN):
             return self._make(start, end, Label.MODEL, raw, 0.7, rank=1)
         if near is Label.PERSON or (near is None and self._title_near(lowered, start, end)):
@@ -1118,15 +1192,19 @@ class EntityDiscovery:
             return self._make(start, end, near, raw, 0.6, rank=1)
         if _PERSON_EN.match(raw) and self._said_near(lowered, start, end):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
-        sentence_initial = start in sent_starts or text[max(0, start - 3) : start].strip(" *_\"'“‘#>-") == "" and (
-            start == 0 or text[: start].rstrip(" *_\"'“‘#>-").endswith(("\n", ".", "!", "?", ":"))
+        sentence_initial = start in sent_starts or (
+            text[max(0, start - 3) : start].strip(" *_\"'“‘#>-") == ""
+            and (start == 0 or text[:start].rstrip(" *_\"'“‘#>-").endswith(("\n", ".", "!", "?", ":")))
         )
+        if _PERSON_EN.match(raw) and raw.split()[0] in self.first_names:
+            return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
         if zh_context:
             if raw.isupper() and len(raw.replace(" ", "")) <= 4:
                 return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
             return self._make(start, end, Label.COMPANY, raw, 0.55, rank=0)
         if sentence_initial and nwords == 1:
-            return None  # "Food delivery platform ...": a capital that only starts a sentence
+            # "Rivos was acquired" or "Food delivery platform ...": a guess a relation must confirm
+            return self._make(start, end, Label.COMPANY, raw, 0.3, rank=0, weak=True)
         return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
 
     def _title_near(self, lowered: str, start: int, end: int) -> bool:
@@ -1137,14 +1215,16 @@ class EntityDiscovery:
             gap = before[hit[1] :]
             if len(gap.strip(" ,*_")) <= 2 or re.fullmatch(r"\s*(?:of\s+)?[\w\s.'’]{0,20}?[,\s]*", gap):
                 return True
-        if after.startswith((",", " ,")):
+        if re.match(r"[\s*_]*,", after):
             return self.titles.search(after, 0, 48) is not None
         return False
 
     def _said_near(self, lowered: str, start: int, end: int) -> bool:
         before = lowered[max(0, start - 12) : start]
         after = lowered[end : end + 12]
-        return bool(re.search(r"\b(said|says|told|by|according to)\s*$", before) or re.match(r",?\s*(said|says|told)\b", after))
+        return bool(
+            re.search(r"\b(said|says|told|by|according to)\s*$", before) or re.match(r",?\s*(said|says|told)\b", after)
+        )
 
     def zh_suffixed(self, text: str, lowered: str, taken: list[_Cand]) -> list[_Cand]:
         """``<name><suffix>`` in Chinese: 爱诗科技, 波兰华沙证券交易所, OpenAI基金会, 财政部,
@@ -1159,13 +1239,18 @@ class EntityDiscovery:
             if label is None or not _mostly_cjk(text, s, e):
                 continue
             left = self._left_edge(text, lowered, s, catalog)
-            if any(c.start <= left and c.end >= e for c in catalog if c.start < e and c.end > s):
+            covering = [c for c in catalog if c.start < e and c.end > s]
+            if any(c.start <= left and c.end >= e for c in covering):
                 continue  # the whole candidate is a catalog name (美国能源部)
+            if any(c.label is not Label.SECTOR for c in covering):
+                continue  # the suffix ends another name (…增持比特币: 币 belongs to 比特币)
             prefix = text[left:s].strip()
             if label is Label.SECTOR:
                 # a sector is described by generic words (数据服务行业); only a generic
                 # whole (该行业, 整个行业) is no sector
-                generic = normalise_name(text[left:e]) in self.generic_norm or normalise_name(prefix) in self.generic_norm
+                generic = (
+                    normalise_name(text[left:e]) in self.generic_norm or normalise_name(prefix) in self.generic_norm
+                )
             else:
                 generic = self.is_generic(prefix) or self.is_generic(text[left:e])
             if not prefix or generic:
@@ -1178,6 +1263,20 @@ class EntityDiscovery:
                 continue
             if label in (Label.TOKEN, Label.INITIATIVE, Label.PRODUCT, Label.MODEL) and not (latin or contained):
                 continue  # 降低链, 长流程任务, 国民应用, 三款模型: Chinese words, not names
+            rest = prefix
+            for c in contained:
+                rest = rest.replace(text[c.start : c.end], "")
+            if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
+                continue  # 以太坊ETF: a kind of product named after a token, not a product name
+            if (
+                label is Label.INITIATIVE
+                and self.boundaries.search(lowered, e, e + 4) == (e, e + 1)
+                or (
+                    label is Label.INITIATIVE
+                    and re.match(r"\s*(?:在|将|于|明年|今年|下周|推出|发布|上线|开始)", text[e : e + 4])
+                )
+            ):
+                continue  # "Tether计划在…推出": 计划 is the verb "plans to"
             if label is Label.AGENCY:
                 place = any(c.start == left and c.label in (Label.COUNTRY, Label.AGENCY) for c in contained)
                 if not (place or self.agency_domain.search(prefix)):
@@ -1207,17 +1306,28 @@ class EntityDiscovery:
         while left > floor and _is_cjk(text[left - 1]):
             left -= 1
         # stop after the last boundary word inside the stretch (收购|浏览器公司)
+        cut = False
         for _bs, be in self.boundaries.finditer(lowered, left, s):
-            left = max(left, be)
+            left, cut = max(left, be), True
         # a catalog name cut by the boundary is taken whole
         for cand in catalog:
             if cand.start < left < cand.end:
-                left = cand.start
+                left, cut = cand.start, False
+        if cut:
+            return left
         # a Latin word (Agent创作助手, OpenAI基金会) and a catalog name (英伟达AI芯片) before it
         for _ in range(2):
-            m = re.search(r"(?<![A-Za-z])(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9.\-]*(?:[ \t][A-Z0-9][A-Za-z0-9.\-]*)*[ \t]?$", text[max(0, left - 40) : left])
+            m = re.search(
+                r"(?<![A-Za-z])(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9.\-]*(?:[ \t][A-Z0-9][A-Za-z0-9.\-]*)*[ \t]?$",
+                text[max(0, left - 40) : left],
+            )
+            # a generic word (Agent创作助手) starts the name; it does not join one before it
+            # (香港证监会|Q2虚拟资产ETF), unless it sits right before the suffix (英伟达AI芯片)
+            attach = not (m is not None and self.is_generic(m.group(0).strip()) and left != s)
             if m is not None and m.group(0).strip():
                 left -= len(m.group(0))
+            if not attach:
+                break
             ends_here = [c for c in catalog if c.end == left and c.label is not Label.SECTOR]
             if ends_here:
                 left = ends_here[0].start
@@ -1237,9 +1347,17 @@ class EntityDiscovery:
         out = []
         for match in _DOT_NAME.finditer(text):
             s, e = match.span()
+            dot = text.index(match.group()[match.group().find("·") if "·" in match.group() else 0], s)
+            for bs, _be in self.boundaries.finditer(lowered, dot + 1, e):
+                e = bs  # 约翰·泽塔|表示
+                break
+            for i in range(dot + 3, e):
+                if text[i] in _VERB_START:
+                    e = i  # 马斯克|说
+                    break
             # trim a boundary prefix: 埃隆·马斯克 keeps all; 的埃隆·马斯克 drops 的
             cut = s
-            for bs, be in self.boundaries.finditer(lowered, s, text.index("·", s) if "·" in text[s:e] else e):
+            for _bs, be in self.boundaries.finditer(lowered, s, text.index("·", s) if "·" in text[s:e] else e):
                 cut = max(cut, be)
             cand = self._make(cut, e, Label.PERSON, text[cut:e], 0.7, rank=1)
             if cand:
@@ -1282,7 +1400,7 @@ class EntityDiscovery:
     # -- the component ------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc_text(doc)
+        text = masked_text(doc)  # discovery never looks inside links, images and tags
         lowered = fold_lower(text)
         folded = fold(text)
         known = [_cand_of(span, 2) for span in mentions(doc)]
@@ -1312,9 +1430,12 @@ class EntityDiscovery:
         """``Name (ACR)``: ACR is another surface of Name, here and later in the item."""
         aliases: dict[str, _Cand] = {}
         cands = [_cand_of(span, 2 if span._.newsgraph_known else 1) for span in mentions(doc)]
+        # guesses (an acronym typed by default) give way to the alias; cue-typed names do not
+        guesses = {(c.start, c.end) for c in cands if c.source == "discovery" and c.confidence <= 0.55}
         taken = bytearray(len(text) + 1)
         for cand in cands:
-            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+            if (cand.start, cand.end) not in guesses:
+                taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
         for cand in list(cands):
             match = _ACRONYM_AFTER.match(text[cand.end : cand.end + 20])
             if not match:
@@ -1324,17 +1445,18 @@ class EntityDiscovery:
             e = s + len(acr)
             if any(taken[s:e]) or self.is_generic(acr):
                 continue
-            alias = _Cand(s, e, cand.label, cand.name, cand.key, cand.known, cand.confidence, cand.source, 1, cand.weak)
+            alias = _Cand(s, e, cand.label, cand.name, cand.key, cand.known, cand.confidence, cand.source, 4, cand.weak)
             cands.append(alias)
             taken[s:e] = b"\x01" * (e - s)
             aliases[acr] = cand
         for acr, cand in aliases.items():
-            for match in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(acr)}(?![A-Za-z0-9])", text):
+            flags = re.IGNORECASE if len(acr) >= 3 else 0  # DOW, later DoW
+            for match in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(acr)}(?![A-Za-z0-9])", text, flags):
                 s, e = match.span()
                 if any(taken[s:e]):
                     continue
                 cands.append(
-                    _Cand(s, e, cand.label, cand.name, cand.key, cand.known, cand.confidence, cand.source, 1, cand.weak)
+                    _Cand(s, e, cand.label, cand.name, cand.key, cand.known, cand.confidence, cand.source, 4, cand.weak)
                 )
                 taken[s:e] = b"\x01" * (e - s)
         if aliases:
@@ -1404,14 +1526,23 @@ def _catalog_of(nlp: Language) -> Catalog | None:
 
 _CLAUSE_ZH = re.compile(r"[，,；;：:]")
 _CLAUSE_EN = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?:it|they|the|this))\b")
-_ATTRIBUTION = re.compile(r"\s*(?:根据|依据|据|来自|援引|according to|per|citing|as reported by|via)(?![a-z])", re.IGNORECASE)
-_PREPOSITION = re.compile(r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE)
+_ATTRIBUTION = re.compile(
+    r"\s*(?:根据|依据|据|来自|援引|according to|per|citing|as reported by|via)(?![a-z])", re.IGNORECASE
+)
+_PREPOSITION = re.compile(
+    r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
+)
 _PREP_BEFORE = re.compile(
     r"(?:来自|对|向|从|与|和|跟|同|被|由|给|为|在|于|比|\bof|\bfrom|\bwith|\bby|\bagainst|\bfor|\bto|\bthan|\blike)\s*[*_“\"]*\s*$"
 )
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"\s*(?:的|'s|’s)\s*")
 _UNDIRECTED = frozenset({RelType.PARTNERS_WITH, RelType.COMPETES_WITH})
+_AGENCY_ANAPHOR = re.compile(
+    r"[\s—–\-,:(]*(?:the|its)\s+(?:Department|Ministry|Agency|Commission|Administration|Bureau|Office|Government|"
+    r"Authority)['’]s\s+(?:initiative|program|programme|mission|project|plan|effort)"
+    r"|[\s—–\-,:(]*(?:该部|该部门|该机构|该委员会|该局)(?:的|主导的|牵头的)\s*(?:计划|项目|任务|行动|倡议)"
+)
 
 
 @dataclass(slots=True)
@@ -1465,10 +1596,33 @@ class RelationRules:
         self.rumour = WordMatcher(lexicon.rumour.all())
         self.titles = WordMatcher(lexicon.titles.all())
         disc = lexicon.discovery
-        self.product_nouns = WordMatcher(
-            [*disc.type_nouns.get(Label.PRODUCT, Words()).all(), *disc.suffixes.get(Label.PRODUCT, Words()).all()]
-            + ["合约", "期货", "期权", "产品", "衍生品", "futures", "contracts", "options"]
+        self.maker_words = WordMatcher(
+            [w for rule in lexicon.relations if rule.pattern == "maker" for w in rule.triggers.all()]
         )
+        # words that cannot sit inside one noun phrase (verbs, prepositions, particles)
+        self.clause_words = WordMatcher(
+            [
+                *(w for rule in lexicon.relations if rule.pattern != "maker" for w in rule.triggers.zh),
+                *(w for rule in lexicon.relations for w in rule.raise_.zh),
+                *(w for rule in lexicon.relations for w in rule.passive.zh),
+                *(w for w in lexicon.impacts.all() if any(_is_cjk(c) for c in w)),
+                *disc.zh_boundaries,
+            ]
+        )
+        self.product_nouns = WordMatcher(
+            [
+                *disc.type_nouns.get(Label.PRODUCT, Words()).all(),
+                *disc.suffixes.get(Label.PRODUCT, Words()).all(),
+                *lexicon.product_words.all(),
+            ]
+        )
+
+    def strip_makers(self, gap: str) -> str:
+        """A gap with 的 and maker nouns (开发商, developer) blanked: ``A的开发商B`` is one noun phrase."""
+        low = fold_lower(gap).replace("的", " ")
+        for s, e in sorted(self.maker_words.finditer(low), reverse=True):
+            low = low[:s] + " " * (e - s) + low[e:]
+        return low
 
     def triggers(self, lowered: str) -> list[_Trigger]:
         """All trigger words of the text; overlapping ones keep the longest (then the first rule)."""
@@ -1493,6 +1647,8 @@ class RelationRules:
             if groups:
                 prev = groups[-1][-1]
                 gap = text[prev.end : mention.start]
+                if prev.key == mention.key and re.fullmatch(r"\s*[(（]\s*", gap):
+                    continue  # US Department of Energy (DOE): one mention
                 if _COORD.match(gap) and "\n" not in gap:
                     if prev.key != mention.key:
                         groups[-1].append(mention)
@@ -1515,7 +1671,7 @@ class RelationRules:
         for s0, s1 in sentence_bounds(doc):
             if not text[s0:s1].strip():
                 continue
-            in_sent = [m for m in ents if s0 <= m.start and m.end <= s1 and not (m.weak and m.label is Label.SECTOR)]
+            in_sent = [m for m in ents if s0 <= m.start and m.end <= s1]
             evidence = text[s0:s1].strip()
             ctx = _SentenceContext(self, text, lowered, s0, s1, in_sent, self.groups(in_sent, text), prev_topic)
             funded = ctx.funded(self.raise_any) or funded
@@ -1550,8 +1706,25 @@ class RelationRules:
                 prev_topic = []  # a subject carries over sentences of one paragraph only
             elif topic:
                 prev_topic = topic
+        hits.extend(self.anaphoric_leads(text, ents))
         doc._.newsgraph_relations = _finish_relations(hits, blocked)
         return doc
+
+    @staticmethod
+    def anaphoric_leads(text: str, ents: list[_Mention]) -> list[RelationHit]:
+        """``the Genesis Mission — the Department's initiative``: the agency named last runs it."""
+        out = []
+        for match in _AGENCY_ANAPHOR.finditer(text):
+            initiatives = [m for m in ents if m.label is Label.INITIATIVE and 0 <= match.start() - m.end <= 4]
+            agencies = [m for m in ents if m.label is Label.AGENCY and m.end <= match.start()]
+            if initiatives and agencies:
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                line_end = text.find("\n", match.end())
+                evidence = text[line_start : len(text) if line_end < 0 else line_end].strip()
+                out.append(
+                    RelationHit(RelType.LEADS, agencies[-1].key, initiatives[-1].key, evidence, 0.7, match.start())
+                )
+        return out
 
 
 def _finish_relations(hits: list[RelationHit], blocked: set[tuple[RelType, str, str]]) -> list[RelationHit]:
@@ -1560,7 +1733,9 @@ def _finish_relations(hits: list[RelationHit], blocked: set[tuple[RelType, str, 
     for hit in hits:
         pair = tuple(sorted((hit.head, hit.tail))) if hit.type in _UNDIRECTED else (hit.head, hit.tail)
         key = (hit.type, *pair)
-        if (hit.type, hit.head, hit.tail) in blocked or (hit.type in _UNDIRECTED and (hit.type, hit.tail, hit.head) in blocked):
+        if (hit.type, hit.head, hit.tail) in blocked or (
+            hit.type in _UNDIRECTED and (hit.type, hit.tail, hit.head) in blocked
+        ):
             continue
         old = best.get(key)
         if old is None:
@@ -1586,6 +1761,7 @@ class _SentenceContext:
         self.prev_topic = prev_topic
         self.zh = _mostly_cjk(text, s0, s0) if s1 > s0 else False
         self.evidence = text[s0:s1].strip()
+        self.regulating = False
 
     # -- geometry -----------------------------------------------------------------------
 
@@ -1615,9 +1791,12 @@ class _SentenceContext:
                 return group
         return [mention]
 
-    @staticmethod
-    def allowed(group: list[_Mention], labels) -> list[_Mention]:
-        return [m for m in group if m.label in labels]
+    def allowed(self, group: list[_Mention], labels) -> list[_Mention]:
+        """Members with an allowed label; a bare sector word (weak) only as what a regulator
+        rules on (稳定币牌照, 监管加密)."""
+        return [
+            m for m in group if m.label in labels and (not m.weak or m.label is not Label.SECTOR or self.regulating)
+        ]
 
     def before(self, pos: int, labels, lo: int) -> list[_Mention]:
         """The nearest group ending before ``pos`` (from ``lo``) with an allowed member."""
@@ -1653,13 +1832,18 @@ class _SentenceContext:
                     self.allowed(nxt, labels)
                     and len(gap) <= 10
                     and not re.search(r"[，,。；;、和与及]|以及|\s{2,}", gap)
-                    and self.rules.predicates.search(fold_lower(gap)) is None
+                    and self.rules.clause_words.search(self.rules.strip_makers(gap)) is None
                 ):
                     continue  # a modifier: the head noun comes later
             hit = self.rules.product_nouns.search(follow)
-            if self.zh and hit is not None and not re.search(r"[，,。；;、的]", follow[: hit[0]]) and hit[0] <= 4:
-                if members[0].label in (Label.TOKEN, Label.SECTOR, Label.COMPANY):
-                    return []  # 比特币和以太坊连续期货合约: the object is the product
+            if (
+                self.zh
+                and hit is not None
+                and hit[0] <= 4
+                and not re.search(r"[，,。；;、的]", follow[: hit[0]])
+                and members[0].label in (Label.TOKEN, Label.SECTOR, Label.COMPANY)
+            ):
+                return []  # 比特币和以太坊连续期货合约: the object is the product
             return members
         return []
 
@@ -1717,7 +1901,7 @@ class _SentenceContext:
         heads = [h for _, h, _, _ in found if h.end <= ts]
         lo = max((h.end for h in heads), default=self.clause_bounds(ts)[0])
         lo = min(lo, max(self.s0, ts - 3))
-        for s, e in self.rules.negation.finditer(self.lowered, lo, ts):
+        for _s, e in self.rules.negation.finditer(self.lowered, lo, ts):
             if not re.match(r"\s*(?:just|only|merely|simply)\b", self.lowered[e : e + 10]):
                 return True
         return False
@@ -1773,6 +1957,13 @@ class _SentenceContext:
     # -- patterns -----------------------------------------------------------------------
 
     def svo(self, rule: RelationRule, ts: int, te: int, passive: WordMatcher):
+        self.regulating = rule.type is RelType.REGULATES
+        try:
+            return self._svo(rule, ts, te, passive)
+        finally:
+            self.regulating = False
+
+    def _svo(self, rule: RelationRule, ts: int, te: int, passive: WordMatcher):
         lo, hi = self.clause_bounds(ts)
         head_labels, tail_labels = rule.head, rule.tail
         carry = rule.type is not RelType.REGULATES  # a regulator is named in its sentence
@@ -1818,15 +2009,28 @@ class _SentenceContext:
         if not tails and self.zh and heads and rule.type is RelType.REGULATES:
             # 引发英国、法国等多国监管: the regulated is what the sentence is about
             tails = [t for t in self.topic(tail_labels, heads[0].start, carry=False) if t not in heads]
+        # a bare sector word is ruled on only right next to the trigger (稳定币牌照, 监管加密)
+        tails = [
+            t
+            for t in tails
+            if not (t.weak and t.label is Label.SECTOR) or t.end == ts or (t.start == te and self._ends_phrase(t.end))
+        ]
         if not heads or not tails:
             return []
         return self._typed(self._pairs(rule.type, heads, tails))
 
+    def _ends_phrase(self, pos: int) -> bool:
+        return bool(re.match(r"\s*(?:[，,。；;、和与及等]|$)", self.text[pos : pos + 2]))
+
     def possessive_pairs(self, te, head_labels, tail_labels):
         pairs = []
         ms = [m for m in self.mentions if m.start >= te]
-        for a, b in zip(ms, ms[1:], strict=False):
-            if a.label in head_labels and b.label in tail_labels and _POSSESSIVE_GAP.fullmatch(self.text[a.end : b.start]):
+        for a, b in itertools.pairwise(ms):
+            if (
+                a.label in head_labels
+                and b.label in tail_labels
+                and _POSSESSIVE_GAP.fullmatch(self.text[a.end : b.start])
+            ):
                 pairs.append((a, b))
         return pairs
 
@@ -1835,6 +2039,7 @@ class _SentenceContext:
         labels = [*rule.head, *(lab for lab in rule.tail if lab not in rule.head)]
         before = self.before(ts, labels, self.s0 if self.zh else lo)
         after = self.after(te, labels, hi, possessive=False)
+        after = [m for m in after if m.key not in {b.key for b in before}]
         if not self.zh and after and after[0].start - te > 40:
             after = []  # "collaboration titan ... Weavy": too far to be the partner
         lead = self.text[te : after[0].start] if after else ""
@@ -1980,11 +2185,15 @@ class _SentenceContext:
         out = []
         merged: list[_Mention] = []
         for m in self.mentions:  # 美国能源部 + (DOE) are one mention here
-            if merged and merged[-1].key == m.key and re.fullmatch(r"\s*[(（]?\s*", self.text[merged[-1].end : m.start]):
+            if (
+                merged
+                and merged[-1].key == m.key
+                and re.fullmatch(r"\s*[(（]?\s*", self.text[merged[-1].end : m.start])
+            ):
                 merged[-1] = _Mention(merged[-1].start, m.end, m.label, m.key, m.weak)
             else:
                 merged.append(m)
-        for a, b in zip(merged, merged[1:], strict=False):
+        for a, b in itertools.pairwise(merged):
             if a.label not in (Label.AGENCY, Label.COUNTRY) or b.label is not Label.INITIATIVE:
                 continue
             gap = self.text[a.end : b.start]
@@ -2001,12 +2210,22 @@ _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
 _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
 _CLAUSE_IMPACT = re.compile(r"[，,；;：:]")
 _CHAIN_START = re.compile(r"\s*(?:以及|及|和|与|还有|并且|and\b|as well as\b|plus\b)", re.IGNORECASE)
-_AUX = re.compile(r"[\s*_“”\"'‘’]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
-                  r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely)\b")
+_AUX = re.compile(
+    r"[\s*_“”\"'‘’]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
+    r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely)\b"
+)
 _FROM = re.compile(r"(?:从|由|\bfrom)\s*$", re.IGNORECASE)
+_PIVOT = re.compile(r"(?:让|使|令|使得|帮助|助|\bhelps?|\bhelped|\blets?|\bmakes?)\s*[*_“\"]*\s*$", re.IGNORECASE)
+_BENEFICIARY_NOUN = re.compile(
+    r"^['’]?s?\s*(?:customers|clients|users|investors|shareholders|holders|employees|developers|partners|"
+    r"用户|客户|投资者|股东|员工|开发者|持有者)",
+    re.IGNORECASE,
+)
 _LOCATIVE = re.compile(r"(?:在|于|\bin|\bat)\s*[*_]*\s*$", re.IGNORECASE)
 _OBJECT_PREP_AT = re.compile(r"(?:对于|对|为|给)")
-_CAUSAL = re.compile(r"导致|使得|使|让|造成|引发|意味着|因为|由于|\b(?:causing|caused|leading to|led to|because|due to|while)\b")
+_CAUSAL = re.compile(
+    r"导致|使得|使|让|造成|引发|意味着|因为|由于|\b(?:causing|caused|leading to|led to|because|due to|while)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -2106,7 +2325,7 @@ class ImpactRules:
             elif depth == 0 and _CLAUSE_IMPACT.match(char) and not _CHAIN_START.match(text, i + 1):
                 cuts.append(i + 1)
         cuts.append(s1)
-        return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
     @staticmethod
     def _eligible(span: Span) -> bool:
@@ -2124,9 +2343,20 @@ class ImpactRules:
             out += [(s, RelType.BENEFITS) for s in self._pick(text, after, trig, "object", in_field)]
             return out
         if trig.side == "subject":
+            # 让 Meta 在 AI 硬件战场如虎添翼: the one after 让/使 is who fares well (or badly)
+            for span in before:
+                if (
+                    _PIVOT.search(text[max(lo, span.start_char - 4) : span.start_char])
+                    and len(text[span.end_char : trig.start]) <= 16
+                ):
+                    return [(span, trig.kind)]
             before = [s for s in before if not _LOCATIVE.search(text[max(lo, s.start_char - 3) : s.start_char])]
             return [(s, trig.kind) for s in self._pick(text, before, trig, "subject", in_field)]
-        picked = self._pick(text, after, trig, "object", in_field)
+        picked = [
+            s
+            for s in self._pick(text, after, trig, "object", in_field)
+            if not _BENEFICIARY_NOUN.match(text[s.end_char : s.end_char + 14].lstrip(" *"))
+        ]  # "benefits for ASML customers": the customers, not ASML
         if not picked:
             # 对 X 形成冲击 / 为 X 铺平道路 / 对 X 更看重: the object sits between 对/为 and the trigger
             for match in _OBJECT_PREP_AT.finditer(text, max(lo, trig.start - 64), trig.start):
@@ -2170,8 +2400,18 @@ class ImpactRules:
                 if near and not out:
                     out.append(span)
                 break
-            if wide or near or (out and _COORD.match(text[out[-1].end_char : span.start_char] if side == "object"
-                                                  else text[span.end_char : out[-1].start_char])):
+            if (
+                wide
+                or near
+                or (
+                    out
+                    and _COORD.match(
+                        text[out[-1].end_char : span.start_char]
+                        if side == "object"
+                        else text[span.end_char : out[-1].start_char]
+                    )
+                )
+            ):
                 out.append(span)
             elif not out:
                 break
@@ -2216,7 +2456,7 @@ class EventTyper:
         sentences = sentence_bounds(doc)
         first_end = sentences[0][1] if sentences else len(text)
         # the 'what happened' field leads when there is one
-        for start, end, name in doc._.newsgraph_fields or ():
+        for _start, end, name in doc._.newsgraph_fields or ():
             if name == "what":
                 first_end = max(first_end, end)
                 break

@@ -15,7 +15,7 @@ from newsgraph.graph.catalog import Catalog
 from newsgraph.graph.model import Entity, Event, Fact, GraphBatch, Item, Label, RelType
 from newsgraph.loaders.extraction import Extraction
 
-__all__ = ["event_id", "resolve", "sector_tree_batch"]
+__all__ = ["event_id", "event_title", "resolve", "sector_tree_batch"]
 
 
 def event_id(item: Item) -> str:
@@ -26,7 +26,7 @@ def event_id(item: Item) -> str:
 _SECTION_TITLES = {"intro": "Digest intro", "headline": "Headlines", "view": "Author's view", "watch": "Watch list"}
 
 
-def _event_title(item: Item, extraction: Extraction) -> str:
+def event_title(item: Item, extraction: Extraction) -> str:
     """The extractor's title, the item's, a digest section's name, or the first sentence."""
     title = extraction.event_title or item.title
     if not title and item.kind in _SECTION_TITLES:
@@ -67,8 +67,12 @@ def sector_tree_batch(catalog: Catalog, sector_ids: set[str]) -> GraphBatch:
     return batch
 
 
-def resolve(item: Item, extraction: Extraction, catalog: Catalog) -> GraphBatch:
-    """Graph records for one item. Pure: the same input always gives the same batch."""
+def resolve(item: Item, extraction: Extraction, catalog: Catalog, *, event: str | None = None) -> GraphBatch:
+    """Graph records for one item. Pure: the same input always gives the same batch.
+
+    ``event`` is the id of the event the item reports when clustering found one
+    (:mod:`newsgraph.loaders.events`); by default the item gets an event of its own.
+    """
     batch = GraphBatch(items=[item])
     labels: dict[str, Label] = {}
     sectors_touched: set[str] = set()
@@ -136,20 +140,20 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog) -> GraphBatch:
     participants = [key for key in extraction.participants if key in labels and labels[key] is not Label.SECTOR]
     impacts = [impact for impact in extraction.impacts if impact.target in labels]
     if participants or impacts or stated:
-        event = Event(
-            id=event_id(item),
-            title=_event_title(item, extraction),
+        node = Event(
+            id=event or event_id(item),
+            title=event_title(item, extraction),
             date=item.date,
             kind=extraction.event_kind,
             summary=(item.sections.get("what") or item.text)[:500],
         )
-        batch.events.append(event)
+        batch.events.append(node)
         batch.facts.append(
             Fact(
                 type=RelType.REPORTS,
                 source_id=item.id,
                 source_label=Label.ITEM,
-                target_id=event.id,
+                target_id=node.id,
                 target_label=Label.EVENT,
                 item_id=item.id,
                 date=item.date,
@@ -159,7 +163,7 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog) -> GraphBatch:
             batch.facts.append(
                 Fact(
                     type=RelType.INVOLVES,
-                    source_id=event.id,
+                    source_id=node.id,
                     source_label=Label.EVENT,
                     target_id=key,
                     target_label=labels[key],
@@ -172,7 +176,7 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog) -> GraphBatch:
             batch.facts.append(
                 Fact(
                     type=impact.type,
-                    source_id=event.id,
+                    source_id=node.id,
                     source_label=Label.EVENT,
                     target_id=impact.target,
                     target_label=labels[impact.target],

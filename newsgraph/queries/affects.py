@@ -30,6 +30,7 @@ from newsgraph.graph.catalog import Catalog
 from newsgraph.graph.model import Label, RelType
 from newsgraph.graph.store import GraphStore
 from newsgraph.queries.names import resolve_name, sector_scope
+from newsgraph.queries.window import Window, best_evidence
 
 __all__ = ["AffectsResult", "AffectsRow", "affects"]
 
@@ -117,15 +118,6 @@ def _recency(
     return total, latest
 
 
-def _evidence(edge: dict, dates_ok: str | None) -> tuple[str | None, str | None]:
-    sentences, items = edge.get("evidence") or [], edge.get("item_ids") or []
-    if not sentences:
-        return None, None
-    dates = edge.get("dates") or []
-    best = max(range(len(sentences)), key=lambda i: (dates[i] if i < len(dates) else "", -i))
-    return sentences[best], items[best] if best < len(items) else None
-
-
 def affects(
     store: GraphStore,
     target: str,
@@ -151,6 +143,7 @@ def affects(
         if until and (as_of is None or until < as_of):
             as_of = until
 
+    keep = Window(since=since, until=until)
     reached: dict[str, _Reach] = {}
     names = {r["id"]: (r["label"], r["name"] or r["id"]) for r in store.run_named("nodes_by_id", ids=scope)}
     frontier = {node: _Reach(node, *names[node], 0, value=1.0, path=[names[node][1]]) for node in scope}
@@ -185,7 +178,7 @@ def affects(
                 node.path = [node.name, arrow, *parent.path]
                 node.signed_path = parent.signed_path or rel in SIGNED
                 node.date = max(filter(None, [latest, parent.date]), default=None)
-                sentence, item = _evidence(edge, latest)
+                sentence, item, _ = best_evidence(edge, keep)
                 if parent.evidence and (parent.signed_path or not sentence):
                     sentence, item = parent.evidence, parent.item_id
                 node.evidence, node.item_id = sentence, item

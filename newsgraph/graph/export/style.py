@@ -135,10 +135,14 @@ def caption(node_id: str, attrs: dict, max_len: int | None = None) -> str:
     'company:openai'
     >>> caption("item:1", {"label": "Item", "title": "A rather long headline"}, max_len=10)
     'A rather …'
+    >>> caption("item:2", {"label": "Item", "title": "", "name": "", "text": "OpenAI 发布 GPT-5。\\n第二段"})
+    'OpenAI 发布 GPT-5。'
     """
     style = label_style(attrs.get("label"))
-    text = attrs.get(style.caption) or attrs.get("name") or attrs.get("title") or node_id
-    text = " ".join(str(text).split())
+    text = attrs.get(style.caption) or attrs.get("name") or attrs.get("title")
+    if not text and attrs.get("text"):  # an untitled item: the start of its text
+        text = caption(node_id, {"title": str(attrs["text"]).strip().split("\n")[0]}, max_len=max_len or 80)
+    text = " ".join(str(text or node_id).split())
     if max_len is not None and len(text) > max_len:
         text = text[: max_len - 1].rstrip() + " …"
     return text

@@ -1,0 +1,93 @@
+"""``review``, ``merge``, ``unmerge`` and ``merges``: one node per real thing, decided by a person."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from newsgraph.cli.common import console, guarded, print_json, print_table, settings, store_session
+from newsgraph.graph.merge import merge_entities, unmerge_entity
+from newsgraph.loaders.dedupe import REVIEW_THRESHOLD, duplicate_candidates
+from newsgraph.queries.names import resolve_name
+
+__all__ = ["register"]
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("review")
+    @guarded
+    def review_command(
+        threshold: Annotated[
+            float,
+            typer.Option("--threshold", min=50, max=100, help="Name similarity (0-100) from which a pair is shown."),
+        ] = REVIEW_THRESHOLD,
+        limit: Annotated[int, typer.Option("--limit", min=1, help="Pairs to show.")] = 50,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """List likely duplicate entities (same type, alike names) for a person to merge or leave."""
+        with store_session(read_only=True) as store:
+            pairs = duplicate_candidates(store, settings.catalog(), threshold=threshold, limit=limit)
+        if as_json:
+            print_json([p.model_dump() for p in pairs])
+            return
+        print_table(
+            f"{len(pairs)} likely duplicates (merge with: newsgraph merge A B)",
+            ["score", "label", "a", "a_name", "b", "b_name", "reason"],
+            [[p.score, p.label, p.a, p.a_name, p.b, p.b_name, p.reason] for p in pairs],
+        )
+
+    @app.command("merge")
+    @guarded
+    def merge_command(
+        duplicate: Annotated[str, typer.Argument(help="The entity to fold away (id or name).")],
+        survivor: Annotated[str, typer.Argument(help="The entity that stays (id or name).")],
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Merge DUPLICATE into SURVIVOR: its facts, evidence and names move over; undo with unmerge."""
+        with store_session() as store:
+            a = resolve_name(store, duplicate, catalog=settings.catalog())["id"]
+            b = resolve_name(store, survivor, catalog=settings.catalog())["id"]
+            record = merge_entities(store, a, b)
+        if as_json:
+            print_json(record.model_dump())
+        else:
+            console.print(
+                f"merged {record.from_id} into {record.into_id} ({record.relationships} relationships); "
+                f"undo with: newsgraph unmerge {record.from_id}",
+                highlight=False,
+            )
+
+    @app.command("unmerge")
+    @guarded
+    def unmerge_command(
+        merged: Annotated[str, typer.Argument(help="The id of an entity that was merged away.")],
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Undo a merge: restore the entity with its own facts and take them back off the survivor."""
+        with store_session() as store:
+            record = unmerge_entity(store, merged)
+        if as_json:
+            print_json(record.model_dump())
+        else:
+            console.print(f"restored {record.from_id} (was merged into {record.into_id})", highlight=False)
+
+    @app.command("merges")
+    @guarded
+    def merges_command(as_json: JsonOpt = False) -> None:
+        """The merge decisions recorded in the graph; later ingests follow them."""
+        with store_session(read_only=True) as store:
+            rows = sorted(
+                ({k: r[k] for k in ("from_id", "into_id", "label", "decided_at")} for r in store.run_named("merges")),
+                key=lambda r: r["from_id"],
+            )
+        if as_json:
+            print_json(rows)
+            return
+        print_table(
+            f"{len(rows)} merges",
+            ["from_id", "into_id", "label", "decided_at"],
+            [[r["from_id"], r["into_id"], r["label"], r["decided_at"]] for r in rows],
+        )

@@ -1,0 +1,400 @@
+"""The extraction pipeline: tokenizer, sentences, catalog ruler, discovery, relations,
+impacts, event typing, determinism. Small hand-written texts in both languages; no model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from newsgraph.errors import CatalogError
+from newsgraph.graph.catalog import Catalog, CatalogEntry, default_catalog
+from newsgraph.graph.model import Item, Label, RelType
+from newsgraph.loaders.extract import build_pipeline, extract, extract_text
+from newsgraph.loaders.nlp import (
+    MENTIONS,
+    WordMatcher,
+    fold,
+    fold_lower,
+    load_lexicon,
+    mentions,
+    sentence_bounds,
+)
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "digest-2026-01-09.zh.txt"
+
+
+def rels(ex) -> set[tuple[str, str, str]]:
+    return {(r.type.value, r.head, r.tail) for r in ex.relations}
+
+
+def ents(ex) -> dict[str, str]:
+    return {e.key: e.label.value for e in ex.entities}
+
+
+def impacts(ex) -> set[tuple[str, str]]:
+    return {(i.type.value, i.target) for i in ex.impacts}
+
+
+# --- folding, tokens, sentences ------------------------------------------------------------
+
+
+def test_fold_is_length_preserving_and_simplifies():
+    text = "輝達與ＯｐｅｎＡＩ發布"
+    assert fold(text) == "辉达与OpenAI发布"
+    assert len(fold(text)) == len(text)
+    assert fold_lower("ＡＢＣ開") == "abc开"
+
+
+def test_tokenizer_keeps_text_and_splits_scripts():
+    nlp = build_pipeline("zh")
+    text = "谷歌 DeepMind 与  OpenAI\n发布GPT-5.1。"
+    doc = nlp.make_doc(text)
+    assert doc.text == text
+    words = [t.text for t in doc if not t.is_space]
+    assert "DeepMind" in words and "OpenAI" in words
+    assert "谷" in words and "歌" in words  # one CJK character a token
+    assert [t.norm_ for t in nlp.make_doc("輝達")] == ["辉", "达"]
+
+
+def test_sentences_split_on_chinese_punctuation_and_field_lines():
+    nlp = build_pipeline("zh")
+    text = "发生了什么: 甲发布了乙。丙呢？丁；戊\n我在意的点: 己\n原文: An English title. Another one"
+    doc = nlp(text)
+    sents = [text[a:b].strip() for a, b in sentence_bounds(doc)]
+    assert sents[0].startswith("发生了什么") and sents[0].endswith("。")
+    assert "丙呢？" in sents and "丁；" in sents
+    assert any(s.startswith("我在意的点") for s in sents)
+    assert "Another one" in sents
+    assert [f for _, _, f in doc._.newsgraph_fields] == ["what", "why", "source"]
+
+
+def test_word_matcher_prefers_longest_and_honours_word_edges():
+    matcher = WordMatcher(["合作", "合作伙伴", "acquir*", "re:未(?!来)"])
+    text = fold_lower("成为合作伙伴 未来 未收购 Acquired reacquire")
+    found = [text[s:e] for s, e in matcher.finditer(text)]
+    assert found == ["合作伙伴", "未", "acquired"]
+
+
+# --- catalog ruler -----------------------------------------------------------------------
+
+
+def test_capitalised_aliases_keep_their_capitals():
+    ex = extract_text("We render images on a base layer.", "en")
+    assert "token:render" not in ents(ex) and "token:base" not in ents(ex)
+    ex = extract_text("Render and Akash rallied while Base fees fell.", "en")
+    assert {"token:render", "token:akash", "token:base"} <= set(ents(ex))
+
+
+def test_tickers_are_case_sensitive_and_dollar_prefixed():
+    ex = extract_text("Traders bought $RNDR and AKT today; rndr is not a ticker.", "en")
+    surfaces = {s for e in ex.entities for s in e.surfaces}
+    assert "token:render" in ents(ex) and "token:akash" in ents(ex)
+    assert "rndr" not in surfaces
+
+
+def test_traditional_chinese_matches_simplified_aliases():
+    ex = extract_text("輝達宣布投資 Anthropic，美國能源部表示歡迎。", "zh")
+    assert {"company:nvidia", "company:anthropic", "agency:us-department-of-energy"} <= set(ents(ex))
+    assert ("INVESTS_IN", "company:nvidia", "company:anthropic") in rels(ex)
+
+
+def test_a_user_catalog_replaces_the_packaged_one():
+    catalog = Catalog(
+        [
+            CatalogEntry(id="company:zeta-widgets", name="Zeta Widgets", aliases=["泽塔"]),
+            CatalogEntry(id="company:omega", name="Omega"),
+        ]
+    )
+    ex = extract_text("泽塔 收购了 Omega。", "zh", catalog=catalog)
+    assert ents(ex) == {"company:zeta-widgets": "Company", "company:omega": "Company"}
+    assert rels(ex) == {("ACQUIRES", "company:zeta-widgets", "company:omega")}
+    assert build_pipeline("zh", catalog) is build_pipeline("zh", catalog)  # cached
+    assert build_pipeline("zh", catalog) is not build_pipeline("zh")
+
+
+# --- discovery ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "label"),
+    [
+        ("爱诗科技完成 6000 万美元融资。", "zh", "爱诗科技", Label.COMPANY),
+        ("Quarkfield Labs unveiled a chip.", "en", "Quarkfield Labs", Label.COMPANY),
+        ("The round was led by Bluepine Ventures, the firm said.", "en", "Bluepine Ventures", Label.COMPANY),
+        ("Zorblax 发布了 Quill K2 模型。", "zh", "Quill K2", Label.MODEL),
+        ("OpenAI quietly shipped Zest-5.1 to paying users.", "en", "Zest-5.1", Label.MODEL),
+        ("Traders piled into $ZORP after the listing.", "en", "ZORP", Label.TOKEN),
+        ("Tether 计划在 Glimmer协议 上推出新产品。", "zh", "Glimmer", Label.TOKEN),
+        ("The Department of Widgets fined the firm.", "en", "Department of Widgets", Label.AGENCY),
+        ("泽塔省财政厅发布通知。", "zh", "泽塔省财政厅", Label.AGENCY),
+        ("The Helios Mission will fund labs.", "en", "Helios Mission", Label.INITIATIVE),
+        ("泽塔公司 CEO 约翰·泽塔表示。", "zh", "约翰·泽塔", Label.PERSON),
+        ("“Jared Kaplan, Anthropic’s Chief Science Officer,” said the post.", "en", "Jared Kaplan", Label.PERSON),
+        ("AI 编程工具 Glimmerly 的用户增长很快。", "zh", "Glimmerly", Label.PRODUCT),
+    ],
+)
+def test_unknown_entities_are_discovered_and_typed_by_cue(text, lang, name, label):
+    ex = extract_text(text, lang)
+    found = {e.name: e.label for e in ex.entities}
+    assert found.get(name) is label, found
+    entity = next(e for e in ex.entities if e.name == name)
+    assert not entity.known and entity.key.startswith(label.value.lower() + ":")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("该公司表示，这家公司和母公司都在招聘。", "zh"),
+        ("AI 行业的开发者正在用 RAG 和 Agent 构建应用。", "zh"),
+        ("The company said the AI industry needs more GPUs and better APIs.", "en"),
+        ("In November, revenue grew. However, costs rose.", "en"),
+        ("部署了新模型，降低链上交互门槛。", "zh"),
+    ],
+)
+def test_generic_words_are_not_entities(text, lang):
+    ex = extract_text(text, lang)
+    assert ex.entities == [], [(e.name, e.label.value) for e in ex.entities]
+
+
+def test_bracketed_acronym_becomes_an_alias_of_the_name_before_it():
+    ex = extract_text("The Qatar Investment Authority (QIA) joined. QIA later doubled down.", "en")
+    entity = next(e for e in ex.entities if e.label is Label.AGENCY)
+    assert "QIA" in entity.surfaces
+    assert len([e for e in ex.entities if e.label is Label.AGENCY]) == 1
+
+
+# --- relations -------------------------------------------------------------------------------
+
+
+def test_genesis_sentence_in_chinese():
+    ex = extract_text("谷歌 DeepMind 与 OpenAI 正式签署合作协议,共同加入美国能源部(DOE)的“创世纪任务”。", "zh")
+    gdm, oai = "company:google-deepmind", "company:openai"
+    doe, gen = "agency:us-department-of-energy", "initiative:genesis-mission"
+    found = rels(ex)
+    assert ("PARTNERS_WITH", gdm, oai) in found or ("PARTNERS_WITH", oai, gdm) in found
+    assert {("PARTICIPATES_IN", gdm, gen), ("PARTICIPATES_IN", oai, gen), ("LEADS", doe, gen)} <= found
+    assert ("PARTICIPATES_IN", doe, gen) not in found  # it leads it
+    assert ex.event_kind == "partnership"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Meta 收购了 Rivos 公司。", "zh"),
+        ("Rivos 被 Meta 收购。", "zh"),
+        ("Meta acquires Rivos.", "en"),
+        ("Rivos was acquired by Meta.", "en"),
+        ("Meta announced its acquisition of Rivos, a chip startup.", "en"),
+    ],
+)
+def test_direction_is_right_in_active_and_passive(text, lang):
+    ex = extract_text(text, lang)
+    assert rels(ex) == {("ACQUIRES", "company:meta", "company:rivos")}
+    assert ex.event_kind == "acquisition"
+
+
+def test_funding_round_investors_invest_in_the_company_that_raised():
+    ex = extract_text("爱诗科技完成 6000 万美元 B 轮融资，由阿里巴巴和 Menlo Ventures 领投。", "zh")
+    assert {
+        ("INVESTS_IN", "company:alibaba", "company:爱诗科技"),
+        ("INVESTS_IN", "company:menlo-ventures", "company:爱诗科技"),
+    } <= rels(ex)
+    ex = extract_text("Zentrix raised $20 billion in its Series E. Investors include Nvidia and Microsoft.", "en")
+    assert {
+        ("INVESTS_IN", "company:nvidia", "company:zentrix"),
+        ("INVESTS_IN", "company:microsoft", "company:zentrix"),
+    } <= rels(ex)
+    assert ex.event_kind == "funding"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hugging Face 拒绝了英伟达 5 亿美元的投资。",
+        "英伟达否认投资 Hugging Face。",
+        "据报道英伟达没有投资 Hugging Face。",
+        "Hugging Face rejected a $500 million investment from Nvidia.",
+        "Nvidia denied reports that it invested in Hugging Face.",
+    ],
+)
+def test_negated_or_denied_facts_are_dropped(text):
+    lang = "en" if text.isascii() else "zh"
+    ex = extract_text(text, lang)
+    assert not [r for r in ex.relations if r.type is RelType.INVESTS_IN], rels(ex)
+
+
+def test_not_just_is_no_negation():
+    ex = extract_text("Alibaba is not just an investor in Moonshot; it invested in Zhipu too.", "en")
+    assert any(r.type is RelType.INVESTS_IN for r in ex.relations)
+
+
+def test_rumours_lower_confidence():
+    sure = extract_text("OpenAI 收购了 Convogo。", "zh")
+    rumour = extract_text("据传 OpenAI 收购了 Convogo。", "zh")
+    assert [r.confidence for r in sure.relations] == [1.0]
+    assert len(rumour.relations) == 1 and rumour.relations[0].confidence < 1.0
+
+
+def test_zero_subject_carries_over_and_object_head_noun_wins():
+    text = "英伟达近期宣布两项举措。一方面，收购了调度系统 Slurm 的开发商 SchedMD。"
+    ex = extract_text(text, "zh")
+    assert ("ACQUIRES", "company:nvidia", "company:schedmd") in rels(ex)
+    assert ("ACQUIRES", "company:nvidia", "product:slurm") not in rels(ex)
+    assert ("RELEASED", "company:schedmd", "product:slurm") in rels(ex)
+
+
+def test_competition_and_leaders():
+    ex = extract_text("OpenAI CEO 奥特曼表示，公司正与谷歌激烈竞争。", "zh")
+    found = rels(ex)
+    person = next(e.key for e in ex.entities if e.label is Label.PERSON)
+    assert ("LEADS", person, "company:openai") in found
+    assert ("COMPETES_WITH", "company:openai", "company:google") in found or (
+        "COMPETES_WITH",
+        "company:google",
+        "company:openai",
+    ) in found
+
+
+def test_relation_component_runs_on_a_hand_built_doc():
+    nlp = build_pipeline("en")
+    doc = Doc(nlp.vocab, words=["Meta", "acquires", "Rivos", "."], spaces=[True, True, False, False])
+    spans = [Span(doc, 0, 1, label="Company"), Span(doc, 2, 3, label="Company")]
+    for span, key in zip(spans, ["company:meta", "company:rivos"], strict=True):
+        span._.newsgraph_key = key
+    doc.set_ents(spans)
+    assert MENTIONS not in doc.spans and len(mentions(doc)) == 2  # falls back to doc.ents
+    doc = nlp.get_pipe("newsgraph_relations")(doc)
+    assert [(h.type, h.head, h.tail) for h in doc._.newsgraph_relations] == [
+        (RelType.ACQUIRES, "company:meta", "company:rivos")
+    ]
+
+
+# --- impacts ---------------------------------------------------------------------------------
+
+
+def test_impact_field_gives_every_sector_of_the_clause_its_polarity():
+    text = "可能的影响: 能源板块(尤其是核能/可控核聚变相关概念)和 AI 算力基础设施板块将迎来价值重估。"
+    ex = extract_text(text, "zh")
+    assert impacts(ex) == {
+        ("BENEFITS", "sector:energy"),
+        ("BENEFITS", "sector:nuclear-power"),
+        ("BENEFITS", "sector:nuclear-fusion"),
+        ("BENEFITS", "sector:ai-compute"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("可能的影响: SaaS 软件行业将面临重构。", "zh", {("HURTS", "sector:saas")}),
+        ("此举利好稳定币赛道。", "zh", {("BENEFITS", "sector:stablecoins")}),
+        ("市场流动性从加密领域转向美股。", "zh", {("HURTS", "sector:crypto"), ("BENEFITS", "sector:equities")}),
+        ("The ruling is bad news for stablecoins.", "en", {("HURTS", "sector:stablecoins")}),
+        ("Stablecoins may benefit from the bill.", "en", {("BENEFITS", "sector:stablecoins")}),
+    ],
+)
+def test_inline_impacts_take_the_right_side(text, lang, expected):
+    assert impacts(extract_text(text, lang)) == expected
+
+
+def test_impacts_without_a_trigger_or_negated_are_not_made():
+    assert extract_text("能源板块今天公布了数据。", "zh").impacts == []
+    assert extract_text("此举并不利好稳定币赛道。", "zh").impacts == []
+
+
+# --- items, determinism, lexicon -------------------------------------------------------------
+
+
+def _seed_items() -> list[Item]:
+    from newsgraph.loaders.sources import read_source
+
+    return [i for i in read_source(SEED) if isinstance(i, Item)]
+
+
+def test_seed_digest_genesis_block():
+    items = _seed_items()
+    genesis = next(i for i in items if "创世纪任务" in i.title)
+    ex = extract(genesis)
+    keys = set(ents(ex))
+    assert {
+        "company:google-deepmind",
+        "company:openai",
+        "agency:us-department-of-energy",
+        "initiative:genesis-mission",
+    } <= keys
+    found = rels(ex)
+    assert ("LEADS", "agency:us-department-of-energy", "initiative:genesis-mission") in found
+    assert {
+        ("PARTICIPATES_IN", k, "initiative:genesis-mission") for k in ("company:google-deepmind", "company:openai")
+    } <= found
+    assert {
+        ("BENEFITS", s) for s in ("sector:energy", "sector:nuclear-power", "sector:nuclear-fusion", "sector:ai-compute")
+    } <= impacts(ex)
+    assert ex.event_kind == "partnership"
+    assert ex.item_id == genesis.id and ex.event_title == genesis.title
+    watch = next(i for i in items if i.kind == "watch")
+    assert {"token:render", "token:akash"} <= set(ents(extract(watch)))
+
+
+def test_extraction_is_deterministic():
+    items = _seed_items()
+    first = [extract(i).model_dump() for i in items]
+    second = [extract(i).model_dump() for i in reversed(items)][::-1]
+    assert first == second
+
+
+def test_default_catalog_is_used_when_none_is_given():
+    assert build_pipeline("en") is build_pipeline("en", default_catalog())
+
+
+def test_invalid_lexicon_is_rejected_with_the_field(tmp_path):
+    bad = tmp_path / "lexicon.yaml"
+    bad.write_text("version: 1\nrelations:\n  - type: FRIENDS_WITH\n    pattern: svo\n", encoding="utf-8")
+    with pytest.raises(CatalogError, match="relations"):
+        load_lexicon(str(bad))
+
+
+def test_packaged_lexicon_is_valid():
+    lexicon = load_lexicon()
+    assert {r.type for r in lexicon.relations} >= {
+        RelType.PARTNERS_WITH,
+        RelType.RELEASED,
+        RelType.REGULATES,
+        RelType.INVESTS_IN,
+        RelType.ACQUIRES,
+        RelType.COMPETES_WITH,
+        RelType.PARTICIPATES_IN,
+        RelType.LEADS,
+    }
+
+
+def test_agency_anaphor_and_bracketed_acronym_lead_to_the_initiative():
+    text = (
+        "Anthropic and the US Department of Energy (DOE) are announcing a partnership as part of the "
+        "Genesis Mission— the Department’s initiative to use AI."
+    )
+    found = rels(extract_text(text, "en"))
+    doe, gen = "agency:us-department-of-energy", "initiative:genesis-mission"
+    assert ("LEADS", doe, gen) in found
+    assert ("PARTICIPATES_IN", "company:anthropic", gen) in found
+    assert {("PARTNERS_WITH", "company:anthropic", doe), ("PARTNERS_WITH", doe, "company:anthropic")} & found
+
+
+def test_bare_sector_word_is_kept_only_when_a_fact_uses_it():
+    assert "sector:stablecoins" not in ents(extract_text("他们聊到了稳定币。", "zh"))
+    ex = extract_text("香港金管局收到77宗稳定币牌照申请。", "zh")
+    regulator = next(e.key for e in ex.entities if e.label is Label.AGENCY)
+    assert ("REGULATES", regulator, "sector:stablecoins") in rels(ex)
+
+
+def test_pivot_construction_names_who_benefits():
+    ex = extract_text("这场联姻将让 Meta 在 AI 硬件战场如虎添翼。", "zh")
+    assert impacts(ex) == {("BENEFITS", "company:meta")}
+
+
+def test_markup_is_not_read_for_names():
+    text = "Nvidia unveiled a chip. ![AI News: Nvidia Blackwell Ultra Launch Party](https://example.com/reddit/x.png)"
+    ex = extract_text(text, "en")
+    assert [e.key for e in ex.entities] == ["company:nvidia"]
