@@ -58,30 +58,68 @@ def synthetic_batches(events: int, *, seed: int = 7, per_batch: int = 500):
             batch.extend(first)
         for n in range(begin, min(events, begin + per_batch)):
             day = start + dt.timedelta(days=rng.randrange(700))
-            item = Item(id=f"item:s{n}", source="synthetic.jsonl", title=f"event {n}", text=f"text {n}", date=day,
-                        lang="en")
+            item = Item(
+                id=f"item:s{n}", source="synthetic.jsonl", title=f"event {n}", text=f"text {n}", date=day, lang="en"
+            )
             event = Event(id=f"event:s{n}", title=f"event {n}", date=day, kind=rng.choice(["market", "release"]))
             batch.items.append(item)
             batch.events.append(event)
-            batch.facts.append(Fact(type=RelType.REPORTS, source_id=item.id, source_label=Label.ITEM,
-                                    target_id=event.id, target_label=Label.EVENT, item_id=item.id, date=day))
+            batch.facts.append(
+                Fact(
+                    type=RelType.REPORTS,
+                    source_id=item.id,
+                    source_label=Label.ITEM,
+                    target_id=event.id,
+                    target_label=Label.EVENT,
+                    item_id=item.id,
+                    date=day,
+                )
+            )
             for entity_id, label, name, member_of in rng.choices(pool, weights, k=rng.randint(2, 4)):
                 batch.entities.append(Entity(id=entity_id, label=label, name=name, first_seen=day, last_seen=day))
-                for kind, src, src_label in ((RelType.INVOLVES, event.id, Label.EVENT),
-                                             (RelType.MENTIONS, item.id, Label.ITEM)):
-                    batch.facts.append(Fact(type=kind, source_id=src, source_label=src_label, target_id=entity_id,
-                                            target_label=label, item_id=item.id, date=day))
+                for kind, src, src_label in (
+                    (RelType.INVOLVES, event.id, Label.EVENT),
+                    (RelType.MENTIONS, item.id, Label.ITEM),
+                ):
+                    batch.facts.append(
+                        Fact(
+                            type=kind,
+                            source_id=src,
+                            source_label=src_label,
+                            target_id=entity_id,
+                            target_label=label,
+                            item_id=item.id,
+                            date=day,
+                        )
+                    )
                 for sector in member_of:
-                    batch.facts.append(Fact(type=RelType.IN_SECTOR, source_id=entity_id, source_label=label,
-                                            target_id=sector, target_label=Label.SECTOR))
+                    batch.facts.append(
+                        Fact(
+                            type=RelType.IN_SECTOR,
+                            source_id=entity_id,
+                            source_label=label,
+                            target_id=sector,
+                            target_label=Label.SECTOR,
+                        )
+                    )
             impact = rng.choice([RelType.BENEFITS, RelType.HURTS])
             if rng.random() < 0.6:
                 target, target_label = rng.choice(sectors), Label.SECTOR
             else:
                 target, target_label, *_ = rng.choices(pool, weights)[0]
-            batch.facts.append(Fact(type=impact, source_id=event.id, source_label=Label.EVENT, target_id=target,
-                                    target_label=target_label, item_id=item.id, date=day,
-                                    confidence=rng.choice([0.6, 0.8, 0.9]), evidence=f"sentence {n}"))
+            batch.facts.append(
+                Fact(
+                    type=impact,
+                    source_id=event.id,
+                    source_label=Label.EVENT,
+                    target_id=target,
+                    target_label=target_label,
+                    item_id=item.id,
+                    date=day,
+                    confidence=rng.choice([0.6, 0.8, 0.9]),
+                    evidence=f"sentence {n}",
+                )
+            )
         yield batch
 
 
@@ -100,8 +138,12 @@ def measure(store: GraphStore, events: int, repeat: int) -> dict:
             affects(store, target, limit=20)
             runs.append(time.perf_counter() - t)
         timings[target] = statistics.median(runs) * 1000
-    return {"load_s": load, "nodes": sum(counts["labels"].values()),
-            "rels": sum(counts["relationships"].values()), "affects_ms": timings}
+    return {
+        "load_s": load,
+        "nodes": sum(counts["labels"].values()),
+        "rels": sum(counts["relationships"].values()),
+        "affects_ms": timings,
+    }
 
 
 def main() -> None:
@@ -112,14 +154,21 @@ def main() -> None:
     parser.add_argument("--neo4j-uri")
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[1]
-    print(f"{'store':8} {'events':>7} {'nodes':>8} {'rels':>9} {'load s':>8} "
-          + " ".join(f"{t.split(':')[1][:10]:>10}" for t in TARGETS) + "   (affects median ms)")
+    print(
+        f"{'store':8} {'events':>7} {'nodes':>8} {'rels':>9} {'load s':>8} "
+        + " ".join(f"{t.split(':')[1][:10]:>10}" for t in TARGETS)
+        + "   (affects median ms)"
+    )
     for name in args.stores:
         for size in args.sizes:
             with tempfile.TemporaryDirectory() as tmp:
                 if name == "neo4j":
-                    uri = args.neo4j_uri or subprocess.run([str(root / "tools/neo4j-server"), "uri"],
-                                                           capture_output=True, text=True).stdout.strip()
+                    uri = (
+                        args.neo4j_uri
+                        or subprocess.run(
+                            [str(root / "tools/neo4j-server"), "uri"], capture_output=True, text=True
+                        ).stdout.strip()
+                    )
                     if not uri:
                         sys.exit("no Neo4j: run tools/neo4j-server start, or pass --neo4j-uri")
                     store = open_store(uri)
@@ -132,8 +181,11 @@ def main() -> None:
                     if name == "neo4j":
                         store.clear()
                     store.close()
-            print(f"{name:8} {size:>7} {r['nodes']:>8} {r['rels']:>9} {r['load_s']:>8.1f} "
-                  + " ".join(f"{r['affects_ms'][t]:>10.1f}" for t in TARGETS), flush=True)
+            print(
+                f"{name:8} {size:>7} {r['nodes']:>8} {r['rels']:>9} {r['load_s']:>8.1f} "
+                + " ".join(f"{r['affects_ms'][t]:>10.1f}" for t in TARGETS),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

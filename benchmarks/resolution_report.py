@@ -40,19 +40,22 @@ def main() -> None:
         results = {}
         for cluster in (False, True):
             store = LadybugStore(Path(tmp) / f"cluster-{cluster}.lbdb")
-            summary = ingest(args.paths, store, catalog=catalog, rejects_path=Path(tmp) / "rejects.jsonl",
-                             cluster_events=cluster)
+            summary = ingest(
+                args.paths, store, catalog=catalog, rejects_path=Path(tmp) / "rejects.jsonl", cluster_events=cluster
+            )
             events = _events(store)
             results[cluster] = (store, summary, events)
-            print(f"clustering {'on ' if cluster else 'off'}: items {summary.items_new}, events {len(events)}, "
-                  f"2+ reports {sum(e['n'] >= 2 for e in events)}, 3+ reports {sum(e['n'] >= 3 for e in events)}, "
-                  f"largest {max((e['n'] for e in events), default=0)}")
+            print(
+                f"clustering {'on ' if cluster else 'off'}: items {summary.items_new}, events {len(events)}, "
+                f"2+ reports {sum(e['n'] >= 2 for e in events)}, 3+ reports {sum(e['n'] >= 3 for e in events)}, "
+                f"largest {max((e['n'] for e in events), default=0)}"
+            )
         store, _, events = results[True]
         labels = store.counts()["labels"]
         print("entities:", {k: v for k, v in labels.items() if k not in ("Event", "Item", "MergeDecision")})
         for threshold in (80, 85, 88, 92, 95):
-            print(f"review candidates at {threshold}: {len(duplicate_candidates(store, catalog, threshold=threshold,
-                                                                              limit=100000))}")
+            pairs = duplicate_candidates(store, catalog, threshold=threshold, limit=100000)
+            print(f"review candidates at {threshold}: {len(pairs)}")
         multi = [e for e in events if e["n"] >= 2]
         print(f"\n-- {min(args.sample, len(multi))} clustered events (seed {args.seed}) --")
         for event in rng.sample(multi, min(args.sample, len(multi))):

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli import analyze_cmd, common, explore_cmd, export_cmd, ingest_cmd, query_cmd, resolve_cmd
+from newsgraph.cli import (
+    analyze_cmd,
+    common,
+    eval_cmd,
+    explore_cmd,
+    export_cmd,
+    ingest_cmd,
+    query_cmd,
+    resolve_cmd,
+)
 
 app = typer.Typer(
     name="newsgraph",
@@ -49,6 +58,7 @@ explore_cmd.register(app)
 analyze_cmd.register(app)
 resolve_cmd.register(app)
 export_cmd.register(app)
+eval_cmd.register(app)
 
 
 def main() -> None:

@@ -7,10 +7,11 @@ the big launches. An item joins an existing event when all of these hold:
 - its date lies within ``WINDOW_DAYS`` of the event's reports, and the event would not
   span more than ``MAX_SPAN_DAYS``;
 - the same core participants: at least two shared with a Jaccard overlap of at least
-  ``MIN_JACCARD``; or one shared participant and titles at least ``MIN_TITLE`` alike; or
-  titles at least ``SAME_TITLE`` alike (a rolling summary repeating its heading). Title
-  likeness is rapidfuzz's ``ratio`` on folded titles (it works on Chinese characters, where
-  word-token measures do not).
+  ``MIN_JACCARD`` and titles at least ``LOOSE_TITLE`` alike (ubiquitous participants such
+  as Bitcoin would otherwise chain unrelated market stories); or one shared participant
+  and titles at least ``MIN_TITLE`` alike; or titles at least ``SAME_TITLE`` alike (a
+  rolling summary repeating its heading). Title likeness is rapidfuzz's ``ratio`` on folded
+  titles (it works on Chinese characters, where word-token measures do not).
 
 Core participants are the event's entities except sectors and countries (they frame an
 event, they don't identify it). Candidates come from the store (events involving any of
@@ -33,6 +34,7 @@ __all__ = ["EventIndex", "core_participants"]
 WINDOW_DAYS = 3
 MAX_SPAN_DAYS = 14
 MIN_JACCARD = 0.5
+LOOSE_TITLE = 40.0
 MIN_TITLE = 65.0
 SAME_TITLE = 85.0
 _FRAMING = {Label.SECTOR, Label.COUNTRY}
@@ -61,9 +63,9 @@ def _matches(event: _Event, kind: str, day: dt.date, participants: frozenset[str
     if (max(day, event.last) - min(day, event.first)).days > MAX_SPAN_DAYS:
         return False
     shared = len(participants & event.participants)
-    if shared >= 2 and shared / len(participants | event.participants) >= MIN_JACCARD:
-        return True
     alike = fuzz.ratio(normalise_name(title), normalise_name(event.title))
+    if shared >= 2 and shared / len(participants | event.participants) >= MIN_JACCARD and alike >= LOOSE_TITLE:
+        return True
     return alike >= SAME_TITLE or (shared >= 1 and alike >= MIN_TITLE)
 
 

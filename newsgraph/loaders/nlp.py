@@ -1268,13 +1268,9 @@ class EntityDiscovery:
                 rest = rest.replace(text[c.start : c.end], "")
             if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
                 continue  # 以太坊ETF: a kind of product named after a token, not a product name
-            if (
-                label is Label.INITIATIVE
-                and self.boundaries.search(lowered, e, e + 4) == (e, e + 1)
-                or (
-                    label is Label.INITIATIVE
-                    and re.match(r"\s*(?:在|将|于|明年|今年|下周|推出|发布|上线|开始)", text[e : e + 4])
-                )
+            if label is Label.INITIATIVE and (
+                self.boundaries.search(lowered, e, e + 4) == (e, e + 1)
+                or re.match(r"\s*(?:在|将|于|明年|今年|下周|推出|发布|上线|开始)", text[e : e + 4])
             ):
                 continue  # "Tether计划在…推出": 计划 is the verb "plans to"
             if label is Label.AGENCY:
