@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from newsgraph.errors import InputError
 from newsgraph.graph.catalog import Catalog, default_catalog
-from newsgraph.graph.model import UNDIRECTED, RelType
+from newsgraph.graph.model import UNDIRECTED
 from newsgraph.loaders.extraction import Extraction
 
 __all__ = [
@@ -421,7 +421,3 @@ def format_report(report: EvalReport, errors: bool = False) -> str:
                 for value in values:
                     lines.append(f"  {label:<16} {value}")
     return "\n".join(lines)
-
-
-def _relation_types() -> list[str]:  # pragma: no cover - documentation helper
-    return [t.value for t in RelType]

@@ -235,3 +235,24 @@ def test_consecutive_btc_summaries_give_recurring_topics_several_reports(ladybug
     items = sum(r["n"] for r in rows)
     assert any(r["n"] >= 3 for r in rows), "a recurring topic should be one event with several reports"
     assert len(rows) < items, f"{len(rows)} events for {items} items: nothing was clustered"
+
+
+def test_a_person_named_in_chinese_and_in_english_is_one_node():
+    index = EntityIndex(default_catalog())
+    index.canonical(Extraction(item_id="zh", lang="zh", entities=[_entity("person:蔡浩宇", "蔡浩宇", Label.PERSON)]))
+    english = index.canonical(
+        Extraction(item_id="en", lang="en", entities=[_entity("person:cai-haoyu", "Cai Haoyu", Label.PERSON)])
+    )
+    assert english.entities[0].key == "person:蔡浩宇"
+
+
+@pytest.mark.skipif(not (CORPORA / "bubblebrain-ai-daily-zh").exists(), reason="../shared/corpora is absent")
+def test_parallel_chinese_and_english_digests_share_their_entity_nodes(ladybug_store, tmp_path):
+    folder = CORPORA / "bubblebrain-ai-daily-zh" / "daily"
+    ingest([folder / "2025-12-03.md", folder / "2025-12-03.en.md"], ladybug_store, rejects_path=tmp_path / "r")
+    rows = ladybug_store.query("MATCH (i:Item)-[:MENTIONS]->(x) RETURN x.id AS id, collect(DISTINCT i.lang) AS langs")
+    both = {r["id"] for r in rows if sorted(r["langs"]) == ["en", "zh"]}
+    assert {"company:openai", "company:deepseek"} & both, "catalog entities named in both languages: one node"
+    people = ladybug_store.query("MATCH (p:Person) RETURN p.id AS id, p.name AS name, p.aliases AS aliases")
+    cai = [p for p in people if "蔡浩宇" in [p["name"], *(p["aliases"] or [])]]
+    assert len(cai) == 1 and "Cai Haoyu" in [cai[0]["name"], *(cai[0]["aliases"] or [])]

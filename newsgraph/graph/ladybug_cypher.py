@@ -50,7 +50,7 @@ def node_upsert(label: Label) -> str:
     return (
         f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
         "ON CREATE SET n.name = r.name, n.aliases = CAST([] AS STRING[]) "
-        "SET n.aliases = list_distinct(list_concat(n.aliases, r.aliases)), "
+        "SET n.aliases = list_filter(list_distinct(list_concat(n.aliases, r.aliases)), a -> a <> n.name), "
         "n.first_seen = CASE WHEN r.first_seen IS NOT NULL AND (n.first_seen IS NULL OR r.first_seen < n.first_seen) "
         "THEN r.first_seen ELSE n.first_seen END, "
         "n.last_seen = CASE WHEN r.last_seen IS NOT NULL AND (n.last_seen IS NULL OR r.last_seen > n.last_seen) "

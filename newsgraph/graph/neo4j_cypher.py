@@ -53,7 +53,7 @@ def node_upsert(label: Label) -> str:
         f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
         "ON CREATE SET n.name = r.name, n.aliases = [] "
         "SET n:Entity, n.aliases = reduce(acc = n.aliases, a IN r.aliases | "
-        "CASE WHEN a IN acc THEN acc ELSE acc + a END), " + _WIDEN.format(v="r.first_seen", w="r.last_seen")
+        "CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END), " + _WIDEN.format(v="r.first_seen", w="r.last_seen")
     )
 
 

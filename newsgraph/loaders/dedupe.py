@@ -7,7 +7,9 @@ catches the other spellings of them, conservatively and never across labels:
 - :func:`match_key` folds a name (traditional -> simplified, width, case, spacing,
   punctuation) and drops legal-form words (Inc., Ltd, Labs, 公司, 集团 ...): two discovered
   entities of one label with the same key are the same thing, and ingest sends the second
-  spelling to the first id (:class:`EntityIndex`). Recorded merges (``newsgraph merge``)
+  spelling to the first id (:class:`EntityIndex`). People are also matched across scripts
+  by pinyin (:func:`person_keys`: 蔡浩宇 = Cai Haoyu = Haoyu Cai), since digests in the two
+  languages name the same person both ways. Recorded merges (``newsgraph merge``)
   redirect too, so a decision survives later ingests.
 - :func:`duplicate_candidates` proposes likelier-than-not pairs for a person to review
   (``newsgraph review``): same label, fuzzy name similarity over ``REVIEW_THRESHOLD``
@@ -38,10 +40,11 @@ _LATIN_FORMS = re.compile(
     re.IGNORECASE,
 )
 _CJK_FORMS = re.compile(r"(?<=..)(?:有限责任公司|股份有限公司|有限公司|控股|集团|公司)$")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}\s*[.、)）]|[（(]\d{1,2}[)）])\s*")
 
 
 def match_key(name: str) -> str:
-    """The folded name without a trailing legal form (a separate word, or a CJK suffix).
+    """The folded name without a list number in front or a legal form behind it.
 
     >>> match_key("Menlo Ventures, Inc.") == match_key("menlo  ventures")
     True
@@ -49,9 +52,44 @@ def match_key(name: str) -> str:
     True
     >>> match_key("Cisco") == match_key("Cis Co")
     False
+    >>> match_key("1. 纳斯达克") == match_key("纳斯达克")
+    True
     """
-    stripped = _CJK_FORMS.sub("", _LATIN_FORMS.sub("", to_simplified(name.strip())))
+    bare = _ENUMERATOR.sub("", to_simplified(name.strip())) or name
+    stripped = _CJK_FORMS.sub("", _LATIN_FORMS.sub("", bare))
     return normalise_name(stripped) or normalise_name(name)
+
+
+_HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_LATIN_NAME = re.compile(r"^[A-Za-z]+(?:[\s-][A-Za-z]+){1,2}$")
+
+
+def person_keys(name: str) -> set[str]:
+    """Script-independent keys of a person's name: pinyin of a Chinese name, and a Latin name
+    in both orders (Chinese names are written family name first or last in English).
+
+    >>> person_keys("蔡浩宇") & person_keys("Cai Haoyu") == person_keys("Haoyu Cai") & person_keys("蔡浩宇")
+    True
+    >>> bool(person_keys("蔡浩宇") & person_keys("Cai Haoyu"))
+    True
+    """
+    from pypinyin import lazy_pinyin
+
+    name = to_simplified(name.strip())
+    if _HAN_NAME.match(name):
+        syllables = lazy_pinyin(name)
+        return {"py:" + "".join(syllables), "py:" + "".join(syllables[1:] + syllables[:1])}
+    if _LATIN_NAME.match(name):
+        parts = re.split(r"[\s-]+", name.casefold())
+        return {"py:" + "".join(parts), "py:" + "".join(parts[1:] + parts[:1])}
+    return set()
+
+
+def _keys(label: str, name: str) -> set[tuple[str, str]]:
+    keys = {(label, match_key(name))}
+    if label == "Person":
+        keys |= {(label, key) for key in person_keys(name)}
+    return keys
 
 
 class EntityIndex:
@@ -72,8 +110,8 @@ class EntityIndex:
 
     def add(self, label: str, entity_id: str, names: list[str]) -> None:
         for name in names:
-            if name:
-                self._by_key.setdefault((label, match_key(name)), entity_id)
+            for key in _keys(label, name) if name else ():
+                self._by_key.setdefault(key, entity_id)
 
     def canonical(self, extraction: Extraction) -> Extraction:
         """The extraction with every entity key sent to its surviving id; duplicates folded."""
@@ -81,14 +119,8 @@ class EntityIndex:
         for entity in extraction.entities:
             key = self.merges.get(entity.key, entity.key)
             if not entity.known and key == entity.key:
-                found = next(
-                    (
-                        self._by_key[(entity.label.value, match_key(n))]
-                        for n in [entity.name, *entity.surfaces]
-                        if (entity.label.value, match_key(n)) in self._by_key
-                    ),
-                    None,
-                )
+                keys = [k for n in [entity.name, *entity.surfaces] for k in sorted(_keys(entity.label.value, n))]
+                found = next((self._by_key[k] for k in keys if k in self._by_key), None)
                 key = self.merges.get(found, found) if found else key
             mapping[entity.key] = key
             if not entity.known:

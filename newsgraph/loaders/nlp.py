@@ -2414,12 +2414,6 @@ class ImpactRules:
         return out
 
 
-def _inside_brackets(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
-    before = text[line_start:pos]
-    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
-
-
 # --------------------------------------------------------------------------------------
 # Event typing
 # --------------------------------------------------------------------------------------

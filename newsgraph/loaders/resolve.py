@@ -79,7 +79,8 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog, *, event: str 
     for found in extraction.entities:
         entry = catalog.get(found.key) if found.known else None
         aliases = list(entry.surface_forms[1:]) if entry else []
-        aliases += [s for s in found.surfaces if s not in aliases and s != found.name]
+        # every form seen; the store keeps them apart from whatever name the node already has
+        aliases += [s for s in [found.name, *found.surfaces] if s not in aliases and (entry is None or s != entry.name)]
         batch.entities.append(
             Entity(
                 id=found.key,
