@@ -110,3 +110,14 @@ def test_an_ingest_killed_half_way_resumes_to_exactly_the_clean_counts(tmp_path)
     store = LadybugStore(killed, read_only=True)
     assert store.counts() == expected
     store.close()
+
+
+def test_extracting_in_two_processes_gives_the_same_graph(tmp_path):
+    source = _jsonl(tmp_path / "news.jsonl", 60)
+    counts = []
+    for workers in (1, 2):
+        store = LadybugStore(tmp_path / f"w{workers}.lbdb")
+        ingest([source], store, rejects_path=tmp_path / "r", workers=workers, items_per_write=25)
+        counts.append((store.counts(), sorted(r["id"] for r in store.run_named("events"))))
+        store.close()
+    assert counts[0] == counts[1]

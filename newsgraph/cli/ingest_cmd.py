@@ -38,6 +38,7 @@ def _run_ingest(
     quiet: bool,
     read_options: dict,
     items_per_write: int = ITEMS_PER_WRITE,
+    workers: int = 1,
 ) -> IngestSummary:
     """Ingest into the chosen store, with a progress line on a terminal unless ``quiet``."""
     options = {
@@ -47,6 +48,7 @@ def _run_ingest(
         "rejects_path": rejects,
         "read_options": read_options,
         "items_per_write": items_per_write,
+        "workers": workers,
     }
     with store_session() as store, ExitStack() as stack:
         if quiet or not sys.stderr.isatty():
@@ -106,6 +108,9 @@ def register(app: typer.Typer) -> None:
                 "--rejects", help="Where rejected records are written (JSON Lines; default ./newsgraph-rejects.jsonl)."
             ),
         ] = None,
+        workers: Annotated[
+            int, typer.Option("--workers", min=1, help="Processes for extraction (the graph is the same).")
+        ] = 1,
         batch_size: Annotated[
             int, typer.Option("--batch-size", min=1, help="Items per write transaction (the resume granularity).")
         ] = ITEMS_PER_WRITE,
@@ -126,6 +131,7 @@ def register(app: typer.Typer) -> None:
             quiet=quiet or as_json,
             read_options=options,
             items_per_write=batch_size,
+            workers=workers,
         )
         _report(summary, as_json)
         if summary.rejected:

@@ -31,6 +31,14 @@ def schema_statements() -> list[str]:
     return statements
 
 
+_WIDEN = (
+    "{n}.first_seen = CASE WHEN {v} IS NOT NULL AND ({n}.first_seen IS NULL OR {v} < {n}.first_seen) "
+    "THEN {v} ELSE {n}.first_seen END, "
+    "{n}.last_seen = CASE WHEN {w} IS NOT NULL AND ({n}.last_seen IS NULL OR {w} > {n}.last_seen) "
+    "THEN {w} ELSE {n}.last_seen END"
+)
+
+
 def node_upsert(label: Label) -> str:
     """MERGE on ``id``; first/last seen widen, aliases accumulate, catalog names win."""
     label = check_label(label)
@@ -42,19 +50,13 @@ def node_upsert(label: Label) -> str:
             "UNWIND $rows AS r MERGE (n:Event {id: r.id}) "
             "ON CREATE SET n.title = r.title, n.kind = r.kind, n.summary = r.summary, n.date = r.date, "
             "n.first_seen = r.first_seen, n.last_seen = r.last_seen "
-            "SET n.first_seen = CASE WHEN r.first_seen IS NOT NULL AND (n.first_seen IS NULL OR r.first_seen < n.first_seen) "
-            "THEN r.first_seen ELSE n.first_seen END, "
-            "n.last_seen = CASE WHEN r.last_seen IS NOT NULL AND (n.last_seen IS NULL OR r.last_seen > n.last_seen) "
-            "THEN r.last_seen ELSE n.last_seen END"
+            "SET " + _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
         )
     return (
         f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
         "ON CREATE SET n.name = r.name, n.aliases = CAST([] AS STRING[]) "
         "SET n.aliases = list_filter(list_distinct(list_concat(n.aliases, r.aliases)), a -> a <> n.name), "
-        "n.first_seen = CASE WHEN r.first_seen IS NOT NULL AND (n.first_seen IS NULL OR r.first_seen < n.first_seen) "
-        "THEN r.first_seen ELSE n.first_seen END, "
-        "n.last_seen = CASE WHEN r.last_seen IS NOT NULL AND (n.last_seen IS NULL OR r.last_seen > n.last_seen) "
-        "THEN r.last_seen ELSE n.last_seen END"
+        + _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
     )
 
 
@@ -74,10 +76,7 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
         f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} "
         "THEN list_append(e.evidence, coalesce(r.evidence, '')) ELSE e.evidence END, "
         "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
-        "e.first_seen = CASE WHEN r.date IS NOT NULL AND (e.first_seen IS NULL OR r.date < e.first_seen) "
-        "THEN r.date ELSE e.first_seen END, "
-        "e.last_seen = CASE WHEN r.date IS NOT NULL AND (e.last_seen IS NULL OR r.date > e.last_seen) "
-        "THEN r.date ELSE e.last_seen END"
+        + _WIDEN.format(n="e", v="r.date", w="r.date")
     )
 
 

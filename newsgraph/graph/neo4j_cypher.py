@@ -20,9 +20,7 @@ def schema_statements() -> list[str]:
         for label in [*Label]
     ]
     statements.append("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE")
-    statements.append(
-        "CREATE CONSTRAINT merge_decision_id IF NOT EXISTS FOR (n:MergeDecision) REQUIRE n.id IS UNIQUE"
-    )
+    statements.append("CREATE CONSTRAINT merge_decision_id IF NOT EXISTS FOR (n:MergeDecision) REQUIRE n.id IS UNIQUE")
     statements.append("CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)")
     statements.append("CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)")
     statements.append("CREATE INDEX item_date IF NOT EXISTS FOR (n:Item) ON (n.date)")
@@ -30,10 +28,10 @@ def schema_statements() -> list[str]:
 
 
 _WIDEN = (
-    "n.first_seen = CASE WHEN {v} IS NOT NULL AND (n.first_seen IS NULL OR {v} < n.first_seen) "
-    "THEN {v} ELSE n.first_seen END, "
-    "n.last_seen = CASE WHEN {w} IS NOT NULL AND (n.last_seen IS NULL OR {w} > n.last_seen) "
-    "THEN {w} ELSE n.last_seen END"
+    "{n}.first_seen = CASE WHEN {v} IS NOT NULL AND ({n}.first_seen IS NULL OR {v} < {n}.first_seen) "
+    "THEN {v} ELSE {n}.first_seen END, "
+    "{n}.last_seen = CASE WHEN {w} IS NOT NULL AND ({n}.last_seen IS NULL OR {w} > {n}.last_seen) "
+    "THEN {w} ELSE {n}.last_seen END"
 )
 
 
@@ -47,13 +45,14 @@ def node_upsert(label: Label) -> str:
         return (
             "UNWIND $rows AS r MERGE (n:Event {id: r.id}) "
             "ON CREATE SET n.title = r.title, n.kind = r.kind, n.summary = r.summary, n.date = r.date "
-            "SET " + _WIDEN.format(v="r.first_seen", w="r.last_seen")
+            "SET " + _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
         )
     return (
         f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
         "ON CREATE SET n.name = r.name, n.aliases = [] "
         "SET n:Entity, n.aliases = reduce(acc = n.aliases, a IN r.aliases | "
-        "CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END), " + _WIDEN.format(v="r.first_seen", w="r.last_seen")
+        "CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END), "
+        + _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
     )
 
 
@@ -73,10 +72,7 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
         f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} "
         "THEN e.evidence + coalesce(r.evidence, '') ELSE e.evidence END, "
         "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
-        "e.first_seen = CASE WHEN r.date IS NOT NULL AND (e.first_seen IS NULL OR r.date < e.first_seen) "
-        "THEN r.date ELSE e.first_seen END, "
-        "e.last_seen = CASE WHEN r.date IS NOT NULL AND (e.last_seen IS NULL OR r.date > e.last_seen) "
-        "THEN r.date ELSE e.last_seen END"
+        + _WIDEN.format(n="e", v="r.date", w="r.date")
     )
 
 
@@ -153,12 +149,16 @@ QUERIES: dict[str, str] = {
     "delete_node": "WITH $id AS key " + _FIND.format(key="key", v="n") + "DETACH DELETE n",
     "set_aliases": "MATCH (n:Entity {id: $id}) SET n.aliases = $aliases",
     "set_rel": (
-        "WITH $src AS s, $dst AS d " + _FIND.format(key="s", v="a") + _FIND.format(key="d", v="b")
+        "WITH $src AS s, $dst AS d "
+        + _FIND.format(key="s", v="a")
+        + _FIND.format(key="d", v="b")
         + "MATCH (a)-[r:{types}]->(b) SET r.count = $count, r.item_ids = $item_ids, r.dates = $dates, "
         "r.evidence = $evidence, r.first_seen = $first_seen, r.last_seen = $last_seen"
     ),
     "delete_rel": (
-        "WITH $src AS s, $dst AS d " + _FIND.format(key="s", v="a") + _FIND.format(key="d", v="b")
+        "WITH $src AS s, $dst AS d "
+        + _FIND.format(key="s", v="a")
+        + _FIND.format(key="d", v="b")
         + "MATCH (a)-[r:{types}]->(b) DELETE r"
     ),
     "merges": (
@@ -177,8 +177,7 @@ QUERIES: dict[str, str] = {
         "e.last_seen AS last_seen"
     ),
     "refresh_reports": (
-        "UNWIND $ids AS key MATCH (e:Event {id: key}) "
-        "SET e.reports = COUNT { MATCH (:Item)-[:REPORTS]->(e) }"
+        "UNWIND $ids AS key MATCH (e:Event {id: key}) SET e.reports = COUNT { MATCH (:Item)-[:REPORTS]->(e) }"
     ),
     "set_scores": (
         "UNWIND $rows AS r WITH r, r.id AS key "
@@ -190,8 +189,16 @@ QUERIES: dict[str, str] = {
 
 #: Named queries that write: sent with write routing (to the cluster leader).
 WRITE_QUERIES = frozenset(
-    {"delete_node", "set_aliases", "set_rel", "delete_rel", "record_merge", "delete_merge", "refresh_reports",
-     "set_scores"}
+    {
+        "delete_node",
+        "set_aliases",
+        "set_rel",
+        "delete_rel",
+        "record_merge",
+        "delete_merge",
+        "refresh_reports",
+        "set_scores",
+    }
 )
 
 #: Queries whose relationship types are spliced into the pattern (``{types}``), after

@@ -130,8 +130,18 @@ def prepare_write(batch: GraphBatch) -> PreparedWrite:
     events: dict[str, dict] = {}
     for event in batch.events:  # several items may report one event: its dates span theirs
         day = _iso(event.date)
-        row = events.setdefault(event.id, {"id": event.id, "title": event.title, "date": day, "kind": event.kind,
-                                           "summary": event.summary, "first_seen": day, "last_seen": day})
+        row = events.setdefault(
+            event.id,
+            {
+                "id": event.id,
+                "title": event.title,
+                "date": day,
+                "kind": event.kind,
+                "summary": event.summary,
+                "first_seen": day,
+                "last_seen": day,
+            },
+        )
         if day:
             row["first_seen"] = min(filter(None, [row["first_seen"], day]))
             row["last_seen"] = max(filter(None, [row["last_seen"], day]))

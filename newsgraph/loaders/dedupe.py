@@ -33,6 +33,9 @@ __all__ = ["REVIEW_THRESHOLD", "Candidate", "EntityIndex", "duplicate_candidates
 #: Fuzzy name similarity (rapidfuzz ``token_sort_ratio`` on folded names) from which a pair is
 #: shown for review; chosen by measurement (docs/resolution.md).
 REVIEW_THRESHOLD = 88.0
+#: Names folded to fewer characters than this need ``SHORT_THRESHOLD`` (one letter is a lot).
+SHORT_NAME = 8
+SHORT_THRESHOLD = 95.0
 
 _LATIN_FORMS = re.compile(
     r"[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|s\.?a|ag|holdings?|group)"
@@ -165,6 +168,16 @@ class Candidate(BaseModel):
     b_aliases: list[str]
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _threshold_for(left: str, right: str, threshold: float) -> float:
+    """Stricter for short names (OpenAI/OpenAPI); never for different numbers (Claude 3.7/4)."""
+    if _DIGITS.findall(left) != _DIGITS.findall(right):
+        return 101.0
+    return max(threshold, SHORT_THRESHOLD) if min(len(left), len(right)) < SHORT_NAME else threshold
+
+
 def duplicate_candidates(
     store: GraphStore, catalog: Catalog, *, threshold: float = REVIEW_THRESHOLD, limit: int = 100
 ) -> list[Candidate]:
@@ -186,7 +199,7 @@ def duplicate_candidates(
                     continue  # curated entries are distinct on purpose
                 if keys[i] in alias_keys[j] or keys[j] in alias_keys[i]:
                     score, reason = 100.0, "one's name is the other's alias"
-                elif scores[i][j] >= threshold:
+                elif scores[i][j] >= _threshold_for(keys[i], keys[j], threshold):
                     score, reason = float(scores[i][j]), "similar names"
                 else:
                     continue

@@ -14,8 +14,11 @@ the big launches. An item joins an existing event when all of these hold:
   titles (it works on Chinese characters, where word-token measures do not).
 
 Core participants are the event's entities except sectors and countries (they frame an
-event, they don't identify it). Candidates come from the store (events involving any of
-the batch's participants, one query per batch) and from the events of the current run.
+event, they don't identify it). Only news items are clustered (a digest's headline list or
+author's view is not a report of one happening), and a title that recurs on ``GENERIC_DAYS``
+different days ("今日摘要", "Today's Summary") or is very short says nothing about identity.
+Candidates come from the store (events involving any of the batch's participants, one query
+per batch) and from the events of the current run.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ MIN_JACCARD = 0.5
 LOOSE_TITLE = 40.0
 MIN_TITLE = 65.0
 SAME_TITLE = 85.0
+GENERIC_DAYS = 3
+MIN_TITLE_CHARS = 4
 _FRAMING = {Label.SECTOR, Label.COUNTRY}
 
 
@@ -55,7 +60,8 @@ class _Event:
     participants: set[str] = field(default_factory=set)
 
 
-def _matches(event: _Event, kind: str, day: dt.date, participants: frozenset[str], title: str) -> bool:
+def _matches(event: _Event, kind: str, day: dt.date, participants: frozenset[str], title: str | None) -> bool:
+    """``title`` is the folded title, or None when it says nothing (generic or too short)."""
     if event.kind != kind or kind == "other":
         return False
     if day < event.first - dt.timedelta(days=WINDOW_DAYS) or day > event.last + dt.timedelta(days=WINDOW_DAYS):
@@ -63,7 +69,7 @@ def _matches(event: _Event, kind: str, day: dt.date, participants: frozenset[str
     if (max(day, event.last) - min(day, event.first)).days > MAX_SPAN_DAYS:
         return False
     shared = len(participants & event.participants)
-    alike = fuzz.ratio(normalise_name(title), normalise_name(event.title))
+    alike = fuzz.ratio(title, event.title) if title and event.title else 0.0
     if shared >= 2 and shared / len(participants | event.participants) >= MIN_JACCARD and alike >= LOOSE_TITLE:
         return True
     return alike >= SAME_TITLE or (shared >= 1 and alike >= MIN_TITLE)
@@ -75,6 +81,16 @@ class EventIndex:
     def __init__(self, store: GraphStore | None = None) -> None:
         self.store = store
         self._events: dict[str, _Event] = {}
+        self._title_days: dict[str, set[dt.date]] = {}
+
+    def _informative(self, title: str, day: dt.date | None) -> str | None:
+        folded = normalise_name(title)
+        days = self._title_days.setdefault(folded, set())
+        if day is not None:
+            days.add(day)
+        if len(folded) < MIN_TITLE_CHARS or len(days) >= GENERIC_DAYS:
+            return None
+        return folded
 
     def prefetch(self, wanted: list[tuple[Extraction, dt.date | None]]) -> None:
         """Load the stored events that could match any of these extractions (one query)."""
@@ -110,13 +126,14 @@ class EventIndex:
         """The id of the event this item reports: an existing one, or ``new_id``."""
         participants = core_participants(extraction)
         kind = extraction.event_kind
+        folded = self._informative(title, day)
         if day is not None:
-            matches = [e for e in self._events.values() if _matches(e, kind, day, participants, title)]
+            matches = [e for e in self._events.values() if _matches(e, kind, day, participants, folded)]
             if matches:
                 best = max(matches, key=lambda e: (len(participants & e.participants), e.last, e.id))
                 best.first, best.last = min(best.first, day), max(best.last, day)
                 best.participants |= participants
                 return best.id
         if day is not None:
-            self._events[new_id] = _Event(new_id, kind, title, day, day, set(participants))
+            self._events[new_id] = _Event(new_id, kind, folded or "", day, day, set(participants))
         return new_id

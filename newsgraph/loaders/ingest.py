@@ -26,7 +26,7 @@ from newsgraph.graph.model import GraphBatch, Item
 from newsgraph.graph.store import GraphStore
 from newsgraph.loaders.dedupe import EntityIndex
 from newsgraph.loaders.events import EventIndex
-from newsgraph.loaders.extract import extract
+from newsgraph.loaders.parallel import Extractor
 from newsgraph.loaders.records import Reject
 from newsgraph.loaders.resolve import event_id, event_title, resolve
 from newsgraph.loaders.sources import expand_paths, read_source
@@ -84,13 +84,14 @@ def ingest(
     items_per_write: int = ITEMS_PER_WRITE,
     read_options: dict | None = None,
     cluster_events: bool = True,
+    workers: int = 1,
 ) -> IngestSummary:
     """Read, extract and write every item of ``paths``; return what happened.
 
     ``read_options`` go to the readers (``columns`` and ``delimiter`` for CSV). Discovered
     entities are matched to the graph's (:mod:`~newsgraph.loaders.dedupe`), recorded merges
     redirect, and with ``cluster_events`` items reporting the same happening share one event
-    (:mod:`~newsgraph.loaders.events`).
+    (:mod:`~newsgraph.loaders.events`). ``workers`` > 1 extracts in that many processes.
     """
     catalog = catalog or default_catalog()
     summary = IngestSummary()
@@ -101,6 +102,7 @@ def ingest(
     merges = merge_map(store)
     entities = EntityIndex.from_store(store, catalog, merges)
     events = EventIndex(store) if cluster_events else None
+    extractor = Extractor(catalog, workers)
 
     def flush() -> None:
         if not pending:
@@ -113,13 +115,14 @@ def ingest(
             else:
                 fresh[item.id] = item
         summary.items_new += len(fresh)
-        found = [(item, entities.canonical(extract(item, catalog))) for item in fresh.values()]
+        extractions = extractor.map(fresh.values())
+        found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extractions, strict=True)]
         if events is not None:
             events.prefetch([(extraction, item.date) for item, extraction in found])
         batch = GraphBatch()
         for item, extraction in found:
             event = None
-            if events is not None:
+            if events is not None and item.kind == "news":
                 event = events.assign(event_id(item), extraction, item.date, event_title(item, extraction))
             batch.extend(resolve(item, extraction, catalog, event=event))
         if batch.items:
@@ -148,6 +151,7 @@ def ingest(
                 on_item(summary)
         flush()
     finally:
+        extractor.close()
         if rejects_file is not None:
             rejects_file.close()
     return summary

@@ -1,0 +1,174 @@
+"""``EntityDiscovery``: entities the catalog does not know, typed by cue words.
+
+Runs the finders of :mod:`~newsgraph.loaders.nlp.discovery_latin` and
+:mod:`~newsgraph.loaders.nlp.discovery_zh` plus ``$TICKER``, maps a discovered name that is
+a catalog alias to the catalog entity, gives every mention of one name one type, then adds
+acronyms in brackets (… Authority (QIA)) and types guesses by coordination (AMD、英特尔).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from newsgraph.graph.catalog import Catalog
+from newsgraph.graph.model import Label, entity_id, normalise_name
+from newsgraph.loaders.nlp.discovery_latin import LatinNames
+from newsgraph.loaders.nlp.discovery_zh import ChineseNames
+from newsgraph.loaders.nlp.extensions import (
+    MENTIONS,
+    _Cand,
+    _cand_of,
+    _set_ents,
+    masked_text,
+    mentions,
+    sentence_bounds,
+)
+from newsgraph.loaders.nlp.text import _COORD, fold, fold_lower
+
+_TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
+_ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
+
+
+class EntityDiscovery(LatinNames, ChineseNames):
+    """Finds names the catalog does not list and types them by cue words.
+
+    Cues: type suffixes (爱诗科技, OpenAI基金会, Menlo Ventures, Balancer协议, Department of
+    War), versioned model names (GPT-5.1, Kimi K2, Nemotron 3), ``$TICKER``, nouns in
+    apposition (AI 编程工具 Cursor, the design platform Figma), people's titles (CEO 奥特曼,
+    Jensen Huang, Nvidia's CEO), ``·`` in transliterated names, coordination with a typed
+    entity (AMD、英特尔), and acronyms in brackets after a name (… Authority (QIA)).
+    Generic words never become entities, whatever their capitals.
+    """
+
+    def tickers(self, text: str) -> list[_Cand]:
+        out = []
+        for match in _TICKER.finditer(text):
+            cand = self._make(match.start(), match.end(), Label.TOKEN, match.group(1), 0.8, rank=1)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    # -- the component ------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = masked_text(doc)  # discovery never looks inside links, images and tags
+        lowered = fold_lower(text)
+        folded = fold(text)
+        known = [_cand_of(span, 2) for span in mentions(doc)]
+        sent_starts = {start for start, _end in sentence_bounds(doc)}
+        cands = list(known)
+        cands += self.zh_suffixed(folded, lowered, known)
+        cands += self.tickers(folded)
+        cands += self.people_zh(folded, lowered)
+        cands += self.quoted(folded, lowered)
+        cands += self.latin_runs(folded, lowered, known, sent_starts)
+        # a discovered name that is a catalog alias is the catalog entity
+        catalog = _catalog_of(self.nlp)
+        for cand in cands:
+            if cand.source == "discovery" and catalog is not None:
+                entries = catalog.lookup(cand.name)
+                if entries:
+                    entry = entries[0]
+                    cand.key, cand.name, cand.label, cand.known = entry.id, entry.name, entry.label, True
+                    cand.weak, cand.confidence = False, max(cand.confidence, 0.9)
+        _harmonise(cands)
+        _set_ents(doc, cands)
+        self._acronyms(doc, folded)
+        self._coordination(doc, folded)
+        return doc
+
+    def _acronyms(self, doc: Doc, text: str) -> None:
+        """``Name (ACR)``: ACR is another surface of Name, here and later in the item."""
+        aliases: dict[str, _Cand] = {}
+        cands = [_cand_of(span, 2 if span._.newsgraph_known else 1) for span in mentions(doc)]
+        # guesses (an acronym typed by default) give way to the alias; cue-typed names do not
+        guesses = {(c.start, c.end) for c in cands if c.source == "discovery" and c.confidence <= 0.55}
+        taken = bytearray(len(text) + 1)
+        for cand in cands:
+            if (cand.start, cand.end) not in guesses:
+                taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        for cand in list(cands):
+            match = _ACRONYM_AFTER.match(text[cand.end : cand.end + 20])
+            if not match:
+                continue
+            acr = match.group(1)
+            s = cand.end + match.start(1)
+            e = s + len(acr)
+            if any(taken[s:e]) or self.is_generic(acr):
+                continue
+            alias = _Cand(s, e, cand.label, cand.name, cand.key, cand.known, cand.confidence, cand.source, 4, cand.weak)
+            cands.append(alias)
+            taken[s:e] = b"\x01" * (e - s)
+            aliases[acr] = cand
+        for acr, cand in aliases.items():
+            flags = re.IGNORECASE if len(acr) >= 3 else 0  # DOW, later DoW
+            for match in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(acr)}(?![A-Za-z0-9])", text, flags):
+                s, e = match.span()
+                if any(taken[s:e]):
+                    continue
+                cands.append(
+                    _Cand(s, e, cand.label, cand.name, cand.key, cand.known, cand.confidence, cand.source, 4, cand.weak)
+                )
+                taken[s:e] = b"\x01" * (e - s)
+        if aliases:
+            doc._.newsgraph_aliases = {acr: cand.key for acr, cand in aliases.items()}
+            _set_ents(doc, cands)
+
+    def _coordination(self, doc: Doc, text: str) -> None:
+        """A guessed name listed with typed names (AMD、英特尔) takes their type."""
+        ents = mentions(doc)
+        changed = False
+        for i, span in enumerate(ents):
+            if span._.newsgraph_source != "discovery" or span._.newsgraph_confidence > 0.55:
+                continue
+            for j in (i - 1, i + 1):
+                if not 0 <= j < len(ents):
+                    continue
+                other = ents[j]
+                if other._.newsgraph_source == "discovery" and other._.newsgraph_confidence <= 0.55:
+                    continue
+                lo, hi = (other.end_char, span.start_char) if j < i else (span.end_char, other.start_char)
+                if not _COORD.match(text[lo:hi]):
+                    continue
+                label = Label(other.label_)
+                if label in (Label.SECTOR, Label.INITIATIVE):
+                    continue
+                name = span._.newsgraph_name
+                new = Span(doc, span.start, span.end, label=label.value)
+                new._.newsgraph_key = span._.newsgraph_key if span._.newsgraph_known else entity_id(label, name)
+                new._.newsgraph_name = name
+                new._.newsgraph_known = span._.newsgraph_known
+                new._.newsgraph_confidence = 0.6
+                new._.newsgraph_source = "discovery"
+                new._.newsgraph_weak = False
+                ents[i] = new
+                changed = True
+                break
+        if changed:
+            doc.set_ents(ents, default="outside")
+            doc.spans[MENTIONS] = ents
+
+
+def _harmonise(cands: list[_Cand]) -> None:
+    """One name, one entity per item: every mention of a discovered name takes the type of
+    its best-supported mention (a cue beats a default guess)."""
+    groups: dict[str, list[_Cand]] = {}
+    for cand in cands:
+        if cand.source == "discovery" and not cand.known:
+            groups.setdefault(normalise_name(cand.name), []).append(cand)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        best = max(group, key=lambda c: (not c.weak, c.confidence, c.rank, -c.start))
+        for cand in group:
+            cand.label, cand.key, cand.name = best.label, best.key, best.name
+            cand.weak, cand.confidence = best.weak, best.confidence
+
+
+def _catalog_of(nlp: Language) -> Catalog | None:
+    if "newsgraph_catalog_ruler" in nlp.pipe_names:
+        return nlp.get_pipe("newsgraph_catalog_ruler").catalog
+    return None

@@ -1,0 +1,108 @@
+"""``NameCues``: the cue words of entity discovery and the helpers its finders share.
+
+The base class of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`: it compiles the
+lexicon's discovery section (type suffixes, type nouns, titles, generic words, boundary
+words) and answers "is this a generic word?", "is a type noun next to it?" and "make a
+candidate of it".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+
+from newsgraph.graph.model import Label, entity_id, normalise_name
+from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.lexicon import Lexicon, Words
+from newsgraph.loaders.nlp.matcher import WordMatcher
+from newsgraph.loaders.nlp.text import _is_cjk, fold_lower
+
+_MARKUP = re.compile(r"[*_`~#>\[\]]+")
+
+
+def _clean_name(text: str) -> str:
+    text = _MARKUP.sub("", text)
+    text = re.sub(r"\s+", " ", text).strip(" \t\"'“”‘’「」《》()（）:：,，.。-")
+    return text
+
+
+class NameCues:
+    """Cue words and shared helpers of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, *, max_zh_name: int = 10) -> None:
+        self.nlp = nlp
+        self.max_zh_name = max_zh_name
+        disc = lexicon.discovery
+        self.generic = {fold_lower(w) for w in disc.generic.all()}
+        self.generic_norm = {normalise_name(w) for w in disc.generic.all()}
+        self.leading = {w.lower() for w in disc.leading_stopwords.en}
+        self.descriptors = WordMatcher(disc.descriptors.all())
+        # a verb is never inside a name: relation and impact triggers bound names too
+        self.boundaries = WordMatcher(
+            [
+                *disc.zh_boundaries,
+                *(w for rule in lexicon.relations if rule.pattern != "maker" for w in rule.triggers.zh),
+                *(w for w in lexicon.impacts.all() if any(_is_cjk(c) for c in w)),
+            ]
+        )
+        self.first_names = set(disc.first_names)
+        self.en_suffix: dict[str, Label] = {}
+        for label, words in disc.suffixes.items():
+            for word in words.en:
+                self.en_suffix.setdefault(word.lower().rstrip("."), label)
+        self.zh_suffix_re = WordMatcher([w for words in disc.suffixes.values() for w in words.zh])
+        self.zh_suffix_label: dict[str, Label] = {}
+        for label, words in disc.suffixes.items():
+            for word in words.zh:
+                self.zh_suffix_label.setdefault(fold_lower(word), label)
+        self.type_nouns = {label: WordMatcher(words.all()) for label, words in disc.type_nouns.items()}
+        self.titles = WordMatcher(lexicon.titles.all())
+        self.title_words = {w.lower() for w in lexicon.titles.en if " " not in w} | {"ceo", "cto", "cfo", "coo"}
+        self.initiative_words = WordMatcher(disc.suffixes.get(Label.INITIATIVE, Words()).all())
+        self.sector_blockers = WordMatcher(disc.sector_blockers)
+        self.agency_domain = re.compile(
+            "(?:" + "|".join(sorted(map(re.escape, disc.agency_domains), key=len, reverse=True)) + ")$"
+        )
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def is_generic(self, name: str) -> bool:
+        low = fold_lower(name).strip()
+        if not low or low in self.generic or normalise_name(name) in self.generic_norm:
+            return True
+        if len(normalise_name(name)) < 2 and not _is_cjk(name[:1]):
+            return True
+        # a name made only of descriptor words (AI 初创, 美国科技) is not a name
+        rest = low
+        for start, end in sorted(self.descriptors.finditer(low), reverse=True):
+            rest = rest[:start] + " " * (end - start) + rest[end:]
+        return not rest.strip(" -·.") or normalise_name(rest) in self.generic_norm
+
+    def _near_type(self, lowered: str, start: int, end: int, window: int = 14) -> Label | None:
+        """A type noun right before or right after [start, end) (apposition)."""
+        best: tuple[int, Label] | None = None
+        lo = max(0, start - window)
+        for label, matcher in self.type_nouns.items():
+            for s, e in matcher.finditer(lowered, lo, min(len(lowered), end + window)):
+                if e <= start:
+                    gap = lowered[e:start]
+                    if re.search(r"[。！？；;\n]|[.!?]\s", gap) or len(gap.strip(" *_\"'“”‘’,，、")) > 6:
+                        continue
+                    dist = start - e
+                elif s >= end:
+                    gap = lowered[end:s]
+                    if re.search(r"[。！？；;\n,，、]", gap) or len(gap.strip(" *_\"'“”‘’")) > 2:
+                        continue
+                    dist = s - end
+                else:
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, label)
+        return best[1] if best else None
+
+    def _make(self, start, end, label, name, confidence, rank, weak=False) -> _Cand | None:
+        name = _clean_name(name)
+        if not name or not name[0].isalnum() or (self.is_generic(name) and label is not Label.SECTOR):
+            return None
+        return _Cand(start, end, label, name, entity_id(label, name), False, confidence, "discovery", rank, weak)

@@ -1,0 +1,198 @@
+"""``LatinNames``: names in Latin script found by their capitals, typed by cue words.
+
+A run of capitalised words (and versions: GPT-5.1, Kimi K2) is split at "and" and around
+catalog names, then typed by a suffix (Menlo Ventures), a version, a type noun in apposition
+(the design platform Figma), a title (CEO Jensen Huang), or by default a weak company guess.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.graph.model import Label
+from newsgraph.loaders.nlp.discovery_cues import NameCues
+from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk
+
+_CAP = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
+    r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
+)
+#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o (not sizes such as 236B or 15T)
+_VER = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)|[A-Za-z]\d+(?:\.\d+)?)"
+_JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|on|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
+_RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
+_HAS_VERSION = re.compile(r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])|[A-Za-z]\d+(?:\.\d+)?$")
+_SIZE = re.compile(r"^\d+(?:\.\d+)?[BTMKbtmk]$")
+_PERSON_EN = re.compile(r"^[A-Z][a-z'’\-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'’\-]+){1,2}$")
+
+
+def _is_gloss(text: str, start: int, end: int) -> bool:
+    """``知识库(Knowledge Base)``: an English gloss in brackets after a Chinese word."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 1]
+    if not before or before[-1] not in "(（" or after not in (")", "）"):
+        return False
+    return len(before) == 2 and _is_cjk(before[0])
+
+
+class LatinNames(NameCues):
+    """The Latin-script finder of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
+
+    def latin_runs(self, text: str, lowered: str, taken: list[_Cand], sent_starts: set[int]) -> list[_Cand]:
+        out: list[_Cand] = []
+        catalog_at = sorted(((c.start, c.end, c) for c in taken), key=lambda t: (t[0], t[1]))
+        for match in _RUN.finditer(text):
+            for seg_start, seg_end, base in self._segments(text, match.start(), match.end(), catalog_at):
+                cand = self._type_run(text, lowered, seg_start, seg_end, base, sent_starts)
+                if cand is not None:
+                    out.append(cand)
+        return out
+
+    def _segments(self, text, start, end, catalog_at):
+        """Split a run at "and" between names and around catalog names; the last catalog
+        name may be extended by the words after it (OpenAI Foundation, Figma Weave)."""
+        inside = [(s, e, c) for s, e, c in catalog_at if s < end and e > start]
+        if not inside:
+            # "Anthropic and the DOE" is two names; "Research & Development Office" is one
+            pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", text[start:end])
+            last = text[start:end].split()[-1].lower().rstrip(".")
+            if len(pieces) > 1 and self.en_suffix.get(last) is None:
+                pos = start
+                for piece in pieces[::2]:
+                    at = text.index(piece, pos)
+                    yield at, at + len(piece), None
+                    pos = at + len(piece)
+                return
+            yield start, end, None
+            return
+        pos = start
+        for index, (s, e, cand) in enumerate(inside):
+            if s > pos:
+                # text between: keep it separate
+                yield pos, s, None
+            rest = text[e:end]
+            if index == len(inside) - 1 and s >= start and e < end and re.match(r"[ \t-]*[A-Z0-9]", rest):
+                # catalog name followed by more capitalised words in the same run
+                yield s, end, cand
+                return
+            pos = max(pos, e)
+        if pos < end:
+            yield pos, end, None
+
+    def _type_run(self, text, lowered, start, end, base: _Cand | None, sent_starts) -> _Cand | None:
+        raw = text[start:end]
+        words = raw.split()
+        bracketed = text[max(0, start - 1) : start] in ("(", "（", "“", '"', "《")
+        if bracketed and len(words) > 2 and words[0] == "The" and self.en_suffix.get(words[-1].lower().rstrip(".")):
+            words = ["\x00", *words]  # "(The Browser Company)": the article is part of the name
+        # cut leading stopwords and titles
+        while words and (words[0].lower() in self.leading or words[0].lower().rstrip(".") in self.title_words):
+            start = text.index(words[0], start) + len(words[0])
+            words = words[1:]
+        if words and words[0] == "\x00":
+            words = words[1:]
+        if not words:
+            return None
+        start = text.index(words[0], start)
+        raw = text[start:end].rstrip(" -.&")
+        end = start + len(raw)
+        while raw.split() and raw.split()[-1].lower() in {"of", "for", "and", "the", "de", "on", "&"}:
+            raw = raw[: raw.rfind(" ")].rstrip()
+            end = start + len(raw)
+        if not raw or self.is_generic(raw):
+            return None
+        last = raw.split()[-1].lower().rstrip(".")
+        nwords = len(raw.split())
+        zh_context = _mostly_cjk(text, start, end)
+        suffix_label = self.en_suffix.get(last) if nwords > 1 else None
+        if suffix_label is None and nwords > 1:
+            for word in raw.split()[:-1]:
+                if self.en_suffix.get(word.lower()) is Label.AGENCY and re.search(r"\bof\b", raw):
+                    suffix_label = Label.AGENCY
+                    break
+        if base is not None:
+            # a catalog name extended: keep the longer name only with a cue that says so
+            tail = text[base.end : end].strip()
+            if not tail or self.is_generic(tail) or _SIZE.match(tail.split()[0]):
+                return None
+            if tail.split()[0].lower() in self.title_words:
+                return self._type_run(text, lowered, base.end, end, None, sent_starts)
+            if suffix_label is not None and (
+                suffix_label is not Label.AGENCY or base.label in (Label.COUNTRY, Label.AGENCY)
+            ):
+                return self._make(start, end, suffix_label, raw, 0.8, rank=3)
+            if base.label in (Label.MODEL, Label.PRODUCT) and _HAS_VERSION.search(" " + tail + " "):
+                return self._make(start, end, base.label, raw, 0.8, rank=3)
+            near = self._near_type(lowered, start, end)
+            if near in (Label.MODEL, Label.PRODUCT) and base.label in (Label.COMPANY, Label.MODEL, Label.PRODUCT):
+                return self._make(start, end, near, raw, 0.7, rank=3)
+            if base.label is Label.COMPANY and not _PERSON_EN.match(tail):
+                # "Figma Weave", "Google AI Pro": a company's named offering
+                return self._make(start, end, Label.PRODUCT, raw, 0.5, rank=3)
+            if base.label is Label.MODEL and re.fullmatch(r"[A-Z][a-z]+", tail):
+                return self._make(start, end, Label.MODEL, raw, 0.6, rank=3)  # Gemini Robotics
+            # otherwise the catalog name stands and the rest is typed on its own
+            return self._type_run(text, lowered, base.end, end, None, sent_starts)
+        if _is_gloss(text, start, end) and suffix_label is None:
+            return None  # 知识库(Knowledge Base): a translation, not a name
+        if (
+            all(_SIZE.match(w) or w.isdigit() for w in raw.split()[1:])
+            and nwords > 1
+            and self.is_generic(raw.split()[0])
+        ):
+            return None
+        if suffix_label is not None:
+            return self._make(start, end, suffix_label, raw, 0.8, rank=1)
+        if nwords == 1 and last in self.en_suffix:
+            return None
+        near = self._near_type(lowered, start, end)
+        version = (
+            _HAS_VERSION.search(" " + raw + " ")
+            and not re.fullmatch(r"[\d. ]+", raw)
+            and not (nwords > 1 and self.is_generic(raw.split()[-2]))  # Impact Level 5, Series 3
+        )
+        if version and near not in (Label.PRODUCT, Label.COMPANY, Label.TOKEN):
+            return self._make(start, end, Label.MODEL, raw, 0.7, rank=1)
+        if near is Label.PERSON or (near is None and self._title_near(lowered, start, end)):
+            if _PERSON_EN.match(raw):
+                return self._make(start, end, Label.PERSON, raw, 0.7, rank=1)
+            if near is Label.PERSON:
+                near = None
+        if near is not None and near is not Label.PERSON:
+            return self._make(start, end, near, raw, 0.6, rank=1)
+        if _PERSON_EN.match(raw) and self._said_near(lowered, start, end):
+            return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
+        sentence_initial = start in sent_starts or (
+            text[max(0, start - 3) : start].strip(" *_\"'“‘#>-") == ""
+            and (start == 0 or text[:start].rstrip(" *_\"'“‘#>-").endswith(("\n", ".", "!", "?", ":")))
+        )
+        if _PERSON_EN.match(raw) and raw.split()[0] in self.first_names:
+            return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
+        if zh_context:
+            if raw.isupper() and len(raw.replace(" ", "")) <= 4:
+                return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
+            return self._make(start, end, Label.COMPANY, raw, 0.55, rank=0)
+        if sentence_initial and nwords == 1:
+            # "Rivos was acquired" or "Food delivery platform ...": a guess a relation must confirm
+            return self._make(start, end, Label.COMPANY, raw, 0.3, rank=0, weak=True)
+        return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
+
+    def _title_near(self, lowered: str, start: int, end: int) -> bool:
+        before = lowered[max(0, start - 24) : start]
+        after = lowered[end : end + 48]
+        hit = self.titles.search(before)
+        if hit is not None:
+            gap = before[hit[1] :]
+            if len(gap.strip(" ,*_")) <= 2 or re.fullmatch(r"\s*(?:of\s+)?[\w\s.'’]{0,20}?[,\s]*", gap):
+                return True
+        if re.match(r"[\s*_]*,", after):
+            return self.titles.search(after, 0, 48) is not None
+        return False
+
+    def _said_near(self, lowered: str, start: int, end: int) -> bool:
+        before = lowered[max(0, start - 12) : start]
+        after = lowered[end : end + 12]
+        return bool(
+            re.search(r"\b(said|says|told|by|according to)\s*$", before) or re.match(r",?\s*(said|says|told)\b", after)
+        )

@@ -1,0 +1,185 @@
+"""``ChineseNames``: names in Chinese text found by suffixes, titles, ``·`` and quotes.
+
+``<name><suffix>`` (爱诗科技, OpenAI基金会, 财政部), people after a title (CEO 奥特曼) or
+with a ``·`` (埃隆·马斯克), and quoted initiatives (“创世纪任务”计划).
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsgraph.graph.model import Label, normalise_name
+from newsgraph.loaders.nlp.discovery_cues import NameCues
+from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk
+
+_QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")
+_DOT_NAME = re.compile(r"[\u3400-\u9fff]{1,6}[·・•][\u3400-\u9fff]{1,8}")
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
+    "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤雷"
+)
+_VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
+
+
+class ChineseNames(NameCues):
+    """The Chinese finders of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
+
+    def zh_suffixed(self, text: str, lowered: str, taken: list[_Cand]) -> list[_Cand]:
+        """``<name><suffix>`` in Chinese: 爱诗科技, 波兰华沙证券交易所, OpenAI基金会, 财政部,
+        Balancer协议, Agent创作助手, 传统数据服务行业. The name runs left from the suffix over
+        Chinese characters until a boundary word, then over a Latin word or a catalog name
+        right before it."""
+        out = []
+        catalog = sorted(taken, key=lambda c: c.start)
+        for s, e in self.zh_suffix_re.finditer(lowered):
+            suffix = lowered[s:e]
+            label = self.zh_suffix_label.get(suffix)
+            if label is None or not _mostly_cjk(text, s, e):
+                continue
+            left = self._left_edge(text, lowered, s, catalog)
+            covering = [c for c in catalog if c.start < e and c.end > s]
+            if any(c.start <= left and c.end >= e for c in covering):
+                continue  # the whole candidate is a catalog name (美国能源部)
+            if any(c.label is not Label.SECTOR for c in covering):
+                continue  # the suffix ends another name (…增持比特币: 币 belongs to 比特币)
+            prefix = text[left:s].strip()
+            if label is Label.SECTOR:
+                # a sector is described by generic words (数据服务行业); only a generic
+                # whole (该行业, 整个行业) is no sector
+                generic = (
+                    normalise_name(text[left:e]) in self.generic_norm or normalise_name(prefix) in self.generic_norm
+                )
+            else:
+                generic = self.is_generic(prefix) or self.is_generic(text[left:e])
+            if not prefix or generic:
+                continue
+            contained = [c for c in catalog if left <= c.start and c.end <= s and c.label is not Label.SECTOR]
+            sectors = [c for c in catalog if left <= c.start and c.end <= s and c.label is Label.SECTOR]
+            latin = bool(re.search(r"[A-Za-z]", prefix))
+            cjk = sum(1 for c in prefix if _is_cjk(c))
+            if cjk == 1 and not latin and not contained:
+                continue
+            if label in (Label.TOKEN, Label.INITIATIVE, Label.PRODUCT, Label.MODEL) and not (latin or contained):
+                continue  # 降低链, 长流程任务, 国民应用, 三款模型: Chinese words, not names
+            rest = prefix
+            for c in contained:
+                rest = rest.replace(text[c.start : c.end], "")
+            if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
+                continue  # 以太坊ETF: a kind of product named after a token, not a product name
+            if label is Label.INITIATIVE and (
+                self.boundaries.search(lowered, e, e + 4) == (e, e + 1)
+                or re.match(r"\s*(?:在|将|于|明年|今年|下周|推出|发布|上线|开始)", text[e : e + 4])
+            ):
+                continue  # "Tether计划在…推出": 计划 is the verb "plans to"
+            if label is Label.AGENCY:
+                place = any(c.start == left and c.label in (Label.COUNTRY, Label.AGENCY) for c in contained)
+                if not (place or self.agency_domain.search(prefix)):
+                    continue  # 共享部 is no ministry, 首尔办公室 no agency; 财政部, 美国政府 are
+            if label is Label.SECTOR:
+                follow = lowered[e : e + 2]
+                if self.sector_blockers.search(follow) and self.sector_blockers.search(follow)[0] == 0:
+                    continue  # 行业格局, 行业巨头: the suffix starts another noun
+                if len(sectors) == 1 and not contained and sectors[0].start == left:
+                    base = sectors[0]  # 能源 + 板块 is the catalog sector energy
+                    out.append(_Cand(left, e, base.label, base.name, base.key, True, 1.0, "catalog", 3))
+                    continue
+            name = text[left:e]
+            if label in (Label.PRODUCT, Label.MODEL, Label.TOKEN) and re.fullmatch(r"[A-Za-z0-9 .\-]+", prefix):
+                name = prefix  # "Dia 浏览器" is Dia; the full form stays a surface
+            elif label is Label.COMPANY and suffix in ("公司", "企业") and re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix):
+                name = prefix  # "Rivos公司" is Rivos
+            rank = 3 if contained else 1
+            cand = self._make(left, e, label, name, 0.7, rank=rank)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _left_edge(self, text: str, lowered: str, s: int, catalog: list[_Cand]) -> int:
+        left = s
+        floor = max(0, s - self.max_zh_name)
+        while left > floor and _is_cjk(text[left - 1]):
+            left -= 1
+        # stop after the last boundary word inside the stretch (收购|浏览器公司)
+        cut = False
+        for _bs, be in self.boundaries.finditer(lowered, left, s):
+            left, cut = max(left, be), True
+        # a catalog name cut by the boundary is taken whole
+        for cand in catalog:
+            if cand.start < left < cand.end:
+                left, cut = cand.start, False
+        if cut:
+            return left
+        # a Latin word (Agent创作助手, OpenAI基金会) and a catalog name (英伟达AI芯片) before it
+        for _ in range(2):
+            m = re.search(
+                r"(?<![A-Za-z])(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9.\-]*(?:[ \t][A-Z0-9][A-Za-z0-9.\-]*)*[ \t]?$",
+                text[max(0, left - 40) : left],
+            )
+            # a generic word (Agent创作助手) starts the name; it does not join one before it
+            # (香港证监会|Q2虚拟资产ETF), unless it sits right before the suffix (英伟达AI芯片)
+            attach = not (m is not None and self.is_generic(m.group(0).strip()) and left != s)
+            if m is not None and m.group(0).strip():
+                left -= len(m.group(0))
+            if not attach:
+                break
+            ends_here = [c for c in catalog if c.end == left and c.label is not Label.SECTOR]
+            if ends_here:
+                left = ends_here[0].start
+            elif m is None:
+                break
+        return left
+
+    def people_zh(self, text: str, lowered: str) -> list[_Cand]:
+        out = []
+        for match in _DOT_NAME.finditer(text):
+            s, e = match.span()
+            dot = text.index(match.group()[match.group().find("·") if "·" in match.group() else 0], s)
+            for bs, _be in self.boundaries.finditer(lowered, dot + 1, e):
+                e = bs  # 约翰·泽塔|表示
+                break
+            for i in range(dot + 3, e):
+                if text[i] in _VERB_START:
+                    e = i  # 马斯克|说
+                    break
+            # trim a boundary prefix: 埃隆·马斯克 keeps all; 的埃隆·马斯克 drops 的
+            cut = s
+            for _bs, be in self.boundaries.finditer(lowered, s, text.index("·", s) if "·" in text[s:e] else e):
+                cut = max(cut, be)
+            cand = self._make(cut, e, Label.PERSON, text[cut:e], 0.7, rank=1)
+            if cand:
+                out.append(cand)
+        for s, e in self.titles.finditer(lowered):
+            tail = text[e : e + 4]
+            tail = tail.lstrip(" ")
+            offset = e + (len(text[e : e + 4]) - len(tail))
+            m = re.match(r"[\u4e00-\u9fff]{2,3}", tail)
+            if not m or not any(_is_cjk(c) for c in text[max(0, s - 6) : s + 1] + tail[:1]):
+                continue
+            name = m.group()
+            if name[0] not in _SURNAMES and len(name) == 2:
+                continue
+            if len(name) == 3 and name[2] in _VERB_START:
+                name = name[:2]
+            if name[0] in _VERB_START or self.is_generic(name):
+                continue
+            cand = self._make(offset, offset + len(name), Label.PERSON, name, 0.6, rank=1)
+            if cand:
+                out.append(cand)
+        return out
+
+    def quoted(self, text: str, lowered: str) -> list[_Cand]:
+        out = []
+        for match in _QUOTED.finditer(text):
+            after = lowered[match.end() : match.end() + 6]
+            hit = self.initiative_words.search(after)
+            if hit is None or after[: hit[0]].strip():
+                continue
+            inner = match.group(1).strip()
+            if len(inner) > 20 or self.is_generic(inner):
+                continue
+            end = match.end() + hit[1]
+            cand = self._make(match.start(1), end, Label.INITIATIVE, inner, 0.7, rank=1)
+            if cand:
+                out.append(cand)
+        return out

@@ -1,0 +1,227 @@
+"""``ImpactRules``: BENEFITS / HURTS statements about sectors, tokens and companies.
+
+A trigger word affects its subject (X 受益, X surges) or its object (利好 X, boosts X); money
+flows (从 X 转向 Y) hurt X and benefit Y. In a digest impact field a trigger reaches every
+target on its side of the clause chain; elsewhere only the nearest one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from newsgraph.graph.model import Label, RelType
+from newsgraph.loaders.nlp.extensions import ImpactHit, doc_text, mentions, sentence_bounds
+from newsgraph.loaders.nlp.lexicon import Lexicon
+from newsgraph.loaders.nlp.matcher import WordMatcher
+from newsgraph.loaders.nlp.sentences import field_at
+from newsgraph.loaders.nlp.text import _COORD, fold_lower
+
+_IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
+_IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
+_CLAUSE_IMPACT = re.compile(r"[，,；;：:]")
+_CHAIN_START = re.compile(r"\s*(?:以及|及|和|与|还有|并且|and\b|as well as\b|plus\b)", re.IGNORECASE)
+_AUX = re.compile(
+    r"[\s*_“”\"'‘’]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
+    r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely)\b"
+)
+_FROM = re.compile(r"(?:从|由|\bfrom)\s*$", re.IGNORECASE)
+_PIVOT = re.compile(r"(?:让|使|令|使得|帮助|助|\bhelps?|\bhelped|\blets?|\bmakes?)\s*[*_“\"]*\s*$", re.IGNORECASE)
+_BENEFICIARY_NOUN = re.compile(
+    r"^['’]?s?\s*(?:customers|clients|users|investors|shareholders|holders|employees|developers|partners|"
+    r"用户|客户|投资者|股东|员工|开发者|持有者)",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(r"(?:在|于|\bin|\bat)\s*[*_]*\s*$", re.IGNORECASE)
+_OBJECT_PREP_AT = re.compile(r"(?:对于|对|为|给)")
+_CAUSAL = re.compile(
+    r"导致|使得|使|让|造成|引发|意味着|因为|由于|\b(?:causing|caused|leading to|led to|because|due to|while)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _ImpactTrigger:
+    start: int
+    end: int
+    kind: RelType
+    side: str  # subject / object / flow
+
+
+class ImpactRules:
+    """BENEFITS / HURTS statements.
+
+    A trigger word affects its subject (X 受益, X 将迎来价值重估, X surges) or its object
+    (利好 X, 推动 X, boosts X); money flows (从 X 转向 Y) hurt X and benefit Y. Sectors and
+    tokens are the usual targets; companies, products, models and countries count only
+    right next to the trigger. In an impact field (可能的影响 / Possible impact) the trigger
+    reaches every sector and token on its side of the clause chain (clauses joined by 以及,
+    和, and); elsewhere only the nearest one. Modifiers (X 领域的 Y: Y) and examples in
+    brackets give way to the head noun; a negation right before the trigger drops it.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        impacts = lexicon.impacts
+        self.matchers = [
+            (RelType.BENEFITS, "subject", WordMatcher(impacts.BENEFITS.subject.all())),
+            (RelType.BENEFITS, "object", WordMatcher(impacts.BENEFITS.object.all())),
+            (RelType.HURTS, "subject", WordMatcher(impacts.HURTS.subject.all())),
+            (RelType.HURTS, "object", WordMatcher(impacts.HURTS.object.all())),
+            (RelType.BENEFITS, "flow", WordMatcher(impacts.flows.all())),
+        ]
+        self.negation = WordMatcher(lexicon.negation.all())
+        self.rumour = WordMatcher(lexicon.rumour.all())
+
+    def triggers(self, lowered: str, ents: list[Span]) -> list[_ImpactTrigger]:
+        found = [
+            _ImpactTrigger(s, e, kind, side)
+            for kind, side, matcher in self.matchers
+            for s, e in matcher.finditer(lowered)
+            if not any(span.start_char < e and s < span.end_char for span in ents)
+        ]
+        found.sort(key=lambda t: (-(t.end - t.start), t.start))
+        kept: list[_ImpactTrigger] = []
+        for trig in found:  # overlapping words: the longest wins
+            if not any(k.start < trig.end and trig.start < k.end for k in kept):
+                kept.append(trig)
+        return sorted(kept, key=lambda t: t.start)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        lowered = fold_lower(text)
+        ents = mentions(doc)
+        triggers = self.triggers(lowered, ents)
+        hits: list[ImpactHit] = []
+        for s0, s1 in sentence_bounds(doc):
+            here = [t for t in triggers if s0 <= t.start and t.end <= s1]
+            if not here:
+                continue
+            in_sent = [span for span in ents if s0 <= span.start_char and span.end_char <= s1]
+            chains = self._chains(text, s0, s1)
+            in_field = field_at(doc, s0) == "impact"
+            evidence = text[s0:s1].strip()
+            base = 0.9 if in_field else 0.7
+            if self.rumour.search(lowered, s0, s1):
+                base -= 0.1
+            for trig in here:
+                negation = self.negation.search(lowered, max(s0, trig.start - 3), trig.start)
+                if negation is not None:
+                    continue
+                lo, hi = next(((a, b) for a, b in chains if a <= trig.start < b), (s0, s1))
+                for span, kind in self._targets(text, trig, in_sent, lo, hi, in_field):
+                    hits.append(ImpactHit(kind, span._.newsgraph_key, evidence, base, span.start_char))
+        best: dict[tuple[RelType, str], ImpactHit] = {}
+        for hit in hits:
+            key = (hit.type, hit.target)
+            if key not in best or hit.confidence > best[key].confidence:
+                best[key] = hit
+        doc._.newsgraph_impacts = sorted(best.values(), key=lambda h: (h.start, h.type.value, h.target))
+        return doc
+
+    @staticmethod
+    def _chains(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
+        """Clauses of the sentence, joined when the next one starts with a coordinator."""
+        cuts = [s0]
+        depth = 0
+        for i in range(s0, s1):
+            char = text[i]
+            if char in "(（":
+                depth += 1
+            elif char in ")）":
+                depth = max(0, depth - 1)
+            elif depth == 0 and _CLAUSE_IMPACT.match(char) and not _CHAIN_START.match(text, i + 1):
+                cuts.append(i + 1)
+        cuts.append(s1)
+        return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
+
+    @staticmethod
+    def _eligible(span: Span) -> bool:
+        label = Label(span.label_)
+        return label in _IMPACT_TARGETS or label in _IMPACT_NEAR
+
+    def _targets(self, text, trig: _ImpactTrigger, spans, lo, hi, in_field):
+        before = [s for s in spans if lo <= s.start_char and s.end_char <= trig.start and self._eligible(s)]
+        after = [s for s in spans if trig.end <= s.start_char and s.end_char <= hi and self._eligible(s)]
+        before, after = self._heads(text, before), self._heads(text, after)
+        out = []
+        if trig.side == "flow":
+            source = [s for s in before if _FROM.search(text[max(lo, s.start_char - 4) : s.start_char])]
+            out += [(s, RelType.HURTS) for s in self._pick(text, source, trig, "subject", True)]
+            out += [(s, RelType.BENEFITS) for s in self._pick(text, after, trig, "object", in_field)]
+            return out
+        if trig.side == "subject":
+            # 让 Meta 在 AI 硬件战场如虎添翼: the one after 让/使 is who fares well (or badly)
+            for span in before:
+                if (
+                    _PIVOT.search(text[max(lo, span.start_char - 4) : span.start_char])
+                    and len(text[span.end_char : trig.start]) <= 16
+                ):
+                    return [(span, trig.kind)]
+            before = [s for s in before if not _LOCATIVE.search(text[max(lo, s.start_char - 3) : s.start_char])]
+            return [(s, trig.kind) for s in self._pick(text, before, trig, "subject", in_field)]
+        picked = [
+            s
+            for s in self._pick(text, after, trig, "object", in_field)
+            if not _BENEFICIARY_NOUN.match(text[s.end_char : s.end_char + 14].lstrip(" *"))
+        ]  # "benefits for ASML customers": the customers, not ASML
+        if not picked:
+            # 对 X 形成冲击 / 为 X 铺平道路 / 对 X 更看重: the object sits between 对/为 and the trigger
+            for match in _OBJECT_PREP_AT.finditer(text, max(lo, trig.start - 64), trig.start):
+                inside = [s for s in before if s.start_char >= match.end()]
+                if inside and inside[0].start_char - match.end() <= 12:
+                    group = [inside[0]]
+                    for nxt in inside[1:]:
+                        if _COORD.match(text[group[-1].end_char : nxt.start_char]):
+                            group.append(nxt)
+                    return [(s, trig.kind) for s in group]
+        return [(s, trig.kind) for s in picked]
+
+    @staticmethod
+    def _heads(text: str, spans: list[Span]) -> list[Span]:
+        """Drop modifiers (Crypto 领域的 去中心化 AI: the latter is the head noun)."""
+        out = []
+        for i, span in enumerate(spans):
+            if i + 1 < len(spans):
+                gap = text[span.end_char : spans[i + 1].start_char]
+                if len(gap) <= 8 and re.fullmatch(r"\s*(?:领域|行业|市场|板块|世界|里|中|上)?\s*的\s*", gap):
+                    continue
+            out.append(span)
+        return out
+
+    @staticmethod
+    def _pick(text, spans, trig, side, wide):
+        """All targets on the trigger's side (impact field), else the nearest one (and its
+        coordinated group); companies and the like only right next to the trigger."""
+        if not spans:
+            return []
+        ordered = spans if side == "object" else list(reversed(spans))
+        out = []
+        for span in ordered:
+            gap = text[trig.end : span.start_char] if side == "object" else text[span.end_char : trig.start]
+            gap = re.sub(r"[(（][^)）]*[)）]", "", gap)
+            near = len(_AUX.sub("", gap)) <= (2 if side == "subject" else 3)
+            label = Label(span.label_)
+            if side == "object" and not near and label in _IMPACT_TARGETS and not out and len(gap) <= 40:
+                near = not re.search(r"[。；;!?！？]", gap) and not _CAUSAL.search(gap)  # 看好 ... 的 DePIN 算力层
+            if label in _IMPACT_NEAR or (span._.newsgraph_weak and not wide):
+                if near and not out:
+                    out.append(span)
+                break
+            if (
+                wide
+                or near
+                or (
+                    out
+                    and _COORD.match(
+                        text[out[-1].end_char : span.start_char]
+                        if side == "object"
+                        else text[span.end_char : out[-1].start_char]
+                    )
+                )
+            ):
+                out.append(span)
+            elif not out:
+                break
+        return out

@@ -1,0 +1,317 @@
+"""``_SentenceContext``: the relation patterns of one sentence.
+
+``svo`` (subject, trigger, object; passives swap them), ``symmetric`` (partners,
+competitors), ``maker`` (P 的开发商 C), ``investor`` (who funded the company that raised),
+and LEADS without a verb (titles, ownership, an agency's initiative); then label-driven
+corrections of the relation type (:meth:`_SentenceContext._retype`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from newsgraph.graph.model import Label, RelType
+from newsgraph.loaders.nlp.extensions import RelationHit
+from newsgraph.loaders.nlp.lexicon import RelationRule
+from newsgraph.loaders.nlp.matcher import WordMatcher
+from newsgraph.loaders.nlp.relations_scope import _POSSESSIVE_GAP, _Mention, _SentenceScope
+
+_PREPOSITION = re.compile(
+    r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
+)
+_LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
+
+
+class _SentenceContext(_SentenceScope):
+    """One sentence: the scope helpers plus the relation patterns over them."""
+
+    # -- typing -------------------------------------------------------------------------
+
+    @staticmethod
+    def _retype(rtype: RelType, head: _Mention, tail: _Mention) -> RelType | None:
+        """Label-driven corrections: an agency 'launching' an initiative leads it, etc."""
+        if rtype is RelType.RELEASED and head.label in (Label.AGENCY, Label.COUNTRY):
+            if tail.label is Label.INITIATIVE:
+                return RelType.LEADS
+            if tail.label in (Label.SECTOR, Label.COMPANY, Label.TOKEN, Label.PRODUCT):
+                return RelType.REGULATES
+            return None
+        if rtype is RelType.RELEASED and tail.label is Label.INITIATIVE:
+            return RelType.PARTICIPATES_IN if head.label is Label.COMPANY else None
+        if rtype is RelType.PARTNERS_WITH and Label.INITIATIVE in (head.label, tail.label):
+            if tail.label is Label.INITIATIVE and head.label is not Label.INITIATIVE:
+                return RelType.PARTICIPATES_IN
+            return None
+        if rtype is RelType.PARTNERS_WITH and Label.COUNTRY in (head.label, tail.label):
+            return None  # working *in* a country is not a partnership with it
+        if rtype is RelType.LEADS:
+            if head.label is Label.PERSON and tail.label in (Label.COMPANY, Label.AGENCY):
+                return rtype
+            if head.label in (Label.AGENCY, Label.COUNTRY) and tail.label is Label.INITIATIVE:
+                return rtype
+            return None
+        if rtype is RelType.COMPETES_WITH and head.label is not tail.label:
+            return None
+        return rtype
+
+    def _typed(self, found):
+        out = []
+        for rtype, head, tail, conf in found:
+            new = self._retype(rtype, head, tail)
+            if new is not None:
+                if new is RelType.PARTICIPATES_IN and head.label is Label.INITIATIVE:
+                    head, tail = tail, head
+                out.append((new, head, tail, conf))
+        return out
+
+    @staticmethod
+    def _pairs(rtype, heads, tails, conf=1.0):
+        return [(rtype, h, t, conf) for h in heads for t in tails if h.key != t.key]
+
+    # -- patterns -----------------------------------------------------------------------
+
+    def svo(self, rule: RelationRule, ts: int, te: int, passive: WordMatcher):
+        self.regulating = rule.type is RelType.REGULATES
+        try:
+            return self._svo(rule, ts, te, passive)
+        finally:
+            self.regulating = False
+
+    def _svo(self, rule: RelationRule, ts: int, te: int, passive: WordMatcher):
+        lo, hi = self.clause_bounds(ts)
+        head_labels, tail_labels = rule.head, rule.tail
+        carry = rule.type is not RelType.REGULATES  # a regulator is named in its sentence
+        # passive: X was acquired by Y ; funding from Y
+        if not self.zh:
+            by_after = passive.search(self.lowered[te : min(hi, te + 6)])
+            if by_after is not None and by_after[0] <= 2:
+                heads = self.after(te + by_after[1], head_labels, self.s1)
+                tails = self.before(ts, tail_labels, lo) or self.topic(tail_labels, ts, carry=carry)
+                if heads and tails:
+                    return self._typed(self._pairs(rule.type, heads, tails))
+        else:
+            # X 被/由 Y 收购
+            for ps, pe in passive.finditer(self.lowered, lo, ts):
+                heads = [m for g in self.groups for m in g if pe <= m.start and m.end <= ts and m.label in head_labels]
+                if not heads and self.lowered[ps:pe] in ("遭遇", "遭到", "受到", "遭"):
+                    # X 在 Y 遭遇封禁: the agent sits before the marker
+                    heads = self.before(ps, head_labels, lo)
+                    tails = [t for t in self.topic(tail_labels, ps, carry=False) if t not in heads]
+                    if heads and tails:
+                        return self._typed(self._pairs(rule.type, heads, tails))
+                    continue
+                if heads:
+                    tails = self.before(ps, tail_labels, lo) or self.topic(tail_labels, ps, carry=carry)
+                    tails = [t for t in tails if t.end <= ps]
+                    if tails:
+                        return self._typed(self._pairs(rule.type, heads, tails))
+        heads = self.before(ts, head_labels, lo)
+        tails = self.after(te, tail_labels, hi)
+        if not tails and self.zh:
+            # nominal trigger: 对 X 启动调查 / 比特币增持 / 稳定币牌照
+            start = heads[-1].end if heads else lo
+            tails = [m for m in self.before(ts, tail_labels, start) if m not in heads]
+        if not tails and not self.zh:
+            tails = self.after(te, tail_labels, self.s1)
+        if rule.type is RelType.RELEASED:
+            # a release list: "LG 的 K-Exagone、Upstage 的 Solar Open" -> a maker per product
+            pairs = self.possessive_pairs(te, head_labels, tail_labels)
+            if len(pairs) >= 2 or (pairs and not heads):
+                return self._typed([(rule.type, h, t, 1.0) for h, t in pairs])
+        if not heads:
+            heads = [h for h in self.topic(head_labels, ts, carry=carry) if h not in tails]
+        if not tails and self.zh and heads and rule.type is RelType.REGULATES:
+            # 引发英国、法国等多国监管: the regulated is what the sentence is about
+            tails = [t for t in self.topic(tail_labels, heads[0].start, carry=False) if t not in heads]
+        # a bare sector word is ruled on only right next to the trigger (稳定币牌照, 监管加密)
+        tails = [
+            t
+            for t in tails
+            if not (t.weak and t.label is Label.SECTOR) or t.end == ts or (t.start == te and self._ends_phrase(t.end))
+        ]
+        if not heads or not tails:
+            return []
+        return self._typed(self._pairs(rule.type, heads, tails))
+
+    def _ends_phrase(self, pos: int) -> bool:
+        return bool(re.match(r"\s*(?:[，,。；;、和与及等]|$)", self.text[pos : pos + 2]))
+
+    def possessive_pairs(self, te, head_labels, tail_labels):
+        pairs = []
+        ms = [m for m in self.mentions if m.start >= te]
+        for a, b in itertools.pairwise(ms):
+            if (
+                a.label in head_labels
+                and b.label in tail_labels
+                and _POSSESSIVE_GAP.fullmatch(self.text[a.end : b.start])
+            ):
+                pairs.append((a, b))
+        return pairs
+
+    def symmetric(self, rule: RelationRule, ts: int, te: int):
+        lo, hi = self.clause_bounds(ts)
+        labels = [*rule.head, *(lab for lab in rule.tail if lab not in rule.head)]
+        before = self.before(ts, labels, self.s0 if self.zh else lo)
+        after = self.after(te, labels, hi, possessive=False)
+        after = [m for m in after if m.key not in {b.key for b in before}]
+        if not self.zh and after and after[0].start - te > 40:
+            after = []  # "collaboration titan ... Weavy": too far to be the partner
+        lead = self.text[te : after[0].start] if after else ""
+        if len(after) >= 2 and re.fullmatch(r"[\s—\-:：*]*(?:是|为|are|were|between)?[\s—\-:：*]*", lead):
+            # 两大死对头——A 和 B / a partnership between A and B
+            return self._typed([(rule.type, a, b, 1.0) for i, a in enumerate(after) for b in after[i + 1 :]])
+        if before:
+            pre = self.text[max(self.s0, before[0].start - 12) : before[0].start]
+            gap = self.text[before[-1].end : ts]
+            if re.search(r"\b(?:other|others)\b", gap):
+                return []  # "A, B, amongst other partners": a list of something else
+            if _PREPOSITION.search(pre) or re.search(r"等", gap):
+                # 公司与 A 及 B 合作 / A、B 等合作伙伴: partners of the subject
+                subject = [m for m in self.topic(rule.head, before[0].start) if m not in before]
+                if subject:
+                    return self._typed(self._pairs(rule.type, subject, before))
+                return []
+        if len(before) >= 2:
+            found = [(rule.type, a, b, 1.0) for i, a in enumerate(before) for b in before[i + 1 :]]
+            if after:
+                found += self._pairs(rule.type, before, after)
+            return self._typed(found)
+        if before and after:
+            return self._typed(self._pairs(rule.type, before, after))
+        single = before or after
+        if single:
+            # 与 X 达成合作 / partners with X: the other side is the subject
+            same = [single[0].label] if single[0].label is not Label.INITIATIVE else list(rule.head)
+            subject = [m for m in self.topic(same, single[0].start) if m not in single]
+            if subject:
+                return self._typed(self._pairs(rule.type, subject, single))
+        return []
+
+    def maker(self, rule: RelationRule, ts: int, te: int):
+        """``P 的开发商 C`` / ``C, the developer of P`` / ``P's parent company C``; ``后者是 P
+        的开发者`` refers back to the last company named."""
+        lo, hi = self.clause_bounds(ts)
+        makers_after = self.after(te, rule.head, hi)
+        product = self.before(ts, rule.tail, lo)
+        if makers_after and product and re.search(r"(?:的|'s|’s)\s*[\w\s]{0,6}$", self.text[product[-1].end : ts]):
+            return self._pairs(rule.type, makers_after[:1], product)
+        if re.match(r"\s*(?:of|behind)\s", self.lowered[te : te + 8]):
+            products = self.after(te, rule.tail, self.s1)
+            makers = self.before(ts, rule.head, self.s0)
+            if products and makers:
+                return self._pairs(rule.type, makers[-1:], products[:1])
+        if product and not makers_after and re.search(r"的\s*$", self.text[product[-1].end : ts]):
+            ref = _LATTER.search(self.text, lo, product[0].start)
+            if ref is not None:
+                named = [m for m in self.mentions if m.end <= ref.start() and m.label in rule.head]
+                if named:
+                    pick = named[-1] if ref.group(1) in ("后者", "the latter") else named[0]
+                    return self._pairs(rule.type, [pick], product)
+                return []
+            makers = [m for m in self.topic(rule.head, product[0].start) if m not in product]
+            if makers:
+                return self._pairs(rule.type, makers[:1], product)
+        return []
+
+    def funded(self, raise_matcher: WordMatcher) -> _Mention | None:
+        """The company that raised money in this sentence (subject of 融资 / raised)."""
+        for rs, _re in raise_matcher.finditer(self.lowered, self.s0, self.s1):
+            subject = self.before(rs, [Label.COMPANY], self.clause_bounds(rs)[0]) or self.topic([Label.COMPANY], rs)
+            if subject:
+                return subject[0]
+        return None
+
+    def investor(self, rule: RelationRule, ts: int, te: int, funded: _Mention | None):
+        if funded is None:
+            topic = self.topic([Label.COMPANY], ts)
+            if not topic:
+                return []
+            funded = topic[0]
+        lo, hi = self.clause_bounds(ts)
+        labels = rule.head
+        word = self.lowered[ts:te]
+        if self.zh and word in ("领投", "参投", "跟投", "共同领投", "联合领投", "出资"):
+            investors = self.before(ts, labels, lo)  # 由 A 和 B 领投
+        elif self.zh and word == "吸引了":
+            investors = self.after(te, labels, self.s1)
+        elif self.zh:
+            # A、B 都是基石投资者 / A 和 B 作为新投资者加入 / 投资者包括 A
+            investors = self.before(ts, labels, lo) or self.after(te, labels, hi)
+        else:
+            investors = self.after(te, labels, self.s1) or self.before(ts, labels, lo)
+        if investors and not self.zh:
+            group = self.group_of(investors[0])  # A, B, C and D
+            investors = [m for m in group if m.label in labels] or investors
+        return [(rule.type, inv, funded, 1.0) for inv in investors if inv.key != funded.key]
+
+    # -- LEADS without a verb -------------------------------------------------------------
+
+    def leads_by_title(self) -> list[RelationHit]:
+        """``OpenAI CEO 奥特曼``, ``Nvidia CEO Jensen Huang``, ``X, Anthropic's Chief Executive``,
+        ``Jensen Huang, CEO of Nvidia``, ``太子集团创始人陈智``."""
+        out = []
+        orgs = (Label.COMPANY, Label.AGENCY)
+        for ts, te in self.rules.titles.finditer(self.lowered, self.s0, self.s1):
+            if self.inside_mention(ts, te):
+                continue
+            orgs_before = [m for m in self.mentions if m.end <= ts and m.label in orgs]
+            people_after = [m for m in self.mentions if m.start >= te and m.label is Label.PERSON]
+            people_before = [m for m in self.mentions if m.end <= ts and m.label is Label.PERSON]
+            orgs_after = [m for m in self.mentions if m.start >= te and m.label in orgs]
+            pair = None
+            if orgs_before and people_after:
+                org, person = orgs_before[-1], people_after[0]
+                if re.fullmatch(r"\s*(?:的|'s|’s)?\s*", self.text[org.end : ts]) and re.fullmatch(
+                    r"[\s,*]*", self.text[te : person.start]
+                ):
+                    pair = (person, org)
+            if pair is None and people_before and orgs_before and people_before[-1].end <= orgs_before[-1].start:
+                person, org = people_before[-1], orgs_before[-1]
+                if re.fullmatch(r"\s*,\s*(?:the\s+)?", self.text[person.end : org.start]) and re.fullmatch(
+                    r"\s*(?:'s|’s)\s*", self.text[org.end : ts]
+                ):
+                    pair = (person, org)
+            if pair is None and people_before and orgs_after:
+                person, org = people_before[-1], orgs_after[0]
+                if re.fullmatch(r"\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,2}", self.text[person.end : ts]) and re.fullmatch(
+                    r"\s+(?:of|at)\s+(?:the\s+)?", self.text[te : org.start]
+                ):
+                    pair = (person, org)
+            if pair is not None:
+                out.append(RelationHit(RelType.LEADS, pair[0].key, pair[1].key, self.evidence, 0.9, ts))
+        return out
+
+    def leads_by_ownership(self) -> list[RelationHit]:
+        """``马斯克的人工智能公司xAI`` / ``Musk's xAI``: the person runs the company."""
+        out = []
+        for a, b in zip(self.mentions, self.mentions[1:], strict=False):
+            if a.label is not Label.PERSON or b.label is not Label.COMPANY:
+                continue
+            gap = self.text[a.end : b.start]
+            if re.fullmatch(r"\s*(?:'s|’s)\s*", gap) or re.fullmatch(
+                r"\s*(?:的|旗下的?|创办的|创立的)\s*[\u4e00-\u9fffA-Za-z]{0,8}(?:公司|企业|初创|实验室)\s*[*_]*\s*", gap
+            ):
+                out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
+        return out
+
+    def agency_initiative(self) -> list[RelationHit]:
+        """``美国能源部(DOE)的“创世纪任务”``, ``the Department's initiative``: the agency runs it."""
+        out = []
+        merged: list[_Mention] = []
+        for m in self.mentions:  # 美国能源部 + (DOE) are one mention here
+            if (
+                merged
+                and merged[-1].key == m.key
+                and re.fullmatch(r"\s*[(（]?\s*", self.text[merged[-1].end : m.start])
+            ):
+                merged[-1] = _Mention(merged[-1].start, m.end, m.label, m.key, m.weak)
+            else:
+                merged.append(m)
+        for a, b in itertools.pairwise(merged):
+            if a.label not in (Label.AGENCY, Label.COUNTRY) or b.label is not Label.INITIATIVE:
+                continue
+            gap = self.text[a.end : b.start]
+            if re.fullmatch(r"\s*[)）]?\s*(?:的|'s|’s)?\s*[“\"「『《*]*\s*", gap):
+                out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
+        return out

@@ -1,0 +1,202 @@
+"""``_SentenceScope``: one sentence as the relation rules see it.
+
+Its mentions and their coordinated groups, clause bounds, the nearest group before or after
+a trigger, the sentence's subject (carried over from the previous sentence of the paragraph
+when Chinese drops it), and the negation and rumour tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsgraph.graph.model import Label
+from newsgraph.loaders.nlp.text import _mostly_cjk
+
+if TYPE_CHECKING:
+    from newsgraph.loaders.nlp.relations import RelationRules
+
+
+_CLAUSE_ZH = re.compile(r"[，,；;：:]")
+_CLAUSE_EN = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?:it|they|the|this))\b")
+_ATTRIBUTION = re.compile(
+    r"\s*(?:根据|依据|据|来自|援引|according to|per|citing|as reported by|via)(?![a-z])", re.IGNORECASE
+)
+_PREP_BEFORE = re.compile(
+    r"(?:来自|对|向|从|与|和|跟|同|被|由|给|为|在|于|比|\bof|\bfrom|\bwith|\bby|\bagainst|\bfor|\bto|\bthan|\blike)\s*[*_“\"]*\s*$"
+)
+_POSSESSIVE_GAP = re.compile(r"\s*(?:的|'s|’s)\s*")
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    label: Label
+    key: str
+    weak: bool
+
+
+class _SentenceScope:
+    """One sentence: its mentions, their coordinated groups, and the structural helpers."""
+
+    def __init__(self, rules: RelationRules, text, lowered, s0, s1, mentions, groups, prev_topic):
+        self.rules = rules
+        self.text = text
+        self.lowered = lowered
+        self.s0, self.s1 = s0, s1
+        self.mentions = mentions
+        self.groups = groups
+        self.prev_topic = prev_topic
+        self.zh = _mostly_cjk(text, s0, s0) if s1 > s0 else False
+        self.evidence = text[s0:s1].strip()
+        self.regulating = False
+
+    # -- geometry -----------------------------------------------------------------------
+
+    def inside_mention(self, s: int, e: int) -> bool:
+        return any(m.start < e and s < m.end for m in self.mentions)
+
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        pattern = _CLAUSE_ZH if self.zh else _CLAUSE_EN
+        lo = self.s0
+        for match in pattern.finditer(self.text, self.s0, pos):
+            if not self._in_brackets(match.start()):
+                lo = match.end()
+        hi = self.s1
+        for match in pattern.finditer(self.text, pos, self.s1):
+            if not self._in_brackets(match.start()):
+                hi = match.start()
+                break
+        return lo, hi
+
+    def _in_brackets(self, pos: int) -> bool:
+        before = self.text[self.s0 : pos]
+        return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+    def group_of(self, mention: _Mention) -> list[_Mention]:
+        for group in self.groups:
+            if mention in group:
+                return group
+        return [mention]
+
+    def allowed(self, group: list[_Mention], labels) -> list[_Mention]:
+        """Members with an allowed label; a bare sector word (weak) only as what a regulator
+        rules on (稳定币牌照, 监管加密)."""
+        return [
+            m for m in group if m.label in labels and (not m.weak or m.label is not Label.SECTOR or self.regulating)
+        ]
+
+    def before(self, pos: int, labels, lo: int) -> list[_Mention]:
+        """The nearest group ending before ``pos`` (from ``lo``) with an allowed member."""
+        for group in reversed(self.groups):
+            if group[-1].end <= pos and group[0].start >= lo:
+                members = self.allowed(group, labels)
+                if members:
+                    return members
+            elif group[0].start < lo:
+                break
+        return []
+
+    def after(self, pos: int, labels, hi: int, *, possessive: bool = True) -> list[_Mention]:
+        """The nearest allowed group after ``pos``, before any other predicate; in Chinese the
+        head noun of ``A的开发商B`` / ``RISC-V新锐Rivos``; not a modifier of a product noun
+        (比特币期货合约)."""
+        candidates = [g for g in self.groups if g[0].start >= pos and g[-1].end <= hi]
+        for index, group in enumerate(candidates):
+            members = self.allowed(group, labels)
+            if self.rules.predicates.search(self.lowered, pos, group[0].start) is not None:
+                return []  # another predicate comes first: its object, not ours
+            if not members:
+                continue
+            follow = self.lowered[group[-1].end : group[-1].end + 8]
+            if possessive and not self.zh and index + 1 < len(candidates):
+                nxt = candidates[index + 1]
+                if self.allowed(nxt, labels) and _POSSESSIVE_GAP.fullmatch(self.text[group[-1].end : nxt[0].start]):
+                    continue  # Saudi Arabia's Humain: the possessed is the object
+            if self.zh and index + 1 < len(candidates):
+                nxt = candidates[index + 1]
+                gap = self.text[group[-1].end : nxt[0].start]
+                if (
+                    self.allowed(nxt, labels)
+                    and len(gap) <= 10
+                    and not re.search(r"[，,。；;、和与及]|以及|\s{2,}", gap)
+                    and self.rules.clause_words.search(self.rules.strip_makers(gap)) is None
+                ):
+                    continue  # a modifier: the head noun comes later
+            hit = self.rules.product_nouns.search(follow)
+            if (
+                self.zh
+                and hit is not None
+                and hit[0] <= 4
+                and not re.search(r"[，,。；;、的]", follow[: hit[0]])
+                and members[0].label in (Label.TOKEN, Label.SECTOR, Label.COMPANY)
+            ):
+                return []  # 比特币和以太坊连续期货合约: the object is the product
+            return members
+        return []
+
+    def topic(self, labels, pos: int, *, carry: bool = True) -> list[_Mention]:
+        """The sentence's subject (its first allowed group before pos, outside a source
+        clause), else the previous sentence's (same paragraph)."""
+        for group in self.groups:
+            if group[0].start >= pos:
+                break
+            if self.attribution(group[0]):
+                continue
+            members = self.allowed(group, labels)
+            if members:
+                return members
+        return self.allowed(self.prev_topic, labels) if carry else []
+
+    def attribution(self, mention: _Mention) -> bool:
+        """Can the mention not be a subject: inside a source clause (根据 X 爆料, according to
+        X), after a preposition (来自 X, with X) or in brackets?"""
+        lo, _hi = self.clause_bounds(mention.start)
+        if _ATTRIBUTION.match(self.lowered[lo : mention.start]):
+            return True
+        if self._in_brackets(mention.start):
+            return True
+        return bool(_PREP_BEFORE.search(self.lowered[max(self.s0, mention.start - 8) : mention.start]))
+
+    def topic_group(self) -> list[_Mention]:
+        """Subjects for the next sentences: the first group before any predicate (zero
+        subject: none, and the previous topic carries on), plus the first organisation."""
+        out: list[_Mention] = []
+        actors = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
+        for group in self.groups:
+            if self.attribution(group[0]):
+                continue
+            lo, _hi = self.clause_bounds(group[0].start)
+            if self.rules.predicates.search(self.lowered, lo, group[0].start) is not None:
+                continue
+            members = [m for m in group if m.label in actors]
+            if members:
+                out = members
+                break
+        if not out:
+            return []
+        for m in self.mentions:
+            if m.label in (Label.COMPANY, Label.AGENCY) and m not in out and not self.attribution(m):
+                out = [*out, m]
+                break
+        return out
+
+    # -- modifiers ----------------------------------------------------------------------
+
+    def negated(self, ts: int, found) -> bool:
+        if self.rules.denial.search(self.lowered, self.s0, ts):
+            return True
+        heads = [h for _, h, _, _ in found if h.end <= ts]
+        lo = max((h.end for h in heads), default=self.clause_bounds(ts)[0])
+        lo = min(lo, max(self.s0, ts - 3))
+        for _s, e in self.rules.negation.finditer(self.lowered, lo, ts):
+            if not re.match(r"\s*(?:just|only|merely|simply)\b", self.lowered[e : e + 10]):
+                return True
+        return False
+
+    def rumoured(self, ts: int) -> bool:
+        """A rumour word before the trigger, or in the trigger's clause."""
+        _lo, hi = self.clause_bounds(ts)
+        return self.rules.rumour.search(self.lowered, self.s0, hi) is not None

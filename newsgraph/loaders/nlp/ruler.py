@@ -1,0 +1,221 @@
+"""``CatalogRuler``: catalog names, aliases and tickers as entity mentions.
+
+Phrase patterns over token norms (case- and script-folded), with the capitals of a
+capitalised catalog form checked against the text, so that the verb "render" is not the
+token Render; a sector word is weak unless it is used as a market.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from newsgraph.graph.catalog import Catalog, CatalogEntry
+from newsgraph.graph.model import Label, normalise_name
+from newsgraph.loaders.nlp.extensions import _Cand, _set_ents, doc_text, masked_text
+from newsgraph.loaders.nlp.lexicon import Lexicon, load_lexicon
+from newsgraph.loaders.nlp.matcher import WordMatcher
+from newsgraph.loaders.nlp.text import _is_cjk, fold, fold_lower
+
+_NOT_NAME_START = {
+    "ceo",
+    "cto",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "with",
+    "by",
+    "to",
+    "from",
+    "via",
+    "as",
+    "is",
+    "new",
+    "ai",
+    "its",
+    "their",
+    "our",
+    "his",
+    "her",
+    "this",
+    "that",
+}
+_LATIN_TOKEN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F]*$")
+
+
+def _case_ok(seen: str, form: str) -> bool:
+    """Does a Latin token seen in the text fit the capitals of the catalog form?
+
+    Lower-case forms match any case; ALL-CAPS forms (tickers, acronyms) match only
+    exactly; other capitalised forms match themselves or their ALL-CAPS spelling.
+    """
+    if not _LATIN_TOKEN.match(form) or form.islower():
+        return True
+    if form.isupper():
+        return seen == form
+    return seen == form or seen == form.upper() or (seen[:1] == form[:1] and seen[1:].lower() == form[1:].lower())
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    entry_id: str
+    tokens: tuple[str, ...]  # folded token texts, case kept
+    case_sensitive: bool
+    is_name: bool
+    ticker: bool
+
+
+class CatalogRuler:
+    """Catalog names and aliases as phrase patterns over token norms (case- and script-folded).
+
+    Capitalised forms must keep their capitals in the text (the verb "render" is not the
+    token Render, "base" is not Base); tickers match case-sensitively, bare (3+ letters)
+    or as ``$TICKER``.
+    """
+
+    def __init__(
+        self, nlp: Language, catalog: Catalog, *, min_ticker_length: int = 3, lexicon: Lexicon | None = None
+    ) -> None:
+        self.nlp = nlp
+        self.min_ticker_length = min_ticker_length
+        lexicon = lexicon or load_lexicon()
+        self.generic = {normalise_name(w) for w in lexicon.discovery.generic.all()}
+        self.sector_cues = WordMatcher(lexicon.sector_cues.all())
+        self.set_catalog(catalog)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.forms: dict[str, list[_Form]] = {}
+        patterns: dict[str, Doc] = {}
+        tokenizer = self.nlp.tokenizer
+        for entry in sorted(catalog.entries.values(), key=lambda e: e.id):
+            names = {normalise_name(entry.name)}
+            surface = [(form, False) for form in entry.surface_forms]
+            surface += [(ticker, True) for ticker in entry.tickers]
+            surface += [("$" + ticker, True) for ticker in entry.tickers]
+            for form, ticker in surface:
+                if ticker and not form.startswith("$") and len(form) < self.min_ticker_length:
+                    continue
+                doc = tokenizer(form)
+                toks = tuple(fold(t.text) for t in doc if not t.is_space)
+                if not toks or (len(toks) == 1 and _is_cjk(toks[0])):
+                    continue  # one Chinese character (美) is part of too many words (美元)
+                key = "\x1f".join(t.norm_ for t in doc if not t.is_space)
+                sensitive = ticker or any(_LATIN_TOKEN.match(t) and not t.islower() for t in toks)
+                spec = _Form(entry.id, toks, sensitive, normalise_name(form) in names, ticker)
+                bucket = self.forms.setdefault(key, [])
+                if spec not in bucket:
+                    bucket.append(spec)
+                if key not in patterns:
+                    patterns[key] = doc
+        for key, doc in patterns.items():
+            self.matcher.add(key, [doc])
+
+    def entry_for(self, seen: tuple[str, ...], key: str) -> CatalogEntry | None:
+        best: tuple[int, str] | None = None
+        for spec in self.forms.get(key, ()):
+            if spec.case_sensitive and not all(_case_ok(s, f) for s, f in zip(seen, spec.tokens, strict=False)):
+                continue
+            if spec.ticker and seen != spec.tokens:
+                continue
+            score = (0 if spec.is_name else 1, spec.entry_id)
+            if best is None or score < best:
+                best = score
+        return self.catalog.get(best[1]) if best else None
+
+    def candidates(self, doc: Doc) -> list[_Cand]:
+        out = []
+        strings = self.nlp.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            span = doc[start:end]
+            seen = tuple(fold(t.text) for t in span if not t.is_space)
+            entry = self.entry_for(seen, strings[match_id])
+            if entry is None:
+                continue
+            out.append(
+                _Cand(
+                    span.start_char,
+                    span.end_char,
+                    entry.label,
+                    entry.name,
+                    entry.id,
+                    True,
+                    1.0,
+                    "catalog",
+                    rank=2,
+                )
+            )
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self.candidates(doc)
+        text = doc_text(doc)
+        masked = masked_text(doc)
+        lowered = fold_lower(text)
+        kept = []
+        for cand in cands:
+            if self._inside_other_name(text, cand, cands) or not masked[cand.start : cand.end].strip():
+                continue
+            if cand.label is Label.SECTOR:
+                surface = text[cand.start : cand.end]
+                if normalise_name(surface) in self.generic:
+                    continue  # "AI 行业": a research domain, not a market (gold convention)
+                cand.weak = not self._named_market(surface, lowered, cand.end)
+            kept.append(cand)
+        _set_ents(doc, kept)
+        return doc
+
+    def _named_market(self, surface: str, lowered: str, end: int) -> bool:
+        """Is a sector word used as a market (能源板块, AI 算力基础设施, the energy sector)?
+
+        Short generic words (算力, 医疗, 软件, cloud, chips) name a market only next to a
+        market word; otherwise the mention is weak: kept when an impact or relation uses it.
+        """
+        low = fold_lower(surface)
+        if self.sector_cues.search(low) is not None:
+            return True
+        after = lowered[end : end + 6]
+        hit = self.sector_cues.search(after)
+        if hit is not None and not after[: hit[0]].strip(" 的"):
+            return True
+        cjk = sum(1 for c in surface if _is_cjk(c))
+        latin = re.sub(r"[^A-Za-z]", "", surface)
+        if cjk >= 4 or (cjk >= 2 and latin):
+            return True
+        return bool(latin) and not cjk and (not latin.islower() or len(surface.split()) >= 3)
+
+    @staticmethod
+    def _inside_other_name(text: str, cand: _Cand, cands: list[_Cand]) -> bool:
+        """``Knowledge Base`` is not the token Base, ``Solar Open`` not the sector solar: a
+        one-word alias inside a longer capitalised name the catalog does not know is part of
+        that name (a capitalised alias only at the end of it: "Nvidia Blackwell" keeps Nvidia)."""
+        surface = text[cand.start : cand.end]
+        # "Quill K2 模型" is not the alias "K2 模型": a version-like start continues a name
+        versionish = bool(re.match(r"[A-Z]\d+(?:\.\d+)?(?![A-Za-z0-9])", surface))
+        if versionish:
+            surface = re.match(r"[A-Z]\d+(?:\.\d+)?", surface).group()
+        if not versionish and (not _LATIN_TOKEN.match(surface) or surface.isupper() or not surface[:1].isupper()):
+            return False
+        match = re.search(r"([A-Z][A-Za-z0-9]*)[ \t]$", text[max(0, cand.start - 30) : cand.start])
+        if match is not None:
+            prev_start = cand.start - len(match.group(0))
+            if not any(c.start <= prev_start < c.end for c in cands) and match.group(1).lower() not in _NOT_NAME_START:
+                return True
+        lower_alias = cand.label is Label.SECTOR  # matched case-insensitively
+        follow = re.match(r"[ \t]([A-Z][A-Za-z0-9]*)", text[cand.end : cand.end + 30])
+        if lower_alias and follow is not None:
+            next_start = cand.end + 1
+            return not any(c.start <= next_start < c.end for c in cands)
+        return False

@@ -1,0 +1,85 @@
+"""Text normalisation: case, script and width folding, and a few shared text tests.
+
+Folding is length-preserving (one character for one character), so an offset in the folded
+text is an offset in the original; every component matches over ``fold_lower(text)`` and
+reports spans of the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+
+@cache
+def _opencc():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0002ffff"
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    if len(folded) != 1:
+        folded = char
+    if _is_cjk(folded):
+        simplified = _opencc().convert(folded)
+        if len(simplified) == 1:
+            folded = simplified
+    return folded
+
+
+@lru_cache(maxsize=1 << 12)
+def _lower_char(char: str) -> str:
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Full-width forms to ASCII and traditional to simplified Chinese, char by char.
+
+    >>> fold("輝達與ＯｐｅｎＡＩ")
+    '辉达与OpenAI'
+    """
+    if text.isascii():
+        return text
+    return "".join([c if c < "\x80" else _fold_char(c) for c in text])
+
+
+@lru_cache(maxsize=16)
+def fold_lower(text: str) -> str:
+    """:func:`fold`, then lower case, still one character for one character."""
+    folded = fold(text)
+    if folded.isascii():
+        return folded.lower()
+    return "".join([_lower_char(c) for c in folded])
+
+
+# --------------------------------------------------------------------------------------
+# Shared tests on text around a mention
+# --------------------------------------------------------------------------------------
+
+
+#: the gap between two coordinated names (A、B 和 C; A, B and C), quotes and markup allowed
+_QUOTES = r"[\s*_\"'“”‘’「」《》)）]*"
+_COORD = re.compile(
+    rf"^(?:{_QUOTES}(?:和|与|及|以及|、|&|and|or|或|跟|同|plus|as well as|,)?{_QUOTES}(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+
+
+def _mostly_cjk(text: str, start: int, end: int) -> bool:
+    """Is the line around [start, end) Chinese (rather than an English title quoted in it)?"""
+    lo = max(text.rfind("\n", 0, start) + 1, start - 60)
+    hi = text.find("\n", end)
+    hi = min(len(text) if hi < 0 else hi, end + 60)
+    window = text[lo:start] + text[end:hi]
+    cjk = sum(1 for c in window if _is_cjk(c))
+    words = len(re.findall(r"[A-Za-z]+", window))
+    return cjk > 0 and cjk >= 1.5 * words
