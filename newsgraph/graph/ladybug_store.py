@@ -107,6 +107,8 @@ class LadybugStore:
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
         if name in cy.EDGE_QUERIES:
+            if name in ("edges_in", "edges_out"):
+                params.setdefault("since", "")
             return self._rows(cy.edge_query(name, params.pop("types")), params)
         return self._rows(cy.QUERIES[name], params)
 

@@ -89,14 +89,18 @@ QUERIES: dict[str, str] = {
     "count_labels": "MATCH (n) UNWIND labels(n) AS key WITH key WHERE key <> 'Entity' RETURN key, count(*) AS n",
     "count_types": "MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n",
     "edges_in": (
-        "UNWIND $ids AS target " + _FIND.format(key="target", v="b") + "MATCH (a)-[r:{types}]->(b) "
+        "UNWIND $ids AS target "
+        + _FIND.format(key="target", v="b")
+        + "MATCH (a)-[r:{types}]->(b) WHERE r.last_seen IS NULL OR r.last_seen >= $since "
         f"RETURN b.id AS target, type(r) AS type, a.id AS id, {_LABEL.format(v='a')} AS label, "
         "coalesce(a.name, a.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     "edges_out": (
-        "UNWIND $ids AS source " + _FIND.format(key="source", v="a") + "MATCH (a)-[r:{types}]->(b) "
+        "UNWIND $ids AS source "
+        + _FIND.format(key="source", v="a")
+        + "MATCH (a)-[r:{types}]->(b) WHERE r.last_seen IS NULL OR r.last_seen >= $since "
         f"RETURN a.id AS target, type(r) AS type, b.id AS id, {_LABEL.format(v='b')} AS label, "
         "coalesce(b.name, b.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
@@ -207,5 +211,7 @@ EDGE_QUERIES = ("edges_in", "edges_out", "set_rel", "delete_rel")
 
 
 def edge_query(name: str, types: list[str]) -> str:
-    """``edges_in``/``edges_out`` for the given relationship types (validated)."""
+    """An edge query for the given relationship types (validated). ``edges_in``/``edges_out``
+    also take ``$since``: relationships last asserted before it are skipped (undated catalog
+    facts never are)."""
     return QUERIES[name].replace("{types}", "|".join(check_rel_type(t).value for t in types))

@@ -133,6 +133,8 @@ class Neo4jStore:
         return [{k: _plain(v) for k, v in record.items()} for record in records]
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
+        if name in ("edges_in", "edges_out"):
+            params.setdefault("since", "")
         text = cy.edge_query(name, params.pop("types")) if name in cy.EDGE_QUERIES else cy.QUERIES[name]
         routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
         records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
