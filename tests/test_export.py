@@ -433,6 +433,7 @@ def test_neo4j_admin_import_loads_the_same_graph(neo4j_uri, graph, tmp_path):
     done = subprocess.run(
         ["java", "-Xmx512m", "-cp", str(ROOT / "tools/neo4j/lib/*"), "org.neo4j.cli.AdminTool", *args[1:]],
         env=env,
+        cwd=tmp_path,  # neo4j-admin writes import.report into the working directory
         capture_output=True,
         text=True,
         timeout=300,
