@@ -2,7 +2,7 @@
 
 One writer process at a time: a second writer gets :class:`StoreBusyError`. Read-only
 handles may be opened while a writer is open. The buffer pool is capped (LadybugDB takes
-most of the RAM otherwise): ``NEWSGRAPH_BUFFER_POOL_MB``, default 512.
+most of the RAM otherwise): ``NEWSGRAPH_BUFFER_POOL_MB``, default 1024.
 """
 
 from __future__ import annotations
@@ -24,11 +24,8 @@ from newsgraph.graph.store import MAX_EVIDENCE, chunks, prepare_write
 __all__ = ["LadybugStore"]
 
 
-CHECKPOINT_BYTES = 512 * 1024 * 1024
-
-
 def _buffer_pool_bytes() -> int:
-    return int(os.environ.get("NEWSGRAPH_BUFFER_POOL_MB", "512")) * 1024 * 1024
+    return int(os.environ.get("NEWSGRAPH_BUFFER_POOL_MB", "1024")) * 1024 * 1024
 
 
 class LadybugStore:
@@ -53,8 +50,9 @@ class LadybugStore:
         self._conn = ladybug.Connection(self._db)
         if not read_only:
             # Checkpointing rewrites every table; with one table per label pair it dominated
-            # ingest time when done after each small commit. Checkpoint rarely, and on close.
-            self._conn.execute(f"CALL checkpoint_threshold={CHECKPOINT_BYTES}")
+            # ingest time when done after each small commit (the default threshold is 16 MB).
+            # Checkpoint at a quarter of the pool (dirty pages must not fill it), and on close.
+            self._conn.execute(f"CALL checkpoint_threshold={_buffer_pool_bytes() // 4}")
             for statement in cy.schema_statements():
                 self._conn.execute(statement)
 
@@ -77,33 +75,39 @@ class LadybugStore:
             if prepared.reported_events:
                 self._conn.execute(cy.QUERIES["refresh_reports"], {"ids": sorted(prepared.reported_events)})
             self._conn.execute("COMMIT")
-        except Exception:
-            self._conn.execute("ROLLBACK")
-            raise
+        except RuntimeError as exc:
+            with contextlib.suppress(RuntimeError):  # the failure may have ended the transaction
+                self._conn.execute("ROLLBACK")
+            message = str(exc).split("\n")[0]
+            if "buffer pool is full" in message.lower():
+                pool = _buffer_pool_bytes() // 2**20
+                message += f"; raise NEWSGRAPH_BUFFER_POOL_MB (now {pool}) or use a smaller --batch-size"
+            raise StoreError(f"write to {self.path} failed, nothing of this batch was kept: {message}") from None
         return stats
 
     # -- reading ---------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         """Run Cypher; read-only (in a READ ONLY transaction) unless ``write``."""
+        if write:
+            return self._rows(cypher, params)
+        self._conn.execute("BEGIN TRANSACTION READ ONLY")
         try:
-            if write:
-                return self._rows(cypher, params)
-            self._conn.execute("BEGIN TRANSACTION READ ONLY")
-            try:
-                return self._rows(cypher, params)
-            finally:
-                with contextlib.suppress(RuntimeError):  # a failed query may have ended the transaction
-                    self._conn.execute("ROLLBACK")
-        except RuntimeError as exc:
-            message = str(exc).split("\n")[0]
-            if "read-only" in message.lower() or "read only" in message.lower():
-                raise WriteRefusedError(f"refused: this query writes; pass --write to allow it ({message})") from None
-            raise QueryError(message) from None
+            return self._rows(cypher, params)
+        except QueryError as exc:
+            if "read-only" in str(exc).lower() or "read only" in str(exc).lower():
+                raise WriteRefusedError(f"refused: this query writes; pass --write to allow it ({exc})") from None
+            raise
+        finally:
+            with contextlib.suppress(RuntimeError):  # a failed query may have ended the transaction
+                self._conn.execute("ROLLBACK")
 
     def _rows(self, cypher: str, params: dict[str, Any] | None) -> list[dict]:
-        result = self._conn.execute(cypher, params or {})
-        columns = result.get_column_names()
-        return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
+        try:
+            result = self._conn.execute(cypher, params or {})
+            columns = result.get_column_names()
+            return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
+        except RuntimeError as exc:
+            raise QueryError(str(exc).split("\n")[0]) from None
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
         if name in cy.EDGE_QUERIES:
