@@ -82,22 +82,36 @@ class EventIndex:
         self.store = store
         self._events: dict[str, _Event] = {}
         self._title_days: dict[str, set[dt.date]] = {}
+        self._title_places: dict[str, set[str]] = {}
+        self._repeated: set[str] = set()
 
-    def _informative(self, title: str, day: dt.date | None) -> str | None:
+    def _informative(self, title: str, day: dt.date | None, place: str = "") -> str | None:
+        """The folded title, or None when it says nothing about identity: too short, seen on
+        ``GENERIC_DAYS`` days, or used twice in one source file (a recurring sub-heading)."""
         folded = normalise_name(title)
         days = self._title_days.setdefault(folded, set())
         if day is not None:
             days.add(day)
-        if len(folded) < MIN_TITLE_CHARS or len(days) >= GENERIC_DAYS:
+        if place:
+            source = place.partition("#")[0]
+            places = self._title_places.setdefault(folded, set())
+            if any(p.partition("#")[0] == source and p != place for p in places):
+                self._repeated.add(folded)
+            places.add(place)
+        if len(folded) < MIN_TITLE_CHARS or len(days) >= GENERIC_DAYS or folded in self._repeated:
             return None
         return folded
 
-    def prefetch(self, wanted: list[tuple[Extraction, dt.date | None]]) -> None:
-        """Load the stored events that could match any of these extractions (one query)."""
+    def prefetch(self, wanted: list[tuple[Extraction, dt.date | None, str, str]]) -> None:
+        """Note the batch's titles (to spot generic ones before assigning any) and load the
+        stored events that could match its extractions (one query). Each entry is
+        ``(extraction, date, title, place)``, place being ``source#location``."""
+        for _, day, title, place in wanted:
+            self._informative(title, day, place)
         if self.store is None:
             return
-        ids = sorted({p for extraction, day in wanted if day for p in core_participants(extraction)})
-        days = [day for _, day in wanted if day]
+        ids = sorted({p for extraction, day, _, _ in wanted if day for p in core_participants(extraction)})
+        days = [day for _, day, _, _ in wanted if day]
         if not ids or not days:
             return
         since = (min(days) - dt.timedelta(days=WINDOW_DAYS)).isoformat()
@@ -122,11 +136,11 @@ class EventIndex:
             if member["label"] not in {label.value for label in _FRAMING}:
                 self._events[member["target"]].participants.add(member["id"])
 
-    def assign(self, new_id: str, extraction: Extraction, day: dt.date | None, title: str) -> str:
+    def assign(self, new_id: str, extraction: Extraction, day: dt.date | None, title: str, place: str = "") -> str:
         """The id of the event this item reports: an existing one, or ``new_id``."""
         participants = core_participants(extraction)
         kind = extraction.event_kind
-        folded = self._informative(title, day)
+        folded = self._informative(title, day, place)
         if day is not None:
             matches = [e for e in self._events.values() if _matches(e, kind, day, participants, folded)]
             if matches:

@@ -68,6 +68,10 @@ def _records(
             yield Reject(source=exc.source, location=exc.location, reason=exc.reason)
 
 
+def _place(item: Item) -> str:
+    return f"{item.source}#{item.location}"
+
+
 def _known_ids(store: GraphStore, ids: list[str]) -> set[str]:
     return {row["id"] for row in store.run_named("items_by_id", ids=ids)}
 
@@ -118,12 +122,14 @@ def ingest(
         extractions = extractor.map(fresh.values())
         found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extractions, strict=True)]
         if events is not None:
-            events.prefetch([(extraction, item.date) for item, extraction in found])
+            news = [(item, ex) for item, ex in found if item.kind == "news"]
+            events.prefetch([(ex, item.date, event_title(item, ex), _place(item)) for item, ex in news])
         batch = GraphBatch()
         for item, extraction in found:
             event = None
             if events is not None and item.kind == "news":
-                event = events.assign(event_id(item), extraction, item.date, event_title(item, extraction))
+                title = event_title(item, extraction)
+                event = events.assign(event_id(item), extraction, item.date, title, _place(item))
             batch.extend(resolve(item, extraction, catalog, event=event))
         if batch.items:
             stats = store.write(batch)
