@@ -23,7 +23,8 @@ __all__ = ["EXIT_ERROR", "EXIT_PARTIAL", "guarded", "print_json", "print_table",
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3
 
-console = Console()
+# Piped output (a file, a pager) gets wide tables rather than 80 columns of wrapped text.
+console = Console(width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 

@@ -13,6 +13,7 @@ import re
 
 from newsgraph.graph.catalog import Catalog
 from newsgraph.graph.model import Entity, Event, Fact, GraphBatch, Item, Label, RelType
+from newsgraph.loaders.digest import FIELDS
 from newsgraph.loaders.extraction import Extraction
 
 __all__ = ["event_id", "event_title", "resolve", "sector_tree_batch"]
@@ -28,13 +29,24 @@ _SECTION_TITLES = {"intro": "Digest intro", "headline": "Headlines", "view": "Au
 
 def event_title(item: Item, extraction: Extraction) -> str:
     """The extractor's title, the item's, a digest section's name, or the first sentence."""
-    title = extraction.event_title or item.title
-    if not title and item.kind in _SECTION_TITLES:
+    title = item.title
+    if not title and item.kind in _SECTION_TITLES:  # a digest's headline list, view, watch list
         title = f"{_SECTION_TITLES[item.kind]} {item.date or ''}".strip()
+    title = title or extraction.event_title
     if not title:
         first = (item.sections.get("what") or item.text).strip()
         title = re.split(r"(?<=[。！？!?])|(?<=[.;；])\s|\n", first, maxsplit=1)[0] if first else item.id
     return title.strip()[:120]
+
+
+_FIELD_LABEL = re.compile(
+    r"^\s*(?:" + "|".join(sorted(map(re.escape, FIELDS), key=len, reverse=True)) + r")\s*[:：]\s*", re.IGNORECASE
+)
+
+
+def _sentence(evidence: str) -> str:
+    """The evidence without a digest field label in front (可能的影响: ...)."""
+    return _FIELD_LABEL.sub("", evidence).strip()
 
 
 def _catalog_entity(catalog: Catalog, entity_id: str) -> Entity:
@@ -133,7 +145,7 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog, *, event: str 
                 item_id=item.id,
                 date=item.date,
                 confidence=relation.confidence,
-                evidence=relation.evidence,
+                evidence=_sentence(relation.evidence),
             )
         )
 
@@ -184,7 +196,7 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog, *, event: str 
                     item_id=item.id,
                     date=item.date,
                     confidence=impact.confidence,
-                    evidence=impact.evidence,
+                    evidence=_sentence(impact.evidence),
                 )
             )
     batch.extend(sector_tree_batch(catalog, sectors_touched))
