@@ -22,12 +22,12 @@ def seed_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def neo4j_uri() -> str:
+def neo4j_uri():
     """A running Neo4j: NEWSGRAPH_TEST_NEO4J_URI, or one started by tools/neo4j-server.
 
     In CI (CI=true) a Neo4j that cannot start fails the run; elsewhere the tests skip.
     """
-    from tests.neo4j_server import ensure_neo4j, neo4j_unavailable_reason
+    from tests.neo4j_server import ensure_neo4j, neo4j_unavailable_reason, stop_started_neo4j
 
     uri = ensure_neo4j()
     if uri is None:
@@ -35,7 +35,8 @@ def neo4j_uri() -> str:
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
             pytest.fail(f"Neo4j is required in CI: {reason}")
         pytest.skip(reason)
-    return uri
+    yield uri
+    stop_started_neo4j()  # only a server this session started; one started by hand or CI stays
 
 
 @pytest.fixture

@@ -102,6 +102,8 @@ class EntityIndex:
         self.catalog = catalog
         self.merges = dict(merges or {})
         self._by_key: dict[tuple[str, str], str] = {}
+        #: provisional id -> the existing id it was sent to (for reporting)
+        self.redirects: dict[str, str] = {}
 
     @classmethod
     def from_store(cls, store: GraphStore, catalog: Catalog, merges: dict[str, str]) -> EntityIndex:
@@ -125,6 +127,8 @@ class EntityIndex:
                 keys = [k for n in [entity.name, *entity.surfaces] for k in sorted(_keys(entity.label.value, n))]
                 found = next((self._by_key[k] for k in keys if k in self._by_key), None)
                 key = self.merges.get(found, found) if found else key
+            if key != entity.key:
+                self.redirects[entity.key] = key
             mapping[entity.key] = key
             if not entity.known:
                 self.add(entity.label.value, key, [entity.name, *entity.surfaces])

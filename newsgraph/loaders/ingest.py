@@ -45,6 +45,7 @@ class IngestSummary(BaseModel):
     rejected: int = 0
     entities: int = 0
     facts: int = 0
+    entities_matched: int = Field(0, description="spellings sent to an entity already in the graph")
     files: int = 0
     files_failed: int = 0
     rejects_file: str | None = None
@@ -136,6 +137,7 @@ def ingest(
             summary.facts += stats.relationships
             entity_ids.update(entity.id for entity in batch.entities)
             summary.entities = len(entity_ids)
+        summary.entities_matched = len(entities.redirects)
         pending.clear()
 
     try:
