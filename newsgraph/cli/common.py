@@ -18,7 +18,16 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.graph.catalog import Catalog, default_catalog, load_catalog
 from newsgraph.graph.store import GraphStore, default_store_uri, open_store
 
-__all__ = ["EXIT_ERROR", "EXIT_PARTIAL", "guarded", "print_json", "print_table", "settings", "store_session"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_PARTIAL",
+    "guarded",
+    "parse_params",
+    "print_json",
+    "print_table",
+    "settings",
+    "store_session",
+]
 
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3
@@ -91,3 +100,17 @@ def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
     for row in rows:
         table.add_row(*("" if cell is None else str(cell) for cell in row))
     console.print(table)
+
+
+def parse_params(pairs: list[str]) -> dict:
+    """``--param name=value`` options as a dict; a value that parses as JSON is read as JSON."""
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise typer.BadParameter(f"{pair!r} is not name=value", param_hint="--param")
+        try:
+            params[name] = json.loads(value)
+        except json.JSONDecodeError:
+            params[name] = value
+    return params

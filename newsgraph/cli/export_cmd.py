@@ -3,13 +3,12 @@ a browser, or ``neo4j-admin`` import; and Neo4j Browser / Bloom styles to match.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import console, err_console, guarded, print_json, settings, store_session
+from newsgraph.cli.common import console, err_console, guarded, parse_params, print_json, settings, store_session
 from newsgraph.graph.export import FORMATS, SUFFIXES, export_subgraph
 from newsgraph.graph.export.grass import write_bloom_captions, write_grass
 from newsgraph.queries.window import window
@@ -21,19 +20,6 @@ _SUFFIX_HELP = ", ".join(f"{suffix}={fmt}" for suffix, fmt in SUFFIXES.items())
 
 def _split(text: str | None) -> list[str] | None:
     return [part.strip() for part in text.split(",") if part.strip()] if text else None
-
-
-def _params(pairs: list[str]) -> dict:
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise typer.BadParameter(f"{pair!r} is not name=value", param_hint="--param")
-        try:
-            params[name] = json.loads(value)
-        except json.JSONDecodeError:
-            params[name] = value
-    return params
 
 
 def register(app: typer.Typer) -> None:
@@ -108,7 +94,7 @@ def register(app: typer.Typer) -> None:
                     since=keep.since,
                     until=keep.until,
                     cypher=cypher,
-                    params=_params(param or []),
+                    params=parse_params(param or []),
                     catalog=settings.catalog(),
                 )
         if as_json:

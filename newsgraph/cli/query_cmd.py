@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import console, guarded, print_json, print_table, settings, store_session
+from newsgraph.cli.common import console, guarded, parse_params, print_json, print_table, settings, store_session
 from newsgraph.queries.affects import AffectsResult, affects
 from newsgraph.queries.stats import stats
 from newsgraph.queries.window import window
@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Run an analyst's Cypher query, read-only unless --write."""
-        params = _parse_params(param or [])
+        params = parse_params(param or [])
         with store_session(read_only=not write) as store:
             rows = store.query(query, params, write=write)
         if as_json:
@@ -125,18 +125,3 @@ def register(app: typer.Typer) -> None:
             return
         columns = list(rows[0]) if rows else []
         print_table(f"{len(rows)} rows", columns, [[row[c] for c in columns] for row in rows[:limit]])
-
-
-def _parse_params(pairs: list[str]) -> dict:
-    import json
-
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise typer.BadParameter(f"{pair!r} is not name=value", param_hint="--param")
-        try:
-            params[name] = json.loads(value)
-        except json.JSONDecodeError:
-            params[name] = value
-    return params
