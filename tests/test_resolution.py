@@ -256,3 +256,10 @@ def test_parallel_chinese_and_english_digests_share_their_entity_nodes(ladybug_s
     people = ladybug_store.query("MATCH (p:Person) RETURN p.id AS id, p.name AS name, p.aliases AS aliases")
     cai = [p for p in people if "蔡浩宇" in [p["name"], *(p["aliases"] or [])]]
     assert len(cai) == 1 and "Cai Haoyu" in [cai[0]["name"], *(cai[0]["aliases"] or [])]
+
+
+def test_a_discovered_spelling_of_a_catalog_entity_gets_the_catalog_id():
+    index = EntityIndex(default_catalog())
+    found = index.canonical(Extraction(item_id="i", lang="en",
+                                       entities=[_entity("company:1-openai", "1. OpenAI", Label.COMPANY)]))
+    assert [e.key for e in found.entities] == ["company:openai"] and found.entities[0].known

@@ -102,6 +102,9 @@ class EntityIndex:
         self.catalog = catalog
         self.merges = dict(merges or {})
         self._by_key: dict[tuple[str, str], str] = {}
+        # Catalog names first: a discovered "1. Gemini 3 Flash" is the catalog's Gemini 3 Flash.
+        for entry in catalog.entries.values():
+            self.add(entry.label.value, entry.id, entry.surface_forms)
         #: provisional id -> the existing id it was sent to (for reporting)
         self.redirects: dict[str, str] = {}
 
