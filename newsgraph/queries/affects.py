@@ -136,7 +136,16 @@ def affects(
     horizon: float = 4.0,
     catalog: Catalog | None = None,
 ) -> AffectsResult:
-    """Rank what affects ``target``; see the module docstring for the scoring."""
+    """Rank what affects ``target``; see the module docstring for the scoring.
+
+    Examples
+    --------
+    >>> rows = affects(store, "算力").rows
+    >>> {"company:openai", "token:render"} <= {r.id for r in rows}
+    True
+    >>> next(r.direction for r in rows if r.id == "company:openai")
+    'up'
+    """
     root = resolve_name(store, target, catalog=catalog)
     scope = sector_scope(store, root, members=False)
     if as_of is None:

@@ -89,12 +89,24 @@ def facts_about(
 
 
 def partners(store: GraphStore, entity: str, **options) -> FactsResult:
-    """``partners ENTITY``: who it partners with, and competes with (undirected facts)."""
+    """``partners ENTITY``: who it partners with, and competes with (undirected facts).
+
+    Examples
+    --------
+    >>> sorted({(r.name, r.type) for r in partners(store, "OpenAI").rows})
+    [('Google DeepMind', 'COMPETES_WITH'), ('Google DeepMind', 'PARTNERS_WITH')]
+    """
     return facts_about(store, entity, [RelType.PARTNERS_WITH, RelType.COMPETES_WITH], "both", **options)
 
 
 def releases(store: GraphStore, entity: str, **options) -> FactsResult:
-    """``releases ENTITY``: the models, products and tokens it released."""
+    """``releases ENTITY``: the models, products and tokens it released.
+
+    Examples
+    --------
+    >>> [r.name for r in releases(store, "Anthropic").rows]
+    ['Claude Opus 4.5']
+    """
     return facts_about(store, entity, [RelType.RELEASED], "out", **options)
 
 

@@ -59,7 +59,13 @@ def neighbors(
     limit: int = 100,
     catalog: Catalog | None = None,
 ) -> list[NeighborRow]:
-    """Nodes within ``depth`` hops, nearest first, then by how often the link was asserted."""
+    """Nodes within ``depth`` hops, nearest first, then by how often the link was asserted.
+
+    Examples
+    --------
+    >>> {r.name for r in neighbors(store, "Genesis Mission")} >= {"OpenAI", "Google DeepMind"}
+    True
+    """
     keep = keep or Window()
     root = resolve_name(store, entity, catalog=catalog)
     seen = {root["id"]}
@@ -99,7 +105,14 @@ def path(
     keep: Window | None = None,
     catalog: Catalog | None = None,
 ) -> PathResult:
-    """A shortest path between two nodes, ignoring direction. Raises if none within ``max_hops``."""
+    """A shortest path between two nodes, ignoring direction. Raises if none within ``max_hops``.
+
+    Examples
+    --------
+    >>> found = path(store, "Render", "OpenAI")
+    >>> found.nodes[0]["name"], found.nodes[-1]["name"], len(found.relationships) <= 3
+    ('Render', 'OpenAI', True)
+    """
     keep = keep or Window()
     start = resolve_name(store, source, catalog=catalog)
     goal = resolve_name(store, target, catalog=catalog)

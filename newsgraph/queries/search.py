@@ -38,7 +38,13 @@ def _entity_score(key: str, forms: list[str]) -> float:
 
 
 def search(store: GraphStore, text: str, *, keep: Window | None = None, limit: int = 20) -> list[SearchRow]:
-    """Best matches first: exact names, then containment, then fuzzy; events and items after."""
+    """Best matches first: exact names, then containment, then fuzzy; events and items after.
+
+    Examples
+    --------
+    >>> search(store, "deepmind")[0].id
+    'company:google-deepmind'
+    """
     keep = keep or Window()
     key = normalise_name(text)
     rows: list[SearchRow] = []

@@ -11,7 +11,14 @@ __all__ = ["stats"]
 
 
 def stats(store: GraphStore) -> dict:
-    """Counts per label and per relationship type, plus totals."""
+    """Counts per label and per relationship type, plus totals.
+
+    Examples
+    --------
+    >>> counts = stats(store)
+    >>> counts["labels"]["Item"], counts["nodes"] == sum(counts["labels"].values())
+    (8, True)
+    """
     counts = store.counts()
     return {
         "labels": counts["labels"],

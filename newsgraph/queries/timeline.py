@@ -50,7 +50,14 @@ class TimelineResult(BaseModel):
 def timeline(
     store: GraphStore, entity: str, *, keep: Window | None = None, limit: int = 100, catalog: Catalog | None = None
 ) -> TimelineResult:
-    """Events and facts about ``entity``, oldest first (the newest ``limit`` rows)."""
+    """Events and facts about ``entity``, oldest first (the newest ``limit`` rows).
+
+    Examples
+    --------
+    >>> rows = timeline(store, "openai").rows
+    >>> rows[0].date, any(r.relation == "INVOLVES" for r in rows)
+    ('2026-01-09', True)
+    """
     keep = keep or Window()
     target = resolve_name(store, entity, catalog=catalog)
     rows: list[TimelineRow] = []

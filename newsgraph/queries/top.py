@@ -26,7 +26,13 @@ class TopRow(BaseModel):
 def top(
     store: GraphStore, *, label: str | None = None, by: str = "degree", keep: Window | None = None, limit: int = 20
 ) -> list[TopRow]:
-    """Entities ranked by ``by``; ``mentions`` counts the items that name them (inside the window)."""
+    """Entities ranked by ``by``; ``mentions`` counts the items that name them (inside the window).
+
+    Examples
+    --------
+    >>> [r.name for r in top(store, by="mentions", label="Company", limit=1)]
+    ['OpenAI']
+    """
     labels = [check_label(label).value] if label else [lbl.value for lbl in ENTITY_LABELS]
     if by == "degree":
         rows = [

@@ -28,7 +28,13 @@ class TrendRow(BaseModel):
 
 
 def trending(store: GraphStore, *, keep: Window | None = None, limit: int = 20) -> list[TrendRow]:
-    """Rank entities by mentions inside ``keep`` (default: the newest 7 days of the graph)."""
+    """Rank entities by mentions inside ``keep`` (default: the newest 7 days of the graph).
+
+    Examples
+    --------
+    >>> trending(store, limit=1)[0].name
+    'OpenAI'
+    """
     newest = newest_date(store)
     if newest is None:
         return []
