@@ -33,7 +33,10 @@ from newsgraph.loaders.sources import expand_paths, read_source
 
 __all__ = ["IngestSummary", "ingest"]
 
-ITEMS_PER_WRITE = 200
+# Items per write transaction: what a killed run loses and redoes. Larger is faster on a big
+# embedded store, where each batched MERGE costs a pass over the tables it joins
+# (docs/benchmarks.md).
+ITEMS_PER_WRITE = 1000
 
 
 class IngestSummary(BaseModel):
