@@ -86,14 +86,14 @@ QUERIES: dict[str, str] = {
     "count_types": "MATCH ()-[r]->() RETURN label(r) AS key, count(*) AS n",
     # Edges arriving at any of $ids, of the given types: one hop of a bounded expansion.
     "edges_in": (
-        "MATCH (a)-[r:{types}]->(b) WHERE b.id IN $ids AND (r.last_seen IS NULL OR r.last_seen >= $since) "
+        "MATCH (a)-[r:{types}]->(b{known}) WHERE b.id IN $ids AND (r.last_seen IS NULL OR r.last_seen >= $since) "
         "RETURN b.id AS target, label(r) AS type, a.id AS id, label(a) AS label, "
         "coalesce(a.name, a.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     "edges_out": (
-        "MATCH (a)-[r:{types}]->(b) WHERE a.id IN $ids AND (r.last_seen IS NULL OR r.last_seen >= $since) "
+        "MATCH (a{known})-[r:{types}]->(b) WHERE a.id IN $ids AND (r.last_seen IS NULL OR r.last_seen >= $since) "
         "RETURN a.id AS target, label(r) AS type, b.id AS id, label(b) AS label, "
         "coalesce(b.name, b.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
@@ -174,8 +174,9 @@ QUERIES: dict[str, str] = {
 EDGE_QUERIES = ("edges_in", "edges_out", "set_rel", "delete_rel")
 
 
-def edge_query(name: str, types: list[str]) -> str:
+def edge_query(name: str, types: list[str], label: str | None = None) -> str:
     """An edge query for the given relationship types (validated). ``edges_in``/``edges_out``
-    also take ``$since``: relationships last asserted before it are skipped (undated catalog
-    facts never are)."""
-    return QUERIES[name].replace("{types}", "|".join(check_rel_type(t).value for t in types))
+    also take ``$since`` (relationships last asserted before it are skipped; undated catalog
+    facts never are) and, when all ``$ids`` have one ``label``, look only in that table."""
+    known = f":{check_label(label).value}" if label else ""
+    return QUERIES[name].replace("{types}", "|".join(check_rel_type(t).value for t in types)).replace("{known}", known)

@@ -113,7 +113,7 @@ class LadybugStore:
         if name in cy.EDGE_QUERIES:
             if name in ("edges_in", "edges_out"):
                 params.setdefault("since", "")
-            return self._rows(cy.edge_query(name, params.pop("types")), params)
+            return self._rows(cy.edge_query(name, params.pop("types"), params.pop("label", None)), params)
         return self._rows(cy.QUERIES[name], params)
 
     def counts(self) -> dict[str, dict[str, int]]:

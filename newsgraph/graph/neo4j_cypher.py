@@ -210,8 +210,13 @@ WRITE_QUERIES = frozenset(
 EDGE_QUERIES = ("edges_in", "edges_out", "set_rel", "delete_rel")
 
 
-def edge_query(name: str, types: list[str]) -> str:
+def edge_query(name: str, types: list[str], label: str | None = None) -> str:
     """An edge query for the given relationship types (validated). ``edges_in``/``edges_out``
-    also take ``$since``: relationships last asserted before it are skipped (undated catalog
-    facts never are)."""
-    return QUERIES[name].replace("{types}", "|".join(check_rel_type(t).value for t in types))
+    also take ``$since`` (relationships last asserted before it are skipped; undated catalog
+    facts never are) and, when all ``$ids`` have one ``label``, seek that label's index
+    instead of the union over Entity, Event and Item."""
+    text = QUERIES[name]
+    if label:
+        key, node = ("target", "b") if name == "edges_in" else ("source", "a")
+        text = text.replace(_FIND.format(key=key, v=node), f"MATCH ({node}:{check_label(label).value} {{id: {key}}}) ")
+    return text.replace("{types}", "|".join(check_rel_type(t).value for t in types))

@@ -105,8 +105,11 @@ class Neo4jStore:
             if prepared.reported_events:
                 tx.run(cy.QUERIES["refresh_reports"], ids=sorted(prepared.reported_events)).consume()
 
-        with self._driver.session(database=self.database) as session:
-            session.execute_write(work)
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise StoreError(f"write to Neo4j at {self.uri} failed, nothing of this batch was kept: {exc}") from None
         stats.nodes = sum(len(rows) for rows in prepared.nodes.values())
         stats.relationships = sum(len(rows) for round_ in prepared.rounds for rows in round_.values())
         return stats
@@ -135,7 +138,11 @@ class Neo4jStore:
     def run_named(self, name: str, **params: Any) -> list[dict]:
         if name in ("edges_in", "edges_out"):
             params.setdefault("since", "")
-        text = cy.edge_query(name, params.pop("types")) if name in cy.EDGE_QUERIES else cy.QUERIES[name]
+        text = (
+            cy.edge_query(name, params.pop("types"), params.pop("label", None))
+            if name in cy.EDGE_QUERIES
+            else cy.QUERIES[name]
+        )
         routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
         records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
         return [{k: _plain(v) for k, v in record.items()} for record in records]

@@ -85,9 +85,9 @@ class _Reach:
     item_id: str | None = None
 
 
-def _expansions(frontier: dict[str, _Reach]) -> dict[tuple[str, tuple[str, ...]], list[str]]:
-    """Group the frontier by the store query that expands it."""
-    groups: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+def _expansions(frontier: dict[str, _Reach]) -> dict[tuple[str, tuple[str, ...], str], list[str]]:
+    """Group the frontier by the store query that expands it, and by label (one table or index each)."""
+    groups: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
     for node in sorted(frontier.values(), key=lambda n: n.id):
         if node.hops == 0:
             key = ("edges_in", SCOPE_IN)
@@ -97,7 +97,7 @@ def _expansions(frontier: dict[str, _Reach]) -> dict[tuple[str, tuple[str, ...]]
             key = ("edges_in", MEMBER_IN)
         else:
             key = ("edges_in", ENTITY_IN)
-        groups.setdefault(key, []).append(node.id)
+        groups.setdefault((*key, node.label), []).append(node.id)
     return groups
 
 
@@ -165,9 +165,10 @@ def affects(
     visited = set(scope)
     for hop in range(1, depth + 1):
         edges = []
-        for (query, types), ids in _expansions(frontier).items():
+        for (query, types, label), ids in _expansions(frontier).items():
             way = "in" if query == "edges_in" else "out"
-            edges += [(e, way) for e in store.run_named(query, ids=ids, types=list(types), since=oldest)]
+            rows = store.run_named(query, ids=ids, types=list(types), since=oldest, label=label)
+            edges += [(e, way) for e in rows]
         found: dict[str, _Reach] = {}
         for edge, way in sorted(edges, key=lambda pair: (pair[0]["target"], pair[0]["type"], pair[0]["id"])):
             if edge["id"] in visited or edge["label"] == Label.ITEM.value:
