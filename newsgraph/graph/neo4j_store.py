@@ -145,7 +145,7 @@ class Neo4jStore:
         )
         routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
         records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
-        return [{k: _plain(v) for k, v in record.items()} for record in records]
+        return [dict(record) for record in records]  # named queries return plain values only
 
     def counts(self) -> dict[str, dict[str, int]]:
         labels = {r["key"]: r["n"] for r in self.run_named("count_labels")}
