@@ -260,6 +260,7 @@ def test_parallel_chinese_and_english_digests_share_their_entity_nodes(ladybug_s
 
 def test_a_discovered_spelling_of_a_catalog_entity_gets_the_catalog_id():
     index = EntityIndex(default_catalog())
-    found = index.canonical(Extraction(item_id="i", lang="en",
-                                       entities=[_entity("company:1-openai", "1. OpenAI", Label.COMPANY)]))
+    found = index.canonical(
+        Extraction(item_id="i", lang="en", entities=[_entity("company:1-openai", "1. OpenAI", Label.COMPANY)])
+    )
     assert [e.key for e in found.entities] == ["company:openai"] and found.entities[0].known
