@@ -35,34 +35,29 @@ class MixedTokenizer:
         spaces: list[bool] = []
         norms: list[str] = []
         pos = 0
+
+        def gap_token(gap: str) -> None:
+            """Text between tokens: one space marks the previous token, anything else is a token."""
+            if words and gap == " ":
+                spaces[-1] = True
+                return
+            if words and gap.startswith(" "):
+                spaces[-1] = True
+                gap = gap[1:]
+            words.append(gap)
+            spaces.append(False)
+            norms.append(gap)
+
         for match in _TOKEN_RE.finditer(folded):
             start = match.start()
             if start > pos:
-                gap = text[pos:start]
-                if words and gap == " ":
-                    spaces[-1] = True
-                else:
-                    if words and gap.startswith(" "):
-                        spaces[-1] = True
-                        gap = gap[1:]
-                    words.append(gap)
-                    spaces.append(False)
-                    norms.append(gap)
+                gap_token(text[pos:start])
             words.append(text[start : match.end()])
             spaces.append(False)
             norms.append(fold_lower(match.group()))
             pos = match.end()
         if pos < len(text):
-            gap = text[pos:]
-            if words and gap == " ":
-                spaces[-1] = True
-            else:
-                if words and gap.startswith(" "):
-                    spaces[-1] = True
-                    gap = gap[1:]
-                words.append(gap)
-                spaces.append(False)
-                norms.append(gap)
+            gap_token(text[pos:])
         doc = Doc(self.vocab, words=words, spaces=spaces)
         for index, (word, norm) in enumerate(zip(words, norms, strict=True)):
             if norm != word.lower() or (norm != word and not norm.isascii()):
