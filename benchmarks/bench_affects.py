@@ -177,15 +177,15 @@ def main() -> None:
                     store = open_store(str(Path(tmp) / "bench.lbdb"))
                 try:
                     r = measure(store, size, args.repeat)
+                    print(  # before the clean-up, so that a failing clean-up loses no figures
+                        f"{name:8} {size:>7} {r['nodes']:>8} {r['rels']:>9} {r['load_s']:>8.1f} "
+                        + " ".join(f"{r['affects_ms'][t]:>10.1f}" for t in TARGETS),
+                        flush=True,
+                    )
                 finally:
                     if name == "neo4j":
                         store.clear()
                     store.close()
-            print(
-                f"{name:8} {size:>7} {r['nodes']:>8} {r['rels']:>9} {r['load_s']:>8.1f} "
-                + " ".join(f"{r['affects_ms'][t]:>10.1f}" for t in TARGETS),
-                flush=True,
-            )
 
 
 if __name__ == "__main__":

@@ -163,7 +163,11 @@ class Neo4jStore:
     def clear(self) -> None:
         """Delete every node and relationship newsgraph wrote (constraints stay)."""
         with self._driver.session(database=self.database) as session:
-            for label in [*Label, "MergeDecision"]:  # auto-commit: CALL ... IN TRANSACTIONS needs it
+            # Relationships first, then nodes, in small transactions: a hub's DETACH DELETE in
+            # one go can exceed the server's transaction memory. Auto-commit, as CALL ... IN
+            # TRANSACTIONS requires.
+            session.run(Query("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS")).consume()
+            for label in [*Label, "MergeDecision"]:
                 session.run(
                     Query(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS")
                 ).consume()
