@@ -54,10 +54,6 @@ class IngestSummary(BaseModel):
     rejects_file: str | None = None
     errors: list[str] = Field(default_factory=list, description="one line per unreadable file")
 
-    @property
-    def partial(self) -> bool:
-        return self.rejected > 0
-
 
 def _records(
     paths: Iterable[Path], fmt: str | None, default_date: dt.date | None, summary: IngestSummary, read_options: dict
