@@ -111,7 +111,7 @@ class LadybugStore:
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
         if name in cy.EDGE_QUERIES:
-            if name in ("edges_in", "edges_out"):
+            if name in ("edges_in", "edges_out", "steps_in", "steps_out"):
                 params.setdefault("since", "")
             return self._rows(cy.edge_query(name, params.pop("types"), params.pop("label", None)), params)
         return self._rows(cy.QUERIES[name], params)

@@ -191,6 +191,16 @@ QUERIES: dict[str, str] = {
 }
 
 
+# One hop of a walk needs only what scores it; evidence is fetched afterwards for what is shown.
+_FULL_COLUMNS = (
+    "r.count AS count, r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
+    "r.dates AS dates, r.evidence AS evidence, r.role AS role"
+)
+QUERIES["steps_in"] = QUERIES["edges_in"].replace(_FULL_COLUMNS, "r.dates AS dates")
+QUERIES["steps_out"] = QUERIES["edges_out"].replace(_FULL_COLUMNS, "r.dates AS dates")
+assert QUERIES["steps_in"] != QUERIES["edges_in"] and QUERIES["steps_out"] != QUERIES["edges_out"]
+
+
 #: Named queries that write: sent with write routing (to the cluster leader).
 WRITE_QUERIES = frozenset(
     {
@@ -207,7 +217,7 @@ WRITE_QUERIES = frozenset(
 
 #: Queries whose relationship types are spliced into the pattern (``{types}``), after
 #: validation, so that the store only walks those types: see :func:`edge_query`.
-EDGE_QUERIES = ("edges_in", "edges_out", "set_rel", "delete_rel")
+EDGE_QUERIES = ("edges_in", "edges_out", "steps_in", "steps_out", "set_rel", "delete_rel")
 
 
 def edge_query(name: str, types: list[str], label: str | None = None) -> str:

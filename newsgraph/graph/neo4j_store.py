@@ -136,7 +136,7 @@ class Neo4jStore:
         return [{k: _plain(v) for k, v in record.items()} for record in records]
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
-        if name in ("edges_in", "edges_out"):
+        if name in ("edges_in", "edges_out", "steps_in", "steps_out"):
             params.setdefault("since", "")
         text = (
             cy.edge_query(name, params.pop("types"), params.pop("label", None))

@@ -130,6 +130,7 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog, *, event: str 
                         source_label=entry.label,
                         target_id=sector,
                         target_label=Label.SECTOR,
+                        evidence=f"catalog: {entry.name} is in {catalog.entries[sector].name}",
                     )
                 )
 

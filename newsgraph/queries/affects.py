@@ -81,8 +81,8 @@ class _Reach:
     via: str = ""
     signed_path: bool = False
     date: str | None = None
-    evidence: str | None = None
-    item_id: str | None = None
+    #: the edges whose evidence explains this node, in order of preference: (src, src label, type, dst)
+    evidence_edges: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def _expansions(frontier: dict[str, _Reach]) -> dict[tuple[str, tuple[str, ...], str], list[str]]:
@@ -167,7 +167,8 @@ def affects(
         edges = []
         for (query, types, label), ids in _expansions(frontier).items():
             way = "in" if query == "edges_in" else "out"
-            rows = store.run_named(query, ids=ids, types=list(types), since=oldest, label=label)
+            step = "steps_in" if query == "edges_in" else "steps_out"  # no evidence lists: fetched at the end
+            rows = store.run_named(step, ids=ids, types=list(types), since=oldest, label=label)
             edges += [(e, way) for e in rows]
         found: dict[str, _Reach] = {}
         for edge, way in sorted(edges, key=lambda pair: (pair[0]["target"], pair[0]["type"], pair[0]["id"])):
@@ -194,10 +195,13 @@ def affects(
                 node.path = [node.name, arrow, *parent.path]
                 node.signed_path = parent.signed_path or rel in SIGNED
                 node.date = max(filter(None, [latest, parent.date]), default=None)
-                sentence, item, _ = best_evidence(edge, keep)
-                if parent.evidence and (parent.signed_path or not sentence):
-                    sentence, item = parent.evidence, parent.item_id
-                node.evidence, node.item_id = sentence, item
+                if way == "in":
+                    own = (edge["id"], edge["label"], rel, edge["target"])
+                else:
+                    own = (edge["target"], parent.label, rel, edge["id"])
+                # the signed edge nearest the target explains direction best; else the node's own
+                ordered = [*parent.evidence_edges, own] if parent.signed_path else [own, *parent.evidence_edges]
+                node.evidence_edges = ordered
         strongest = sorted(found.values(), key=lambda n: (-abs(n.value), n.id))[:max_frontier]
         visited.update(found)
         reached.update({n.id: n for n in strongest})
@@ -205,23 +209,40 @@ def affects(
         if not frontier:
             break
 
-    rows = [
-        AffectsRow(
-            id=n.id,
-            label=n.label,
-            name=n.name,
-            score=round(n.value, 6),
-            direction=_direction(n),
-            hops=n.hops,
-            path=n.path,
-            date=n.date,
-            evidence=n.evidence,
-            item_id=n.item_id,
+    shown = sorted(reached.values(), key=lambda n: (-abs(n.value), n.id))[:limit]
+    evidence = _evidence(store, shown, keep)
+    rows = []
+    for n in shown:
+        sentence, item = next((evidence[e] for e in n.evidence_edges if evidence.get(e, (None,))[0]), (None, None))
+        rows.append(
+            AffectsRow(
+                id=n.id,
+                label=n.label,
+                name=n.name,
+                score=round(n.value, 6),
+                direction=_direction(n),
+                hops=n.hops,
+                path=n.path,
+                date=n.date,
+                evidence=sentence,
+                item_id=item,
+            )
         )
-        for n in reached.values()
-    ]
-    rows.sort(key=lambda r: (-abs(r.score), r.id))
-    return AffectsResult(target=root, scope=scope, as_of=as_of.isoformat() if as_of else None, rows=rows[:limit])
+    return AffectsResult(target=root, scope=scope, as_of=as_of.isoformat() if as_of else None, rows=rows)
+
+
+def _evidence(store: GraphStore, nodes: list[_Reach], keep: Window) -> dict[tuple, tuple[str | None, str | None]]:
+    """The newest evidence sentence and item of each edge that explains a shown row."""
+    wanted: dict[tuple[str, str], set[str]] = {}
+    for node in nodes:
+        for src, src_label, rel, _ in node.evidence_edges:
+            wanted.setdefault((rel, src_label), set()).add(src)
+    found: dict[tuple, tuple[str | None, str | None]] = {}
+    for (rel, src_label), sources in sorted(wanted.items()):
+        for edge in store.run_named("edges_out", ids=sorted(sources), types=[rel], label=src_label):
+            sentence, item, _ = best_evidence(edge, keep)
+            found[(edge["target"], src_label, rel, edge["id"])] = (sentence, item)
+    return found
 
 
 def _direction(node: _Reach) -> str:
