@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -273,18 +274,16 @@ def score_item(
     def ent_ok(gi: int, pj: int) -> bool:
         return gold.entities[gi].type == pred[pj].label.value and bool(gold_forms[gi] & pred_forms[pred[pj].key])
 
-    matched = _max_matching(len(gold.entities), len(pred), ent_ok)
-    for gi, g in enumerate(gold.entities):
-        if gi in matched:
-            entities.add(g.type, tp=1)
-        else:
-            entities.add(g.type, fn=1)
-            errors.missed_entities.append(f"{g.type}:{g.name}")
-    hit = set(matched.values())
-    for pj, p in enumerate(pred):
-        if pj not in hit:
-            entities.add(p.label.value, fp=1)
-            errors.false_entities.append(f"{p.label.value}:{p.name} {p.surfaces}")
+    _tally(
+        entities,
+        gold.entities,
+        pred,
+        ent_ok,
+        lambda g: (g.type, f"{g.type}:{g.name}"),
+        lambda p: (p.label.value, f"{p.label.value}:{p.name} {p.surfaces}"),
+        errors.missed_entities,
+        errors.false_entities,
+    )
 
     # gold names in relations and impacts refer to gold entities (by name, else by alias)
     by_name: dict[str, int] = {}
@@ -312,36 +311,62 @@ def score_item(
             return True
         return p.type in UNDIRECTED and arg_ok(g.head, p.tail) and arg_ok(g.tail, p.head)
 
-    matched = _max_matching(len(gold.relations), len(extraction.relations), rel_ok)
-    for gi, g in enumerate(gold.relations):
-        if gi in matched:
-            relations.add(g.type, tp=1)
-        else:
-            relations.add(g.type, fn=1)
-            errors.missed_relations.append(f"{g.type}({g.head} -> {g.tail})")
-    hit = set(matched.values())
-    for pj, p in enumerate(extraction.relations):
-        if pj not in hit:
-            relations.add(p.type.value, fp=1)
-            errors.false_relations.append(f"{p.type.value}({names.get(p.head, p.head)} -> {names.get(p.tail, p.tail)})")
+    _tally(
+        relations,
+        gold.relations,
+        extraction.relations,
+        rel_ok,
+        lambda g: (g.type, f"{g.type}({g.head} -> {g.tail})"),
+        lambda p: (p.type.value, f"{p.type.value}({names.get(p.head, p.head)} -> {names.get(p.tail, p.tail)})"),
+        errors.missed_relations,
+        errors.false_relations,
+    )
 
     def imp_ok(gi: int, pj: int) -> bool:
         g, p = gold.impacts[gi], extraction.impacts[pj]
         return g.type == p.type.value and arg_ok(g.target, p.target)
 
-    matched = _max_matching(len(gold.impacts), len(extraction.impacts), imp_ok)
-    for gi, g in enumerate(gold.impacts):
-        if gi in matched:
-            impacts.add(g.type, tp=1)
-        else:
-            impacts.add(g.type, fn=1)
-            errors.missed_impacts.append(f"{g.type}({g.target})")
-    hit = set(matched.values())
-    for pj, p in enumerate(extraction.impacts):
-        if pj not in hit:
-            impacts.add(p.type.value, fp=1)
-            errors.false_impacts.append(f"{p.type.value}({names.get(p.target, p.target)})")
+    _tally(
+        impacts,
+        gold.impacts,
+        extraction.impacts,
+        imp_ok,
+        lambda g: (g.type, f"{g.type}({g.target})"),
+        lambda p: (p.type.value, f"{p.type.value}({names.get(p.target, p.target)})"),
+        errors.missed_impacts,
+        errors.false_impacts,
+    )
     return errors
+
+
+def _tally(
+    scores: Scores,
+    gold: list,
+    pred: list,
+    ok: Callable[[int, int], bool],
+    describe_gold: Callable[[Any], tuple[str, str]],
+    describe_pred: Callable[[Any], tuple[str, str]],
+    missed: list[str],
+    false: list[str],
+) -> None:
+    """Match gold to predictions one to one; count TP/FN/FP per type; list misses and false hits.
+
+    ``describe_*`` give an element's type and the text shown for it with ``--errors``.
+    """
+    matched = _max_matching(len(gold), len(pred), ok)
+    for gi, g in enumerate(gold):
+        kind, text = describe_gold(g)
+        if gi in matched:
+            scores.add(kind, tp=1)
+        else:
+            scores.add(kind, fn=1)
+            missed.append(text)
+    hit = set(matched.values())
+    for pj, p in enumerate(pred):
+        if pj not in hit:
+            kind, text = describe_pred(p)
+            scores.add(kind, fp=1)
+            false.append(text)
 
 
 Extractor = Callable[[GoldItem], Extraction]

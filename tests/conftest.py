@@ -11,8 +11,6 @@ from newsgraph.graph.ladybug_store import LadybugStore
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "digest-2026-01-09.zh.txt"
-CORPORA = ROOT.parent / "shared" / "corpora"
-GOLD = ROOT.parent / "shared" / "gold"
 BACKENDS = ["ladybug", "neo4j"]
 
 

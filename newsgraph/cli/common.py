@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -21,6 +21,10 @@ from newsgraph.graph.store import GraphStore, default_store_uri, open_store
 __all__ = [
     "EXIT_ERROR",
     "EXIT_PARTIAL",
+    "JsonOpt",
+    "LimitOpt",
+    "SinceOpt",
+    "UntilOpt",
     "guarded",
     "parse_params",
     "print_json",
@@ -28,6 +32,18 @@ __all__ = [
     "settings",
     "store_session",
 ]
+
+
+# Options every query command shares.
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Rows to return.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since", help="From this date (YYYY-MM-DD) or span (7d, 4w, 6m, 1y back from the graph's newest date)."
+    ),
+]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD) or span.")]
 
 EXIT_ERROR = 1
 EXIT_PARTIAL = 3

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 from pydantic import BaseModel
 
-from newsgraph.cli.common import guarded, print_json, print_table, settings, store_session
+from newsgraph.cli.common import (
+    JsonOpt,
+    LimitOpt,
+    SinceOpt,
+    UntilOpt,
+    guarded,
+    print_json,
+    print_table,
+    settings,
+    store_session,
+)
 from newsgraph.queries import facts, regulators, timeline
 from newsgraph.queries.neighbors import neighbors, path
 from newsgraph.queries.search import search
@@ -19,15 +29,6 @@ from newsgraph.queries.window import window
 __all__ = ["register"]
 
 Entity = Annotated[str, typer.Argument(help="An entity: id, name or alias (zh/en); fuzzy matches allowed.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Rows to return.")]
-SinceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--since", help="From this date (YYYY-MM-DD) or span (7d, 4w, 6m, 1y back from the graph's newest date)."
-    ),
-]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY-MM-DD) or span.")]
 
 
 def _show(title: str, rows: list[BaseModel], columns: list[str], as_json: bool, payload: object = None) -> None:

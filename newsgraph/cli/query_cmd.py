@@ -6,24 +6,24 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import console, guarded, parse_params, print_json, print_table, settings, store_session
+from newsgraph.cli.common import (
+    JsonOpt,
+    LimitOpt,
+    SinceOpt,
+    UntilOpt,
+    console,
+    guarded,
+    parse_params,
+    print_json,
+    print_table,
+    settings,
+    store_session,
+)
 from newsgraph.queries.affects import AffectsResult, affects
 from newsgraph.queries.stats import stats
 from newsgraph.queries.window import window
 
 __all__ = ["register", "show_affects"]
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-LimitOpt = Annotated[int, typer.Option("--limit", min=1, help="Rows to return.")]
-SinceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--since",
-        help="Only evidence on or after this date (YYYY-MM-DD) "
-        "or span (7d, 4w, 6m, 1y back from the graph's newest date).",
-    ),
-]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Only evidence on or before this date (YYYY-MM-DD).")]
 
 
 def show_affects(result: AffectsResult, as_json: bool) -> None:

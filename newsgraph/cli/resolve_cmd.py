@@ -6,14 +6,12 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import console, guarded, print_json, print_table, settings, store_session
+from newsgraph.cli.common import JsonOpt, console, guarded, print_json, print_table, settings, store_session
 from newsgraph.graph.merge import merge_entities, unmerge_entity
 from newsgraph.loaders.dedupe import REVIEW_THRESHOLD, duplicate_candidates
 from newsgraph.queries.names import resolve_name
 
 __all__ = ["register"]
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
 def register(app: typer.Typer) -> None:

@@ -19,7 +19,7 @@ from newsgraph.errors import QueryError, StoreBusyError, StoreError, WriteRefuse
 from newsgraph.graph import ladybug_cypher as cy
 from newsgraph.graph.model import GraphBatch, Label, WriteStats
 from newsgraph.graph.nxgraph import graph_from_rows
-from newsgraph.graph.store import MAX_EVIDENCE, chunks, prepare_write
+from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_write
 
 __all__ = ["LadybugStore"]
 
@@ -117,9 +117,7 @@ class LadybugStore:
         return self._rows(cy.QUERIES[name], params)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        labels = {r["key"]: r["n"] for r in self.run_named("count_labels")}
-        types = {r["key"]: r["n"] for r in self.run_named("count_types")}
-        return {"labels": dict(sorted(labels.items())), "relationships": dict(sorted(types.items()))}
+        return count_by_key(self)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         nodes = []

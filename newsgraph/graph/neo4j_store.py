@@ -24,7 +24,7 @@ from newsgraph.errors import QueryError, StoreError, WriteRefusedError
 from newsgraph.graph import neo4j_cypher as cy
 from newsgraph.graph.model import GraphBatch, Label, WriteStats
 from newsgraph.graph.nxgraph import graph_from_rows
-from newsgraph.graph.store import MAX_EVIDENCE, chunks, prepare_write
+from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_write
 
 __all__ = ["Neo4jStore"]
 
@@ -148,9 +148,7 @@ class Neo4jStore:
         return [dict(record) for record in records]  # named queries return plain values only
 
     def counts(self) -> dict[str, dict[str, int]]:
-        labels = {r["key"]: r["n"] for r in self.run_named("count_labels")}
-        types = {r["key"]: r["n"] for r in self.run_named("count_types")}
-        return {"labels": dict(sorted(labels.items())), "relationships": dict(sorted(types.items()))}
+        return count_by_key(self)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         nodes = [{"id": r["id"], "label": r["label"], **r["props"]} for r in self.run_named("all_nodes")]

@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_BATCH_SIZE",
     "GraphStore",
     "PreparedWrite",
+    "count_by_key",
     "default_store_uri",
     "open_store",
     "prepare_write",
@@ -55,6 +56,13 @@ class GraphStore(Protocol):
     def clear(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+def count_by_key(store: GraphStore) -> dict[str, dict[str, int]]:
+    """``counts()`` for every backend: its ``count_labels`` and ``count_types`` named queries, sorted."""
+    labels = {r["key"]: r["n"] for r in store.run_named("count_labels")}
+    types = {r["key"]: r["n"] for r in store.run_named("count_types")}
+    return {"labels": dict(sorted(labels.items())), "relationships": dict(sorted(types.items()))}
 
 
 def default_store_uri() -> str:
@@ -148,22 +156,22 @@ def prepare_write(batch: GraphBatch) -> PreparedWrite:
             row["first_seen"] = min(filter(None, [row["first_seen"], day]))
             row["last_seen"] = max(filter(None, [row["last_seen"], day]))
     prepared.nodes[Label.EVENT].extend(events.values())
-    seen_nodes: set[str] = set()
+    seen_items: set[str] = set()
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     for item in batch.items:
-        if item.id not in seen_nodes:
-            seen_nodes.add(item.id)
+        if item.id not in seen_items:
+            seen_items.add(item.id)
             prepared.nodes[Label.ITEM].append(
                 {**item.model_dump(mode="json", exclude={"sections"}), "ingested_at": now}
             )
-    occurrences: dict[tuple[str, str, str, str], None] = {}
+    occurrences: set[tuple[str, str, str, str]] = set()
     round_of: dict[tuple[str, str, str], int] = defaultdict(int)
     for fact in batch.facts:
         row = _fact_row(fact)
         unique = (row["src"], fact.type.value, row["dst"], row["item_id"])
         if unique in occurrences:
             continue  # the same item asserting the same fact twice counts once
-        occurrences[unique] = None
+        occurrences.add(unique)
         key = (row["src"], fact.type.value, row["dst"])
         index = round_of[key]
         round_of[key] += 1

@@ -121,15 +121,15 @@ def ingest(
         summary.items_new += len(fresh)
         extractions = extractor.map(fresh.values())
         found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extractions, strict=True)]
-        if events is not None:
-            news = [(item, ex) for item, ex in found if item.kind == "news"]
-            events.prefetch([(ex, item.date, event_title(item, ex), _place(item)) for item, ex in news])
+        # news items take part in event clustering; a digest's headline list or view does not
+        titles = {item.id: event_title(item, ex) for item, ex in found if events is not None and item.kind == "news"}
+        if titles:
+            events.prefetch([(ex, item.date, titles[item.id], _place(item)) for item, ex in found if item.id in titles])
         batch = GraphBatch()
         for item, extraction in found:
             event = None
-            if events is not None and item.kind == "news":
-                title = event_title(item, extraction)
-                event = events.assign(event_id(item), extraction, item.date, title, _place(item))
+            if item.id in titles:
+                event = events.assign(event_id(item), extraction, item.date, titles[item.id], _place(item))
             batch.extend(resolve(item, extraction, catalog, event=event))
         if batch.items:
             stats = store.write(batch)
