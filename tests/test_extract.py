@@ -398,3 +398,17 @@ def test_markup_is_not_read_for_names():
     text = "Nvidia unveiled a chip. ![AI News: Nvidia Blackwell Ultra Launch Party](https://example.com/reddit/x.png)"
     ex = extract_text(text, "en")
     assert [e.key for e in ex.entities] == ["company:nvidia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("2. 挪威银行增持比特币。", "挪威银行"),
+        ("1.纳斯达克上市公司宣布购买比特币。", "纳斯达克上市公司"),
+        ("3、美国比特币ETF 本周净流入。", "美国比特币ETF"),
+    ],
+)
+def test_a_list_number_in_front_is_not_part_of_a_discovered_name(text, name):
+    names = {m.name for m in extract_text(text, "zh").entities}
+    assert name in names, names
+    assert not any(n[:1].isdigit() for n in names), names

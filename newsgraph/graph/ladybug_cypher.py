@@ -11,7 +11,17 @@ from __future__ import annotations
 from newsgraph.graph.model import Label
 from newsgraph.graph.schema import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, check_label, check_rel_type
 
-__all__ = ["EDGE_QUERIES", "QUERIES", "edge_query", "node_upsert", "rel_upsert", "schema_statements"]
+__all__ = [
+    "EDGE_QUERIES",
+    "QUERIES",
+    "edge_query",
+    "existing_ids",
+    "node_create",
+    "node_update",
+    "nodes_in",
+    "rel_upsert",
+    "schema_statements",
+]
 
 
 def schema_statements() -> list[str]:
@@ -39,25 +49,45 @@ _WIDEN = (
 )
 
 
-def node_upsert(label: Label) -> str:
-    """MERGE on ``id``; first/last seen widen, aliases accumulate, catalog names win."""
+# LadybugDB plans ``UNWIND $rows ... MERGE (n:L {id: r.id})`` as a join against a scan of the
+# node table, so a batch costs time in proportion to the store's size (and a load grows
+# quadratically). ``MATCH (n:L {id: key})`` after UNWIND is a primary-key lookup, and so is
+# CREATE's uniqueness check: the store asks which ids exist, creates the others, updates the rest.
+
+
+def existing_ids(label: Label) -> str:
+    """Which of ``$ids`` are already nodes of ``label`` (primary-key lookups)."""
+    return f"UNWIND $ids AS key MATCH (n:{check_label(label).value} {{id: key}}) RETURN n.id AS id"
+
+
+def node_create(label: Label) -> str:
+    """CREATE the nodes of ``$rows`` (none of which exist yet)."""
     label = check_label(label)
     if label is Label.ITEM:
-        sets = ", ".join(f"n.{p} = r.{p}" for p in NODE_PROPERTIES[label] if p not in ("id", "ingested_at"))
-        return f"UNWIND $rows AS r MERGE (n:Item {{id: r.id}}) ON CREATE SET {sets}, n.ingested_at = r.ingested_at"
-    if label is Label.EVENT:
-        return (
-            "UNWIND $rows AS r MERGE (n:Event {id: r.id}) "
-            "ON CREATE SET n.title = r.title, n.kind = r.kind, n.summary = r.summary, n.date = r.date, "
-            "n.first_seen = r.first_seen, n.last_seen = r.last_seen "
-            "SET " + _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
+        props = ", ".join(f"{p}: r.{p}" for p in NODE_PROPERTIES[label])
+    elif label is Label.EVENT:
+        props = (
+            "id: r.id, title: r.title, kind: r.kind, summary: r.summary, date: r.date, "
+            "first_seen: r.first_seen, last_seen: r.last_seen"
         )
-    return (
-        f"UNWIND $rows AS r MERGE (n:{label.value} {{id: r.id}}) "
-        "ON CREATE SET n.name = r.name, n.aliases = CAST([] AS STRING[]) "
-        "SET n.aliases = list_filter(list_distinct(list_concat(n.aliases, r.aliases)), a -> a <> n.name), "
-        + _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
-    )
+    else:
+        props = (
+            "id: r.id, name: r.name, aliases: list_filter(list_distinct(r.aliases), a -> a <> r.name), "
+            "first_seen: r.first_seen, last_seen: r.last_seen"
+        )
+    return f"UNWIND $rows AS r CREATE (n:{label.value} {{{props}}})"
+
+
+def node_update(label: Label) -> str | None:
+    """Update existing nodes from ``$rows``: first/last seen widen, aliases accumulate (the
+    stored name, the catalog's when it came first, stays). Items never change: ``None``."""
+    label = check_label(label)
+    if label is Label.ITEM:
+        return None
+    sets = _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
+    if label is not Label.EVENT:
+        sets = "n.aliases = list_filter(list_distinct(list_concat(n.aliases, r.aliases)), a -> a <> n.name), " + sets
+    return f"UNWIND $rows AS r MATCH (n:{label.value} {{id: r.id}}) SET {sets}"
 
 
 def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -> str:
@@ -65,7 +95,8 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
     rel = check_rel_type(rel_type, source, target)
     return (
         f"UNWIND $rows AS r "
-        f"MATCH (a:{source.value} {{id: r.src}}), (b:{target.value} {{id: r.dst}}) "
+        # two MATCH clauses: two primary-key lookups (a comma pattern is a cross product of scans)
+        f"MATCH (a:{source.value} {{id: r.src}}) MATCH (b:{target.value} {{id: r.dst}}) "
         f"MERGE (a)-[e:{rel.value}]->(b) "
         "ON CREATE SET e.count = 0, e.item_ids = CAST([] AS STRING[]), e.dates = CAST([] AS STRING[]), "
         "e.evidence = CAST([] AS STRING[]), e.confidence = 0.0, e.role = r.role "
@@ -78,6 +109,17 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
         "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
         + _WIDEN.format(n="e", v="r.date", w="r.date")
     )
+
+
+def nodes_in(label: Label) -> str:
+    """``nodes_by_id`` in one table: primary-key lookups (UNWIND + ``{id: key}``)."""
+    label = check_label(label)
+    name = (
+        "n.name AS name, n.aliases AS aliases"
+        if "name" in NODE_PROPERTIES[label]
+        else "n.title AS name, NULL AS aliases"
+    )
+    return f"UNWIND $ids AS key MATCH (n:{label.value} {{id: key}}) RETURN n.id AS id, label(n) AS label, {name}"
 
 
 #: Named read queries; canned queries in ``newsgraph.queries`` ask for these by name.
@@ -99,6 +141,7 @@ QUERIES: dict[str, str] = {
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
+    # any table: a scan (LadybugStore looks in the table an id's prefix names first: nodes_in)
     "nodes_by_id": (
         "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, label(n) AS label, "
         "coalesce(n.name, n.title) AS name, n.aliases AS aliases"
@@ -107,8 +150,8 @@ QUERIES: dict[str, str] = {
         "MATCH (n) WHERE label(n) IN $labels RETURN n.id AS id, label(n) AS label, n.name AS name, n.aliases AS aliases"
     ),
     "items_by_id": (
-        "MATCH (n:Item) WHERE n.id IN $ids RETURN n.id AS id, n.source AS source, n.location AS location, "
-        "n.title AS title, n.url AS url, n.date AS date"
+        "UNWIND $ids AS key MATCH (n:Item {id: key}) RETURN n.id AS id, n.source AS source, "
+        "n.location AS location, n.title AS title, n.url AS url, n.date AS date"
     ),
     "max_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN max(i.date) AS date",
     "min_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN min(i.date) AS date",
@@ -119,8 +162,8 @@ QUERIES: dict[str, str] = {
         "r.item_ids AS item_ids, r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     "events_by_id": (
-        "MATCH (e:Event) WHERE e.id IN $ids RETURN e.id AS id, e.title AS title, e.date AS date, e.kind AS kind, "
-        "e.summary AS summary, e.first_seen AS first_seen, e.last_seen AS last_seen"
+        "UNWIND $ids AS key MATCH (e:Event {id: key}) RETURN e.id AS id, e.title AS title, e.date AS date, "
+        "e.kind AS kind, e.summary AS summary, e.first_seen AS first_seen, e.last_seen AS last_seen"
     ),
     "events": "MATCH (e:Event) RETURN e.id AS id, e.title AS title, e.date AS date, e.kind AS kind",
     "degree": (
@@ -160,10 +203,11 @@ QUERIES: dict[str, str] = {
         "e.last_seen AS last_seen"
     ),
     "refresh_reports": (
-        "MATCH (i:Item)-[:REPORTS]->(e:Event) WHERE e.id IN $ids WITH e, count(i) AS n SET e.reports = n"
+        "UNWIND $ids AS key MATCH (e:Event {id: key}) MATCH (i:Item)-[:REPORTS]->(e) "
+        "WITH e, count(i) AS n SET e.reports = n"
     ),
     "set_scores": (
-        "UNWIND $rows AS r MATCH (n) WHERE n.id = r.id "
+        "UNWIND $rows AS r MATCH (n {id: r.id}) "
         "SET n.pagerank = r.pagerank, n.degree = r.degree, n.betweenness = r.betweenness, n.community = r.community"
     ),
 }

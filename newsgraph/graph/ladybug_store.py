@@ -24,6 +24,9 @@ from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_wr
 __all__ = ["LadybugStore"]
 
 
+_LABEL_OF_PREFIX = {label.value.lower(): label for label in Label}
+
+
 def _buffer_pool_bytes() -> int:
     return int(os.environ.get("NEWSGRAPH_BUFFER_POOL_MB", "1024")) * 1024 * 1024
 
@@ -65,7 +68,7 @@ class LadybugStore:
         try:
             for label, rows in prepared.nodes.items():
                 for chunk in chunks(rows):
-                    self._conn.execute(cy.node_upsert(label), {"rows": chunk})
+                    self._upsert_nodes(label, chunk)
                     stats.nodes += len(chunk)
             for round_ in prepared.rounds:
                 for (rel_type, source, target), rows in round_.items():
@@ -84,6 +87,17 @@ class LadybugStore:
                 message += f"; raise NEWSGRAPH_BUFFER_POOL_MB (now {pool}) or use a smaller --batch-size"
             raise StoreError(f"write to {self.path} failed, nothing of this batch was kept: {message}") from None
         return stats
+
+    def _upsert_nodes(self, label: Label, rows: list[dict]) -> None:
+        """MERGE on ``id`` by hand: which ids exist (index lookups), CREATE the rest, update those."""
+        ids = [row["id"] for row in rows]
+        existing = {row[0] for row in self._conn.execute(cy.existing_ids(label), {"ids": ids}).get_all()}
+        new = [row for row in rows if row["id"] not in existing]
+        if new:
+            self._conn.execute(cy.node_create(label), {"rows": new})
+        update = cy.node_update(label)
+        if existing and update:
+            self._conn.execute(update, {"rows": [row for row in rows if row["id"] in existing]})
 
     # -- reading ---------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
@@ -109,12 +123,32 @@ class LadybugStore:
         except RuntimeError as exc:
             raise QueryError(str(exc).split("\n")[0]) from None
 
+    def _nodes_by_id(self, ids: list[str]) -> list[dict]:
+        """Ids name their label (``company:openai``): look there by primary key first, and
+        scan every table only for ids not found that way."""
+        by_label: dict[Label | None, list[str]] = {}
+        for node_id in ids:
+            by_label.setdefault(_LABEL_OF_PREFIX.get(node_id.split(":", 1)[0]), []).append(node_id)
+        rows = []
+        for label, group in by_label.items():
+            if label is not None:
+                rows += self._rows(cy.nodes_in(label), {"ids": group})
+        missing = sorted(set(ids) - {row["id"] for row in rows})
+        if missing:
+            rows += self._rows(cy.QUERIES["nodes_by_id"], {"ids": missing})
+        return rows
+
     def run_named(self, name: str, **params: Any) -> list[dict]:
+        if name == "nodes_by_id":
+            return self._nodes_by_id(params["ids"])
         if name in cy.EDGE_QUERIES:
             if name in ("edges_in", "edges_out", "steps_in", "steps_out"):
                 params.setdefault("since", "")
             return self._rows(cy.edge_query(name, params.pop("types"), params.pop("label", None)), params)
         return self._rows(cy.QUERIES[name], params)
+
+    def has_query(self, name: str) -> bool:
+        return name in cy.QUERIES
 
     def counts(self) -> dict[str, dict[str, int]]:
         return count_by_key(self)

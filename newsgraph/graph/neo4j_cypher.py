@@ -10,7 +10,17 @@ from __future__ import annotations
 from newsgraph.graph.model import Label
 from newsgraph.graph.schema import NODE_PROPERTIES, check_label, check_rel_type
 
-__all__ = ["EDGE_QUERIES", "QUERIES", "WRITE_QUERIES", "edge_query", "node_upsert", "rel_upsert", "schema_statements"]
+__all__ = [
+    "BUILT_QUERIES",
+    "EDGE_QUERIES",
+    "QUERIES",
+    "WRITE_QUERIES",
+    "edge_query",
+    "hop_query",
+    "node_upsert",
+    "rel_upsert",
+    "schema_statements",
+]
 
 
 def schema_statements() -> list[str]:
@@ -191,6 +201,55 @@ QUERIES: dict[str, str] = {
 }
 
 
+# One hop of ``affects`` aggregated in the server (see newsgraph.queries.affects, whose
+# ``_aggregate`` is the reference: the differential tests hold the two to the same answers).
+# $frontier rows: {id, value, kind}. For each neighbour not in $visited: the sum of
+# value x factor over the edges that reach it, and those edges as [parent, type,
+# contribution, latest date]; the $k strongest neighbours are returned. The arithmetic
+# keeps the reference's order of operations so that both give the same floats.
+_HOP_WEIGHT = (
+    # evidence dates within [$since, $until]; an undated (catalog) assertion counts 1
+    "WITH as_of_text, as_of, f, a, r, way, [d IN CASE WHEN size(coalesce(r.dates, [])) = 0 THEN [''] ELSE r.dates END "
+    "WHERE d = '' OR (($since = '' OR d >= $since) AND ($until = '' OR d <= $until))] AS ds "
+    # $decay: the decay of each day within the horizon, computed by the caller (the same
+    # function as the reference); other days (older evidence of a recent edge) are computed here
+    "WITH f, a, r, way, reduce(w = 0.0, d IN ds | w + CASE WHEN d = '' THEN 1.0 "
+    "ELSE coalesce($decay[d], 0.5 ^ (CASE WHEN as_of IS NULL OR d >= as_of_text THEN 0 "
+    "ELSE duration.inDays(date(d), as_of).days END / $half_life)) END) AS w, "
+    "reduce(m = null, d IN ds | CASE WHEN d <> '' AND (m IS NULL OR d > m) THEN d ELSE m END) AS latest "
+    "WHERE w <> 0.0 "
+)
+
+
+def hop_query(expansions: list[tuple[str, list[str]]]) -> str:
+    """The ``affects_hop`` query for these expansions: ``(way, relationship types)`` each,
+    where ``way`` is ``in`` (edges arriving at the frontier node) or ``out``; a frontier
+    row's ``kind`` is its expansion's index. Types are validated, then spliced, so that each
+    node walks only its own types (a popular node's other edges are never read)."""
+    branches = []
+    for kind, (way, types) in enumerate(expansions):
+        rels = "|".join(check_rel_type(t).value for t in types)
+        pattern = f"(a)-[r:{rels}]->(b)" if way == "in" else f"(b)-[r:{rels}]->(a)"
+        if way not in ("in", "out"):
+            raise ValueError(f"way must be 'in' or 'out', not {way!r}")
+        branches.append(f"MATCH {pattern} WHERE f.kind = {kind} RETURN a, r, '{way}' AS way")
+    return (
+        "WITH $as_of AS as_of_text, CASE WHEN $as_of = '' THEN null ELSE date($as_of) END AS as_of "
+        "UNWIND $frontier AS f "
+        "CALL (f) { MATCH (b:Entity {id: f.id}) RETURN b UNION MATCH (b:Event {id: f.id}) RETURN b } "
+        "CALL (f, b) { " + " UNION ALL ".join(branches) + " } "
+        # Items never start these types (schema), so the source needs no label check
+        "WITH as_of_text, as_of, f, a, r, way WHERE r.last_seen IS NULL OR r.last_seen >= $oldest "
+        + _HOP_WEIGHT
+        + "WITH f, a, r, latest, f.value * ((((CASE type(r) WHEN 'HURTS' THEN -1.0 ELSE 1.0 END "
+        "* coalesce(r.confidence, 0.0)) * w) * $scale) * CASE WHEN type(r) = 'IN_SECTOR' THEN $member_weight "
+        "WHEN type(r) = 'INVOLVES' AND way = 'in' THEN $link_weight ELSE 1.0 END) AS c "
+        "WITH a, sum(c) AS value, collect([f.id, type(r), c, latest]) AS edges WHERE NOT a.id IN $visited "
+        "ORDER BY round(abs(value), 9) DESC, a.id LIMIT $k "
+        f"RETURN a.id AS id, {_LABEL.format(v='a')} AS label, coalesce(a.name, a.title) AS name, value, edges"
+    )
+
+
 # One hop of a walk needs only what scores it; evidence is fetched afterwards for what is shown.
 _FULL_COLUMNS = (
     "r.count AS count, r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
@@ -214,6 +273,9 @@ WRITE_QUERIES = frozenset(
         "set_scores",
     }
 )
+
+#: Queries built for their parameters (types spliced after validation): name -> builder.
+BUILT_QUERIES = {"affects_hop": hop_query}
 
 #: Queries whose relationship types are spliced into the pattern (``{types}``), after
 #: validation, so that the store only walks those types: see :func:`edge_query`.

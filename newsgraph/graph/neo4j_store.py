@@ -138,14 +138,18 @@ class Neo4jStore:
     def run_named(self, name: str, **params: Any) -> list[dict]:
         if name in ("edges_in", "edges_out", "steps_in", "steps_out"):
             params.setdefault("since", "")
-        text = (
-            cy.edge_query(name, params.pop("types"), params.pop("label", None))
-            if name in cy.EDGE_QUERIES
-            else cy.QUERIES[name]
-        )
+        if name in cy.EDGE_QUERIES:
+            text = cy.edge_query(name, params.pop("types"), params.pop("label", None))
+        elif name in cy.BUILT_QUERIES:
+            text = cy.BUILT_QUERIES[name](params.pop("expansions"))
+        else:
+            text = cy.QUERIES[name]
         routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
         records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
         return [dict(record) for record in records]  # named queries return plain values only
+
+    def has_query(self, name: str) -> bool:
+        return name in cy.QUERIES or name in cy.BUILT_QUERIES
 
     def counts(self) -> dict[str, dict[str, int]]:
         return count_by_key(self)

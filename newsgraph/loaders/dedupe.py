@@ -27,6 +27,7 @@ from newsgraph.graph.catalog import Catalog
 from newsgraph.graph.model import ENTITY_LABELS, normalise_name, to_simplified
 from newsgraph.graph.store import GraphStore
 from newsgraph.loaders.extraction import Extraction
+from newsgraph.loaders.nlp.text import strip_enumerator
 
 __all__ = ["REVIEW_THRESHOLD", "Candidate", "EntityIndex", "duplicate_candidates", "match_key"]
 
@@ -43,7 +44,6 @@ _LATIN_FORMS = re.compile(
     re.IGNORECASE,
 )
 _CJK_FORMS = re.compile(r"(?<=..)(?:有限责任公司|股份有限公司|有限公司|控股|集团|公司)$")
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}\s*[.、)）]|[（(]\d{1,2}[)）])\s*")
 
 
 def match_key(name: str) -> str:
@@ -57,8 +57,10 @@ def match_key(name: str) -> str:
     False
     >>> match_key("1. 纳斯达克") == match_key("纳斯达克")
     True
+    >>> match_key("01.AI") == match_key("AI")
+    False
     """
-    bare = _ENUMERATOR.sub("", to_simplified(name.strip())) or name
+    bare = strip_enumerator(to_simplified(name.strip()))
     stripped = _CJK_FORMS.sub("", _LATIN_FORMS.sub("", bare))
     return normalise_name(stripped) or normalise_name(name)
 

@@ -1,10 +1,10 @@
 """``affects TARGET``: what pushes a sector or entity (and its sub-sectors) up or down.
 
 Computed by bounded expansion, never by enumerating paths: starting from the target and
-every sector below it, each hop asks the store for the edges arriving at the current
-frontier (BENEFITS, HURTS, REGULATES, IN_SECTOR, INVOLVES) and for the participants of
-the events in it (INVOLVES out), and aggregates per node. A node is expanded once, at
-the first hop that reaches it, and each hop keeps at most ``max_frontier`` nodes.
+every sector below it, each hop takes the edges arriving at the current frontier
+(BENEFITS, HURTS, REGULATES, IN_SECTOR, INVOLVES) and the participants of the events in
+it (INVOLVES out), aggregates them per node, and keeps the ``max_frontier`` strongest
+nodes as the next frontier. A node is expanded once, at the first hop that keeps it.
 
 Scoring: a node's score is the sum over the edges that reach it of
 ``parent value x sign x confidence x hop_decay x sum over evidence of 0.5 ** (age / half_life)``
@@ -13,6 +13,11 @@ direction), and age is counted back from ``as_of`` (default: the newest date in 
 so the same graph always gives the same scores); relationships last asserted more than
 ``horizon`` half-lives before that are not fetched at all. Members (IN_SECTOR) are weighted by
 ``member_weight`` and events that only involve a node already reached by ``link_weight``.
+
+One hop is one aggregation. :func:`_aggregate` is its reference, in Python over the edges
+the store returns; a store that can aggregate a hop itself (Neo4j: the ``affects_hop``
+query, which returns only the kept nodes instead of every edge) does so, and the
+differential tests hold both to the same answers.
 
 Examples
 --------
@@ -23,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
@@ -75,7 +81,6 @@ class _Reach:
     name: str
     hops: int
     value: float = 0.0
-    best: float = -1.0
     path: list[str] = field(default_factory=list)
     kinds: set[str] = field(default_factory=set)
     via: str = ""
@@ -85,20 +90,83 @@ class _Reach:
     evidence_edges: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
-def _expansions(frontier: dict[str, _Reach]) -> dict[tuple[str, tuple[str, ...], str], list[str]]:
-    """Group the frontier by the store query that expands it, and by label (one table or index each)."""
-    groups: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
-    for node in sorted(frontier.values(), key=lambda n: n.id):
-        if node.hops == 0:
-            key = ("edges_in", SCOPE_IN)
-        elif node.label == Label.EVENT.value:
-            key = ("edges_out", EVENT_OUT)
-        elif node.via == "IN_SECTOR":
-            key = ("edges_in", MEMBER_IN)
-        else:
-            key = ("edges_in", ENTITY_IN)
-        groups.setdefault((*key, node.label), []).append(node.id)
-    return groups
+#: The ways a frontier node is expanded: (direction of its edges, their types); see _kind.
+EXPANSIONS = (("in", SCOPE_IN), ("in", MEMBER_IN), ("in", ENTITY_IN), ("out", EVENT_OUT))
+
+
+def _kind(node: _Reach) -> int:
+    """Which of :data:`EXPANSIONS` expands a frontier node."""
+    if node.hops == 0:
+        return 0
+    if node.label == Label.EVENT.value:
+        return 3
+    return 1 if node.via == "IN_SECTOR" else 2
+
+
+def _rank(value: float, node_id: str) -> tuple[float, str]:
+    """Strongest first, ties by id; rounded so that last-bit float differences between
+    backends (sums in another order) cannot reorder nodes."""
+    return (-round(abs(value), 9), node_id)
+
+
+def _fetch_steps(store: GraphStore, kinds: dict[str, int], labels: dict[str, str], oldest: str) -> list[dict]:
+    """Every edge one hop away from the frontier: one store query per expansion and label."""
+    groups: dict[tuple[int, str], list[str]] = {}
+    for node_id in sorted(kinds):
+        groups.setdefault((kinds[node_id], labels[node_id]), []).append(node_id)
+    edges = []
+    for (kind, label), ids in groups.items():
+        way, types = EXPANSIONS[kind]
+        step = "steps_in" if way == "in" else "steps_out"  # no evidence lists: fetched at the end
+        edges += store.run_named(step, ids=ids, types=list(types), since=oldest, label=label)
+    return edges
+
+
+def _aggregate(
+    edges: list[dict],
+    values: dict[str, float],
+    kinds: dict[str, int],
+    *,
+    visited: set[str],
+    scale: float,
+    member_weight: float,
+    link_weight: float,
+    as_of: dt.date | None,
+    half_life: float,
+    since: dt.date | None,
+    until: dt.date | None,
+    k: int,
+) -> list[dict]:
+    """One hop: per neighbour, the sum of its edges' contributions and those edges as
+    ``[parent, type, contribution, latest date]``; the ``k`` strongest neighbours.
+    ``values`` are the frontier's values, ``scale`` the hop's decay."""
+    found: dict[str, dict] = {}
+    item = Label.ITEM.value
+    for edge in edges:  # the order only changes the last bits of the sums (see _rank)
+        if edge["id"] in visited or edge["label"] == item:
+            continue
+        weight, latest = _recency(edge.get("dates") or [], as_of, half_life, since, until)
+        if weight == 0.0:
+            continue
+        rel, parent = edge["type"], edge["target"]
+        factor = SIGNED.get(rel, 1.0) * (edge.get("confidence") or 0.0) * weight * scale
+        if rel == "IN_SECTOR":
+            factor *= member_weight
+        elif rel == "INVOLVES" and EXPANSIONS[kinds[parent]][0] == "in":
+            factor *= link_weight
+        contribution = values[parent] * factor
+        row = found.get(edge["id"])
+        if row is None:
+            found[edge["id"]] = row = {
+                "id": edge["id"],
+                "label": edge["label"],
+                "name": edge["name"],
+                "value": 0.0,
+                "edges": [],
+            }
+        row["value"] += contribution
+        row["edges"].append([parent, rel, contribution, latest])
+    return sorted(found.values(), key=lambda r: _rank(r["value"], r["id"]))[:k]
 
 
 def _recency(
@@ -110,13 +178,30 @@ def _recency(
         if not text:  # catalog facts carry no date: timeless
             total += 1.0
             continue
-        day = dt.date.fromisoformat(text)
+        day = _day(text)
         if (since and day < since) or (until and day > until):
             continue
-        age = max(0, (as_of - day).days) if as_of else 0
-        total += 0.5 ** (age / half_life)
+        total += _decay(day, as_of, half_life)
         latest = max(latest or text, text)
     return total, latest
+
+
+def _decays(first: dt.date, as_of: dt.date, half_life: float) -> dict[str, float]:
+    """:func:`_decay` of every day from ``first`` to ``as_of``, by ISO date (for the store)."""
+    days = range((as_of - first).days + 1)
+    return {(first + dt.timedelta(n)).isoformat(): _decay(first + dt.timedelta(n), as_of, half_life) for n in days}
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _decay(day: dt.date, as_of: dt.date | None, half_life: float) -> float:
+    """``0.5 ** (age / half_life)``, age in days before ``as_of`` (none after it)."""
+    age = max(0, (as_of - day).days) if as_of else 0
+    return 0.5 ** (age / half_life)
 
 
 def affects(
@@ -135,8 +220,10 @@ def affects(
     max_frontier: int = 150,
     horizon: float = 4.0,
     catalog: Catalog | None = None,
+    pushdown: bool = True,
 ) -> AffectsResult:
-    """Rank what affects ``target``; see the module docstring for the scoring.
+    """Rank what affects ``target``; see the module docstring for the scoring. ``pushdown``:
+    let a store that can aggregate each hop itself do so (``False``: always the reference).
 
     Examples
     --------
@@ -159,57 +246,56 @@ def affects(
     cutoff = as_of - dt.timedelta(days=horizon * half_life) if as_of else None
     oldest = max(filter(None, [since, cutoff]), default=None)
     oldest = oldest.isoformat() if oldest else ""
-    reached: dict[str, _Reach] = {}
     names = {r["id"]: (r["label"], r["name"] or r["id"]) for r in store.run_named("nodes_by_id", ids=scope)}
     frontier = {node: _Reach(node, *names[node], 0, value=1.0, path=[names[node][1]]) for node in scope}
+    reached: dict[str, _Reach] = {}
     visited = set(scope)
+    in_store = pushdown and store.has_query("affects_hop")
+    if in_store:  # the decay of each day within the horizon, for the store to look up
+        decay = _decays(dt.date.fromisoformat(oldest), as_of, half_life) if as_of and oldest else {}
     for hop in range(1, depth + 1):
-        edges = []
-        for (query, types, label), ids in _expansions(frontier).items():
-            way = "in" if query == "edges_in" else "out"
-            step = "steps_in" if query == "edges_in" else "steps_out"  # no evidence lists: fetched at the end
-            rows = store.run_named(step, ids=ids, types=list(types), since=oldest, label=label)
-            edges += [(e, way) for e in rows]
-        found: dict[str, _Reach] = {}
-        for edge, way in sorted(edges, key=lambda pair: (pair[0]["target"], pair[0]["type"], pair[0]["id"])):
-            if edge["id"] in visited or edge["label"] == Label.ITEM.value:
-                continue
-            parent = frontier[edge["target"]]
-            weight, latest = _recency(edge.get("dates") or [], as_of, half_life, since, until)
-            if weight == 0.0:
-                continue
-            rel = edge["type"]
-            factor = SIGNED.get(rel, 1.0) * (edge.get("confidence") or 0.0) * weight * hop_decay ** (hop - 1)
-            if rel == "IN_SECTOR":
-                factor *= member_weight
-            elif rel == "INVOLVES" and way == "in":
-                factor *= link_weight
-            contribution = parent.value * factor
-            node = found.get(edge["id"]) or _Reach(edge["id"], edge["label"], edge["name"] or edge["id"], hop, via=rel)
-            found[edge["id"]] = node
-            node.value += contribution
-            arrow = f"-{rel}->" if way == "in" else f"<-{rel}-"
-            node.kinds.update(parent.kinds | {rel})
-            if abs(contribution) > node.best:
-                node.best = abs(contribution)
-                node.path = [node.name, arrow, *parent.path]
-                node.signed_path = parent.signed_path or rel in SIGNED
-                node.date = max(filter(None, [latest, parent.date]), default=None)
-                if way == "in":
-                    own = (edge["id"], edge["label"], rel, edge["target"])
-                else:
-                    own = (edge["target"], parent.label, rel, edge["id"])
-                # the signed edge nearest the target explains direction best; else the node's own
-                ordered = [*parent.evidence_edges, own] if parent.signed_path else [own, *parent.evidence_edges]
-                node.evidence_edges = ordered
-        strongest = sorted(found.values(), key=lambda n: (-abs(n.value), n.id))[:max_frontier]
-        visited.update(found)
-        reached.update({n.id: n for n in strongest})
-        frontier = {n.id: n for n in strongest}
+        kinds = {node_id: _kind(node) for node_id, node in frontier.items()}
+        scale = hop_decay ** (hop - 1)
+        weights = {"member_weight": float(member_weight), "link_weight": float(link_weight)}
+        if in_store:
+            rows = store.run_named(
+                "affects_hop",
+                expansions=EXPANSIONS,
+                frontier=[{"id": i, "value": frontier[i].value, "kind": kinds[i]} for i in sorted(frontier)],
+                visited=sorted(visited),
+                oldest=oldest,
+                since=since.isoformat() if since else "",
+                until=until.isoformat() if until else "",
+                as_of=as_of.isoformat() if as_of else "",
+                half_life=float(half_life),
+                decay=decay,
+                scale=scale,
+                k=max_frontier,
+                **weights,
+            )
+        else:
+            edges = _fetch_steps(store, kinds, {i: n.label for i, n in frontier.items()}, oldest)
+            values = {i: n.value for i, n in frontier.items()}
+            rows = _aggregate(
+                edges,
+                values,
+                kinds,
+                visited=visited,
+                scale=scale,
+                as_of=as_of,
+                half_life=half_life,
+                since=since,
+                until=until,
+                k=max_frontier,
+                **weights,
+            )
+        frontier = {row["id"]: _reached(row, hop, frontier, kinds) for row in rows}
+        visited.update(frontier)
+        reached.update(frontier)
         if not frontier:
             break
 
-    shown = sorted(reached.values(), key=lambda n: (-abs(n.value), n.id))[:limit]
+    shown = sorted(reached.values(), key=lambda n: _rank(n.value, n.id))[:limit]
     evidence = _evidence(store, shown, keep)
     rows = []
     for n in shown:
@@ -229,6 +315,23 @@ def affects(
             )
         )
     return AffectsResult(target=root, scope=scope, as_of=as_of.isoformat() if as_of else None, rows=rows)
+
+
+def _reached(row: dict, hop: int, frontier: dict[str, _Reach], kinds: dict[str, int]) -> _Reach:
+    """A node kept at ``hop``, explained by its strongest edge."""
+    # the strongest edge explains the node; ties go to the first by parent id, then type
+    parent_id, rel, _, latest = min(row["edges"], key=lambda e: (-abs(e[2]), e[0], e[1]))
+    parent = frontier[parent_id]
+    node = _Reach(row["id"], row["label"], row["name"] or row["id"], hop, value=row["value"], via=rel)
+    node.kinds = {e[1] for e in row["edges"]}.union(*(frontier[e[0]].kinds for e in row["edges"]))
+    way = EXPANSIONS[kinds[parent.id]][0]
+    node.path = [node.name, f"-{rel}->" if way == "in" else f"<-{rel}-", *parent.path]
+    node.signed_path = parent.signed_path or rel in SIGNED
+    node.date = max(filter(None, [latest, parent.date]), default=None)
+    own = (node.id, node.label, rel, parent.id) if way == "in" else (parent.id, parent.label, rel, node.id)
+    # the signed edge nearest the target explains direction best; else the node's own
+    node.evidence_edges = [*parent.evidence_edges, own] if parent.signed_path else [own, *parent.evidence_edges]
+    return node
 
 
 def _evidence(store: GraphStore, nodes: list[_Reach], keep: Window) -> dict[tuple, tuple[str | None, str | None]]:

@@ -65,10 +65,10 @@ def sector_scope(store: GraphStore, root: dict, *, members: bool = True) -> list
         return scope
     frontier = [root["id"]]
     while frontier:
-        rows = store.run_named("edges_in", ids=frontier, types=[RelType.SUBSECTOR_OF.value])
+        rows = store.run_named("edges_in", ids=frontier, types=[RelType.SUBSECTOR_OF.value], label="Sector")
         frontier = sorted({r["id"] for r in rows} - set(scope))
         scope.extend(frontier)
     if members:
-        rows = store.run_named("edges_in", ids=list(scope), types=[RelType.IN_SECTOR.value])
+        rows = store.run_named("edges_in", ids=list(scope), types=[RelType.IN_SECTOR.value], label="Sector")
         scope.extend(sorted({r["id"] for r in rows} - set(scope)))
     return scope

@@ -16,15 +16,15 @@ from newsgraph.graph.model import Label, entity_id, normalise_name
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.lexicon import Lexicon, Words
 from newsgraph.loaders.nlp.matcher import WordMatcher
-from newsgraph.loaders.nlp.text import _is_cjk, fold_lower
+from newsgraph.loaders.nlp.text import _is_cjk, fold_lower, strip_enumerator
 
 _MARKUP = re.compile(r"[*_`~#>\[\]]+")
 
 
 def _clean_name(text: str) -> str:
     text = _MARKUP.sub("", text)
-    text = re.sub(r"\s+", " ", text).strip(" \t\"'“”‘’「」《》()（）:：,，.。-")
-    return text
+    text = strip_enumerator(re.sub(r"\s+", " ", text).strip())
+    return text.strip(" \t\"'“”‘’「」《》()（）:：,，.。-")
 
 
 class NameCues:

@@ -67,6 +67,20 @@ def fold_lower(text: str) -> str:
 
 
 #: the gap between two coordinated names (A、B 和 C; A, B and C), quotes and markup allowed
+# A list number in front of a name: "2. ", "1.英伟达", "3、", "(4)", "5）". After a dot comes a
+# space or a Chinese character, so that names such as "01.AI" keep their digits.
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}(?:\.\s+|\.(?=[\u4e00-\u9fff])|\s*[、)）]\s*)|[（(]\d{1,2}[)）]\s*)")
+
+
+def strip_enumerator(name: str) -> str:
+    """``name`` without a list number in front (the whole name if nothing would be left).
+
+    >>> [strip_enumerator(n) for n in ["2. 比特币财库公司", "1.英伟达", "3、Nvidia", "(4) Tether", "01.AI"]]
+    ['比特币财库公司', '英伟达', 'Nvidia', 'Tether', '01.AI']
+    """
+    return _ENUMERATOR.sub("", name) or name
+
+
 _QUOTES = r"[\s*_\"'“”‘’「」《》)）]*"
 _COORD = re.compile(
     rf"^(?:{_QUOTES}(?:和|与|及|以及|、|&|and|or|或|跟|同|plus|as well as|,)?{_QUOTES}(?:the\s+)?)$",
