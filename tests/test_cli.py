@@ -69,8 +69,9 @@ def test_affects_compute_json_rows_carry_the_explanation(ingested):
     assert genesis and genesis[0]["direction"] == "up" and genesis[0]["date"] == "2026-01-09"
     assert "AI 算力基础设施" in genesis[0]["evidence"]
     assert genesis[0]["item_id"].startswith("item:")
+    members = {r["id"]: r for r in json.loads(run(ingested, "affects", "compute", "--json", "--members").stdout)}
     for token in ("token:render", "token:akash", "token:gensyn"):
-        assert token in by_id, f"{token} should be tied to compute"
+        assert token not in by_id and members[token]["direction"] == "member", f"{token} is in DePIN compute"
 
 
 def test_affects_accepts_a_chinese_alias(ingested):
@@ -101,7 +102,18 @@ def test_demo_lists_the_genesis_mission_as_a_compute_driver(tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     names = {row["name"] for row in rows}
-    assert "Genesis Mission" in names and "Render" in names
+    assert "Genesis Mission" in names and "Render" not in names  # a member, not news
+
+
+def test_affects_lists_catalog_members_only_when_asked(ingested):
+    def directions(*extra):
+        rows = json.loads(run(ingested, "affects", "compute", "--json", "--limit", "50", *extra).stdout)
+        return {row["name"]: row["direction"] for row in rows}
+
+    plain, with_members = directions(), directions("--members")
+    assert "member" not in plain.values() and "Genesis Mission" in plain
+    assert with_members["Render"] == "member"
+    assert {name: d for name, d in with_members.items() if d != "member"} == plain
 
 
 @pytest.mark.parametrize(

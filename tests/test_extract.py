@@ -412,3 +412,24 @@ def test_a_list_number_in_front_is_not_part_of_a_discovered_name(text, name):
     names = {m.name for m in extract_text(text, "zh").entities}
     assert name in names, names
     assert not any(n[:1].isdigit() for n in names), names
+
+
+def test_each_participant_carries_the_sentence_that_made_it_one():
+    text = "市场回顾。谷歌 DeepMind 与 OpenAI 正式签署合作协议。"
+    ex = extract_text(text, "zh")
+    assert {"company:google-deepmind", "company:openai"} <= set(ex.participants)
+    assert ex.participant_evidence["company:openai"].startswith("谷歌 DeepMind 与 OpenAI 正式签署合作协议")
+    mentioned = extract_text("英伟达今天发布了财报。市场反应平淡。", "zh")
+    assert mentioned.roles["company:nvidia"] == "mentioned"
+    assert mentioned.participant_evidence["company:nvidia"].startswith("英伟达今天发布了财报")
+
+
+def test_involves_facts_carry_the_participants_sentence(seed_path):
+    from newsgraph.loaders.resolve import resolve
+    from newsgraph.loaders.sources import read_source
+
+    item = next(i for i in read_source(seed_path) if isinstance(i, Item) and "创世纪" in i.text)
+    batch = resolve(item, extract(item), default_catalog())
+    involves = {f.target_id: f.evidence for f in batch.facts if f.type.value == "INVOLVES"}
+    assert involves and all(involves.values()), involves
+    assert "AI 算力基础设施" in involves["company:openai"]

@@ -70,6 +70,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
         since: SinceOpt = None,
         until: UntilOpt = None,
+        members: Annotated[
+            bool, typer.Option("--members", help="Also list members that only the catalog ties to the target.")
+        ] = False,
         limit: LimitOpt = 20,
         as_json: JsonOpt = False,
     ) -> None:
@@ -86,6 +89,7 @@ def register(app: typer.Typer) -> None:
                 as_of=window(store, as_of).since,
                 limit=limit,
                 catalog=settings.catalog(),
+                members=members,
             )
         show_affects(result, as_json)
 

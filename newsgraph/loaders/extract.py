@@ -129,23 +129,29 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
     ]
 
     roles: dict[str, str] = {}
+    said: dict[str, str] = {}  # the sentence that made each participant one
     for rel in rels:
         head_role, tail_role = _ROLES.get(rel.type, ("involved", "involved"))
         roles.setdefault(rel.head, head_role)
         roles.setdefault(rel.tail, tail_role)
+        said.setdefault(rel.head, rel.evidence)
+        said.setdefault(rel.tail, rel.evidence)
     for imp in imps:
         roles.setdefault(imp.target, "beneficiary" if imp.type is RelType.BENEFITS else "hurt")
+        said.setdefault(imp.target, imp.evidence)
     participants = list(roles)
     if not participants:
         # nothing related: the non-sector entities of the first sentence are the actors
         bounds = sentence_bounds(doc)
         first_end = bounds[0][1] if bounds else len(doc_text(doc))
+        first = doc_text(doc)[bounds[0][0] : first_end].strip() if bounds else doc_text(doc).strip()
         for span in spans:
             key = span._.newsgraph_key
             if span.start_char >= first_end:
                 break
             if key in entities and span.label_ != Label.SECTOR.value and key not in roles:
                 roles[key] = "mentioned"
+                said[key] = first
         participants = list(roles)
 
     event_title = title.strip() or _first_line(doc_text(doc))
@@ -159,6 +165,7 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
         event_title=event_title,
         participants=participants,
         roles=roles,
+        participant_evidence={key: said[key] for key in participants if said.get(key)},
     )
 
 

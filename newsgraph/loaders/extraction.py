@@ -52,3 +52,6 @@ class Extraction(_Record):
     event_title: str = ""
     participants: list[str] = Field(default_factory=list, description="entity keys the event INVOLVES")
     roles: dict[str, str] = Field(default_factory=dict, description="entity key -> role in the event")
+    participant_evidence: dict[str, str] = Field(
+        default_factory=dict, description="entity key -> the sentence that makes it a participant"
+    )

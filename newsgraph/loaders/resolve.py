@@ -184,6 +184,7 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog, *, event: str 
                     item_id=item.id,
                     date=item.date,
                     role=extraction.roles.get(key, "participant"),
+                    evidence=_sentence(extraction.participant_evidence.get(key, "")),
                 )
             )
         for impact in impacts:

@@ -220,18 +220,23 @@ def affects(
     max_frontier: int = 150,
     horizon: float = 4.0,
     catalog: Catalog | None = None,
+    members: bool = False,
     pushdown: bool = True,
 ) -> AffectsResult:
-    """Rank what affects ``target``; see the module docstring for the scoring. ``pushdown``:
-    let a store that can aggregate each hop itself do so (``False``: always the reference).
+    """Rank what affects ``target``; see the module docstring for the scoring. ``members``:
+    also list the sectors' members that only the catalog's membership ties to the target.
+    ``pushdown``: let a store that can aggregate each hop itself do so (``False``: always
+    the reference).
 
     Examples
     --------
     >>> rows = affects(store, "算力").rows
-    >>> {"company:openai", "token:render"} <= {r.id for r in rows}
-    True
     >>> next(r.direction for r in rows if r.id == "company:openai")
     'up'
+    >>> "token:render" in {r.id for r in rows}  # in DePIN compute, says the catalog: not news
+    False
+    >>> next(r.direction for r in affects(store, "算力", members=True).rows if r.id == "token:render")
+    'member'
     """
     root = resolve_name(store, target, catalog=catalog)
     scope = sector_scope(store, root, members=False)
@@ -295,7 +300,10 @@ def affects(
         if not frontier:
             break
 
-    shown = sorted(reached.values(), key=lambda n: _rank(n.value, n.id))[:limit]
+    ranked = sorted(reached.values(), key=lambda n: _rank(n.value, n.id))
+    # a member reached only through the catalog's membership carries influence to the
+    # events about it, but is not itself news: listed only when asked for
+    shown = [n for n in ranked if members or _direction(n) != "member"][:limit]
     evidence = _evidence(store, shown, keep)
     rows = []
     for n in shown:
