@@ -201,8 +201,8 @@ QUERIES: dict[str, str] = {
 }
 
 
-# One hop of ``affects`` aggregated in the server (see newsgraph.queries.affects, whose
-# ``_aggregate`` is the reference: the differential tests hold the two to the same answers).
+# One hop of ``affects`` aggregated in the server (see newsgraph.queries.hop, whose
+# ``aggregate`` is the reference: the differential tests hold the two to the same answers).
 # $frontier rows: {id, value, kind}. For each neighbour not in $visited: the sum of
 # value x factor over the edges that reach it, and those edges as [parent, type,
 # contribution, latest date]; the $k strongest neighbours are returned. The arithmetic

@@ -14,42 +14,26 @@ so the same graph always gives the same scores); relationships last asserted mor
 ``horizon`` half-lives before that are not fetched at all. Members (IN_SECTOR) are weighted by
 ``member_weight`` and events that only involve a node already reached by ``link_weight``.
 
-One hop is one aggregation. :func:`_aggregate` is its reference, in Python over the edges
-the store returns; a store that can aggregate a hop itself (Neo4j: the ``affects_hop``
-query, which returns only the kept nodes instead of every edge) does so, and the
-differential tests hold both to the same answers.
-
-Examples
---------
->>> _recency(["2026-01-09", "2025-10-11"], dt.date(2026, 1, 9), 90.0, None, None)
-(1.5, '2026-01-09')
+One hop is one aggregation (:mod:`newsgraph.queries.hop`): in Python over the edges the
+store returns, or, on a store that can (Neo4j), in the store, which then returns only the
+kept nodes instead of every edge; the differential tests hold both to the same answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from newsgraph.graph.catalog import Catalog
-from newsgraph.graph.model import Label, RelType
+from newsgraph.graph.model import Label
 from newsgraph.graph.store import GraphStore
+from newsgraph.queries.hop import EXPANSIONS, SIGNED, HopParams, rank, run_hop
 from newsgraph.queries.names import resolve_name, sector_scope
 from newsgraph.queries.window import Window, best_evidence
 
 __all__ = ["AffectsResult", "AffectsRow", "affects"]
-
-SIGNED = {RelType.BENEFITS.value: 1.0, RelType.HURTS.value: -1.0}
-# What each kind of node is expanded through (a typed walk, so a popular entity's every
-# other event is not pulled in): the target's sectors take their drivers and members; a
-# member takes what affects it and the events about it; an event takes its participants;
-# any other entity only what directly benefits, hurts or regulates it.
-SCOPE_IN = ("BENEFITS", "HURTS", "REGULATES", "IN_SECTOR")
-MEMBER_IN = ("BENEFITS", "HURTS", "REGULATES", "INVOLVES")
-ENTITY_IN = ("BENEFITS", "HURTS", "REGULATES")
-EVENT_OUT = ("INVOLVES",)
 
 
 class AffectsRow(BaseModel):
@@ -90,10 +74,6 @@ class _Reach:
     evidence_edges: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
-#: The ways a frontier node is expanded: (direction of its edges, their types); see _kind.
-EXPANSIONS = (("in", SCOPE_IN), ("in", MEMBER_IN), ("in", ENTITY_IN), ("out", EVENT_OUT))
-
-
 def _kind(node: _Reach) -> int:
     """Which of :data:`EXPANSIONS` expands a frontier node."""
     if node.hops == 0:
@@ -101,107 +81,6 @@ def _kind(node: _Reach) -> int:
     if node.label == Label.EVENT.value:
         return 3
     return 1 if node.via == "IN_SECTOR" else 2
-
-
-def _rank(value: float, node_id: str) -> tuple[float, str]:
-    """Strongest first, ties by id; rounded so that last-bit float differences between
-    backends (sums in another order) cannot reorder nodes."""
-    return (-round(abs(value), 9), node_id)
-
-
-def _fetch_steps(store: GraphStore, kinds: dict[str, int], labels: dict[str, str], oldest: str) -> list[dict]:
-    """Every edge one hop away from the frontier: one store query per expansion and label."""
-    groups: dict[tuple[int, str], list[str]] = {}
-    for node_id in sorted(kinds):
-        groups.setdefault((kinds[node_id], labels[node_id]), []).append(node_id)
-    edges = []
-    for (kind, label), ids in groups.items():
-        way, types = EXPANSIONS[kind]
-        step = "steps_in" if way == "in" else "steps_out"  # no evidence lists: fetched at the end
-        edges += store.run_named(step, ids=ids, types=list(types), since=oldest, label=label)
-    return edges
-
-
-def _aggregate(
-    edges: list[dict],
-    values: dict[str, float],
-    kinds: dict[str, int],
-    *,
-    visited: set[str],
-    scale: float,
-    member_weight: float,
-    link_weight: float,
-    as_of: dt.date | None,
-    half_life: float,
-    since: dt.date | None,
-    until: dt.date | None,
-    k: int,
-) -> list[dict]:
-    """One hop: per neighbour, the sum of its edges' contributions and those edges as
-    ``[parent, type, contribution, latest date]``; the ``k`` strongest neighbours.
-    ``values`` are the frontier's values, ``scale`` the hop's decay."""
-    found: dict[str, dict] = {}
-    item = Label.ITEM.value
-    for edge in edges:  # the order only changes the last bits of the sums (see _rank)
-        if edge["id"] in visited or edge["label"] == item:
-            continue
-        weight, latest = _recency(edge.get("dates") or [], as_of, half_life, since, until)
-        if weight == 0.0:
-            continue
-        rel, parent = edge["type"], edge["target"]
-        factor = SIGNED.get(rel, 1.0) * (edge.get("confidence") or 0.0) * weight * scale
-        if rel == "IN_SECTOR":
-            factor *= member_weight
-        elif rel == "INVOLVES" and EXPANSIONS[kinds[parent]][0] == "in":
-            factor *= link_weight
-        contribution = values[parent] * factor
-        row = found.get(edge["id"])
-        if row is None:
-            found[edge["id"]] = row = {
-                "id": edge["id"],
-                "label": edge["label"],
-                "name": edge["name"],
-                "value": 0.0,
-                "edges": [],
-            }
-        row["value"] += contribution
-        row["edges"].append([parent, rel, contribution, latest])
-    return sorted(found.values(), key=lambda r: _rank(r["value"], r["id"]))[:k]
-
-
-def _recency(
-    dates: list[str], as_of: dt.date | None, half_life: float, since: dt.date | None, until: dt.date | None
-) -> tuple[float, str | None]:
-    """Sum of the age decay over an edge's evidence dates within the window, and the latest."""
-    total, latest = 0.0, None
-    for text in dates or [""]:
-        if not text:  # catalog facts carry no date: timeless
-            total += 1.0
-            continue
-        day = _day(text)
-        if (since and day < since) or (until and day > until):
-            continue
-        total += _decay(day, as_of, half_life)
-        latest = max(latest or text, text)
-    return total, latest
-
-
-def _decays(first: dt.date, as_of: dt.date, half_life: float) -> dict[str, float]:
-    """:func:`_decay` of every day from ``first`` to ``as_of``, by ISO date (for the store)."""
-    days = range((as_of - first).days + 1)
-    return {(first + dt.timedelta(n)).isoformat(): _decay(first + dt.timedelta(n), as_of, half_life) for n in days}
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
-
-
-@functools.lru_cache(maxsize=4096)
-def _decay(day: dt.date, as_of: dt.date | None, half_life: float) -> float:
-    """``0.5 ** (age / half_life)``, age in days before ``as_of`` (none after it)."""
-    age = max(0, (as_of - day).days) if as_of else 0
-    return 0.5 ** (age / half_life)
 
 
 def affects(
@@ -255,52 +134,28 @@ def affects(
     frontier = {node: _Reach(node, *names[node], 0, value=1.0, path=[names[node][1]]) for node in scope}
     reached: dict[str, _Reach] = {}
     visited = set(scope)
-    in_store = pushdown and store.has_query("affects_hop")
-    if in_store:  # the decay of each day within the horizon, for the store to look up
-        decay = _decays(dt.date.fromisoformat(oldest), as_of, half_life) if as_of and oldest else {}
+    params = HopParams(
+        oldest=oldest,
+        since=since,
+        until=until,
+        as_of=as_of,
+        half_life=float(half_life),
+        member_weight=float(member_weight),
+        link_weight=float(link_weight),
+        k=max_frontier,
+        in_store=pushdown and store.has_query("affects_hop"),
+    )
     for hop in range(1, depth + 1):
         kinds = {node_id: _kind(node) for node_id, node in frontier.items()}
-        scale = hop_decay ** (hop - 1)
-        weights = {"member_weight": float(member_weight), "link_weight": float(link_weight)}
-        if in_store:
-            rows = store.run_named(
-                "affects_hop",
-                expansions=EXPANSIONS,
-                frontier=[{"id": i, "value": frontier[i].value, "kind": kinds[i]} for i in sorted(frontier)],
-                visited=sorted(visited),
-                oldest=oldest,
-                since=since.isoformat() if since else "",
-                until=until.isoformat() if until else "",
-                as_of=as_of.isoformat() if as_of else "",
-                half_life=float(half_life),
-                decay=decay,
-                scale=scale,
-                k=max_frontier,
-                **weights,
-            )
-        else:
-            edges = _fetch_steps(store, kinds, {i: n.label for i, n in frontier.items()}, oldest)
-            values = {i: n.value for i, n in frontier.items()}
-            rows = _aggregate(
-                edges,
-                values,
-                kinds,
-                visited=visited,
-                scale=scale,
-                as_of=as_of,
-                half_life=half_life,
-                since=since,
-                until=until,
-                k=max_frontier,
-                **weights,
-            )
+        labelled = {node_id: (node.label, node.value) for node_id, node in frontier.items()}
+        rows = run_hop(store, params, labelled, kinds, visited, scale=hop_decay ** (hop - 1))
         frontier = {row["id"]: _reached(row, hop, frontier, kinds) for row in rows}
         visited.update(frontier)
         reached.update(frontier)
         if not frontier:
             break
 
-    ranked = sorted(reached.values(), key=lambda n: _rank(n.value, n.id))
+    ranked = sorted(reached.values(), key=lambda n: rank(n.value, n.id))
     # a member reached only through the catalog's membership carries influence to the
     # events about it, but is not itself news: listed only when asked for
     shown = [n for n in ranked if members or _direction(n) != "member"][:limit]
