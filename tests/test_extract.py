@@ -433,3 +433,15 @@ def test_involves_facts_carry_the_participants_sentence(seed_path):
     involves = {f.target_id: f.evidence for f in batch.facts if f.type.value == "INVOLVES"}
     assert involves and all(involves.values()), involves
     assert "AI 算力基础设施" in involves["company:openai"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OpenAI以激进扩张著称。Anthropic以“安全AI”著称，包括亮眼的API销售以及广泛的企业合作。",
+        "谷歌发布了新模型。亚马逊亦投资140亿美元，AI领域竞争激烈。",
+    ],
+)
+def test_a_sentence_subject_alone_with_a_partner_word_names_no_partner(text):
+    ex = extract_text(text, "zh")
+    assert not [r for r in ex.relations if r.type in (RelType.PARTNERS_WITH, RelType.COMPETES_WITH)], ex.relations

@@ -180,6 +180,10 @@ class _SentenceContext(_SentenceScope):
         if before and after:
             return self._typed(self._pairs(rule.type, before, after))
         single = before or after
+        if before and re.fullmatch(r"[\s*_“\"'#>\-]*", self.text[self.s0 : before[0].start]):
+            # the sentence's own subject (Anthropic 以…著称, 包括…广泛的企业合作): its partner
+            # is not named here, and the topic of an earlier sentence is not it
+            return []
         if single:
             # 与 X 达成合作 / partners with X: the other side is the subject
             same = [single[0].label] if single[0].label is not Label.INITIATIVE else list(rule.head)
