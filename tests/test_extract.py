@@ -445,3 +445,8 @@ def test_involves_facts_carry_the_participants_sentence(seed_path):
 def test_a_sentence_subject_alone_with_a_partner_word_names_no_partner(text):
     ex = extract_text(text, "zh")
     assert not [r for r in ex.relations if r.type in (RelType.PARTNERS_WITH, RelType.COMPETES_WITH)], ex.relations
+
+
+def test_a_price_after_a_ticker_is_not_a_token():
+    ex = extract_text("需关注突破关键阻力位（如以太坊4,500美元、XRP 3.00美元）的机会。", "zh")
+    assert {m.name for m in ex.entities} == {"Ethereum", "XRP"}

@@ -19,6 +19,7 @@ from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.text import _is_cjk, fold_lower, strip_enumerator
 
 _MARKUP = re.compile(r"[*_`~#>\[\]]+")
+_NUMBER = re.compile(r"[\d\s.,:%+\-/$¥€£]+")
 
 
 def _clean_name(text: str) -> str:
@@ -70,6 +71,8 @@ class NameCues:
     def is_generic(self, name: str) -> bool:
         low = fold_lower(name).strip()
         if not low or low in self.generic or normalise_name(name) in self.generic_norm:
+            return True
+        if _NUMBER.fullmatch(low):  # a price or a count (XRP 3.00美元), not a name
             return True
         if len(normalise_name(name)) < 2 and not _is_cjk(name[:1]):
             return True
