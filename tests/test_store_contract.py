@@ -113,6 +113,18 @@ def test_entity_first_and_last_seen_widen_and_aliases_accumulate(store):
     assert rows == [{"a": "2026-01-08", "b": "2026-01-09"}]
 
 
+def test_reads_inside_one_read_transaction_answer_as_outside_and_nest(store):
+    store.write(_batch(_item(1, DAY1), "s"))
+    outside = store.run_named("edges_in", ids=["sector:ai-compute"], types=["BENEFITS"])
+    with store.reading():
+        with store.reading():  # re-entrant: affects inside a caller's transaction
+            assert store.run_named("edges_in", ids=["sector:ai-compute"], types=["BENEFITS"]) == outside
+        assert store.run_named("nodes_by_id", ids=["company:openai"])[0]["name"] == "OpenAI"
+        assert store.query("MATCH (n:Company) RETURN count(*) AS n") == [{"n": 2}]
+    store.write(_batch(_item(2, DAY2), "s"))  # the transaction is over: writes work again
+    assert store.counts()["labels"]["Item"] == 2
+
+
 def test_read_only_cypher_refuses_a_write(store):
     store.write(_batch(_item(1, DAY1), "s"))
     with pytest.raises(WriteRefusedError):

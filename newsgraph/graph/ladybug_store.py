@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ class LadybugStore:
                 ) from None
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
         self._conn = ladybug.Connection(self._db)
+        self._reading = False  # inside reading()
         if not read_only:
             # Checkpointing rewrites every table; with one table per label pair it dominated
             # ingest time when done after each small commit (the default threshold is 16 MB).
@@ -100,9 +102,25 @@ class LadybugStore:
             self._conn.execute(update, {"rows": [row for row in rows if row["id"] in existing]})
 
     # -- reading ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Run the reads until the block ends in one READ ONLY transaction: one snapshot of
+        the graph, even while another process writes. Re-entrant."""
+        if self._reading:
+            yield
+            return
+        self._conn.execute("BEGIN TRANSACTION READ ONLY")
+        self._reading = True
+        try:
+            yield
+        finally:
+            self._reading = False
+            with contextlib.suppress(RuntimeError):
+                self._conn.execute("ROLLBACK")
+
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         """Run Cypher; read-only (in a READ ONLY transaction) unless ``write``."""
-        if write:
+        if write or self._reading:
             return self._rows(cypher, params)
         self._conn.execute("BEGIN TRANSACTION READ ONLY")
         try:

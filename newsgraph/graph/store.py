@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import defaultdict
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -46,6 +47,11 @@ class GraphStore(Protocol):
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]: ...
 
     def run_named(self, name: str, **params: Any) -> list[dict]: ...
+
+    def reading(self) -> AbstractContextManager[None]:
+        """A block whose named reads run in one read transaction (LadybugDB: one snapshot;
+        Neo4j: read-committed, and fewer round trips)."""
+        ...
 
     def has_query(self, name: str) -> bool:
         """Whether this backend has the named query (some are optional pushdowns)."""

@@ -117,67 +117,68 @@ def affects(
     >>> next(r.direction for r in affects(store, "算力", members=True).rows if r.id == "token:render")
     'member'
     """
-    root = resolve_name(store, target, catalog=catalog)
-    scope = sector_scope(store, root, members=False)
-    if as_of is None:
-        newest = store.run_named("max_date")
-        as_of = dt.date.fromisoformat(newest[0]["date"]) if newest and newest[0]["date"] else None
-        if until and (as_of is None or until < as_of):
-            as_of = until
+    with store.reading():  # one read transaction for the dozen queries below
+        root = resolve_name(store, target, catalog=catalog)
+        scope = sector_scope(store, root, members=False)
+        if as_of is None:
+            newest = store.run_named("max_date")
+            as_of = dt.date.fromisoformat(newest[0]["date"]) if newest and newest[0]["date"] else None
+            if until and (as_of is None or until < as_of):
+                as_of = until
 
-    keep = Window(since=since, until=until)
-    # Evidence older than ``horizon`` half-lives weighs under 0.5 ** horizon (6% at 4): skipped.
-    cutoff = as_of - dt.timedelta(days=horizon * half_life) if as_of else None
-    oldest = max(filter(None, [since, cutoff]), default=None)
-    oldest = oldest.isoformat() if oldest else ""
-    names = {r["id"]: (r["label"], r["name"] or r["id"]) for r in store.run_named("nodes_by_id", ids=scope)}
-    frontier = {node: _Reach(node, *names[node], 0, value=1.0, path=[names[node][1]]) for node in scope}
-    reached: dict[str, _Reach] = {}
-    visited = set(scope)
-    params = HopParams(
-        oldest=oldest,
-        since=since,
-        until=until,
-        as_of=as_of,
-        half_life=float(half_life),
-        member_weight=float(member_weight),
-        link_weight=float(link_weight),
-        k=max_frontier,
-        in_store=pushdown and store.has_query("affects_hop"),
-    )
-    for hop in range(1, depth + 1):
-        kinds = {node_id: _kind(node) for node_id, node in frontier.items()}
-        labelled = {node_id: (node.label, node.value) for node_id, node in frontier.items()}
-        rows = run_hop(store, params, labelled, kinds, visited, scale=hop_decay ** (hop - 1))
-        frontier = {row["id"]: _reached(row, hop, frontier, kinds) for row in rows}
-        visited.update(frontier)
-        reached.update(frontier)
-        if not frontier:
-            break
-
-    ranked = sorted(reached.values(), key=lambda n: rank(n.value, n.id))
-    # a member reached only through the catalog's membership carries influence to the
-    # events about it, but is not itself news: listed only when asked for
-    shown = [n for n in ranked if members or _direction(n) != "member"][:limit]
-    evidence = _evidence(store, shown, keep)
-    rows = []
-    for n in shown:
-        sentence, item = next((evidence[e] for e in n.evidence_edges if evidence.get(e, (None,))[0]), (None, None))
-        rows.append(
-            AffectsRow(
-                id=n.id,
-                label=n.label,
-                name=n.name,
-                score=round(n.value, 6),
-                direction=_direction(n),
-                hops=n.hops,
-                path=n.path,
-                date=n.date,
-                evidence=sentence,
-                item_id=item,
-            )
+        keep = Window(since=since, until=until)
+        # Evidence older than ``horizon`` half-lives weighs under 0.5 ** horizon (6% at 4): skipped.
+        cutoff = as_of - dt.timedelta(days=horizon * half_life) if as_of else None
+        oldest = max(filter(None, [since, cutoff]), default=None)
+        oldest = oldest.isoformat() if oldest else ""
+        names = {r["id"]: (r["label"], r["name"] or r["id"]) for r in store.run_named("nodes_by_id", ids=scope)}
+        frontier = {node: _Reach(node, *names[node], 0, value=1.0, path=[names[node][1]]) for node in scope}
+        reached: dict[str, _Reach] = {}
+        visited = set(scope)
+        params = HopParams(
+            oldest=oldest,
+            since=since,
+            until=until,
+            as_of=as_of,
+            half_life=float(half_life),
+            member_weight=float(member_weight),
+            link_weight=float(link_weight),
+            k=max_frontier,
+            in_store=pushdown and store.has_query("affects_hop"),
         )
-    return AffectsResult(target=root, scope=scope, as_of=as_of.isoformat() if as_of else None, rows=rows)
+        for hop in range(1, depth + 1):
+            kinds = {node_id: _kind(node) for node_id, node in frontier.items()}
+            labelled = {node_id: (node.label, node.value) for node_id, node in frontier.items()}
+            rows = run_hop(store, params, labelled, kinds, visited, scale=hop_decay ** (hop - 1))
+            frontier = {row["id"]: _reached(row, hop, frontier, kinds) for row in rows}
+            visited.update(frontier)
+            reached.update(frontier)
+            if not frontier:
+                break
+
+        ranked = sorted(reached.values(), key=lambda n: rank(n.value, n.id))
+        # a member reached only through the catalog's membership carries influence to the
+        # events about it, but is not itself news: listed only when asked for
+        shown = [n for n in ranked if members or _direction(n) != "member"][:limit]
+        evidence = _evidence(store, shown, keep)
+        rows = []
+        for n in shown:
+            sentence, item = next((evidence[e] for e in n.evidence_edges if evidence.get(e, (None,))[0]), (None, None))
+            rows.append(
+                AffectsRow(
+                    id=n.id,
+                    label=n.label,
+                    name=n.name,
+                    score=round(n.value, 6),
+                    direction=_direction(n),
+                    hops=n.hops,
+                    path=n.path,
+                    date=n.date,
+                    evidence=sentence,
+                    item_id=item,
+                )
+            )
+        return AffectsResult(target=root, scope=scope, as_of=as_of.isoformat() if as_of else None, rows=rows)
 
 
 def _reached(row: dict, hop: int, frontier: dict[str, _Reach], kinds: dict[str, int]) -> _Reach:
