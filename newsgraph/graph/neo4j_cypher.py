@@ -228,10 +228,10 @@ def hop_query(expansions: list[tuple[str, list[str]]]) -> str:
     node walks only its own types (a popular node's other edges are never read)."""
     branches = []
     for kind, (way, types) in enumerate(expansions):
-        rels = "|".join(check_rel_type(t).value for t in types)
-        pattern = f"(a)-[r:{rels}]->(b)" if way == "in" else f"(b)-[r:{rels}]->(a)"
         if way not in ("in", "out"):
             raise ValueError(f"way must be 'in' or 'out', not {way!r}")
+        rels = "|".join(check_rel_type(t).value for t in types)
+        pattern = f"(a)-[r:{rels}]->(b)" if way == "in" else f"(b)-[r:{rels}]->(a)"
         branches.append(f"MATCH {pattern} WHERE f.kind = {kind} RETURN a, r, '{way}' AS way")
     return (
         "WITH $as_of AS as_of_text, CASE WHEN $as_of = '' THEN null ELSE date($as_of) END AS as_of "

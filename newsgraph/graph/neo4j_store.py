@@ -81,7 +81,7 @@ class Neo4jStore:
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError, ValueError, OSError) as exc:
             raise StoreError(f"cannot reach Neo4j at {self.uri}: {exc}") from None
         self._schema_ready = False
-        self._snapshot = None  # the transaction of reading(), while one is open
+        self._read_tx = None  # the transaction of reading(), while one is open
 
     def _ensure_schema(self) -> None:
         if self._schema_ready:
@@ -143,16 +143,16 @@ class Neo4jStore:
         """Run the named read queries inside one read transaction until the block ends: one
         round trip per query instead of three. Neo4j reads are read-committed, so this is not
         a snapshot; a transient error inside it is not retried (a lone query is). Re-entrant."""
-        if self._snapshot is not None:
+        if self._read_tx is not None:
             yield
             return
         session = self._driver.session(database=self.database, default_access_mode="READ")
         with session, session.begin_transaction() as tx:
-            self._snapshot = tx
+            self._read_tx = tx
             try:
                 yield
             finally:
-                self._snapshot = None
+                self._read_tx = None
 
     def run_named(self, name: str, **params: Any) -> list[dict]:
         if name in ("edges_in", "edges_out", "steps_in", "steps_out"):
@@ -163,8 +163,8 @@ class Neo4jStore:
             text = cy.BUILT_QUERIES[name](params.pop("expansions"))
         else:
             text = cy.QUERIES[name]
-        if self._snapshot is not None and name not in cy.WRITE_QUERIES:
-            return [dict(record) for record in self._snapshot.run(text, params)]
+        if self._read_tx is not None and name not in cy.WRITE_QUERIES:
+            return [dict(record) for record in self._read_tx.run(text, params)]
         routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
         records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
         return [dict(record) for record in records]  # named queries return plain values only
