@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = [
     "ENTITY_LABELS",
     "EVENT_KINDS",
+    "FACT_TYPES",
     "UNDIRECTED",
     "Entity",
     "Event",
@@ -77,6 +78,19 @@ class RelType(StrEnum):
 
 #: Types whose direction carries no meaning; writers store them head < tail by id.
 UNDIRECTED = frozenset({RelType.PARTNERS_WITH, RelType.COMPETES_WITH})
+
+#: Facts between two entities that the extractor states from a sentence (not impacts,
+#: membership, event links or provenance).
+FACT_TYPES: tuple[RelType, ...] = (
+    RelType.PARTNERS_WITH,
+    RelType.RELEASED,
+    RelType.REGULATES,
+    RelType.INVESTS_IN,
+    RelType.ACQUIRES,
+    RelType.COMPETES_WITH,
+    RelType.PARTICIPATES_IN,
+    RelType.LEADS,
+)
 
 EVENT_KINDS = (
     "partnership",

@@ -7,7 +7,7 @@ query (Cypher cannot take them as parameters).
 from __future__ import annotations
 
 from newsgraph.errors import UnknownNameError
-from newsgraph.graph.model import ENTITY_LABELS, Label, RelType
+from newsgraph.graph.model import ENTITY_LABELS, FACT_TYPES, Label, RelType
 
 __all__ = [
     "ENTITY_PROPERTIES",
@@ -84,19 +84,7 @@ def _pairs(sources: list[Label], targets: list[Label]) -> list[tuple[Label, Labe
 
 
 REL_ENDPOINTS: dict[RelType, list[tuple[Label, Label]]] = {
-    **{
-        rel: _pairs(_ENTITIES, _ENTITIES)
-        for rel in (
-            RelType.PARTNERS_WITH,
-            RelType.RELEASED,
-            RelType.REGULATES,
-            RelType.INVESTS_IN,
-            RelType.ACQUIRES,
-            RelType.COMPETES_WITH,
-            RelType.PARTICIPATES_IN,
-            RelType.LEADS,
-        )
-    },
+    **{rel: _pairs(_ENTITIES, _ENTITIES) for rel in FACT_TYPES},
     RelType.BENEFITS: _pairs([Label.EVENT, *_ENTITIES], _ENTITIES),
     RelType.HURTS: _pairs([Label.EVENT, *_ENTITIES], _ENTITIES),
     RelType.IN_SECTOR: _pairs(_NON_SECTOR, [Label.SECTOR]),

@@ -9,26 +9,13 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from newsgraph.graph.catalog import Catalog
-from newsgraph.graph.model import Label, RelType
+from newsgraph.graph.model import FACT_TYPES, Label, RelType
 from newsgraph.graph.store import GraphStore
 from newsgraph.queries.names import resolve_name
 from newsgraph.queries.window import Window, best_evidence
 
 __all__ = ["TimelineResult", "TimelineRow", "timeline"]
 
-FACT_TYPES = [
-    t.value
-    for t in (
-        RelType.PARTNERS_WITH,
-        RelType.RELEASED,
-        RelType.REGULATES,
-        RelType.INVESTS_IN,
-        RelType.ACQUIRES,
-        RelType.COMPETES_WITH,
-        RelType.PARTICIPATES_IN,
-        RelType.LEADS,
-    )
-]
 EVENT_LINKS = [t.value for t in (RelType.INVOLVES, RelType.BENEFITS, RelType.HURTS, RelType.REGULATES)]
 
 
@@ -82,7 +69,7 @@ def timeline(
             )
         )
     for way, query in (("->", "edges_out"), ("<-", "edges_in")):
-        for edge in store.run_named(query, ids=[target["id"]], types=FACT_TYPES):
+        for edge in store.run_named(query, ids=[target["id"]], types=[t.value for t in FACT_TYPES]):
             if edge["label"] == Label.EVENT.value:
                 continue
             for index, day in enumerate(edge["dates"] or []):

@@ -18,7 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newsgraph.errors import CatalogError
-from newsgraph.graph.model import EVENT_KINDS, Label, RelType
+from newsgraph.graph.model import EVENT_KINDS, FACT_TYPES, Label, RelType
 
 
 class _Model(BaseModel):
@@ -60,18 +60,8 @@ class RelationRule(_Model):
     @field_validator("type")
     @classmethod
     def _fact_type(cls, value: RelType) -> RelType:
-        allowed = {
-            RelType.PARTNERS_WITH,
-            RelType.RELEASED,
-            RelType.REGULATES,
-            RelType.INVESTS_IN,
-            RelType.ACQUIRES,
-            RelType.COMPETES_WITH,
-            RelType.PARTICIPATES_IN,
-            RelType.LEADS,
-        }
-        if value not in allowed:
-            raise ValueError(f"{value} is not a relation the extractor finds; one of {sorted(allowed)}")
+        if value not in FACT_TYPES:
+            raise ValueError(f"{value} is not a relation the extractor finds; one of {sorted(FACT_TYPES)}")
         return value
 
 
