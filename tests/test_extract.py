@@ -450,3 +450,16 @@ def test_a_sentence_subject_alone_with_a_partner_word_names_no_partner(text):
 def test_a_price_after_a_ticker_is_not_a_token():
     ex = extract_text("需关注突破关键阻力位（如以太坊4,500美元、XRP 3.00美元）的机会。", "zh")
     assert {m.name for m in ex.entities} == {"Ethereum", "XRP"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("此次合并为设计公司带来用户，同时 Figma 获得稳定平台，未来可能整合更多工具。", "获得"),
+        ("同时 Canva 获取完整平台，用户增长。", "获取"),
+        ("新规允许持牌机构开设账户，以实现更快结算和更直接连接商业银行系统与链上支付。", "连接"),
+    ],
+)
+def test_a_verb_ends_a_discovered_chinese_name(text, fragment):
+    names = {m.name for m in extract_text(text, "zh").entities}
+    assert not any(fragment in n for n in names), names
