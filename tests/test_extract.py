@@ -151,6 +151,8 @@ def test_unknown_entities_are_discovered_and_typed_by_cue(text, lang, name, labe
         ("The company said the AI industry needs more GPUs and better APIs.", "en"),
         ("In November, revenue grew. However, costs rose.", "en"),
         ("部署了新模型，降低链上交互门槛。", "zh"),
+        ("此次合并为设计公司带来更多用户。", "zh"),
+        ("新规允许商业银行开设账户。", "zh"),
     ],
 )
 def test_generic_words_are_not_entities(text, lang):
