@@ -465,3 +465,11 @@ def test_a_price_after_a_ticker_is_not_a_token():
 def test_a_verb_ends_a_discovered_chinese_name(text, fragment):
     names = {m.name for m in extract_text(text, "zh").entities}
     assert not any(fragment in n for n in names), names
+
+
+def test_names_side_by_side_in_english_are_no_list():
+    # a guessed name takes the type of a name it is listed with, and only then
+    ex = extract_text("The tools are built for United States Military and National Security users.", "en")
+    assert [(m.label, m.name) for m in ex.entities] == [(Label.COUNTRY, "United States")]
+    ex = extract_text("Regulators in Canada and Utopialand met on Monday.", "en")
+    assert (Label.COUNTRY, "Utopialand") in {(m.label, m.name) for m in ex.entities}

@@ -121,6 +121,10 @@ class EntityDiscovery(LatinNames, ChineseNames):
         """A guessed name listed with typed names (AMD、英特尔) takes their type."""
         ents = mentions(doc)
         changed = False
+        # in English a list needs a word, a mark or a line break between its names ("United
+        # States Military and National Security users" lists nothing); Chinese text often sets
+        # Latin names side by side (谷歌 Gemini Deep Think)
+        english = doc.lang_ == "en"
         for i, span in enumerate(ents):
             if span._.newsgraph_source != "discovery" or span._.newsgraph_confidence > 0.55:
                 continue
@@ -131,7 +135,7 @@ class EntityDiscovery(LatinNames, ChineseNames):
                 if other._.newsgraph_source == "discovery" and other._.newsgraph_confidence <= 0.55:
                     continue
                 lo, hi = (other.end_char, span.start_char) if j < i else (span.end_char, other.start_char)
-                if not _COORD.match(text[lo:hi]):
+                if not _COORD.match(text[lo:hi]) or (english and not re.search(r"[^ \t*_\"'“”‘’)]", text[lo:hi])):
                     continue
                 label = Label(other.label_)
                 if label in (Label.SECTOR, Label.INITIATIVE):
