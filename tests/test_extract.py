@@ -473,3 +473,17 @@ def test_names_side_by_side_in_english_are_no_list():
     assert [(m.label, m.name) for m in ex.entities] == [(Label.COUNTRY, "United States")]
     ex = extract_text("Regulators in Canada and Utopialand met on Monday.", "en")
     assert (Label.COUNTRY, "Utopialand") in {(m.label, m.name) for m in ex.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("OpenAI 面向本科生招募 Campus Lead，参与者将与团队直接合作。", "zh"),
+        ("Bill Peebles, Sora Lead at OpenAI, said the app grew.", "en"),
+        ("xAI is hiring Grok Engineers in Memphis.", "en"),
+        ("Special Thanks\nJane Roe and John Poe", "en"),
+    ],
+)
+def test_a_role_or_credit_line_is_not_an_entity(text, lang):
+    names = {m.name for m in extract_text(text, lang).entities}
+    assert not any(n.split()[-1] in {"Lead", "Engineers", "Thanks"} for n in names), names

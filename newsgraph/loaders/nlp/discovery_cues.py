@@ -48,6 +48,7 @@ class NameCues:
             ]
         )
         self.first_names = set(disc.first_names)
+        self.role_nouns = {w.lower() for w in disc.role_nouns}
         self.en_suffix: dict[str, Label] = {}
         for label, words in disc.suffixes.items():
             for word in words.en:

@@ -104,6 +104,8 @@ class LatinNames(NameCues):
             return None
         last = raw.split()[-1].lower().rstrip(".")
         nwords = len(raw.split())
+        if last in self.role_nouns:
+            return None  # "Campus Lead", "Research Contributors": a role or a credit line
         zh_context = _mostly_cjk(text, start, end)
         suffix_label = self.en_suffix.get(last) if nwords > 1 else None
         if suffix_label is None and nwords > 1:

@@ -75,6 +75,7 @@ class Discovery(_Model):
     first_names: list[str] = Field(default_factory=list)
     sector_blockers: list[str] = Field(default_factory=list)
     descriptors: Words = Field(default_factory=Words)
+    role_nouns: list[str] = Field(default_factory=list)
 
 
 class ImpactWords(_Model):
