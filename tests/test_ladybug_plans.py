@@ -66,8 +66,9 @@ def test_lookups_by_id_use_the_primary_key_index(conn, name):
         (RelType.BENEFITS, *REL_ENDPOINTS[RelType.BENEFITS][0]),
     ],
 )
-def test_relationship_merge_finds_both_ends_by_primary_key_not_by_cross_product(conn, rel, source, target):
+@pytest.mark.parametrize("build", [cy.rel_upsert, cy.rel_create])
+def test_relationship_writes_find_both_ends_by_primary_key_not_by_cross_product(conn, rel, source, target, build):
     row = {"src": "a", "dst": "b", "item_id": "i", "date": None, "confidence": 1.0, "evidence": None, "role": None}
-    operators = _operators(conn, cy.rel_upsert(rel.value, source, target, MAX_EVIDENCE), {"rows": [row]})
+    operators = _operators(conn, build(rel.value, source, target, MAX_EVIDENCE), {"rows": [row]})
     assert "QUERY_PRIMARY_KEY_LOOKUP" in operators
     assert "CROSS_PRODUCT" not in operators, operators

@@ -101,6 +101,19 @@ def test_a_second_item_accumulates_on_the_same_relationship(store):
     assert store.counts()["relationships"]["PARTNERS_WITH"] == 1
 
 
+def test_a_fact_asserted_twice_in_one_batch_about_new_nodes_is_one_relationship(store):
+    # the embedded store CREATEs relationships with a new end, and MERGEs the second assertion
+    batch = _batch(_item(1, DAY1), "first sentence")
+    batch.extend(_batch(_item(2, DAY2), "second sentence"))
+    store.write(batch)
+    (edge,) = store.run_named("edges_in", ids=["company:openai"], types=["PARTNERS_WITH"])
+    assert edge["count"] == 2 and sorted(edge["item_ids"]) == ["item:1", "item:2"]
+    assert sorted(edge["evidence"]) == ["first sentence", "second sentence"]
+    assert (edge["first_seen"], edge["last_seen"], edge["confidence"]) == ("2026-01-08", "2026-01-09", 0.9)
+    store.write(batch)
+    assert store.run_named("edges_in", ids=["company:openai"], types=["PARTNERS_WITH"]) == [edge]
+
+
 def test_entity_first_and_last_seen_widen_and_aliases_accumulate(store):
     store.write(_batch(_item(2, DAY2), "s"))
     store.write(_batch(_item(1, DAY1), "s"))

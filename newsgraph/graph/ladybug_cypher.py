@@ -19,6 +19,7 @@ __all__ = [
     "node_create",
     "node_update",
     "nodes_in",
+    "rel_create",
     "rel_upsert",
     "schema_statements",
 ]
@@ -108,6 +109,20 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
         "THEN list_append(e.evidence, coalesce(r.evidence, '')) ELSE e.evidence END, "
         "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
         + _WIDEN.format(n="e", v="r.date", w="r.date")
+    )
+
+
+def rel_create(rel_type: str, source: Label, target: Label, max_evidence: int) -> str:
+    """CREATE the relationships of ``$rows``, none of which can exist yet (an end was created
+    in this transaction): what :func:`rel_upsert` makes of a first assertion, without MERGE's
+    search for an existing one, which reads the adjacency of a popular end."""
+    rel = check_rel_type(rel_type, source, target)
+    evidence = "[coalesce(r.evidence, '')]" if max_evidence > 0 else "CAST([] AS STRING[])"
+    return (
+        f"UNWIND $rows AS r "
+        f"MATCH (a:{source.value} {{id: r.src}}) MATCH (b:{target.value} {{id: r.dst}}) "
+        f"CREATE (a)-[e:{rel.value} {{count: 1, item_ids: [r.item_id], dates: [coalesce(r.date, '')], "
+        f"evidence: {evidence}, confidence: r.confidence, role: r.role, first_seen: r.date, last_seen: r.date}}]->(b)"
     )
 
 

@@ -67,15 +67,26 @@ class LadybugStore:
         prepared = prepare_write(batch)
         stats = WriteStats()
         self._conn.execute("BEGIN TRANSACTION")
+        created: set[str] = set()  # nodes new in this transaction: their relationships are new too
         try:
             for label, rows in prepared.nodes.items():
                 for chunk in chunks(rows):
-                    self._upsert_nodes(label, chunk)
+                    created |= self._upsert_nodes(label, chunk)
                     stats.nodes += len(chunk)
-            for round_ in prepared.rounds:
+            for number, round_ in enumerate(prepared.rounds):
                 for (rel_type, source, target), rows in round_.items():
                     for chunk in chunks(rows):
-                        self._conn.execute(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), {"rows": chunk})
+                        # a round holds each (source, type, target) once, so in the first round
+                        # a relationship with a new end cannot exist yet: CREATE, not MERGE
+                        # (MERGE reads the adjacency of a popular end: docs/benchmarks.md)
+                        new, old = [], []
+                        for row in chunk:
+                            fresh = number == 0 and (row["src"] in created or row["dst"] in created)
+                            (new if fresh else old).append(row)
+                        if new:
+                            self._conn.execute(cy.rel_create(rel_type, source, target, MAX_EVIDENCE), {"rows": new})
+                        if old:
+                            self._conn.execute(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), {"rows": old})
                         stats.relationships += len(chunk)
             if prepared.reported_events:
                 self._conn.execute(cy.QUERIES["refresh_reports"], {"ids": sorted(prepared.reported_events)})
@@ -90,8 +101,9 @@ class LadybugStore:
             raise StoreError(f"write to {self.path} failed, nothing of this batch was kept: {message}") from None
         return stats
 
-    def _upsert_nodes(self, label: Label, rows: list[dict]) -> None:
-        """MERGE on ``id`` by hand: which ids exist (index lookups), CREATE the rest, update those."""
+    def _upsert_nodes(self, label: Label, rows: list[dict]) -> set[str]:
+        """MERGE on ``id`` by hand: which ids exist (index lookups), CREATE the rest, update
+        those. Returns the ids created."""
         ids = [row["id"] for row in rows]
         existing = {row[0] for row in self._conn.execute(cy.existing_ids(label), {"ids": ids}).get_all()}
         new = [row for row in rows if row["id"] not in existing]
@@ -100,6 +112,7 @@ class LadybugStore:
         update = cy.node_update(label)
         if existing and update:
             self._conn.execute(update, {"rows": [row for row in rows if row["id"] in existing]})
+        return {row["id"] for row in new}
 
     # -- reading ---------------------------------------------------------------------------
     @contextlib.contextmanager
