@@ -67,7 +67,7 @@ class LadybugStore:
         prepared = prepare_write(batch)
         stats = WriteStats()
         self._conn.execute("BEGIN TRANSACTION")
-        created: set[str] = set()  # nodes new in this transaction: their relationships are new too
+        created: set[tuple[Label, str]] = set()  # (label, id) of the nodes this transaction creates
         try:
             for label, rows in prepared.nodes.items():
                 for chunk in chunks(rows):
@@ -76,17 +76,7 @@ class LadybugStore:
             for number, round_ in enumerate(prepared.rounds):
                 for (rel_type, source, target), rows in round_.items():
                     for chunk in chunks(rows):
-                        # a round holds each (source, type, target) once, so in the first round
-                        # a relationship with a new end cannot exist yet: CREATE, not MERGE
-                        # (MERGE reads the adjacency of a popular end: docs/benchmarks.md)
-                        new, old = [], []
-                        for row in chunk:
-                            fresh = number == 0 and (row["src"] in created or row["dst"] in created)
-                            (new if fresh else old).append(row)
-                        if new:
-                            self._conn.execute(cy.rel_create(rel_type, source, target, MAX_EVIDENCE), {"rows": new})
-                        if old:
-                            self._conn.execute(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), {"rows": old})
+                        self._write_relationships(rel_type, source, target, chunk, created if number == 0 else set())
                         stats.relationships += len(chunk)
             if prepared.reported_events:
                 self._conn.execute(cy.QUERIES["refresh_reports"], {"ids": sorted(prepared.reported_events)})
@@ -101,9 +91,23 @@ class LadybugStore:
             raise StoreError(f"write to {self.path} failed, nothing of this batch was kept: {message}") from None
         return stats
 
-    def _upsert_nodes(self, label: Label, rows: list[dict]) -> set[str]:
+    def _write_relationships(
+        self, rel_type: str, source: Label, target: Label, rows: list[dict], created: set[tuple[Label, str]]
+    ) -> None:
+        """MERGE the relationships of ``rows``, but CREATE those with an end in ``created``:
+        they cannot exist yet (a round of a batch holds each relationship once), and MERGE's
+        search for an existing one reads the adjacency of a popular end (docs/benchmarks.md)."""
+        new, old = [], []
+        for row in rows:
+            (new if (source, row["src"]) in created or (target, row["dst"]) in created else old).append(row)
+        if new:
+            self._conn.execute(cy.rel_create(rel_type, source, target, MAX_EVIDENCE), {"rows": new})
+        if old:
+            self._conn.execute(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), {"rows": old})
+
+    def _upsert_nodes(self, label: Label, rows: list[dict]) -> set[tuple[Label, str]]:
         """MERGE on ``id`` by hand: which ids exist (index lookups), CREATE the rest, update
-        those. Returns the ids created."""
+        those. Returns the (label, id) of the nodes created."""
         ids = [row["id"] for row in rows]
         existing = {row[0] for row in self._conn.execute(cy.existing_ids(label), {"ids": ids}).get_all()}
         new = [row for row in rows if row["id"] not in existing]
@@ -112,7 +116,7 @@ class LadybugStore:
         update = cy.node_update(label)
         if existing and update:
             self._conn.execute(update, {"rows": [row for row in rows if row["id"] in existing]})
-        return {row["id"] for row in new}
+        return {(label, row["id"]) for row in new}
 
     # -- reading ---------------------------------------------------------------------------
     @contextlib.contextmanager
