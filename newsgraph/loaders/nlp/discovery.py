@@ -135,7 +135,8 @@ class EntityDiscovery(LatinNames, ChineseNames):
                 if other._.newsgraph_source == "discovery" and other._.newsgraph_confidence <= 0.55:
                     continue
                 lo, hi = (other.end_char, span.start_char) if j < i else (span.end_char, other.start_char)
-                if not _COORD.match(text[lo:hi]) or (english and not re.search(r"[^ \t*_\"'“”‘’)]", text[lo:hi])):
+                gap = text[lo:hi]
+                if not _COORD.match(gap) or (english and not gap.strip(" \t*_\"'“”‘’)")):
                     continue
                 label = Label(other.label_)
                 if label in (Label.SECTOR, Label.INITIATIVE):

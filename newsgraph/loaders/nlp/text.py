@@ -66,7 +66,6 @@ def fold_lower(text: str) -> str:
 # --------------------------------------------------------------------------------------
 
 
-#: the gap between two coordinated names (A、B 和 C; A, B and C), quotes and markup allowed
 # A list number in front of a name: "2. ", "1.英伟达", "3、", "(4)", "5）". After a dot comes a
 # space or a Chinese character, so that names such as "01.AI" keep their digits.
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}(?:\.\s+|\.(?=[\u4e00-\u9fff])|\s*[、)）]\s*)|[（(]\d{1,2}[)）]\s*)")
@@ -82,6 +81,7 @@ def strip_enumerator(name: str) -> str:
 
 
 _QUOTES = r"[\s*_\"'“”‘’「」《》)）]*"
+#: the gap between two coordinated names (A、B 和 C; A, B and C), quotes and markup allowed
 _COORD = re.compile(
     rf"^(?:{_QUOTES}(?:和|与|及|以及|、|&|and|or|或|跟|同|plus|as well as|,)?{_QUOTES}(?:the\s+)?)$",
     re.IGNORECASE,
