@@ -10,8 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from newsgraph.loaders.nlp.text import fold_lower
+from newsgraph.loaders.nlp.wordscan import SCANNER, raw_prefix
 
 _WILD = "\x00*"  # trie atoms: a character, one-or-more spaces, or a word ending
 _SPACE = "\x00 "
@@ -62,27 +64,84 @@ def _trie_regex(words: Iterable[tuple[str, ...]]) -> str:
     return render(trie)
 
 
-class WordMatcher:
-    """One compiled regular expression for a word list, run over the folded, lowered text."""
+class _Compiled:
+    """The expression of one word list, its id in the shared scan, and its matches in the
+    last long text (shared by every matcher of the same list)."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: tuple[str, ...]) -> None:
         raw: list[str] = []
         groups: dict[tuple[bool, bool], list[tuple[str, ...]]] = {}
-        for word in dict.fromkeys(words):
+        prefixes: list[str | None] = []
+        for word in words:
             if word.startswith("re:"):
                 raw.append(word[3:])
+                prefixes.append(raw_prefix(word[3:]))
                 continue
             low = fold_lower(word).strip()
             left = bool(re.match(r"[a-z0-9]", low))
             right = bool(re.search(r"[a-z0-9*]$", low))
-            groups.setdefault((left, right), []).append(_atoms(low))
+            atoms = _atoms(low)
+            groups.setdefault((left, right), []).append(atoms)
+            literal = []
+            for atom in atoms:
+                if atom in (_WILD, _SPACE):
+                    break
+                literal.append(atom)
+            prefixes.append("".join(literal) or None)
         parts = []
         for (left, right), atoms in sorted(groups.items()):
             body = _trie_regex(atoms)
             parts.append((r"(?<![a-z0-9])" if left else "") + "(?:" + body + ")" + (r"(?![a-z0-9])" if right else ""))
         parts.extend(raw)
         self.regex = re.compile("|".join(parts)) if parts else None
+        # scanned by the shared automaton when every word has a literal prefix
+        scannable = self.regex is not None and all(prefixes)
+        self.scan_id = SCANNER.register(p for p in prefixes if p) if scannable else None
         self._cache: tuple[str, list[tuple[int, int]]] | None = None
+
+    def matches(self, lowered: str) -> list[tuple[int, int]]:
+        """All non-empty matches in ``lowered``, left to right, as ``regex.finditer`` finds them."""
+        cached = self._cache
+        if cached is not None and cached[0] is lowered:
+            return cached[1]
+        regex = self.regex
+        if self.scan_id is None:
+            found = [(m.start(), m.end()) for m in regex.finditer(lowered) if m.end() > m.start()]
+        else:
+            found = []
+            starts = SCANNER.candidates(lowered).get(self.scan_id)
+            if starts:
+                match = regex.match
+                last = 0
+                for pos in starts:
+                    if pos < last:
+                        continue
+                    hit = match(lowered, pos)
+                    if hit is not None:
+                        last = hit.end()
+                        if last > pos:
+                            found.append((pos, last))
+                        else:
+                            last = pos
+        self._cache = (lowered, found)
+        return found
+
+
+@cache
+def _compiled(words: tuple[str, ...]) -> _Compiled:
+    return _Compiled(words)
+
+
+class WordMatcher:
+    """One compiled regular expression for a word list, run over the folded, lowered text.
+
+    Over a long text the matches come from the shared scan (:mod:`.wordscan`): the
+    expression is tried only where one of its words can start.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._compiled = _compiled(tuple(dict.fromkeys(words)))
+        self.regex = self._compiled.regex
 
     def finditer(self, lowered: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         """Matches inside ``lowered[start:end]``. A long text is scanned once and its matches
@@ -95,11 +154,7 @@ class WordMatcher:
                 if match.end() > match.start():
                     yield match.start(), match.end()
             return
-        cached = self._cache
-        if cached is None or cached[0] is not lowered:
-            found = [(m.start(), m.end()) for m in self.regex.finditer(lowered) if m.end() > m.start()]
-            cached = self._cache = (lowered, found)
-        found = cached[1]
+        found = self._compiled.matches(lowered)
         index = bisect.bisect_left(found, (start, -1))
         while index < len(found) and found[index][0] < end:
             if found[index][1] <= end:

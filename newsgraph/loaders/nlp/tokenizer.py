@@ -7,6 +7,8 @@ Registered as ``newsgraph.MixedTokenizer.v1`` in :mod:`newsgraph.loaders.nlp.com
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -14,9 +16,25 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from newsgraph.loaders.nlp.extensions import TEXT_KEY
-from newsgraph.loaders.nlp.text import fold, fold_lower
+from newsgraph.loaders.nlp.text import _CharTable, fold, fold_lower
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+|\S")
+# the text cut into tokens and the whitespace between them (a partition of the text)
+_PIECE_RE = re.compile(r"\s+|[A-Za-z0-9\u00C0-\u024F]+|\S")
+_LATIN_EXT = re.compile(r"[\u00C0-\u024F]")
+_MARK = re.compile("\x01")
+
+
+def _may_need_norm(char: str) -> str:
+    """``"\x01"`` for a character whose token may need an explicit norm (see
+    :meth:`MixedTokenizer._norms`), else ``"\x00"``."""
+    if char.isascii():
+        return "\x00"
+    norm = fold_lower(fold(char))
+    return "\x01" if norm != char or char.lower() != char or _LATIN_EXT.match(char) else "\x00"
+
+
+_NORM_MARKS = _CharTable(_may_need_norm)
 
 
 class MixedTokenizer:
@@ -24,6 +42,10 @@ class MixedTokenizer:
 
     Whitespace is kept (``doc.text == text``). Each token's ``norm`` is its folded,
     lower-cased form, which the catalog matcher compares.
+
+    The text is cut by one regular expression; a token's norm is set only where it differs
+    from spaCy's default (the lower-cased text): ASCII tokens never need one, and other
+    tokens only when one of their characters is changed by folding or casing.
     """
 
     def __init__(self, vocab: Vocab) -> None:
@@ -31,39 +53,65 @@ class MixedTokenizer:
 
     def __call__(self, text: str) -> Doc:
         folded = fold(text)
+        pieces = _PIECE_RE.findall(folded)
+        if folded is not text:
+            # the same cuts in the original text (folding keeps every offset)
+            ends = list(itertools.accumulate(map(len, pieces)))
+            texts = [text[a:b] for a, b in zip([0, *ends], ends, strict=False)]
+        else:
+            texts = pieces
         words: list[str] = []
         spaces: list[bool] = []
-        norms: list[str] = []
+        starts: list[int] = []
+        gaps: list[int] = []  # tokens of whitespace (their norm is their text)
         pos = 0
-
-        def gap_token(gap: str) -> None:
-            """Text between tokens: one space marks the previous token, anything else is a token."""
-            if words and gap == " ":
+        for piece, word in zip(pieces, texts, strict=True):
+            if not piece[0].isspace():
+                words.append(word)
+                spaces.append(False)
+                starts.append(pos)
+            elif words and word == " ":
                 spaces[-1] = True
-                return
-            if words and gap.startswith(" "):
-                spaces[-1] = True
-                gap = gap[1:]
-            words.append(gap)
-            spaces.append(False)
-            norms.append(gap)
-
-        for match in _TOKEN_RE.finditer(folded):
-            start = match.start()
-            if start > pos:
-                gap_token(text[pos:start])
-            words.append(text[start : match.end()])
-            spaces.append(False)
-            norms.append(fold_lower(match.group()))
-            pos = match.end()
-        if pos < len(text):
-            gap_token(text[pos:])
+            else:
+                if words and word[0] == " ":
+                    # one space marks the previous token, the rest is a token
+                    spaces[-1] = True
+                    word = word[1:]
+                    pos += 1
+                    piece = piece[1:]
+                gaps.append(len(words))
+                words.append(word)
+                spaces.append(False)
+                starts.append(pos)
+            pos += len(piece)
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for index, (word, norm) in enumerate(zip(words, norms, strict=True)):
-            if norm != word.lower() or (norm != word and not norm.isascii()):
-                doc[index].norm_ = norm
+        if not text.isascii():
+            self._norms(doc, text, folded, words, starts, gaps)
         doc.user_data[TEXT_KEY] = text
         return doc
+
+    @staticmethod
+    def _norms(doc: Doc, text: str, folded: str, words: list[str], starts: list[int], gaps: list[int]) -> None:
+        """Set ``norm_`` where the folded, lower-cased token differs from spaCy's default.
+
+        Only whitespace tokens and tokens holding a marked character (changed by folding or
+        casing, or a Latin letter with a diacritic) can need it: an ASCII token's norm is
+        its lower case, and a token of unmarked characters is its own norm."""
+        marks = text.translate(_NORM_MARKS)
+        check = {bisect.bisect_right(starts, m.start()) - 1 for m in _MARK.finditer(marks)}
+        gap_set = set(gaps)
+        norm_text = None
+        for index in sorted(check | gap_set):
+            word = words[index]
+            if index in gap_set:
+                norm = word
+            else:
+                if norm_text is None:
+                    norm_text = fold_lower(folded)
+                start = starts[index]
+                norm = norm_text[start : start + len(word)]
+            if norm != word.lower() or (norm != word and not norm.isascii()):
+                doc[index].norm_ = norm
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:

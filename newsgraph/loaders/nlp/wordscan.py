@@ -1,0 +1,119 @@
+"""One Aho-Corasick pass over a text for the words of every :class:`WordMatcher`.
+
+Each word list of the lexicon is a trie-shaped regular expression (:mod:`.matcher`). Run
+one by one over a long text, those expressions cost a pass each (over a hundred per item).
+Instead every matcher registers the *literal prefixes* of its words (the characters before
+the first wildcard or space; the literal start of a ``re:`` pattern) in one shared
+automaton (``pyahocorasick``). One pass over the text finds every place where a prefix
+occurs, and a matcher then tries its own expression only at those places
+(``pattern.match(text, pos)``), which gives exactly what ``pattern.finditer`` gives: a
+match can only start where one of its words' prefixes occurs.
+
+A word list whose words have no literal prefix, or whose expression can match the empty
+string, is not registered; its matcher scans with its expression as before.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+
+import ahocorasick
+
+try:  # Python 3.11+
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_ZERO_WIDTH = {_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT}
+
+
+def raw_prefix(pattern: str) -> str | None:
+    """The literal characters every match of ``pattern`` starts with (after zero-width
+    assertions), or ``None`` when there are none or the pattern may match the empty string.
+
+    >>> raw_prefix("(?<![并])不(?!仅|断)"), raw_prefix("联合(?!创始)"), raw_prefix("[ab]c")
+    ('不', '联合', None)
+    """
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or parsed.getwidth()[0] == 0:
+        return None
+    chars: list[str] = []
+    for op, arg in parsed:
+        if op in _ZERO_WIDTH and not chars:
+            continue
+        if op is _sre_constants.LITERAL:
+            chars.append(chr(arg))
+            continue
+        break
+    return "".join(chars) or None
+
+
+class _Scanner:
+    """The shared automaton: prefix -> (its length, ids of the word lists that need it)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._prefixes: dict[str, list[int]] = {}
+        self._count = 0
+        self._automaton: ahocorasick.Automaton | None = None
+        self._cache: list[tuple[str, dict[int, list[int]]]] = []
+
+    def register(self, prefixes: Iterable[str]) -> int:
+        """A new word list: returns its id. Only the shortest of nested prefixes is kept
+        (an occurrence of ``投资者`` is one of ``投资``)."""
+        kept: list[str] = []
+        for prefix in sorted(set(prefixes), key=len):
+            if not any(prefix.startswith(short) for short in kept):
+                kept.append(prefix)
+        with self._lock:
+            ident = self._count
+            self._count += 1
+            for prefix in kept:
+                self._prefixes.setdefault(prefix, []).append(ident)
+            self._automaton = None
+            self._cache = []
+        return ident
+
+    def _build(self) -> ahocorasick.Automaton:
+        with self._lock:
+            automaton = self._automaton
+            if automaton is None:
+                automaton = ahocorasick.Automaton()
+                for prefix, ids in self._prefixes.items():
+                    automaton.add_word(prefix, (len(prefix) - 1, tuple(ids)))
+                automaton.make_automaton()
+                self._automaton = automaton
+            return automaton
+
+    def candidates(self, text: str) -> dict[int, list[int]]:
+        """Word-list id -> sorted start positions of its prefixes in ``text``. The last few
+        texts are remembered (by identity), since every component scans the same text."""
+        for seen, found in self._cache:
+            if seen is text:
+                return found
+        automaton = self._automaton or self._build()
+        found: dict[int, list[int]] = {}
+        if automaton.kind != ahocorasick.EMPTY:
+            for end, (back, ids) in automaton.iter(text):
+                start = end - back
+                for ident in ids:
+                    starts = found.get(ident)
+                    if starts is None:
+                        found[ident] = [start]
+                    else:
+                        starts.append(start)
+        for ident, starts in found.items():
+            if len(starts) > 1:
+                found[ident] = sorted(set(starts))
+        self._cache = [(text, found), *self._cache[:3]]
+        return found
+
+
+SCANNER = _Scanner()
