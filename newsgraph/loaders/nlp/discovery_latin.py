@@ -12,6 +12,7 @@ import re
 from newsgraph.graph.model import Label
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk
 
 _CAP = (
@@ -25,6 +26,18 @@ _RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$])(?:{_CAP})(?:{_JOIN}(?:{_CAP}
 _HAS_VERSION = re.compile(r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])|[A-Za-z]\d+(?:\.\d+)?$")
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[BTMKbtmk]$")
 _PERSON_EN = re.compile(r"^[A-Z][a-z'’\-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'’\-]+){1,2}$")
+
+
+_OPENERS = " *_\"'“‘#>-"
+
+
+def _after_sentence_end(text: str, start: int) -> bool:
+    """Does ``text[:start]``, less trailing openers (spaces, quotes, markup), end a line or a
+    sentence? Looks back only over those openers, not the whole text."""
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i >= 0 and text[i] in "\n.!?:"
 
 
 def _is_gloss(text: str, start: int, end: int) -> bool:
@@ -42,17 +55,20 @@ class LatinNames(NameCues):
     def latin_runs(self, text: str, lowered: str, taken: list[_Cand], sent_starts: set[int]) -> list[_Cand]:
         out: list[_Cand] = []
         catalog_at = sorted(((c.start, c.end, c) for c in taken), key=lambda t: (t[0], t[1]))
+        near = SpanIndex(catalog_at, [(s, e) for s, e, _c in catalog_at])
         for match in _RUN.finditer(text):
-            for seg_start, seg_end, base in self._segments(text, match.start(), match.end(), catalog_at):
+            start, end = match.span()
+            inside = [(s, e, c) for s, e, c in near.around(start, end) if s < end and e > start]
+            for seg_start, seg_end, base in self._segments(text, match.start(), match.end(), inside):
                 cand = self._type_run(text, lowered, seg_start, seg_end, base, sent_starts)
                 if cand is not None:
                     out.append(cand)
         return out
 
-    def _segments(self, text, start, end, catalog_at):
-        """Split a run at "and" between names and around catalog names; the last catalog
-        name may be extended by the words after it (OpenAI Foundation, Figma Weave)."""
-        inside = [(s, e, c) for s, e, c in catalog_at if s < end and e > start]
+    def _segments(self, text, start, end, inside):
+        """Split a run at "and" between names and around catalog names (``inside``: those
+        overlapping the run); the last catalog name may be extended by the words after it
+        (OpenAI Foundation, Figma Weave)."""
         if not inside:
             # "Anthropic and the DOE" is two names; "Research & Development Office" is one
             pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", text[start:end])
@@ -166,8 +182,7 @@ class LatinNames(NameCues):
         if _PERSON_EN.match(raw) and self._said_near(lowered, start, end):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
         sentence_initial = start in sent_starts or (
-            text[max(0, start - 3) : start].strip(" *_\"'“‘#>-") == ""
-            and (start == 0 or text[:start].rstrip(" *_\"'“‘#>-").endswith(("\n", ".", "!", "?", ":")))
+            text[max(0, start - 3) : start].strip(_OPENERS) == "" and (start == 0 or _after_sentence_end(text, start))
         )
         if _PERSON_EN.match(raw) and raw.split()[0] in self.first_names:
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)

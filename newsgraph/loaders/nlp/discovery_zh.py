@@ -11,6 +11,7 @@ import re
 from newsgraph.graph.model import Label, normalise_name
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk
 
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")
@@ -31,14 +32,14 @@ class ChineseNames(NameCues):
         Chinese characters until a boundary word, then over a Latin word or a catalog name
         right before it."""
         out = []
-        catalog = sorted(taken, key=lambda c: c.start)
+        catalog = SpanIndex.of(sorted(taken, key=lambda c: c.start))  # looked up near each suffix
         for s, e in self.zh_suffix_re.finditer(lowered):
             suffix = lowered[s:e]
             label = self.zh_suffix_label.get(suffix)
             if label is None or not _mostly_cjk(text, s, e):
                 continue
             left = self._left_edge(text, lowered, s, catalog)
-            covering = [c for c in catalog if c.start < e and c.end > s]
+            covering = [c for c in catalog.around(s, e) if c.start < e and c.end > s]
             if any(c.start <= left and c.end >= e for c in covering):
                 continue  # the whole candidate is a catalog name (美国能源部)
             if any(c.label is not Label.SECTOR for c in covering):
@@ -54,8 +55,9 @@ class ChineseNames(NameCues):
                 generic = self.is_generic(prefix) or self.is_generic(text[left:e])
             if not prefix or generic:
                 continue
-            contained = [c for c in catalog if left <= c.start and c.end <= s and c.label is not Label.SECTOR]
-            sectors = [c for c in catalog if left <= c.start and c.end <= s and c.label is Label.SECTOR]
+            near = catalog.around(left, s)
+            contained = [c for c in near if left <= c.start and c.end <= s and c.label is not Label.SECTOR]
+            sectors = [c for c in near if left <= c.start and c.end <= s and c.label is Label.SECTOR]
             latin = bool(re.search(r"[A-Za-z]", prefix))
             cjk = sum(1 for c in prefix if _is_cjk(c))
             if cjk == 1 and not latin and not contained:
@@ -95,7 +97,7 @@ class ChineseNames(NameCues):
                 out.append(cand)
         return out
 
-    def _left_edge(self, text: str, lowered: str, s: int, catalog: list[_Cand]) -> int:
+    def _left_edge(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand]) -> int:
         left = s
         floor = max(0, s - self.max_zh_name)
         while left > floor and _is_cjk(text[left - 1]):
@@ -105,7 +107,7 @@ class ChineseNames(NameCues):
         for _bs, be in self.boundaries.finditer(lowered, left, s):
             left, cut = max(left, be), True
         # a catalog name cut by the boundary is taken whole
-        for cand in catalog:
+        for cand in catalog.around(left, left):
             if cand.start < left < cand.end:
                 left, cut = cand.start, False
         if cut:
@@ -123,7 +125,7 @@ class ChineseNames(NameCues):
                 left -= len(m.group(0))
             if not attach:
                 break
-            ends_here = [c for c in catalog if c.end == left and c.label is not Label.SECTOR]
+            ends_here = [c for c in catalog.around(left, left) if c.end == left and c.label is not Label.SECTOR]
             if ends_here:
                 left = ends_here[0].start
             elif m is None:

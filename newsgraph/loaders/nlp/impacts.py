@@ -18,6 +18,7 @@ from newsgraph.loaders.nlp.extensions import ImpactHit, doc_text, mentions, sent
 from newsgraph.loaders.nlp.lexicon import Lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.sentences import field_at
+from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _COORD, fold_lower
 
 _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
@@ -75,11 +76,12 @@ class ImpactRules:
         self.rumour = WordMatcher(lexicon.rumour.all())
 
     def triggers(self, lowered: str, ents: list[Span]) -> list[_ImpactTrigger]:
+        near = SpanIndex(ents, [(span.start_char, span.end_char) for span in ents])
         found = [
             _ImpactTrigger(s, e, kind, side)
             for kind, side, matcher in self.matchers
             for s, e in matcher.finditer(lowered)
-            if not any(span.start_char < e and s < span.end_char for span in ents)
+            if not any(span.start_char < e and s < span.end_char for span in near.around(s, e))
         ]
         found.sort(key=lambda t: (-(t.end - t.start), t.start))
         kept: list[_ImpactTrigger] = []
@@ -94,11 +96,14 @@ class ImpactRules:
         ents = mentions(doc)
         triggers = self.triggers(lowered, ents)
         hits: list[ImpactHit] = []
+        # each sentence looks only at the triggers and mentions near it (linear in the text)
+        near_triggers = SpanIndex.of(triggers)
+        near_ents = SpanIndex(ents, [(span.start_char, span.end_char) for span in ents])
         for s0, s1 in sentence_bounds(doc):
-            here = [t for t in triggers if s0 <= t.start and t.end <= s1]
+            here = [t for t in near_triggers.around(s0, s1) if s0 <= t.start and t.end <= s1]
             if not here:
                 continue
-            in_sent = [span for span in ents if s0 <= span.start_char and span.end_char <= s1]
+            in_sent = [span for span in near_ents.around(s0, s1) if s0 <= span.start_char and span.end_char <= s1]
             chains = self._chains(text, s0, s1)
             in_field = field_at(doc, s0) == "impact"
             evidence = text[s0:s1].strip()

@@ -7,6 +7,8 @@ The triggers come from the lexicon's relation rules; each rule's pattern is appl
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -101,10 +103,15 @@ class RelationRules:
         ]
         found.sort(key=lambda t: (-(t.end - t.start), t.start, t.index))
         taken: list[_Trigger] = []
+        # taken words never overlap unless they are the same span: each character has at most
+        # one owner span, so a clash is found by looking at the trigger's own characters
+        owner: dict[int, tuple[int, int]] = {}
         for trig in found:
-            clash = [t for t in taken if t.start < trig.end and trig.start < t.end]
-            if all(t.start == trig.start and t.end == trig.end for t in clash):
+            span = (trig.start, trig.end)
+            if all(owner.get(pos, span) == span for pos in range(trig.start, trig.end)):
                 taken.append(trig)  # the same word in two rules (投资 for svo and investor)
+                for pos in range(trig.start, trig.end):
+                    owner[pos] = span
         return sorted(taken, key=lambda t: (t.start, t.index))
 
     @staticmethod
@@ -129,23 +136,35 @@ class RelationRules:
         lowered = fold_lower(text)
         hits: list[RelationHit] = []
         blocked: set[tuple[RelType, str, str]] = set()
-        ents = [
-            _Mention(span.start_char, span.end_char, Label(span.label_), span._.newsgraph_key, span._.newsgraph_weak)
-            for span in mentions(doc)
-        ]
+        ents = []
+        for span in mentions(doc):
+            ext = span._  # one extension accessor per span
+            label = Label(span.label_)
+            ents.append(_Mention(span.start_char, span.end_char, label, ext.newsgraph_key, ext.newsgraph_weak))
         prev_topic: list[_Mention] = []
         funded: _Mention | None = None
         triggers = self.triggers(lowered)
+        # sentences take their mentions and triggers by bisection (linear in the text)
+        trigger_starts = [t.start for t in triggers]
+        in_order = all(a.start <= b.start for a, b in itertools.pairwise(ents))
+        ent_starts = [m.start for m in ents]
+        text_end = len(text.rstrip())
         for s0, s1 in sentence_bounds(doc):
             if not text[s0:s1].strip():
                 continue
-            in_sent = [m for m in ents if s0 <= m.start and m.end <= s1]
+            if in_order:
+                window = ents[bisect.bisect_left(ent_starts, s0) : bisect.bisect_right(ent_starts, s1)]
+                in_sent = [m for m in window if m.end <= s1]
+            else:
+                in_sent = [m for m in ents if s0 <= m.start and m.end <= s1]
             evidence = text[s0:s1].strip()
             ctx = _SentenceContext(self, text, lowered, s0, s1, in_sent, self.groups(in_sent, text), prev_topic)
             funded = ctx.funded(self.raise_any) or funded
-            for trig in triggers:
+            first = bisect.bisect_left(trigger_starts, s0)
+            last = bisect.bisect_left(trigger_starts, s1)
+            for trig in triggers[first:last]:
                 ts, te, rule = trig.start, trig.end, trig.rule
-                if ts < s0 or te > s1 or ctx.inside_mention(ts, te):
+                if te > s1 or ctx.inside_mention(ts, te):
                     continue
                 if rule.pattern == "investor":
                     found = ctx.investor(rule, ts, te, funded)
@@ -170,7 +189,7 @@ class RelationRules:
             hits.extend(ctx.leads_by_ownership())
             hits.extend(ctx.agency_initiative())
             topic = ctx.topic_group()
-            if "\n" in text[s0:s1].strip(" \t")[-1:] + text[s1 : s1 + 2] or not text[s1:].strip():
+            if "\n" in text[s0:s1].strip(" \t")[-1:] + text[s1 : s1 + 2] or s1 >= text_end:
                 prev_topic = []  # a subject carries over sentences of one paragraph only
             elif topic:
                 prev_topic = topic

@@ -104,12 +104,19 @@ _COORD = re.compile(
 )
 
 
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _mostly_cjk(text: str, start: int, end: int) -> bool:
     """Is the line around [start, end) Chinese (rather than an English title quoted in it)?"""
-    lo = max(text.rfind("\n", 0, start) + 1, start - 60)
-    hi = text.find("\n", end)
-    hi = min(len(text) if hi < 0 else hi, end + 60)
+    # the line's start and end, looked for only 60 characters away (linear in the text)
+    lo = max(0, start - 60)
+    nl = text.rfind("\n", lo, start)
+    lo = nl + 1 if nl >= 0 else lo
+    hi = text.find("\n", end, end + 60)
+    hi = min(len(text), end + 60) if hi < 0 else hi
     window = text[lo:start] + text[end:hi]
-    cjk = sum(1 for c in window if _is_cjk(c))
-    words = len(re.findall(r"[A-Za-z]+", window))
+    cjk = len(_CJK.findall(window))
+    words = len(_LATIN_WORD.findall(window))
     return cjk > 0 and cjk >= 1.5 * words
