@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsgraph.loaders.markdown.blocks import Block, parse_blocks
+from newsgraph.loaders.markdown.blocks import Block
 from newsgraph.loaders.markdown.drafts import (
     META_BULLET,
     TITLE_LINK,
@@ -32,7 +32,7 @@ from newsgraph.loaders.markdown.drafts import (
     meta_bullet,
 )
 from newsgraph.loaders.markdown.inline import markdown_to_text
-from newsgraph.loaders.markdown.sections import Section
+from newsgraph.loaders.markdown.tree import Section
 from newsgraph.loaders.markdown.vocab import (
     GROUP_HEADING,
     METADATA_KEYS,
@@ -118,7 +118,7 @@ def heading_item(section: Section, blocks: list[Block], refs: dict[str, str], pa
 
 def section_drafts(section: Section, refs: dict[str, str], path: Path) -> Iterator[Draft]:
     """The items of one section (the rules are in the module docstring)."""
-    blocks = parse_blocks(section.body)
+    blocks = section.blocks
     if not blocks:
         return
     title, _, item_heading = heading_parts(section.heading, refs) if section.level else ("", None, False)
@@ -151,7 +151,7 @@ def section_drafts(section: Section, refs: dict[str, str], path: Path) -> Iterat
 def links_only(section: Section) -> list[tuple[str, str]]:
     """The (title, url) of a section whose body is nothing but a list of bare links."""
     links = []
-    for block in parse_blocks(section.body):
+    for block in section.blocks:
         match = TITLE_LINK.match(block.lines[0].strip()) if block.kind == "item" else None
         if match is None or (match["rest"] or "").strip() or len(block.lines) > 1:
             return []

@@ -16,12 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsgraph.graph.model import Item
-from newsgraph.loaders.markdown.blocks import parse_blocks
 from newsgraph.loaders.markdown.drafts import Draft, draft_to_item
 from newsgraph.loaders.markdown.frontmatter import meta_date, meta_sections, split_front_matter
 from newsgraph.loaders.markdown.inline import LINK, keep_url, markdown_to_text
 from newsgraph.loaders.markdown.layouts import heading_item, heading_parts, links_only, section_drafts
-from newsgraph.loaders.markdown.sections import clean_heading, split_sections
+from newsgraph.loaders.markdown.tree import clean_heading, parse_tree
 from newsgraph.loaders.records import Reject
 
 __all__ = ["looks_like_markdown", "read_markdown"]
@@ -77,7 +76,7 @@ def _item_drafts(body: list[tuple[int, str]], refs: dict[str, str], path: Path) 
     """The items of every section, in order."""
     drafts: list[Draft] = []
     by_title: dict[str, Draft] = {}
-    for section in split_sections(body):
+    for section in parse_tree(body):
         title = heading_parts(section.heading, refs)[0] if section.level else ""
         earlier = by_title.get(title)
         links = links_only(section)
@@ -104,10 +103,10 @@ def _fallback_draft(meta: dict, body: list[tuple[int, str]], refs: dict[str, str
         draft.text.append(markdown_to_text(description, draft.urls, refs))
         return draft
     whole = Draft(path, body[0][0] if body else 1, title=title)
-    for section in split_sections(body):
+    for section in parse_tree(body):
         if section.level and not whole.title:
             whole.title = clean_heading(section.heading)
-        blocks = parse_blocks(section.body)
+        blocks = section.blocks
         heading_draft = heading_item(section, blocks, refs, path) if blocks else None
         if heading_draft is not None:
             whole.text.extend(heading_draft.text)
