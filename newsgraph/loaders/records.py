@@ -24,6 +24,7 @@ __all__ = [
     "Reject",
     "date_from_name",
     "detect_lang",
+    "headline_of",
     "html_to_text",
     "make_item",
     "parse_date",
@@ -103,6 +104,36 @@ def make_item(
         text=text.strip(),
         content_hash=digest,
     )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)|\s[—–]\s|\s-\s")
+_CLAUSE = re.compile(r"[，,；;：:、]")
+_TRAILING_MARKS = re.compile(r"[\s\W_]+$")
+
+
+def headline_of(text: str, limit: int = 100) -> str:
+    """A headline for an item written without one: the first sentence of its first line.
+
+    Cut at the sentence end (or a dash between words); a sentence longer than ``limit`` is cut at
+    its last clause mark before it, else at a word boundary, with an ellipsis.
+
+    >>> headline_of("谷歌正式发布Android 16系统。🤖 新系统借助AI能力整理通知。")
+    '谷歌正式发布Android 16系统'
+    >>> headline_of("Render joins the DePIN alliance. The GPU network grows.")
+    'Render joins the DePIN alliance'
+    """
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first = re.sub(r"^(?:[-*+•]|\d{1,3}[.)、])\s+", "", first)
+    match = _SENTENCE_END.search(first)
+    sentence = first[: match.start()] if match and match.start() >= 4 else first
+    if len(sentence) > limit:
+        clauses = [m.start() for m in _CLAUSE.finditer(sentence, 0, limit) if m.start() >= 12]
+        if clauses:
+            sentence = sentence[: clauses[-1]]
+        else:
+            cut = sentence.rfind(" ", 0, limit)
+            sentence = sentence[: cut if cut >= limit // 2 else limit].rstrip() + "…"
+    return _TRAILING_MARKS.sub("", sentence) if not sentence.endswith("…") else sentence
 
 
 _DATE_PATTERNS = [
