@@ -201,16 +201,16 @@ def test_markdown_edge_cases(tmp_path):
 
 def test_jsonl_records_and_rejects():
     items, rejects = read(FIXTURES / "records.jsonl")
-    assert [i.location for i in items] == ["line 1", "line 2", "line 5"]
-    render, google, opus = items
+    assert [i.location for i in items] == ["line 1", "line 2", "line 5", "line 7"]
+    render, google, opus, headline_only = items
+    assert headline_only.title == headline_only.text == "no text at all"  # a title alone is the text
     assert render.date == dt.date(2026, 1, 9) and render.sections == {"source": "Example Wire", "record_id": "1"}
     assert google.text.startswith("谷歌") and google.lang == "zh" and google.date == dt.date(2026, 1, 8)
     assert google.url == "https://deepmind.google/a" and len(google.urls) == 2
     assert opus.text == "Anthropic releases Claude Opus 4.5" and opus.sections == {"category": "release"}
     reasons = {r.location: r.reason for r in rejects}
-    assert set(reasons) == {f"line {n}" for n in range(6, 12)}
+    assert set(reasons) == {f"line {n}" for n in (6, 8, 9, 10, 11)}
     assert reasons["line 6"].startswith("not valid JSON")
-    assert "text" in reasons["line 7"]
     assert "date" in reasons["line 8"]
     assert "urls" in reasons["line 9"]
     assert "lang" in reasons["line 10"]
@@ -230,7 +230,7 @@ def test_jsonl_default_date_and_name_date(tmp_path):
 
 def test_json_array_and_concatenated_objects(tmp_path):
     path = tmp_path / "array.json"
-    path.write_text(json.dumps([{"text": "a"}, {"text": "b", "title": "B"}, {"title": "no text"}], indent=2))
+    path.write_text(json.dumps([{"text": "a"}, {"text": "b", "title": "B"}, {"id": 3, "tokens": ["x"]}], indent=2))
     items, rejects = read(path)
     assert [i.text for i in items] == ["a", "b"] and len(rejects) == 1
     path = tmp_path / "objects.json"
