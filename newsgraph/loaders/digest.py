@@ -164,23 +164,30 @@ def _field_of(line: str) -> tuple[str, str] | None:
 def looks_like_digest(text: str) -> bool:
     """True when the text carries this format's structure.
 
-    Two section headings, or one heading and a what/why/impact field line, or two such field
-    lines. Generic labels (原文, source, date) alone are not enough: Markdown notes have them too.
+    Two section headings, or one heading and a what/why/impact field line, or two different
+    such field labels in a file without Markdown headings (a Markdown report whose headed items
+    carry ``**Impact**:`` fields is read as Markdown). Generic labels (原文, source, date) alone
+    are not enough: Markdown notes have them too.
 
     >>> looks_like_digest("今日三件事\\n- a\\n明天我會繼續盯\\n- b")
     True
     >>> looks_like_digest("Source: Reuters\\nDate: 2026-01-09")
     False
     """
-    sections = fields = 0
+    sections = 0
+    kinds: set[str] = set()
+    headings = 0
     for line in text.splitlines()[:2000]:
         if _section_of(line):
             sections += 1
         elif (field := _field_of(line)) is not None and field[0] in ("what", "why", "impact"):
-            fields += 1
-        if sections >= 2 or (sections and fields) or fields >= 2:
+            kinds.add(field[0])
+        elif re.match(r"^ {0,3}#{1,6}\s", line):
+            headings += 1
+        if sections >= 2 or (sections and kinds):
             return True
-    return False
+    # field labels alone: two different ones, in a file that is not a Markdown report of headed items
+    return len(kinds) >= 2 and not sections and headings < 2
 
 
 def _plain(line: str, urls: list[str]) -> str:

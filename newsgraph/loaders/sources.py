@@ -29,8 +29,11 @@ import codecs
 import contextlib
 import datetime as dt
 import io
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -42,39 +45,37 @@ from newsgraph.loaders.digest import looks_like_digest, read_digest
 from newsgraph.loaders.feeds import looks_like_feed, read_feed
 from newsgraph.loaders.jsonl import read_jsonl
 from newsgraph.loaders.markdown import looks_like_markdown, read_markdown
-from newsgraph.loaders.records import Reject, date_from_name, make_item
+from newsgraph.loaders.markdown.boilerplate import learn_repeats, sibling_files
+from newsgraph.loaders.markdown.reader import markdown_blocks
+from newsgraph.loaders.plaintext import read_text
+from newsgraph.loaders.records import Reject, add_note, bounded
 
 __all__ = [
     "ALIASES",
     "FORMATS",
     "STREAM_THRESHOLD",
     "SUFFIXES",
+    "FileInfo",
     "decode",
     "detect_encoding",
     "detect_format",
     "expand_paths",
+    "folder_repeats",
     "read_source",
     "read_text",
+    "walk_paths",
 ]
 
 Reader = Callable[..., Iterator[Item | Reject]]
 
 
-def read_text(
-    path: str | Path, text: str, *, default_date: dt.date | None = None, **_opts: object
-) -> Iterator[Item | Reject]:
-    """Plain text: paragraphs separated by blank lines, one item each.
+@dataclass
+class FileInfo:
+    """What :func:`read_source` found about a file: its format, encoding and notes on the reading."""
 
-    >>> [(i.text, i.location) for i in read_text("notes.txt", "Render joins DePIN.\\n\\nAkash GPU cloud grows.")]
-    [('Render joins DePIN.', 'line 1'), ('Akash GPU cloud grows.', 'line 3')]
-    """
-    date = default_date or date_from_name(path)
-    line = 1
-    for block in text.replace("\r\n", "\n").split("\n\n"):
-        if block.strip():
-            offset = len(block) - len(block.lstrip("\n"))
-            yield make_item(path, text=block.strip(), location=f"line {line + offset}", date=date)
-        line += block.count("\n") + 2
+    format: str = ""
+    encoding: str = ""
+    notes: list[str] = field(default_factory=list)
 
 
 FORMATS: dict[str, Reader] = {
@@ -198,13 +199,45 @@ def _utf8_prefix(sample: bytes) -> None:
     codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
 
 
-def decode(path: Path, data: bytes) -> str:
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 but for a few invalid bytes (at most 1 in 1,000 characters)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    return 0 < bad <= max(1, len(text) // 1000) and _plausibility(text) >= 0.8
+
+
+def _replaced_lines(data: bytes) -> list[int]:
+    """Line numbers (1-based) holding bytes that are not valid UTF-8."""
+    bad = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+    return bad
+
+
+def decode(path: Path, data: bytes, info: FileInfo | None = None) -> str:
     """Decode bytes with their detected encoding (BOMs honoured, UTF-8 first, then detection).
+
+    A UTF-8 file with a few invalid bytes is read with each of them replaced by U+FFFD, and a
+    note naming their lines goes to ``info.notes``.
 
     >>> decode(Path("x.txt"), "日期:2026年01月09日".encode("gb18030"))
     '日期:2026年01月09日'
     """
-    encoding, skip = detect_encoding(path, data)
+    info = info if info is not None else FileInfo()
+    try:
+        encoding, skip = detect_encoding(path, data)
+    except InputError:
+        if b"\x00" in data[: 1 << 20] or not _mostly_utf8(data):
+            raise
+        lines = _replaced_lines(data)
+        shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
+        info.notes.append(f"invalid UTF-8 bytes replaced with U+FFFD on line {shown}")
+        info.encoding = "utf-8 (invalid bytes replaced)"
+        return data.decode("utf-8", errors="replace")
+    info.encoding = encoding
     try:
         text = data[skip:].decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
@@ -252,24 +285,52 @@ def detect_format(path: Path, text: str) -> str:
 _NOT_NEWS = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|MANIFEST)(\.(txt|md))?$", re.IGNORECASE)
 
 
-def expand_paths(paths: list[Path]) -> Iterator[Path]:
-    """Files as given, and the files inside given folders.
+def _wanted(child: Path, root: Path) -> bool:
+    return not any(part.startswith(".") for part in child.relative_to(root).parts) and not _NOT_NEWS.match(child.name)
+
+
+def walk_paths(paths: list[Path]) -> Iterator[Path | InputError]:
+    """Files as given, and the files inside given folders; an unreadable folder is an InputError.
 
     Folder contents are sorted; hidden files and folders and licence/manifest files
     (``LICENSE``, ``COPYING``, ``NOTICE``, ``MANIFEST.txt``) are skipped. A file named on the
-    command line is always read.
+    command line is always read (and if it cannot be, :func:`read_source` says so).
     """
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if (
-                    child.is_file()
-                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
-                    and not _NOT_NEWS.match(child.name)
-                ):
-                    yield child
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        errors: list[OSError] = []
+        found: list[Path] = []
+        for folder, dirs, files in os.walk(path, onerror=errors.append):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(Path(folder) / name for name in files)
+        for error in errors:
+            where = error.filename or str(path)
+            yield InputError(str(where), f"cannot read folder: {error.strerror or error}")
+        for child in sorted(found):
+            if _wanted(child, path) and (child.is_file() or not child.exists()):
+                yield child
+
+
+def expand_paths(paths: list[Path]) -> Iterator[Path]:
+    """The files of :func:`walk_paths`, without the errors (for callers that only list files)."""
+    for found in walk_paths(paths):
+        if isinstance(found, Path):
+            yield found
+
+
+@lru_cache(maxsize=64)
+def folder_repeats(folder: str, suffix: str) -> frozenset[str]:
+    """Fingerprints of the Markdown blocks that most files of a source folder share (boilerplate)."""
+    blocks = []
+    for sibling in sibling_files(Path(folder) / f"x{suffix}"):
+        try:
+            data = sibling.read_bytes()
+            blocks.append(markdown_blocks(decode(sibling, data)))
+        except (OSError, InputError, RecursionError):
+            continue
+    return learn_repeats(blocks)
 
 
 def _resolve_format(fmt: str) -> str:
@@ -280,59 +341,87 @@ def _resolve_format(fmt: str) -> str:
     return name
 
 
-def _stream_lines(path: Path, encoding: str, skip: int) -> Iterable[str]:
-    """The lines of a large file, decoded as they are read."""
+def _stream_lines(path: Path, encoding: str, skip: int, info: FileInfo) -> Iterable[str]:
+    """The lines of a large file, decoded as they are read; bad bytes replaced per line, with a note."""
     with path.open("rb") as handle:
         handle.seek(skip)
-        reader = io.TextIOWrapper(handle, encoding=encoding, errors="strict", newline="")
-        number = 0
-        try:
-            for line in reader:
-                number += 1
-                yield line
-        except UnicodeDecodeError as exc:
-            raise InputError(str(path), f"not valid {encoding} after line {number}: {exc.reason}") from None
+        if encoding.replace("-", "_").startswith(("utf_16", "utf_32")):
+            yield from io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
+            return
+        bad: list[int] = []
+        for number, raw in enumerate(handle, start=1):
+            try:
+                yield raw.decode(encoding)
+            except UnicodeDecodeError:
+                bad.append(number)
+                yield raw.decode(encoding, errors="replace")
+        if bad:
+            shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
+            info.notes.append(f"invalid {encoding} bytes replaced with U+FFFD on line {shown}")
+
+
+def _finish(records: Iterable[Item | Reject], info: FileInfo) -> Iterator[Item | Reject]:
+    """Split over-long items; note replaced bytes on the items that hold them."""
+    for record in records:
+        if isinstance(record, Reject):
+            yield record
+            continue
+        for part in bounded(record):
+            if info.notes and "\ufffd" in part.text + part.title:
+                for note in info.notes:
+                    add_note(part.sections, note)
+            yield part
 
 
 def read_source(
-    path: str | Path, *, fmt: str | None = None, default_date: dt.date | None = None, **opts: object
+    path: str | Path,
+    *,
+    fmt: str | None = None,
+    default_date: dt.date | None = None,
+    info: FileInfo | None = None,
+    **opts: object,
 ) -> Iterator[Item | Reject]:
     """Read one file into items and rejects. Raises InputError if the file is unreadable.
 
-    ``opts`` go to the reader: ``columns`` and ``delimiter`` for CSV. JSONL, CSV and text
-    files larger than :data:`STREAM_THRESHOLD` are decoded and read line by line.
+    ``opts`` go to the reader: ``columns`` and ``delimiter`` for CSV, ``columns`` for JSON.
+    JSONL and CSV files larger than :data:`STREAM_THRESHOLD` are decoded and read line by line.
+    Items longer than :data:`~newsgraph.loaders.records.MAX_ITEM_CHARS` are split into parts.
+    ``info``, when given, is filled with the format, encoding and reading notes.
     """
     path = Path(path)
+    info = info if info is not None else FileInfo()
     name = _resolve_format(fmt) if fmt is not None else None
     try:
         size = path.stat().st_size
         if path.is_dir():
             raise IsADirectoryError
+        suffix_format = SUFFIXES.get(path.suffix.lower())
+        streamable = (name or suffix_format) in ("jsonl", "csv")
+        if size > STREAM_THRESHOLD and streamable:
+            with path.open("rb") as handle:
+                head = handle.read(1 << 20)
+        else:
+            head = path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a directory") from None
     except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    suffix_format = SUFFIXES.get(path.suffix.lower())
-    streamable = (name or suffix_format) in ("jsonl", "csv")
-    if size > STREAM_THRESHOLD and streamable:
-        with path.open("rb") as handle:
-            head = handle.read(1 << 20)
-        if not head.strip():
-            raise InputError(str(path), "empty file")
-        encoding, skip = detect_encoding(path, head)
-        reader = FORMATS[name or suffix_format]  # type: ignore[index]
-        yield from reader(path, _stream_lines(path, encoding, skip), default_date=default_date, **opts)
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    if not data.strip():
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    if not head.strip():
         raise InputError(str(path), "empty file")
-    text = decode(path, data)
+    if size > STREAM_THRESHOLD and streamable:
+        encoding, skip = detect_encoding(path, head)
+        info.format, info.encoding = name or suffix_format or "", encoding
+        reader = FORMATS[info.format]
+        lines = _stream_lines(path, encoding, skip, info)
+        yield from _finish(reader(path, lines, default_date=default_date, **opts), info)
+        return
+    text = decode(path, head, info)
     if not text.strip() or not re.search(r"\S", text.replace("\ufeff", "")):
         raise InputError(str(path), "empty file")
-    reader = FORMATS[name or detect_format(path, text)]
-    yield from reader(path, text, default_date=default_date, **opts)
+    info.format = name or detect_format(path, text)
+    if info.format == "markdown" and "repeats" not in opts:
+        opts["repeats"] = folder_repeats(str(path.parent.resolve()), path.suffix.lower())
+    reader = FORMATS[info.format]
+    yield from _finish(reader(path, text, default_date=default_date, **opts), info)

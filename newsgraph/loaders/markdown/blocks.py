@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from newsgraph.loaders.markdown.inline import DEST, NESTED
 from newsgraph.loaders.markdown.vocab import TOPIC_LABELS
 
-__all__ = ["LIST_ITEM", "Block", "parse_blocks"]
+__all__ = ["LIST_ITEM", "Block", "parse_blocks", "starts_block"]
 
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 #: a list item: ``marker`` is ``-``, ``*``, ``+``, ``•`` or a number; ``rest`` its text
@@ -39,9 +39,10 @@ class Block:
     ordered: bool = False
     indent: int = 0
     label: str = ""
+    end: int = 0
 
 
-def _starts_block(line: str) -> bool:
+def starts_block(line: str) -> bool:
     """A bold label or bold line ends a list item even without a blank line before it."""
     label = _LABEL.match(line)
     plain = _PLAIN_LABEL.match(line)
@@ -92,7 +93,7 @@ def parse_blocks(body: list[tuple[int, str, bool]]) -> list[Block]:
             current.label = marker if marker[0].isdigit() else "-"
             blocks.append(current)
             continue
-        if current is not None and current.kind == "item" and not was_blank and not _starts_block(line):
+        if current is not None and current.kind == "item" and not was_blank and not starts_block(line):
             current.lines.append(line)  # lazy continuation
             continue
         stripped = line.strip()

@@ -18,7 +18,7 @@ from newsgraph.graph.model import Item
 from newsgraph.loaders.markdown.blocks import LIST_ITEM, Block
 from newsgraph.loaders.markdown.inline import DEST, NESTED, keep_url, markdown_to_text
 from newsgraph.loaders.markdown.vocab import METADATA_KEYS, SOURCE_KEYS, TEXT_KEYS, TOPIC_LABELS
-from newsgraph.loaders.records import Reject, make_item, parse_date_value, resolve_date
+from newsgraph.loaders.records import Reject, headline_of, make_item, parse_date_value, resolve_date
 
 __all__ = [
     "META_BULLET",
@@ -213,10 +213,11 @@ def draft_to_item(draft: Draft, default_date: dt.date | None, doc_date: dt.date 
         )
     if not text:
         text = draft.title or draft.sections.get("sources", "")
+    title = draft.title or (headline_of(text) if draft.kind == "news" else "")
     return make_item(
         draft.path,
         text=text,
-        title=draft.title,
+        title=title,
         location=f"line {draft.line}",
         url=draft.urls[0] if draft.urls else None,
         urls=draft.urls,

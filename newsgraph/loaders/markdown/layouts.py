@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsgraph.loaders.markdown.blocks import Block, parse_blocks
+from newsgraph.loaders.markdown.blocks import Block
 from newsgraph.loaders.markdown.drafts import (
     META_BULLET,
     TITLE_LINK,
@@ -32,7 +32,7 @@ from newsgraph.loaders.markdown.drafts import (
     meta_bullet,
 )
 from newsgraph.loaders.markdown.inline import markdown_to_text
-from newsgraph.loaders.markdown.sections import Section
+from newsgraph.loaders.markdown.tree import Section
 from newsgraph.loaders.markdown.vocab import (
     GROUP_HEADING,
     METADATA_KEYS,
@@ -116,9 +116,24 @@ def heading_item(section: Section, blocks: list[Block], refs: dict[str, str], pa
     return draft
 
 
-def section_drafts(section: Section, refs: dict[str, str], path: Path) -> Iterator[Draft]:
-    """The items of one section (the rules are in the module docstring)."""
-    blocks = parse_blocks(section.body)
+def _fragments(items: list[Block], blocks: list[Block]) -> bool:
+    """Short bullet fragments under prose (``- Institutional investor access``): part of the text, not items."""
+    prose = sum(len(markdown_to_text("\n".join(b.lines))) for b in blocks if b.kind in ("para", "label"))
+    if prose < 80:
+        return False
+    for block in items:
+        line = block.lines[0]
+        text = markdown_to_text(" ".join(block.lines))
+        if len(block.lines) > 1 or len(text) >= 60 or "](" in line or line.lstrip().startswith("**"):
+            return False
+        if re.search(r"[。！？!?]|\.\s|\.$", text):
+            return False
+    return True
+
+
+def section_drafts(section: Section, refs: dict[str, str], path: Path) -> Iterator[tuple[Draft, str]]:
+    """The items of one section with the layout of each (the rules are in the module docstring)."""
+    blocks = section.blocks
     if not blocks:
         return
     title, _, item_heading = heading_parts(section.heading, refs) if section.level else ("", None, False)
@@ -129,10 +144,14 @@ def section_drafts(section: Section, refs: dict[str, str], path: Path) -> Iterat
     items = [b for b in blocks if b.kind == "item" and _qualifies(b)]
     if section.level and (topic or (item_heading and len(items) < 2)):
         if _has_prose(blocks):
-            yield heading_item(section, blocks, refs, path)
+            yield heading_item(section, blocks, refs, path), "topic sections" if topic else "item headings"
+        return
+    if items and section.level and _fragments(items, blocks):
+        yield heading_item(section, blocks, refs, path, kind=_section_kind(title)), "prose sections"
         return
     if items:
         group = title
+        layout = "numbered list entries" if sum(b.ordered for b in items) * 2 > len(items) else "bulleted list entries"
         for block in blocks:
             if block.kind == "pseudo":
                 group = markdown_to_text(block.lines[0])
@@ -142,16 +161,16 @@ def section_drafts(section: Section, refs: dict[str, str], path: Path) -> Iterat
             if group:
                 draft.sections.setdefault("heading", group)
             draft.kind = _section_kind(title) if title else "news"
-            yield draft
+            yield draft, layout
         return
     if section.level and not GROUP_HEADING.search(title) and _has_prose(blocks):
-        yield heading_item(section, blocks, refs, path, kind=_section_kind(title))
+        yield heading_item(section, blocks, refs, path, kind=_section_kind(title)), "prose sections"
 
 
 def links_only(section: Section) -> list[tuple[str, str]]:
     """The (title, url) of a section whose body is nothing but a list of bare links."""
     links = []
-    for block in parse_blocks(section.body):
+    for block in section.blocks:
         match = TITLE_LINK.match(block.lines[0].strip()) if block.kind == "item" else None
         if match is None or (match["rest"] or "").strip() or len(block.lines) > 1:
             return []

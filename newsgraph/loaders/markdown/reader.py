@@ -1,32 +1,73 @@
-"""Read a Markdown digest: front matter, sections, items, and the fallbacks for a file without items.
+"""Read a Markdown digest: structure first (:mod:`.tree`), then boilerplate, then the repeating unit.
 
-:func:`read_markdown` reads the front matter (:mod:`.frontmatter`), takes the reference-link
-definitions (``[x]: https://...``) out of the body, splits the body at its headings
-(:mod:`.sections`) and asks :mod:`.layouts` for the items of each section. A section that only
-repeats an earlier topic's heading with a list of links adds those links to that topic. A file
-with no items gives one item from its front matter ``description``, else one item for its whole
-text, else a reject.
+:func:`analyse_markdown` returns a :class:`Reading`: the items found (as drafts), the layout
+that gave them, and what was left out as boilerplate and why. In order:
+
+1. front matter (:mod:`.frontmatter`) and reference-link definitions are taken off the body;
+2. markdown-it parses the body into sections and blocks (:mod:`.tree`);
+3. boilerplate is set aside (:mod:`.boilerplate`): sections whose heading names a summary of
+   the day, a table of contents, a FAQ, tag/source statistics, an about/subscribe/appendix part;
+   footers; tables that are not news tables; blocks that repeat across the folder's files;
+4. sections that look alike because each carries labelled fields are one item each
+   (:mod:`.units`); news tables give one item per row; the other sections go through
+   :mod:`.layouts` (list entries, topic headings, prose headings);
+5. the text before the first heading and a document title's own prose are the intro, left out
+   when the file has items elsewhere; a file with no items gives one item from its front matter
+   ``description``, else one for its whole text, else a reject.
+
+:func:`read_markdown` yields the items (and rejects) of the reading.
 """
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.graph.model import Item
-from newsgraph.loaders.markdown.blocks import parse_blocks
+from newsgraph.loaders.markdown.blocks import Block
+from newsgraph.loaders.markdown.boilerplate import block_reason, heading_reason, is_news_table
 from newsgraph.loaders.markdown.drafts import Draft, draft_to_item
 from newsgraph.loaders.markdown.frontmatter import meta_date, meta_sections, split_front_matter
 from newsgraph.loaders.markdown.inline import LINK, keep_url, markdown_to_text
 from newsgraph.loaders.markdown.layouts import heading_item, heading_parts, links_only, section_drafts
-from newsgraph.loaders.markdown.sections import clean_heading, split_sections
+from newsgraph.loaders.markdown.tables import table_drafts
+from newsgraph.loaders.markdown.tree import Section, clean_heading, parse_tree
+from newsgraph.loaders.markdown.units import field_item, field_units
 from newsgraph.loaders.records import Reject
 
-__all__ = ["looks_like_markdown", "read_markdown"]
+__all__ = ["LeftOut", "Reading", "analyse_markdown", "looks_like_markdown", "markdown_blocks", "read_markdown"]
 
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
+
+
+@dataclass
+class LeftOut:
+    """A part of the file that is not an item, and why."""
+
+    line: int
+    what: str
+    why: str
+
+
+@dataclass
+class Reading:
+    """How a Markdown file splits: its drafts, the layout of each, what was left out."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    layouts: list[str] = field(default_factory=list)  # one per draft
+    left_out: list[LeftOut] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    doc_date: dt.date | None = None
+
+    @property
+    def layout(self) -> str:
+        """The layouts that gave items, the commonest first, with their counts."""
+        counts = collections.Counter(self.layouts)
+        return "; ".join(f"{name} ({n})" for name, n in counts.most_common()) or "no items"
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -37,28 +78,6 @@ def looks_like_markdown(text: str) -> bool:
     lines = head.splitlines()[:200]
     marks = sum(1 for line in lines if re.match(r"^ {0,3}(#{1,6} |\d{1,3}\. \*\*|[-*] \[)", line))
     return marks >= 2 or len(LINK.findall(head)) >= 3
-
-
-def read_markdown(
-    path: str | Path, text: str, *, default_date: dt.date | None = None, **_opts: object
-) -> Iterator[Item | Reject]:
-    """Split a Markdown digest into items (see the package docstring for the rules)."""
-    path = Path(path)
-    text = text.lstrip("\ufeff")
-    meta, start, error = split_front_matter(text)
-    all_lines = text.splitlines()
-    if error:
-        yield Reject(source=str(path), location="line 1", reason=error, raw="\n".join(all_lines[: max(start - 1, 0)]))
-    doc_date = meta_date(meta)
-    body, refs = _body_and_refs(all_lines, start)
-    drafts = _item_drafts(body, refs, path)
-    if not drafts:
-        fallback = _fallback_draft(meta, body, refs, path)
-        drafts = [fallback] if fallback is not None else []
-    for draft in drafts:
-        yield draft_to_item(draft, default_date, doc_date)
-    if not drafts and not error:
-        yield Reject(source=str(path), location="line 1", reason="no news items found in this Markdown file")
 
 
 def _body_and_refs(all_lines: list[str], start: int) -> tuple[list[tuple[int, str]], dict[str, str]]:
@@ -73,13 +92,73 @@ def _body_and_refs(all_lines: list[str], start: int) -> tuple[list[tuple[int, st
     return body, refs
 
 
-def _item_drafts(body: list[tuple[int, str]], refs: dict[str, str], path: Path) -> list[Draft]:
-    """The items of every section, in order."""
-    drafts: list[Draft] = []
+def markdown_blocks(text: str) -> list[Block]:
+    """Every block of a Markdown text (for learning what repeats across a folder)."""
+    _meta, start, _ = split_front_matter(text.lstrip("\ufeff"))
+    body, _ = _body_and_refs(text.lstrip("\ufeff").splitlines(), start)
+    return [block for section in parse_tree(body) for block in section.blocks]
+
+
+def _snippet(block_or_text: Block | str) -> str:
+    text = block_or_text if isinstance(block_or_text, str) else "\n".join(block_or_text.lines)
+    plain = markdown_to_text(text).replace("\n", " ")
+    return plain[:60] + ("…" if len(plain) > 60 else "")
+
+
+def _set_aside(sections: list[Section], repeats: frozenset[str], reading: Reading) -> set[int]:
+    """Indices of boilerplate sections; boilerplate blocks are removed from the others."""
+    skipped: set[int] = set()
+    last_block = next((s.blocks[-1] for s in reversed(sections) if s.blocks), None)
+    for index, section in enumerate(sections):
+        if section.parent_index in skipped:
+            skipped.add(index)
+            continue
+        reason = heading_reason(section.heading) if section.level else None
+        if reason is not None and not _is_news_list(section):
+            skipped.add(index)
+            reading.left_out.append(LeftOut(section.line, clean_heading(section.heading), reason))
+            continue
+        kept = []
+        for block in section.blocks:
+            why = block_reason(block, repeats, last=block is last_block)
+            if why is None:
+                kept.append(block)
+            else:
+                reading.left_out.append(LeftOut(block.line, _snippet(block), why))
+        section.blocks = kept
+    return skipped
+
+
+def _is_news_list(section: Section) -> bool:
+    """A 'Highlights' section that is itself a list of linked or titled items is news, not a summary."""
+    items = [b for b in section.blocks if b.kind == "item"]
+    return len(items) >= 2 and sum(1 for b in items if "](" in b.lines[0] or b.lines[0].startswith("**")) >= 2
+
+
+def _item_drafts(
+    sections: list[Section], skipped: set[int], refs: dict[str, str], path: Path, reading: Reading
+) -> None:
+    """The items of every section, in order, with the layout of each."""
+    units = field_units(sections, refs) - skipped
     by_title: dict[str, Draft] = {}
-    for section in split_sections(body):
+    for index, section in enumerate(sections):
+        if index in skipped:
+            continue
+        if index in units:
+            draft = field_item(section, refs, path)
+            by_title.setdefault(draft.title, draft)
+            reading.drafts.append(draft)
+            reading.layouts.append(f"heading level {section.level} sections with labelled fields")
+            continue
+        tables = [b for b in section.blocks if b.kind == "table" and b.lines and is_news_table(b.lines[0].split(" | "))]
+        for table in tables:
+            rows = table_drafts(table, refs, path)
+            reading.drafts.extend(rows)
+            reading.layouts.extend(["table rows"] * len(rows))
+        if tables:
+            section.blocks = [b for b in section.blocks if b not in tables]
         title = heading_parts(section.heading, refs)[0] if section.level else ""
-        earlier = by_title.get(title)
+        earlier = by_title.get(title) if title else None
         links = links_only(section)
         if earlier is not None and links:
             # a later section repeating a topic's heading with only links: that topic's sources
@@ -87,15 +166,73 @@ def _item_drafts(body: list[tuple[int, str]], refs: dict[str, str], path: Path) 
                 earlier.add_section("sources", name)
                 keep_url(url, earlier.urls)
             continue
-        found = list(section_drafts(section, refs, path))
-        for draft in found:
+        for draft, layout in section_drafts(section, refs, path):
             if draft.line == section.line and title:
                 by_title.setdefault(title, draft)
-        drafts.extend(found)
-    return drafts
+            reading.drafts.append(draft)
+            reading.layouts.append(layout)
 
 
-def _fallback_draft(meta: dict, body: list[tuple[int, str]], refs: dict[str, str], path: Path) -> Draft | None:
+def _drop_intro(sections: list[Section], reading: Reading) -> None:
+    """Prose before the first heading, and a lone document title's own prose, when news items follow."""
+    if sum(1 for d, layout in zip(reading.drafts, reading.layouts, strict=True) if not layout.startswith("prose")) < 2:
+        return
+    top = [s for s in sections if s.level]
+    first_level = min((s.level for s in top), default=0)
+    titles = [s for s in top if s.level == first_level]
+    intro_lines = {sections[0].line} | ({titles[0].line} if len(titles) == 1 else set())
+    kept_drafts, kept_layouts = [], []
+    for draft, layout in zip(reading.drafts, reading.layouts, strict=True):
+        if draft.line in intro_lines and layout.startswith("prose"):
+            reading.left_out.append(LeftOut(draft.line, draft.title or _snippet("\n".join(draft.text)), "intro"))
+            continue
+        kept_drafts.append(draft)
+        kept_layouts.append(layout)
+    reading.drafts, reading.layouts = kept_drafts, kept_layouts
+
+
+def analyse_markdown(path: str | Path, text: str, *, repeats: frozenset[str] = frozenset()) -> Reading:
+    """How a Markdown file splits into items (see the module docstring)."""
+    path = Path(path)
+    text = text.lstrip("\ufeff")
+    reading = Reading()
+    meta, start, error = split_front_matter(text)
+    all_lines = text.splitlines()
+    if error:
+        raw = "\n".join(all_lines[: max(start - 1, 0)])
+        reading.rejects.append(Reject(source=str(path), location="line 1", reason=error, raw=raw))
+    reading.doc_date = meta_date(meta)
+    body, refs = _body_and_refs(all_lines, start)
+    sections = parse_tree(body)
+    skipped = _set_aside(sections, repeats, reading)
+    _item_drafts(sections, skipped, refs, path, reading)
+    _drop_intro(sections, reading)
+    if not reading.drafts:
+        fallback = _fallback_draft(meta, sections, refs, path)
+        if fallback is not None:
+            reading.drafts.append(fallback)
+            reading.layouts.append("front matter description" if fallback.line == 1 and meta else "whole file")
+    return reading
+
+
+def read_markdown(
+    path: str | Path,
+    text: str,
+    *,
+    default_date: dt.date | None = None,
+    repeats: frozenset[str] = frozenset(),
+    **_opts: object,
+) -> Iterator[Item | Reject]:
+    """Split a Markdown digest into items (see the module docstring for the rules)."""
+    reading = analyse_markdown(path, text, repeats=repeats)
+    yield from reading.rejects
+    for draft in reading.drafts:
+        yield draft_to_item(draft, default_date, reading.doc_date)
+    if not reading.drafts and not reading.rejects:
+        yield Reject(source=str(path), location="line 1", reason="no news items found in this Markdown file")
+
+
+def _fallback_draft(meta: dict, sections: list[Section], refs: dict[str, str], path: Path) -> Draft | None:
     """A file without items: one item from the front matter's description, else from the whole text."""
     title = str(meta.get("title") or "").strip()
     description = meta.get("description") or meta.get("summary") or meta.get("excerpt")
@@ -103,12 +240,12 @@ def _fallback_draft(meta: dict, body: list[tuple[int, str]], refs: dict[str, str
         draft = Draft(path, 1, title=title, sections=meta_sections(meta))
         draft.text.append(markdown_to_text(description, draft.urls, refs))
         return draft
-    whole = Draft(path, body[0][0] if body else 1, title=title)
-    for section in split_sections(body):
+    first_line = sections[0].line if sections else 1
+    whole = Draft(path, first_line, title=title)
+    for section in sections:
         if section.level and not whole.title:
             whole.title = clean_heading(section.heading)
-        blocks = parse_blocks(section.body)
-        heading_draft = heading_item(section, blocks, refs, path) if blocks else None
+        heading_draft = heading_item(section, section.blocks, refs, path) if section.blocks else None
         if heading_draft is not None:
             whole.text.extend(heading_draft.text)
             whole.urls.extend(u for u in heading_draft.urls if u not in whole.urls)
