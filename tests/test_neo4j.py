@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from newsgraph.errors import StoreError
@@ -79,10 +83,48 @@ def test_credentials_come_from_the_uri_not_the_query_channel():
     assert auth == ("alice", "s@cret")
 
 
-def test_an_unknown_database_name_is_refused_not_silently_redirected(neo4j_uri):
-    store = Neo4jStore(neo4j_uri, database="newsgraph-does-not-exist")
+@pytest.mark.parametrize(
+    "uri",
+    ["bolt://127.0.0.1:99999", "bolt://127.0.0.1:notaport", "neo4j://127.0.0.1:9", "bolt://user:pw@127.0.0.1:0"],
+)
+def test_a_bad_port_is_a_one_line_store_error(uri):
+    with pytest.raises(StoreError) as caught:
+        Neo4jStore(uri)
+    message = str(caught.value)
+    assert "\n" not in message and "Neo4j" in message
+    assert "pw" not in message  # the password never reaches a message
+
+
+def test_an_unknown_database_name_is_a_one_line_store_error_at_open(neo4j_uri):
+    with pytest.raises(StoreError, match=r"no usable database 'nosuchdb'") as caught:
+        Neo4jStore(neo4j_uri, database="nosuchdb")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def auth_neo4j(neo4j_uri, tmp_path_factory):
+    """A second test server with authentication on (a fresh one: user neo4j, password neo4j,
+    which must be changed before any query: expired credentials)."""
+    state = tmp_path_factory.mktemp("neo4j-auth")
+    conf = state / "auth.conf"
+    conf.write_text("dbms.security.auth_enabled=true\n")
+    env = {**os.environ, "NEWSGRAPH_NEO4J_STATE_DIR": str(state), "NEO4J_CONF_FILE": str(conf), "NEO4J_HEAP": "512m"}
+    script = Path(__file__).resolve().parents[1] / "tools" / "neo4j-server"
+    done = subprocess.run([str(script), "start"], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
     try:
-        with pytest.raises(Exception, match=r"(?i)database"):
-            store.counts()
+        yield done.stdout.strip().splitlines()[-1]
     finally:
-        store.close()
+        subprocess.run([str(script), "stop"], env=env, capture_output=True, timeout=120)
+
+
+def test_expired_credentials_are_a_one_line_store_error(auth_neo4j):
+    with pytest.raises(StoreError, match="password has expired") as caught:
+        Neo4jStore(auth_neo4j.replace("bolt://", "bolt://neo4j:neo4j@"))
+    assert "\n" not in str(caught.value)
+
+
+def test_wrong_credentials_are_a_one_line_store_error(auth_neo4j):
+    with pytest.raises(StoreError, match="refused the credentials") as caught:
+        Neo4jStore(auth_neo4j.replace("bolt://", "bolt://neo4j:wrong-secret@"))
+    assert "\n" not in str(caught.value) and "wrong-secret" not in str(caught.value)

@@ -179,3 +179,55 @@ def test_relationship_types_and_endpoints_are_validated():
         check_rel_type("BENEFITS]->() DETACH DELETE (x")
     with pytest.raises(UnknownNameError):
         check_rel_type("SUBSECTOR_OF", "Company", "Sector")
+
+
+def _rels(store) -> dict:
+    rows = store.run_named("all_rels")
+    keys = ("src", "type", "dst")
+    return {tuple(r[k] for k in keys): {k: v for k, v in r.items() if k not in keys} for r in rows}
+
+
+def _accumulating_batches() -> list[GraphBatch]:
+    """Eight items asserting one relationship (some undated, one twice, confidences up and down)."""
+    days = [DAY2, None, DAY1, dt.date(2026, 1, 12), None, dt.date(2026, 1, 3), DAY1, DAY2]
+    batches = []
+    for n, day in enumerate(days):
+        fact = Fact(
+            type=RelType.COMPETES_WITH,
+            source_id="company:zeta-labs",
+            source_label=Label.COMPANY,
+            target_id="company:alpha-works",
+            target_label=Label.COMPANY,
+            item_id=f"item:acc{n}",
+            date=day,
+            confidence=[0.4, 0.9, 0.2, 0.6, 0.95, 0.1, 0.3, 0.5][n],
+            evidence=f"sentence {n}" if n % 3 else "",
+        )
+        entities = [
+            Entity(id="company:zeta-labs", label=Label.COMPANY, name="Zeta Labs"),
+            Entity(id="company:alpha-works", label=Label.COMPANY, name="Alpha Works"),
+        ]
+        batches.append(GraphBatch(entities=entities, facts=[fact, fact] if n == 3 else [fact]))
+    return batches
+
+
+@pytest.mark.parametrize("split", [1, 3, 8])
+def test_one_batch_accumulates_exactly_as_item_by_item_writes(store, split):
+    """A batch holding many assertions of one relationship gives the relationship that writing
+    them one batch at a time gives: count, item order, dates, the first five evidence
+    sentences, the highest confidence, first/last seen; and rewriting it changes nothing."""
+    batches = _accumulating_batches()
+    for batch in batches:
+        store.write(batch)
+    one_by_one = _rels(store)
+    store.clear()
+    merged = [GraphBatch() for _ in range(0, len(batches), split)]
+    for n, batch in enumerate(batches):
+        merged[n // split].extend(batch)
+    for batch in [*merged, merged[0]]:
+        store.write(batch)
+    together = _rels(store)
+    assert together == one_by_one
+    rel = together[("company:alpha-works", "COMPETES_WITH", "company:zeta-labs")]
+    assert rel["count"] == 8 and rel["confidence"] == 0.95 and len(rel["evidence"]) == 5
+    assert (rel["first_seen"], rel["last_seen"]) == ("2026-01-03", "2026-01-12")

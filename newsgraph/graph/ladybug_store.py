@@ -1,14 +1,20 @@
 """The embedded store: LadybugDB on disk, no server.
 
 One writer process at a time: a second writer gets :class:`StoreBusyError`. Read-only
-handles may be opened while a writer is open. The buffer pool is capped (LadybugDB takes
-most of the RAM otherwise): ``NEWSGRAPH_BUFFER_POOL_MB``, default 1024.
+handles may be opened while a writer is open: they read the last committed state (the WAL
+replayed up to its last complete transaction). While the writer checkpoints, or when the
+WAL's tail is being written, a reader retries for up to ``NEWSGRAPH_BUSY_TIMEOUT`` seconds
+(default 10) and then raises :class:`StoreBusyError`, never a storage error.
+
+The buffer pool is sized to the store and the machine (LadybugDB takes 80% of the RAM
+otherwise): :func:`buffer_pool_bytes`; ``NEWSGRAPH_BUFFER_POOL_MB`` overrides it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,14 +28,61 @@ from newsgraph.graph.model import GraphBatch, Label, WriteStats
 from newsgraph.graph.nxgraph import graph_from_rows
 from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_write
 
-__all__ = ["LadybugStore"]
+__all__ = ["LadybugStore", "buffer_pool_bytes"]
 
 
 _LABEL_OF_PREFIX = {label.value.lower(): label for label in Label}
+_MB = 2**20
+#: Buffer pool bounds: a write batch's dirty pages need room (the floor); an ingest's peak
+#: RSS (Python and the extraction stack, ~300-400 MB, plus the pool) stays under 1 GB (the cap).
+POOL_FLOOR_MB, POOL_CAP_MB = 256, 512
+#: Messages of a reader that met a writer mid-commit or mid-checkpoint: retried, then "busy".
+_TRANSIENT = ("checkpoint recovery is pending", "checksum verification failed", "reading past the end", "wal")
 
 
-def _buffer_pool_bytes() -> int:
-    return int(os.environ.get("NEWSGRAPH_BUFFER_POOL_MB", "1024")) * 1024 * 1024
+def _store_bytes(path: Path) -> int:
+    """The store's size on disk: its main file, WAL and shadow files."""
+    total = 0
+    for file in [path, *path.parent.glob(path.name + ".*")]:
+        with contextlib.suppress(OSError):
+            total += file.stat().st_size if file.is_file() else 0
+    return total
+
+
+def _machine_bytes() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (OSError, ValueError, AttributeError):
+        return 4096 * _MB
+
+
+def buffer_pool_bytes(path: Path | None = None) -> int:
+    """The buffer pool for a store: ``NEWSGRAPH_BUFFER_POOL_MB`` if set, else twice the store's
+    size on disk plus 128 MB, at least 256 MB and at most 512 MB or an eighth of the RAM.
+
+    Pages beyond the pool are evicted and read again, so a large store is slower to query,
+    never refused; a write batch needs its dirty pages in the pool (the floor).
+
+    >>> buffer_pool_bytes(Path("/nonexistent/graph.lbdb")) // 2**20
+    256
+    """
+    if configured := os.environ.get("NEWSGRAPH_BUFFER_POOL_MB", "").strip():
+        return max(64, int(configured)) * _MB
+    wanted = 2 * (_store_bytes(path) if path else 0) + 128 * _MB
+    cap = max(POOL_FLOOR_MB * _MB, min(POOL_CAP_MB * _MB, _machine_bytes() // 8))
+    return min(cap, max(POOL_FLOOR_MB * _MB, wanted))
+
+
+def _busy_timeout() -> float:
+    try:
+        return float(os.environ.get("NEWSGRAPH_BUSY_TIMEOUT", "10"))
+    except ValueError:
+        return 10.0
+
+
+def _is_transient(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return any(mark in text for mark in _TRANSIENT)
 
 
 class LadybugStore:
@@ -42,24 +95,47 @@ class LadybugStore:
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run 'newsgraph ingest' first")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = ladybug.Database(str(self.path), buffer_pool_size=_buffer_pool_bytes(), read_only=read_only)
-        except RuntimeError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreBusyError(
-                    f"store is busy: another newsgraph process is writing to {self.path}; "
-                    "wait for it to finish (read-only commands still work)"
-                ) from None
-            raise StoreError(f"cannot open store {self.path}: {exc}") from None
-        self._conn = ladybug.Connection(self._db)
+        self.pool_bytes = buffer_pool_bytes(self.path)
         self._reading = False  # inside reading()
+        self._open()
         if not read_only:
             # Checkpointing rewrites every table; with one table per label pair it dominated
             # ingest time when done after each small commit (the default threshold is 16 MB).
             # Checkpoint at a quarter of the pool (dirty pages must not fill it), and on close.
-            self._conn.execute(f"CALL checkpoint_threshold={_buffer_pool_bytes() // 4}")
+            self._conn.execute(f"CALL checkpoint_threshold={self.pool_bytes // 4}")
             for statement in cy.schema_statements():
                 self._conn.execute(statement)
+
+    def _open(self) -> None:
+        """Open the database. A reader replays the WAL up to its last complete transaction (a
+        writer may be appending to it) and retries while a checkpoint is under way."""
+        deadline = time.monotonic() + (_busy_timeout() if self.read_only else 0)
+        pause = 0.05
+        while True:
+            try:
+                self._db = ladybug.Database(
+                    str(self.path),
+                    buffer_pool_size=self.pool_bytes,
+                    read_only=self.read_only,
+                    throw_on_wal_replay_failure=not self.read_only,
+                )
+                self._conn = ladybug.Connection(self._db)
+                return
+            except RuntimeError as exc:
+                if "lock" in str(exc).lower() and not self.read_only:
+                    raise StoreBusyError(
+                        f"store is busy: another newsgraph process is writing to {self.path}; "
+                        "wait for it to finish (read-only commands still work)"
+                    ) from None
+                if not (self.read_only and _is_transient(exc)):
+                    raise StoreError(f"cannot open store {self.path}: {str(exc).splitlines()[0]}") from None
+                if time.monotonic() > deadline:
+                    raise StoreBusyError(
+                        f"store is busy: an ingest is writing to {self.path} (or a killed one left a checkpoint "
+                        "to finish: open it for writing, e.g. with 'newsgraph ingest'); try again in a moment"
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, batch: GraphBatch) -> WriteStats:
@@ -86,7 +162,7 @@ class LadybugStore:
                 self._conn.execute("ROLLBACK")
             message = str(exc).split("\n")[0]
             if "buffer pool is full" in message.lower():
-                pool = _buffer_pool_bytes() // 2**20
+                pool = self.pool_bytes // _MB
                 message += f"; raise NEWSGRAPH_BUFFER_POOL_MB (now {pool}) or use a smaller --batch-size"
             raise StoreError(f"write to {self.path} failed, nothing of this batch was kept: {message}") from None
         return stats
@@ -156,6 +232,8 @@ class LadybugStore:
             columns = result.get_column_names()
             return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
         except RuntimeError as exc:
+            if self.read_only and _is_transient(exc):
+                raise StoreBusyError(f"store is busy: an ingest is writing to {self.path}; try again") from None
             raise QueryError(str(exc).split("\n")[0]) from None
 
     def _nodes_by_id(self, ids: list[str]) -> list[dict]:

@@ -7,17 +7,20 @@ Labels and types spliced in are validated by :mod:`newsgraph.graph.schema`.
 
 from __future__ import annotations
 
-from newsgraph.graph.model import Label
-from newsgraph.graph.schema import NODE_PROPERTIES, check_label, check_rel_type
+from newsgraph.graph.model import ENTITY_LABELS, Label, RelType
+from newsgraph.graph.schema import NODE_PROPERTIES, REL_ENDPOINTS, check_label, check_rel_type
 
 __all__ = [
     "BUILT_QUERIES",
     "EDGE_QUERIES",
     "QUERIES",
     "WRITE_QUERIES",
+    "batch_write",
     "edge_query",
+    "group_of",
     "hop_query",
     "node_upsert",
+    "rel_groups",
     "rel_upsert",
     "schema_statements",
 ]
@@ -66,24 +69,72 @@ def node_upsert(label: Label) -> str:
     )
 
 
+def _kind(label: Label) -> str:
+    """The label a relationship's end is matched on: ``Entity`` for every entity label (its
+    uniqueness constraint makes it an index seek), else the label itself."""
+    return "Entity" if label in ENTITY_LABELS else label.value
+
+
 def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -> str:
-    """MERGE one relationship per (source, type, target); add the item once (the guard)."""
+    """MERGE one relationship per row and add the row's assertions that it does not hold yet.
+
+    A row is one (source, type, target) of a batch with the lists of its assertions, in batch
+    order: ``item_ids``, ``dates`` ('' when undated), ``evidence``, ``confidences``. An item
+    already on the relationship is skipped (the guard), so rewriting a batch changes nothing;
+    the result is the same as asserting the items one by one."""
     rel = check_rel_type(rel_type, source, target)
     return (
         f"UNWIND $rows AS r "
-        f"MATCH (a:{source.value} {{id: r.src}}) MATCH (b:{target.value} {{id: r.dst}}) "
+        f"MATCH (a:{_kind(source)} {{id: r.src}}) MATCH (b:{_kind(target)} {{id: r.dst}}) "
         f"MERGE (a)-[e:{rel.value}]->(b) "
         "ON CREATE SET e.count = 0, e.item_ids = [], e.dates = [], e.evidence = [], e.confidence = 0.0, "
         "e.role = r.role "
-        "WITH e, r WHERE NOT r.item_id IN e.item_ids "
-        "SET e.count = e.count + 1, e.item_ids = e.item_ids + r.item_id, "
-        "e.dates = e.dates + coalesce(r.date, ''), "
+        # a row's item ids are distinct (store.prepare_write)
+        "WITH e, r, [i IN range(0, size(r.item_ids) - 1) WHERE NOT r.item_ids[i] IN e.item_ids] AS fresh "
+        "WHERE size(fresh) > 0 "
+        "WITH e, r, fresh, [i IN fresh WHERE r.dates[i] <> '' | r.dates[i]] AS days "
+        "SET e.count = e.count + size(fresh), e.item_ids = e.item_ids + [i IN fresh | r.item_ids[i]], "
+        "e.dates = e.dates + [i IN fresh | r.dates[i]], "
         # evidence[i] belongs to item_ids[i] (an empty string when the item gave no sentence)
-        f"e.evidence = CASE WHEN size(e.evidence) < {int(max_evidence)} "
-        "THEN e.evidence + coalesce(r.evidence, '') ELSE e.evidence END, "
-        "e.confidence = CASE WHEN r.confidence > e.confidence THEN r.confidence ELSE e.confidence END, "
-        + _WIDEN.format(n="e", v="r.date", w="r.date")
+        f"e.evidence = (e.evidence + [i IN fresh | r.evidence[i]])[0..{int(max_evidence)}], "
+        "e.confidence = reduce(m = e.confidence, i IN fresh | CASE WHEN r.confidences[i] > m "
+        "THEN r.confidences[i] ELSE m END), "
+        "e.first_seen = reduce(m = e.first_seen, d IN days | CASE WHEN m IS NULL OR d < m THEN d ELSE m END), "
+        "e.last_seen = reduce(m = e.last_seen, d IN days | CASE WHEN m IS NULL OR d > m THEN d ELSE m END)"
     )
+
+
+def rel_groups() -> list[tuple[RelType, Label, Label]]:
+    """One (type, source, target) per distinct way :func:`rel_upsert` matches the ends: every
+    entity label is matched as ``Entity``, so a type needs one group per kind pair."""
+    groups: dict[tuple[RelType, str, str], tuple[RelType, Label, Label]] = {}
+    for rel, pairs in REL_ENDPOINTS.items():
+        for source, target in pairs:
+            groups.setdefault((rel, _kind(source), _kind(target)), (rel, source, target))
+    return list(groups.values())
+
+
+def group_of(rel_type: str, source: Label, target: Label) -> int:
+    """The index in :func:`rel_groups` of a relationship type between two labels."""
+    return _GROUP_INDEX[(RelType(rel_type), _kind(source), _kind(target))]
+
+
+def batch_write(max_evidence: int) -> str:
+    """A whole write batch as one statement (one round trip): a unit subquery per node label
+    (``$n0`` ...), then one per relationship group (``$r0`` ..., :func:`rel_groups`), then the
+    ``reports`` count of the events that gained a report (``$reported``). Its text never
+    changes, so the server plans it once; an absent group is an empty list."""
+    parts = [f"CALL {{ {node_upsert(label).replace('$rows', f'$n{i}')} }}" for i, label in enumerate(Label)]
+    for i, (rel, source, target) in enumerate(rel_groups()):
+        parts.append(f"CALL {{ {rel_upsert(rel.value, source, target, max_evidence).replace('$rows', f'$r{i}')} }}")
+    parts.append(
+        "CALL { UNWIND $reported AS key MATCH (e:Event {id: key}) "
+        "SET e.reports = COUNT { MATCH (:Item)-[:REPORTS]->(e) } }"
+    )
+    return "\n".join(parts)
+
+
+_GROUP_INDEX = {(rel, _kind(a), _kind(b)): i for i, (rel, a, b) in enumerate(rel_groups())}
 
 
 # The node's own label (not ``Entity``): every node has exactly one of the schema's labels.

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import time
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -42,6 +44,16 @@ def _split_credentials(uri: str) -> tuple[str, tuple[str, str]]:
     return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment)), (user, password)
 
 
+def _redact(uri: str) -> str:
+    """A URI without its password, for messages."""
+    return re.sub(r"//([^:/@]*):[^@/]*@", r"//\1:***@", uri)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())[:300]
+
+
 def _plain(value: Any) -> Any:
     """Driver values as plain, JSON-ready Python."""
     if isinstance(value, Node):
@@ -64,58 +76,127 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _refusal(exc: Exception, uri: str, database: str | None) -> StoreError | None:
+    """The store error for a driver error that says the store cannot be used at all (wrong
+    database, credentials, server unreachable); None for an error of one query."""
+    code = getattr(exc, "code", None) or ""
+    message = (getattr(exc, "message", None) or str(exc)).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, neo4j_errors.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
+        return StoreError(f"Neo4j at {uri} refused the credentials: {message}")
+    if "CredentialsExpired" in code:
+        return StoreError(f"Neo4j at {uri}: the password has expired; change it (ALTER CURRENT USER) and retry")
+    if code.startswith("Neo.ClientError.Security."):
+        return StoreError(f"Neo4j at {uri} refused access: {message}")
+    if "DatabaseNotFound" in code or "DatabaseUnavailable" in code:
+        return StoreError(f"Neo4j at {uri} has no usable database {database or '(default)'!r}: {message}")
+    if isinstance(exc, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+        return StoreError(f"cannot reach Neo4j at {uri}: {message}")
+    return None
+
+
+#: Attempts of a write batch that meets a constraint violation (two writers creating the
+#: same node at once: the retry finds it and MERGEs onto it). Transient errors (deadlocks,
+#: leader changes) are retried by the driver's ``execute_write``.
+WRITE_ATTEMPTS = 5
+
+
 class Neo4jStore:
     backend = "neo4j"
 
     def __init__(self, uri: str, *, database: str | None = None) -> None:
-        self.uri, auth = _split_credentials(uri)
+        try:
+            self.uri, auth = _split_credentials(uri)
+        except ValueError as exc:  # a port that is not a number or out of range
+            raise StoreError(f"bad Neo4j URI {_redact(uri)}: {exc}") from None
         self.database = database or os.environ.get("NEO4J_DATABASE") or None
         try:
             # Optional properties (an item without url) are simply absent; don't warn about them.
             self._driver = GraphDatabase.driver(
-                self.uri, auth=auth, notifications_disabled_classifications=["UNRECOGNIZED"]
+                self.uri,
+                auth=auth,
+                notifications_disabled_classifications=["UNRECOGNIZED"],
+                connection_timeout=float(os.environ.get("NEWSGRAPH_NEO4J_CONNECT_TIMEOUT", "15")),
             )
             self._driver.verify_connectivity()
-        except neo4j_errors.AuthError as exc:
-            raise StoreError(f"Neo4j at {self.uri} refused the credentials: {exc.message}") from None
-        except (neo4j_errors.ServiceUnavailable, neo4j_errors.ConfigurationError, ValueError, OSError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {self.uri}: {exc}") from None
+            # Check the database exists and the credentials may read it (expired passwords
+            # pass verify_connectivity and fail the first query).
+            self._driver.execute_query("RETURN 1", database_=self.database, routing_=RoutingControl.READ)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            self._close_quietly()
+            raise _refusal(exc, self.uri, self.database) or StoreError(
+                f"cannot use Neo4j at {self.uri}: {_one_line(exc)}"
+            ) from None
+        except (ValueError, OSError) as exc:
+            self._close_quietly()
+            raise StoreError(f"cannot reach Neo4j at {self.uri}: {_one_line(exc)}") from None
         self._schema_ready = False
         self._read_tx = None  # the transaction of reading(), while one is open
+
+    def _close_quietly(self) -> None:
+        driver = getattr(self, "_driver", None)
+        if driver is not None:
+            with contextlib.suppress(Exception):
+                driver.close()
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        """Driver errors as the project's store errors, one line each."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except neo4j_errors.ClientError as exc:
+            refusal = _refusal(exc, self.uri, self.database)
+            if refusal is not None:
+                raise refusal from None
+            raise QueryError(f"{doing}: {_one_line(exc)}") from None
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise _refusal(exc, self.uri, self.database) or StoreError(f"{doing}: {_one_line(exc)}") from None
 
     def _ensure_schema(self) -> None:
         if self._schema_ready:
             return
-        for statement in cy.schema_statements():
-            self._driver.execute_query(statement, database_=self.database)
+        with self._errors(f"creating the constraints in Neo4j at {self.uri}"):
+            for statement in cy.schema_statements():
+                self._driver.execute_query(statement, database_=self.database)
         self._schema_ready = True
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, batch: GraphBatch) -> WriteStats:
-        """Write a batch in one transaction (retried on transient errors); MERGE on ids."""
+        """Write a batch as one statement in one transaction (retried on transient errors
+        and on constraint violations); MERGE on uniqueness-constrained ids."""
         self._ensure_schema()
         prepared = prepare_write(batch)
-        stats = WriteStats()
+        params: dict[str, Any] = {f"n{i}": prepared.nodes.get(label, []) for i, label in enumerate(Label)}
+        params.update({f"r{i}": [] for i in range(len(cy.rel_groups()))})
+        for (rel_type, source, target), rows in prepared.merged.items():
+            params[f"r{cy.group_of(rel_type, source, target)}"].extend(rows)
+        params["reported"] = sorted(prepared.reported_events)
+        statement = Query(cy.batch_write(MAX_EVIDENCE))
 
         def work(tx: Any) -> None:
-            for label, rows in prepared.nodes.items():
-                for chunk in chunks(rows):
-                    tx.run(cy.node_upsert(label), rows=chunk).consume()
-            for round_ in prepared.rounds:
-                for (rel_type, source, target), rows in round_.items():
-                    for chunk in chunks(rows):
-                        tx.run(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), rows=chunk).consume()
-            if prepared.reported_events:
-                tx.run(cy.QUERIES["refresh_reports"], ids=sorted(prepared.reported_events)).consume()
+            tx.run(statement.text, params).consume()
 
-        try:
-            with self._driver.session(database=self.database) as session:
-                session.execute_write(work)
-        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
-            raise StoreError(f"write to Neo4j at {self.uri} failed, nothing of this batch was kept: {exc}") from None
-        stats.nodes = sum(len(rows) for rows in prepared.nodes.values())
-        stats.relationships = sum(len(rows) for round_ in prepared.rounds for rows in round_.values())
-        return stats
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self._driver.session(database=self.database) as session:
+                    session.execute_write(work)
+                break
+            except neo4j_errors.ConstraintError:
+                if attempt == WRITE_ATTEMPTS - 1:
+                    raise StoreError(
+                        f"write to Neo4j at {self.uri} failed, nothing of this batch was kept: "
+                        f"constraint violations in {WRITE_ATTEMPTS} attempts"
+                    ) from None
+                time.sleep(0.05 * (attempt + 1))
+            except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+                raise _refusal(exc, self.uri, self.database) or StoreError(
+                    f"write to Neo4j at {self.uri} failed, nothing of this batch was kept: {_one_line(exc)}"
+                ) from None
+        return WriteStats(
+            nodes=sum(len(rows) for rows in prepared.nodes.values()),
+            relationships=sum(len(rows) for round_ in prepared.rounds for rows in round_.values()),
+        )
 
     # -- reading ---------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
@@ -135,7 +216,14 @@ class Neo4jStore:
                 raise WriteRefusedError(
                     f"refused: this query writes; pass --write to allow it ({exc.message})"
                 ) from None
+            refusal = _refusal(exc, self.uri, self.database)
+            if refusal is not None:
+                raise refusal from None
             raise QueryError(exc.message or str(exc)) from None
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+            raise _refusal(exc, self.uri, self.database) or StoreError(
+                f"query on Neo4j at {self.uri} failed: {_one_line(exc)}"
+            ) from None
         return [{k: _plain(v) for k, v in record.items()} for record in records]
 
     @contextlib.contextmanager
@@ -163,10 +251,11 @@ class Neo4jStore:
             text = cy.BUILT_QUERIES[name](params.pop("expansions"))
         else:
             text = cy.QUERIES[name]
-        if self._read_tx is not None and name not in cy.WRITE_QUERIES:
-            return [dict(record) for record in self._read_tx.run(text, params)]
-        routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
-        records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
+        with self._errors(f"query {name!r} on Neo4j at {self.uri}"):
+            if self._read_tx is not None and name not in cy.WRITE_QUERIES:
+                return [dict(record) for record in self._read_tx.run(text, params)]
+            routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
+            records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
         return [dict(record) for record in records]  # named queries return plain values only
 
     def has_query(self, name: str) -> bool:
@@ -185,7 +274,7 @@ class Neo4jStore:
 
     def clear(self) -> None:
         """Delete every node and relationship newsgraph wrote (constraints stay)."""
-        with self._driver.session(database=self.database) as session:
+        with self._errors(f"clearing Neo4j at {self.uri}"), self._driver.session(database=self.database) as session:
             # Relationships first, then nodes, in small transactions: a hub's DETACH DELETE in
             # one go can exceed the server's transaction memory. Auto-commit, as CALL ... IN
             # TRANSACTIONS requires.

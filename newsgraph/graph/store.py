@@ -108,6 +108,10 @@ class PreparedWrite:
         self.rounds: list[dict[tuple[str, Label, Label], list[dict]]] = []
         #: events that gained a report: their ``reports`` count is refreshed after the write
         self.reported_events: set[str] = set()
+        #: the same relationships, one row per (source, type, target) holding the lists of
+        #: its assertions in batch order (``item_ids``, ``dates``, ``evidence``,
+        #: ``confidences``): one MERGE per relationship, no rounds (the Neo4j writer)
+        self.merged: dict[tuple[str, Label, Label], list[dict]] = defaultdict(list)
 
 
 def _fact_row(fact: Fact) -> dict:
@@ -176,6 +180,7 @@ def prepare_write(batch: GraphBatch) -> PreparedWrite:
             )
     occurrences: set[tuple[str, str, str, str]] = set()
     round_of: dict[tuple[str, str, str], int] = defaultdict(int)
+    merged: dict[tuple[str, str, str], dict] = {}
     for fact in batch.facts:
         row = _fact_row(fact)
         unique = (row["src"], fact.type.value, row["dst"], row["item_id"])
@@ -193,6 +198,23 @@ def prepare_write(batch: GraphBatch) -> PreparedWrite:
         if fact.type in UNDIRECTED and row["src"] != fact.source_id:
             labels = (fact.target_label, fact.source_label)
         prepared.rounds[index][(fact.type.value, *labels)].append(row)
+        group = (fact.type.value, *labels)
+        if index == 0:
+            merged[key] = {
+                "src": row["src"],
+                "dst": row["dst"],
+                "role": row["role"],
+                "item_ids": [],
+                "dates": [],
+                "evidence": [],
+                "confidences": [],
+            }
+            prepared.merged[group].append(merged[key])
+        target = merged[key]
+        target["item_ids"].append(row["item_id"])
+        target["dates"].append(row["date"] or "")
+        target["evidence"].append(row["evidence"] or "")
+        target["confidences"].append(row["confidence"])
     return prepared
 
 
