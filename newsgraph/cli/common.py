@@ -111,11 +111,14 @@ def _driver_error(exc: BaseException) -> bool:
 
 
 def _driver_message(exc: BaseException) -> str:
+    errors = sys.modules["neo4j.exceptions"]
     code = getattr(exc, "code", None) or ""
-    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    text = exc.args[0] if exc.args and isinstance(exc.args[0], str) else None
+    text = text or getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    text = clean(str(text)).splitlines()[0] if str(text).strip() else type(exc).__name__
     if "DatabaseNotFound" in code:
         return f"Neo4j: {text} (check --database / NEWSGRAPH_DATABASE)"
-    if "Security" in code or "TokenExpired" in code or "Unauthorized" in code:
+    if isinstance(exc, errors.AuthError | errors.TokenExpired) or "Security" in code:
         return f"Neo4j refused the credentials: {text}"
     return f"Neo4j: {text}"
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["announce", "closest_names", "was_corrected"]
 
 #: suggestions are shown down to this similarity (0-100), below the resolver's own cutoff
-SUGGEST_CUTOFF = 55
+SUGGEST_CUTOFF = 60
 
 
 def was_corrected(name: str, row: dict, catalog: Catalog) -> bool:
@@ -43,7 +43,7 @@ def closest_names(store: GraphStore, name: str, *, limit: int = 5) -> list[str]:
     best: dict[str, float] = {}
     names = {row["id"]: row["name"] for row in rows}
     key = normalise_name(name)
-    for _, score, choice in process.extract(key, forms, scorer=fuzz.WRatio, score_cutoff=SUGGEST_CUTOFF, limit=50):
+    for _, score, choice in process.extract(key, forms, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF, limit=50):
         node_id = choice.split("\x00", 1)[0]
         best[node_id] = max(best.get(node_id, 0.0), score)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
