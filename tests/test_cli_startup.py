@@ -22,7 +22,9 @@ try:
 except SystemExit:
     pass
 sys.stdout = sys.__stdout__
-print("\\nMODULES=" + json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'networkx', 'neo4j') or m.startswith('newsgraph.loaders'))))
+watched = ("spacy", "thinc", "networkx", "neo4j")
+loaded = [m for m in sys.modules if m.split(".")[0] in watched or m.startswith("newsgraph.loaders")]
+print("\\nMODULES=" + json.dumps(sorted(loaded)))
 """
 
 

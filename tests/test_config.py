@@ -67,7 +67,9 @@ def two_stores(tmp_path):
         from newsgraph.graph.ladybug_store import LadybugStore
 
         LadybugStore(tmp_path / f"{name}.lbdb").close()
-    _write(tmp_path / "newsgraph.toml", 'store = "file.lbdb"\n[defaults]\nformat = "json"\n[defaults.search]\nlimit = 1\n')
+    _write(
+        tmp_path / "newsgraph.toml", 'store = "file.lbdb"\n[defaults]\nformat = "json"\n[defaults.search]\nlimit = 1\n'
+    )
     return tmp_path
 
 

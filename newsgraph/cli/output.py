@@ -44,6 +44,9 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?([T ][\d:.+Z-]+)?$")
+# a Latin word with its trailing space, or one wide (CJK) character: lines break between pieces
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+_PIECES = re.compile(f"[^\\s{_WIDE}]+\\s*|[{_WIDE}]\\s*|\\s+")
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?(e[+-]?\d+)?%?$")
 #: Columns printed on their own wrapped line under the row, not squeezed into the table.
 WRAPPED = ("evidence", "title_full", "text", "summary")
@@ -120,7 +123,7 @@ def _wrap(text: str, width: int) -> list[str]:
     """Greedy wrap by terminal columns: at spaces where there are any, else anywhere (CJK)."""
     lines: list[str] = []
     line, used = "", 0
-    for word in re.findall(r"\S+\s*|\s+", text):
+    for word in _PIECES.findall(text):
         w = cell_width(word.rstrip())
         if used and used + w > width:
             lines.append(line.rstrip())
@@ -193,7 +196,8 @@ def render_table(
     lines = []
     if title:
         lines.append(_cut(clean(title), width))
-    lines.append("  ".join(_pad(_cut(columns[i], widths[i]), widths[i], i in fixed) for i in main).rstrip())
+    numeric = {i for i in fixed if any(_NUMBER.match(r[i]) for r in cells)}
+    lines.append("  ".join(_pad(_cut(columns[i], widths[i]), widths[i], i in numeric) for i in main).rstrip())
     lines.append("  ".join("-" * widths[i] for i in main))
     for texts in cells:
         parts = []
