@@ -6,10 +6,7 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import console, guarded, print_json, print_table, settings, store_session
-from newsgraph.graph.analysis import analyze, impact, knowledge_graph
-from newsgraph.graph.schema import check_label
-from newsgraph.queries.names import resolve_name
+from newsgraph.cli.common import echo, guarded, print_json, print_table, settings, store_session
 
 __all__ = ["register"]
 
@@ -36,6 +33,10 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     ) -> None:
         """PageRank, degree and betweenness centrality, Louvain communities, and impact propagation."""
+        from newsgraph.graph.analysis import analyze, impact, knowledge_graph
+        from newsgraph.graph.schema import check_label
+        from newsgraph.queries.names import resolve_name
+
         with store_session() as store:
             graph = knowledge_graph(store.to_networkx())
             if labels:
@@ -86,4 +87,4 @@ def register(app: typer.Typer) -> None:
                 [[v, graph.nodes[n].get("name"), n] for n, v in top_impacts],
             )
         if write_back:
-            console.print(f"scores written to {len(scores)} nodes", highlight=False)
+            echo(f"scores written to {len(scores)} nodes")

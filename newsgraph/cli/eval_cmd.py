@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli.common import guarded, print_json, settings
-from newsgraph.eval import evaluate, format_report
 
 __all__ = ["register"]
 
@@ -22,6 +21,8 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
     ) -> None:
         """Precision, recall and F1 of entities, relations and impacts, overall and per type."""
+        from newsgraph.eval import evaluate, format_report  # imported here: it loads spaCy
+
         report = evaluate(gold, catalog=settings.catalog())
         if as_json:
             exclude = None if errors else {"errors"}

@@ -6,75 +6,90 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 
 from newsgraph.cli.common import (
+    FormatOpt,
     JsonOpt,
     LimitOpt,
     SinceOpt,
     UntilOpt,
+    echo,
     guarded,
-    print_json,
-    print_table,
+    output_format,
+    print_rows,
     settings,
     store_session,
 )
-from newsgraph.queries import facts, regulators, timeline
-from newsgraph.queries.neighbors import neighbors, path
-from newsgraph.queries.search import search
-from newsgraph.queries.top import MEASURES, top
-from newsgraph.queries.trending import trending
-from newsgraph.queries.window import window
+from newsgraph.cli.names import announce
 
-__all__ = ["register"]
+__all__ = ["MEASURES", "register"]
 
 Entity = Annotated[str, typer.Argument(help="An entity: id, name or alias (zh/en); fuzzy matches allowed.")]
+#: ``top --by`` choices (the same as newsgraph.queries.top.MEASURES; a test keeps them equal)
+MEASURES = ("degree", "pagerank", "mentions")
+
+FACT_COLUMNS = ["name", "label", "type", "direction", "count", "first_seen", "last_seen", "item_id", "evidence"]
 
 
-def _show(title: str, rows: list[BaseModel], columns: list[str], as_json: bool, payload: object = None) -> None:
-    if as_json:
-        print_json(payload if payload is not None else [row.model_dump() for row in rows])
-        return
-    print_table(title, columns, [[getattr(row, c) for c in columns] for row in rows])
-
-
-FACT_COLUMNS = ["name", "label", "type", "direction", "count", "first_seen", "last_seen", "evidence", "item_id"]
-
-
-def _facts_command(app: typer.Typer, name: str, func, help_text: str) -> None:
+def _facts_command(app: typer.Typer, name: str, module: str, func: str, help_text: str) -> None:
     @app.command(name, help=help_text)
     @guarded
     def command(
-        entity: Entity, since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = 50, as_json: JsonOpt = False
+        entity: Entity,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
+        limit: LimitOpt = 50,
+        fmt: FormatOpt = None,
+        as_json: JsonOpt = False,
     ) -> None:
+        from importlib import import_module
+
+        from newsgraph.queries.window import window
+
+        query = getattr(import_module(module), func)
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
-            result = func(store, entity, keep=window(store, since, until), limit=limit, catalog=settings.catalog())
-        _show(f"{name} of {result.target['name']} ({result.target['id']})", result.rows, FACT_COLUMNS, as_json)
+            announce(store, entity, settings.catalog())
+            result = query(store, entity, keep=window(store, since, until), limit=limit, catalog=settings.catalog())
+        title = f"{name} of {result.target['name']} ({result.target['id']})"
+        print_rows(out, result.rows, FACT_COLUMNS, title=title)
 
 
 def register(app: typer.Typer) -> None:
-    _facts_command(app, "partners", facts.partners, "Who an entity partners (or competes) with, with evidence.")
-    _facts_command(app, "releases", facts.releases, "What an entity released: models, products, tokens.")
-    _facts_command(app, "investors", facts.investors, "Who invested in (or acquired) an entity.")
+    _facts_command(app, "partners", "newsgraph.queries.facts", "partners", "Who an entity partners (or competes) with.")
+    _facts_command(app, "releases", "newsgraph.queries.facts", "releases", "What an entity released.")
+    _facts_command(app, "investors", "newsgraph.queries.facts", "investors", "Who invested in (or acquired) an entity.")
     _facts_command(
-        app, "regulators", regulators.regulators, "Who regulates a sector or entity, its sub-sectors and members."
+        app,
+        "regulators",
+        "newsgraph.queries.regulators",
+        "regulators",
+        "Who regulates a sector or entity, its sub-sectors and members.",
     )
 
     @app.command("timeline")
     @guarded
     def timeline_command(
-        entity: Entity, since: SinceOpt = None, until: UntilOpt = None, limit: LimitOpt = 100, as_json: JsonOpt = False
+        entity: Entity,
+        since: SinceOpt = None,
+        until: UntilOpt = None,
+        limit: LimitOpt = 100,
+        fmt: FormatOpt = None,
+        as_json: JsonOpt = False,
     ) -> None:
         """Events and facts about an entity in date order, each with its evidence and item."""
+        from newsgraph.queries.timeline import timeline
+        from newsgraph.queries.window import window
+
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
-            result = timeline.timeline(
-                store, entity, keep=window(store, since, until), limit=limit, catalog=settings.catalog()
-            )
-        _show(
-            f"Timeline of {result.target['name']} ({result.target['id']})",
+            announce(store, entity, settings.catalog())
+            result = timeline(store, entity, keep=window(store, since, until), limit=limit, catalog=settings.catalog())
+        print_rows(
+            out,
             result.rows,
-            ["date", "kind", "title", "relation", "evidence", "item_id"],
-            as_json,
+            ["date", "kind", "title", "relation", "item_id", "evidence"],
+            title=f"Timeline of {result.target['name']} ({result.target['id']})",
         )
 
     @app.command("neighbors")
@@ -85,14 +100,22 @@ def register(app: typer.Typer) -> None:
         since: SinceOpt = None,
         until: UntilOpt = None,
         limit: LimitOpt = 100,
+        fmt: FormatOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Entities and events within N hops of an entity."""
+        from newsgraph.queries.neighbors import neighbors
+        from newsgraph.queries.window import window
+
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
+            announce(store, entity, settings.catalog())
             rows = neighbors(
                 store, entity, depth=depth, keep=window(store, since, until), limit=limit, catalog=settings.catalog()
             )
-        _show(f"Neighbors of {entity}", rows, ["hops", "name", "label", "via", "from_id", "count", "id"], as_json)
+        print_rows(
+            out, rows, ["hops", "name", "label", "via", "from_id", "count", "id"], title=f"Neighbors of {entity}"
+        )
 
     @app.command("path")
     @guarded
@@ -102,20 +125,34 @@ def register(app: typer.Typer) -> None:
         max_hops: Annotated[int, typer.Option("--max-hops", min=1, max=8, help="Longest path.")] = 6,
         since: SinceOpt = None,
         until: UntilOpt = None,
+        fmt: FormatOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """A shortest path between two entities (direction ignored)."""
+        from newsgraph.queries.neighbors import path
+        from newsgraph.queries.window import window
+
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
+            announce(store, source, settings.catalog())
+            announce(store, target, settings.catalog())
             result = path(
                 store, source, target, max_hops=max_hops, keep=window(store, since, until), catalog=settings.catalog()
             )
-        if as_json:
-            print_json(result.model_dump())
+        if out == "json":
+            print_rows(out, [], [], payload=result.model_dump())
+            return
+        if out in ("jsonl", "csv"):
+            steps = [
+                {"step": i, "id": node.get("id"), "name": node.get("name"), "relationship": rel}
+                for i, (node, rel) in enumerate(zip(result.nodes, [*result.relationships, None], strict=True))
+            ]
+            print_rows(out, steps, ["step", "id", "name", "relationship"])
             return
         steps = [result.nodes[0]["name"]]
         for rel, node in zip(result.relationships, result.nodes[1:], strict=True):
             steps += [rel, node["name"]]
-        typer.echo(" ".join(str(s) for s in steps))
+        echo(" ".join(str(s) for s in steps))
 
     @app.command("top")
     @guarded
@@ -125,22 +162,35 @@ def register(app: typer.Typer) -> None:
         since: SinceOpt = None,
         until: UntilOpt = None,
         limit: LimitOpt = 20,
+        fmt: FormatOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """The most connected, central (pagerank) or mentioned entities."""
+        from newsgraph.queries.top import top
+        from newsgraph.queries.window import window
+
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
             rows = top(store, label=label, by=by, keep=window(store, since, until), limit=limit)
-        _show(f"Top by {by}", rows, ["value", "name", "label", "id"], as_json)
+        print_rows(out, rows, ["value", "name", "label", "id"], title=f"Top by {by}")
 
     @app.command("trending")
     @guarded
     def trending_command(
-        since: SinceOpt = "7d", until: UntilOpt = None, limit: LimitOpt = 20, as_json: JsonOpt = False
+        since: SinceOpt = "7d",
+        until: UntilOpt = None,
+        limit: LimitOpt = 20,
+        fmt: FormatOpt = None,
+        as_json: JsonOpt = False,
     ) -> None:
         """Entities mentioned most in a recent window, against their earlier rate."""
+        from newsgraph.queries.trending import trending
+        from newsgraph.queries.window import window
+
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
             rows = trending(store, keep=window(store, since, until), limit=limit)
-        _show(f"Trending since {since}", rows, ["recent", "before", "lift", "name", "label", "id"], as_json)
+        print_rows(out, rows, ["recent", "before", "lift", "name", "label", "id"], title=f"Trending since {since}")
 
     @app.command("search")
     @guarded
@@ -149,9 +199,14 @@ def register(app: typer.Typer) -> None:
         since: SinceOpt = None,
         until: UntilOpt = None,
         limit: LimitOpt = 20,
+        fmt: FormatOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Find entities (fuzzy, both languages), events and items."""
+        from newsgraph.queries.search import search
+        from newsgraph.queries.window import window
+
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
             rows = search(store, text, keep=window(store, since, until), limit=limit)
-        _show(f"Search: {text}", rows, ["score", "kind", "name", "label", "date", "id"], as_json)
+        print_rows(out, rows, ["score", "kind", "name", "label", "date", "id"], title=f"Search: {text}")

@@ -8,14 +8,44 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import console, err_console, guarded, parse_params, print_json, settings, store_session
-from newsgraph.graph.export import FORMATS, SUFFIXES, export_subgraph
-from newsgraph.graph.export.grass import write_bloom_captions, write_grass
-from newsgraph.queries.window import window
+from newsgraph.cli.common import echo, guarded, parse_params, print_json, settings, store_session, warn
 
 __all__ = ["register"]
 
+# The same as newsgraph.graph.export.SUFFIXES / FORMATS (a test keeps them equal); spelled out
+# here so that `newsgraph --help` does not import the exporters.
+SUFFIXES = {
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".cyjs": "cytoscape",
+    ".json": "nodelink",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".html": "html",
+    ".htm": "html",
+}
+FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "neo4j-csv", "mermaid", "dot", "html")
 _SUFFIX_HELP = ", ".join(f"{suffix}={fmt}" for suffix, fmt in SUFFIXES.items())
+#: Graphviz's layouts do not finish in reasonable time beyond about this many nodes
+DOT_NODE_WARNING = 1000
+
+
+def _check_target(path: str) -> None:
+    """Fail before any work when the folder to write into is missing or not writable."""
+    import os
+
+    from newsgraph.errors import NewsgraphError
+
+    target = Path(path).expanduser()
+    folder = target.parent  # for "out/" (a neo4j-csv folder) too: Path drops the slash
+    if not folder.exists():
+        raise NewsgraphError(f"cannot write {path}: the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise NewsgraphError(f"cannot write {path}: {folder} is not a folder")
+    if not os.access(folder, os.W_OK):
+        raise NewsgraphError(f"cannot write {path}: the folder {folder} is not writable")
 
 
 def _split(text: str | None) -> list[str] | None:
@@ -27,7 +57,7 @@ def register(app: typer.Typer) -> None:
     @guarded
     def export_command(
         out: Annotated[
-            Path | None,
+            str | None,
             typer.Argument(
                 help=f"File to write, its format from the suffix ({_SUFFIX_HELP}, .cy.json=cytoscape), "
                 "or a folder for neo4j-csv."
@@ -68,6 +98,15 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print what was written as JSON.")] = False,
     ) -> None:
         """Export a subgraph (seed, depth, labels, relationship types, dates, or a Cypher query) to a file."""
+        from newsgraph.graph.export import export_subgraph
+        from newsgraph.graph.export.grass import write_bloom_captions, write_grass
+        from newsgraph.queries.window import window
+
+        if out is not None:
+            _check_target(out)
+        for style in (browser_style, bloom_style):
+            if style is not None:
+                _check_target(str(style))
         if out is None and browser_style is None and bloom_style is None:
             raise typer.BadParameter(
                 "give OUT (and --format if its suffix says nothing), --browser-style or --bloom-style", param_hint="OUT"
@@ -81,6 +120,8 @@ def register(app: typer.Typer) -> None:
             styles.append(str(bloom_style))
         result = None
         if out is not None:
+            if fmt is None and out.endswith(("/", "\\")):
+                fmt = "neo4j-csv"  # a trailing slash names a folder (docs/export.md)
             with store_session(read_only=True) as store:
                 keep = window(store, since, until)
                 result = export_subgraph(
@@ -97,20 +138,23 @@ def register(app: typer.Typer) -> None:
                     params=parse_params(param or []),
                     catalog=settings.catalog(),
                 )
+        if result is not None and result.format == "dot" and result.nodes > DOT_NODE_WARNING:
+            warn(
+                f"{result.nodes} nodes: Graphviz layouts of more than about {DOT_NODE_WARNING} nodes may not finish; "
+                "narrow the export (--seed, --depth, --labels) or use GEXF for Gephi"
+            )
         if as_json:
             print_json({**(result.model_dump() if result else {}), "styles": styles})
             return
         for message in result.warnings if result else []:
-            err_console.print(f"[yellow]warning:[/yellow] {message}", highlight=False, soft_wrap=True)
+            warn(message)
         if result:
-            console.print(
+            echo(
                 f"wrote {result.path} ({result.format}, format_version {result.format_version}): "
-                f"{result.nodes} nodes, {result.edges} edges",
-                highlight=False,
-                soft_wrap=True,
+                f"{result.nodes} nodes, {result.edges} edges"
             )
             if result.import_command:
-                console.print("load it into an empty Neo4j database (server stopped) with:", highlight=False)
-                console.print(result.import_command, highlight=False, soft_wrap=True, markup=False)
+                echo("load it into an empty Neo4j database (server stopped) with:")
+                echo(result.import_command)
         for path in styles:
-            console.print(f"wrote {path}", highlight=False)
+            echo(f"wrote {path}")

@@ -3,30 +3,133 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import tempfile
-from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from newsgraph.cli.common import (
     EXIT_ERROR,
     EXIT_PARTIAL,
-    console,
-    err_console,
+    EXIT_USAGE,
+    echo,
+    error_line,
     guarded,
     print_json,
     settings,
     store_session,
 )
-from newsgraph.graph.store import open_store
-from newsgraph.loaders.ingest import ITEMS_PER_WRITE, IngestSummary, ingest
+
+if TYPE_CHECKING:
+    from newsgraph.loaders.ingest import IngestSummary
 
 __all__ = ["register"]
+
+#: The same as newsgraph.loaders.ingest.ITEMS_PER_WRITE (a test keeps them equal); spelled out
+#: so that `newsgraph --help` does not import the extraction stack.
+ITEMS_PER_WRITE = 1000
+DEFAULT_REJECTS = "newsgraph-rejects.jsonl"
+
+
+def check_rejects(path: Path) -> str | None:
+    """Why rejected records could not be written to ``path`` (checked before the run), or ``None``."""
+    if path.exists() and path.is_dir():
+        return f"--rejects {path}: is a folder; give a file name"
+    if path.exists() and not path.is_file():
+        return f"--rejects {path}: is not a regular file"
+    folder = path.parent
+    if not folder.exists():
+        return f"--rejects {path}: the folder {folder} does not exist"
+    if not folder.is_dir():
+        return f"--rejects {path}: {folder} is not a folder"
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        hint = "" if str(path) != DEFAULT_REJECTS else " (the working folder); choose another with --rejects FILE"
+        return f"cannot write rejected records to {path}{hint}: permission denied"
+    return None
+
+
+class _ProgressBar:
+    """A progress bar over the run: items done out of an estimate of the items to come, made
+    from the bytes of the files read so far (files and bytes are known up front)."""
+
+    def __init__(self, files: list[Path]) -> None:
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        from newsgraph.cli.common import err_console
+
+        self.sizes = []
+        for path in files:
+            try:
+                self.sizes.append(path.stat().st_size)
+            except OSError:
+                self.sizes.append(0)
+        self.total_bytes = sum(self.sizes) or 1
+        self.summary: IngestSummary | None = None
+        self.done = 0
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(bar_width=24),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("ingest", total=None, detail="")
+
+    def __enter__(self) -> _ProgressBar:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)
+
+    def _refresh(self) -> None:
+        summary = self.summary
+        if summary is None:
+            return
+        files = min(summary.files, len(self.sizes))
+        started = sum(self.sizes[:files]) or 1
+        # the files started so far hold items_read items: scale to all the bytes
+        estimate = max(summary.items_read, round(summary.items_read * self.total_bytes / started))
+        mb = self.total_bytes / 1e6
+        detail = (
+            f"files {files}/{len(self.sizes)}, {started / 1e6:.1f}/{mb:.1f} MB, "
+            f"items {self.done}/{'~' if files < len(self.sizes) else ''}{estimate}, rejected {summary.rejected}"
+        )
+        self.progress.update(self.task, total=max(estimate, 1), completed=self.done, detail=detail)
+
+    def on_item(self, summary: IngestSummary) -> None:
+        self.summary = summary
+        self._refresh()
+
+    def on_extracted(self, done: int) -> None:
+        self.done = done
+        self._refresh()
+
+
+def _present(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The paths that exist, and an error line for each one that does not."""
+    found, missing = [], []
+    for path in paths:
+        if path.exists():
+            found.append(path)
+        else:
+            missing.append(f"{path}: no such file or folder")
+    return found, missing
 
 
 def _run_ingest(
@@ -40,7 +143,10 @@ def _run_ingest(
     items_per_write: int = ITEMS_PER_WRITE,
     workers: int = 1,
 ) -> IngestSummary:
-    """Ingest into the chosen store, with a progress line on a terminal unless ``quiet``."""
+    """Ingest into the chosen store, with a progress bar on a terminal unless ``quiet``."""
+    from newsgraph.loaders.ingest import ingest
+    from newsgraph.loaders.sources import expand_paths
+
     options = {
         "fmt": fmt,
         "default_date": date,
@@ -50,39 +156,25 @@ def _run_ingest(
         "items_per_write": items_per_write,
         "workers": workers,
     }
-    with store_session() as store, ExitStack() as stack:
+    with store_session() as store:
         if quiet or not sys.stderr.isatty():
             return ingest(paths, store, **options)
-        progress = stack.enter_context(
-            Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=err_console,
-                transient=True,
-            )
-        )
-        task = progress.add_task("reading", total=None)
-
-        def tick(summary: IngestSummary) -> None:
-            progress.update(task, description=f"{summary.items_read} items read, {summary.rejected} rejected")
-
-        return ingest(paths, store, on_item=tick, **options)
+        with _ProgressBar(list(expand_paths(paths))) as bar:
+            return ingest(paths, store, on_item=bar.on_item, on_extracted=bar.on_extracted, **options)
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:
     for line in summary.errors:
-        err_console.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+        error_line(line)
     if as_json:
         print_json(summary.model_dump())
     else:
-        console.print(
+        echo(
             f"items read {summary.items_read}, new {summary.items_new}, already known {summary.items_known}, "
-            f"rejected {summary.rejected}; entities {summary.entities}, facts {summary.facts}",
-            highlight=False,
+            f"rejected {summary.rejected}; entities {summary.entities}, facts {summary.facts}"
         )
         if summary.rejects_file:
-            console.print(f"rejected records kept in {summary.rejects_file}", highlight=False)
+            echo(f"rejected records kept in {summary.rejects_file}")
 
 
 def register(app: typer.Typer) -> None:
@@ -123,8 +215,17 @@ def register(app: typer.Typer) -> None:
         """
         day = _parse_date(date)
         options = {"columns": columns} if columns else {}
+        problem = check_rejects(rejects or Path(DEFAULT_REJECTS))
+        if problem:
+            error_line(problem)
+            raise typer.Exit(EXIT_USAGE)
+        found, missing = _present(paths)
+        if not found:  # nothing to read: fail before opening the store or writing a rejects file
+            for line in missing:
+                error_line(line)
+            raise typer.Exit(EXIT_ERROR)
         summary = _run_ingest(
-            paths,
+            paths,  # a missing one among them is rejected, with the rest read
             fmt=fmt,
             date=day,
             rejects=rejects,
@@ -145,6 +246,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Ingest the sample digest into a fresh store and show what affects the compute sector."""
         from newsgraph.cli.query_cmd import show_affects
+        from newsgraph.graph.store import open_store
+        from newsgraph.loaders.ingest import ingest
         from newsgraph.queries.affects import affects
 
         seeds = resources.files("newsgraph") / "seeds"
@@ -158,7 +261,7 @@ def register(app: typer.Typer) -> None:
                 result = affects(store, "compute", limit=limit, catalog=settings.catalog())
             finally:
                 store.close()
-        show_affects(result, as_json)
+        show_affects(result, "json" if as_json else "table")
 
 
 def _parse_date(text: str | None) -> dt.date | None:

@@ -2,57 +2,59 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from newsgraph.cli.common import (
+    FormatOpt,
     JsonOpt,
     LimitOpt,
     SinceOpt,
     UntilOpt,
-    console,
+    echo,
     guarded,
+    output_format,
     parse_params,
-    print_json,
-    print_table,
+    print_rows,
     settings,
     store_session,
 )
-from newsgraph.queries.affects import AffectsResult, affects
-from newsgraph.queries.stats import stats
-from newsgraph.queries.window import window
+from newsgraph.cli.names import announce
+
+if TYPE_CHECKING:
+    from newsgraph.queries.affects import AffectsResult
 
 __all__ = ["register", "show_affects"]
 
+AFFECTS_COLUMNS = ["score", "direction", "driver", "date", "via", "item", "evidence"]
 
-def show_affects(result: AffectsResult, as_json: bool) -> None:
-    if as_json:
-        print_json([row.model_dump() for row in result.rows])
+
+def show_affects(result: AffectsResult, fmt: str) -> None:
+    rows = [row.model_dump(mode="json") for row in result.rows]
+    if fmt != "table":
+        print_rows(fmt, rows, ["id", "label", "name", "score", "direction", "date", "item_id", "evidence"])
         return
     target = result.target
     scope = f" and {len(result.scope) - 1} sub-sectors" if len(result.scope) > 1 else ""
-    rows = [
-        [
-            f"{r.score:+.3f}",
-            r.direction,
-            f"{r.name} ({r.label})",
-            r.date,
-            " ".join(_short(step) for step in r.path[1:]),
-            _short(r.evidence or "", 90),
-            r.item_id,
-        ]
-        for r in result.rows
+    table = [
+        {
+            "score": f"{r['score']:+.3f}",
+            "direction": r["direction"],
+            "driver": f"{r['name']} ({r['label']})",
+            "date": r["date"],
+            "via": " ".join(str(step) for step in r["path"][1:]),
+            "item": r["item_id"],
+            "evidence": r["evidence"],
+        }
+        for r in rows
     ]
-    print_table(
-        f"What affects {target['name']} ({target['id']}){scope}, as of {result.as_of}",
-        ["score", "direction", "driver", "date", "via", "evidence", "item"],
-        rows,
+    print_rows(
+        fmt,
+        table,
+        AFFECTS_COLUMNS,
+        title=f"What affects {target['name']} ({target['id']}){scope}, as of {result.as_of}",
     )
-
-
-def _short(text: str, width: int = 32) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def register(app: typer.Typer) -> None:
@@ -74,10 +76,16 @@ def register(app: typer.Typer) -> None:
             bool, typer.Option("--members", help="Also list members that only the catalog ties to the target.")
         ] = False,
         limit: LimitOpt = 20,
+        fmt: FormatOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """What pushes a sector or entity (and its sub-sectors) up or down, with the evidence for each."""
+        from newsgraph.queries.affects import affects
+        from newsgraph.queries.window import window
+
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
+            announce(store, target, settings.catalog())
             keep = window(store, since, until)
             result = affects(
                 store,
@@ -91,25 +99,45 @@ def register(app: typer.Typer) -> None:
                 catalog=settings.catalog(),
                 members=members,
             )
-        show_affects(result, as_json)
+        show_affects(result, out)
 
     @app.command("stats")
     @guarded
-    def stats_command(as_json: JsonOpt = False) -> None:
+    def stats_command(
+        limit: Annotated[
+            int | None, typer.Option("--limit", min=1, help="Show only the N largest labels and types.")
+        ] = None,
+        fmt: FormatOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
         """Counts of nodes per label and relationships per type."""
+        from newsgraph.queries.stats import stats
+
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
             result = stats(store)
-        if as_json:
-            print_json(result)
-            return
-        print_table("Nodes", ["label", "count"], [[k, v] for k, v in result["labels"].items()])
-        print_table("Relationships", ["type", "count"], [[k, v] for k, v in result["relationships"].items()])
-        console.print(f"{result['nodes']} nodes, {result['relationship_count']} relationships", highlight=False)
+        if limit is not None:
+            for key in ("labels", "relationships"):
+                top = sorted(result[key].items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+                result[key] = dict(sorted(top))
+        rows = [{"kind": "label", "name": k, "count": v} for k, v in result["labels"].items()]
+        rows += [{"kind": "relationship", "name": k, "count": v} for k, v in result["relationships"].items()]
+        if out == "json":
+            print_rows(out, rows, [], payload=result)
+        elif out != "table":
+            print_rows(out, rows, ["kind", "name", "count"])
+        else:
+            print_rows(out, rows[: len(result["labels"])], ["name", "count"], title="Nodes")
+            print_rows(out, rows[len(result["labels"]) :], ["name", "count"], title="Relationships")
+            echo(f"{result['nodes']} nodes, {result['relationship_count']} relationships")
 
     @app.command("cypher")
     @guarded
     def cypher_command(
-        query: Annotated[str, typer.Argument(help="A Cypher query, in the store's dialect.")],
+        query: Annotated[
+            str,
+            typer.Argument(help="A Cypher query, as for Neo4j (the embedded store translates it; docs/queries.md)."),
+        ],
         param: Annotated[
             list[str] | None,
             typer.Option(
@@ -117,15 +145,24 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         write: Annotated[bool, typer.Option("--write", help="Allow the query to write.")] = False,
+        allow_files: Annotated[
+            bool,
+            typer.Option(
+                "--allow-files", help="Embedded store: allow COPY, LOAD FROM and file-reading functions (with care)."
+            ),
+        ] = False,
         limit: LimitOpt = 1000,
+        fmt: FormatOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """Run an analyst's Cypher query, read-only unless --write."""
+        """Run an analyst's Cypher query, read-only unless --write; never touches files unless --allow-files."""
+        from newsgraph.graph.analyst import run_cypher
+
+        out = output_format(fmt, as_json)
         params = parse_params(param or [])
         with store_session(read_only=not write) as store:
-            rows = store.query(query, params, write=write)
-        if as_json:
-            print_json(rows[:limit] if limit else rows)
-            return
+            rows = run_cypher(store, query, params, write=write, allow_files=allow_files)
+        shown = rows[:limit] if limit else rows
         columns = list(rows[0]) if rows else []
-        print_table(f"{len(rows)} rows", columns, [[row[c] for c in columns] for row in rows[:limit]])
+        title = f"{len(rows)} rows" + (f" (first {limit} shown)" if len(rows) > len(shown) else "")
+        print_rows(out, shown, columns, title=title)

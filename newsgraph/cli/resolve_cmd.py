@@ -6,12 +6,13 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import JsonOpt, console, guarded, print_json, print_table, settings, store_session
-from newsgraph.graph.merge import merge_entities, unmerge_entity
-from newsgraph.loaders.dedupe import REVIEW_THRESHOLD, duplicate_candidates
-from newsgraph.queries.names import resolve_name
+from newsgraph.cli.common import JsonOpt, echo, guarded, print_json, print_table, settings, store_session
 
 __all__ = ["register"]
+
+#: The same as newsgraph.loaders.dedupe.REVIEW_THRESHOLD (a test keeps them equal); spelled
+#: out so that `newsgraph --help` does not import spaCy.
+REVIEW_THRESHOLD = 88.0
 
 
 def register(app: typer.Typer) -> None:
@@ -26,6 +27,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """List likely duplicate entities (same type, alike names) for a person to merge or leave."""
+        from newsgraph.loaders.dedupe import duplicate_candidates
+
         with store_session(read_only=True) as store:
             pairs = duplicate_candidates(store, settings.catalog(), threshold=threshold, limit=limit)
         if as_json:
@@ -45,6 +48,9 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Merge DUPLICATE into SURVIVOR: its facts, evidence and names move over; undo with unmerge."""
+        from newsgraph.graph.merge import merge_entities
+        from newsgraph.queries.names import resolve_name
+
         with store_session() as store:
             a = resolve_name(store, duplicate, catalog=settings.catalog())["id"]
             b = resolve_name(store, survivor, catalog=settings.catalog())["id"]
@@ -52,10 +58,9 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(record.model_dump())
         else:
-            console.print(
+            echo(
                 f"merged {record.from_id} into {record.into_id} ({record.relationships} relationships); "
-                f"undo with: newsgraph unmerge {record.from_id}",
-                highlight=False,
+                f"undo with: newsgraph unmerge {record.from_id}"
             )
 
     @app.command("unmerge")
@@ -65,12 +70,14 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Undo a merge: restore the entity with its own facts and take them back off the survivor."""
+        from newsgraph.graph.merge import unmerge_entity
+
         with store_session() as store:
             record = unmerge_entity(store, merged)
         if as_json:
             print_json(record.model_dump())
         else:
-            console.print(f"restored {record.from_id} (was merged into {record.into_id})", highlight=False)
+            echo(f"restored {record.from_id} (was merged into {record.into_id})")
 
     @app.command("merges")
     @guarded

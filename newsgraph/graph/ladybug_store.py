@@ -17,16 +17,18 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ladybug
-import networkx as nx
 
 from newsgraph.errors import QueryError, StoreBusyError, StoreError, WriteRefusedError
 from newsgraph.graph import ladybug_cypher as cy
+from newsgraph.graph.ladybug_dialect import prepare_query
 from newsgraph.graph.model import GraphBatch, Label, WriteStats
-from newsgraph.graph.nxgraph import graph_from_rows
 from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_write
+
+if TYPE_CHECKING:  # networkx costs 0.2 s of every command's start-up; only to_networkx needs it
+    import networkx as nx
 
 __all__ = ["LadybugStore", "buffer_pool_bytes"]
 
@@ -211,8 +213,13 @@ class LadybugStore:
             with contextlib.suppress(RuntimeError):
                 self._conn.execute("ROLLBACK")
 
-    def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
-        """Run Cypher; read-only (in a READ ONLY transaction) unless ``write``."""
+    def query(
+        self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False, allow_files: bool = False
+    ) -> list[dict]:
+        """Run an analyst's Cypher, written for Neo4j (translated and checked by
+        :mod:`newsgraph.graph.ladybug_dialect`); read-only (in a READ ONLY transaction) unless
+        ``write``; never reading or writing files unless ``allow_files``."""
+        cypher = prepare_query(cypher, write=write, allow_files=allow_files)
         if write or self._reading:
             return self._rows(cypher, params)
         self._conn.execute("BEGIN TRANSACTION READ ONLY")
@@ -267,6 +274,8 @@ class LadybugStore:
         return count_by_key(self)
 
     def to_networkx(self) -> nx.MultiDiGraph:
+        from newsgraph.graph.nxgraph import graph_from_rows
+
         nodes = []
         for row in self.run_named("all_nodes"):
             props = {k: v for k, v in row["props"].items() if not k.startswith("_") and v is not None}

@@ -10,23 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from urllib.parse import urlsplit
 
-import networkx as nx
-from platformdirs import user_data_dir
-
+from newsgraph.errors import StoreError
 from newsgraph.graph.model import UNDIRECTED, Fact, GraphBatch, Label, RelType, WriteStats
+
+if TYPE_CHECKING:  # networkx costs 0.2 s to import; only to_networkx() needs it
+    import networkx as nx
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "NEO4J_SCHEMES",
     "GraphStore",
+    "InvalidStoreURIError",
     "PreparedWrite",
     "count_by_key",
     "default_store_uri",
     "open_store",
+    "parse_store_uri",
     "prepare_write",
 ]
 
@@ -77,19 +83,83 @@ def count_by_key(store: GraphStore) -> dict[str, dict[str, int]]:
 
 def default_store_uri() -> str:
     """``NEWSGRAPH_STORE`` if set, else an embedded store under the user's data directory."""
+    from platformdirs import user_data_dir
+
     return os.environ.get("NEWSGRAPH_STORE") or str(Path(user_data_dir("newsgraph")) / "graph.lbdb")
 
 
+NEO4J_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+ACCEPTED_FORMS = (
+    "a folder path for the embedded store (e.g. ./graph.lbdb), "
+    "or a Neo4j URI bolt://HOST:PORT (also bolt+s, bolt+ssc, neo4j, neo4j+s, neo4j+ssc)"
+)
+# "scheme:" of two or more letters at the start: a URI, or a path a typo made look like one
+# (one letter is a Windows drive, C:\...).
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+
+
+class InvalidStoreURIError(StoreError):
+    """``--store`` names neither a folder nor a Neo4j URI (a usage error)."""
+
+
+def parse_store_uri(uri: str) -> tuple[str, str]:
+    """``("neo4j", uri)`` or ``("ladybug", path)``; raise :class:`InvalidStoreURIError` for an
+    empty value, an unknown scheme (``blot://``), a path that looks like a URI
+    (``bolt:/host``), or a Neo4j URI without a host or with a bad port.
+
+    >>> parse_store_uri("bolt://localhost:7687")
+    ('neo4j', 'bolt://localhost:7687')
+    >>> parse_store_uri("data/graph.lbdb")
+    ('ladybug', 'data/graph.lbdb')
+    """
+    if not uri or not uri.strip():
+        raise InvalidStoreURIError(f"the store is empty; give {ACCEPTED_FORMS}")
+    match = _SCHEME.match(uri)
+    if match is None:
+        return "ladybug", uri
+    scheme = match.group(1).lower()
+    if scheme not in NEO4J_SCHEMES:
+        raise InvalidStoreURIError(
+            f"unknown store scheme {match.group(1)!r} in {_redact(uri)!r}; give {ACCEPTED_FORMS} "
+            "(for a folder whose name has a colon, write ./NAME)"
+        )
+    if not uri[match.end() :].startswith("//"):
+        raise InvalidStoreURIError(f"{_redact(uri)!r} is not a URI; write {scheme}://HOST:PORT")
+    parts = urlsplit(uri)
+    try:
+        port = parts.port
+    except ValueError:
+        raise InvalidStoreURIError(f"bad port in {_redact(uri)!r}; the port is a number from 1 to 65535") from None
+    if not parts.hostname:
+        raise InvalidStoreURIError(f"no host in {_redact(uri)!r}; write {scheme}://HOST:PORT")
+    if port == 0:
+        raise InvalidStoreURIError(f"bad port in {_redact(uri)!r}; the port is a number from 1 to 65535")
+    if parts.path not in ("", "/"):
+        raise InvalidStoreURIError(
+            f"{_redact(uri)!r} has a path; choose the database with --database NAME, not in the URI"
+        )
+    return "neo4j", uri
+
+
+def _redact(uri: str) -> str:
+    """The URI with its password replaced, for messages."""
+    return re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", uri)
+
+
 def open_store(uri: str | None = None, *, read_only: bool = False, database: str | None = None) -> GraphStore:
-    """Open the store a URI names: ``bolt://``/``neo4j://`` (``+s``/``+ssc``) or a path."""
-    uri = uri or default_store_uri()
-    if uri.split("://", 1)[0] in {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}:
+    """Open the store a URI names: ``bolt://``/``neo4j://`` (``+s``/``+ssc``) or a folder path.
+
+    Raises :class:`InvalidStoreURIError` for a value that is neither (see :func:`parse_store_uri`),
+    and :class:`~newsgraph.errors.StoreError` when the store cannot be opened or reached.
+    """
+    kind, where = parse_store_uri(default_store_uri() if uri is None else uri)
+    if kind == "neo4j":
         from newsgraph.graph.neo4j_store import Neo4jStore
 
-        return Neo4jStore(uri, database=database)
+        return Neo4jStore(where, database=database)
     from newsgraph.graph.ladybug_store import LadybugStore
 
-    return LadybugStore(uri, read_only=read_only)
+    return LadybugStore(where, read_only=read_only)
 
 
 def _iso(value: dt.date | None) -> str | None:

@@ -37,6 +37,8 @@ __all__ = ["IngestSummary", "ingest"]
 # embedded store, where each batched MERGE costs a pass over the tables it joins
 # (docs/benchmarks.md).
 ITEMS_PER_WRITE = 1000
+#: Items extracted (per worker) between two progress reports
+EXTRACT_STEP = 50
 
 
 class IngestSummary(BaseModel):
@@ -89,6 +91,7 @@ def ingest(
     read_options: dict | None = None,
     cluster_events: bool = True,
     workers: int = 1,
+    on_extracted: Callable[[int], None] | None = None,
 ) -> IngestSummary:
     """Read, extract and write every item of ``paths``; return what happened.
 
@@ -96,6 +99,7 @@ def ingest(
     entities are matched to the graph's (:mod:`~newsgraph.loaders.dedupe`), recorded merges
     redirect, and with ``cluster_events`` items reporting the same happening share one event
     (:mod:`~newsgraph.loaders.events`). ``workers`` > 1 extracts in that many processes.
+    ``on_extracted(n)`` is told, during extraction, how many items are done (known or extracted).
     """
     catalog = catalog or default_catalog()
     summary = IngestSummary()
@@ -119,7 +123,13 @@ def ingest(
             else:
                 fresh[item.id] = item
         summary.items_new += len(fresh)
-        extractions = extractor.map(fresh.values())
+        extractions = []
+        done, queue = summary.items_known + summary.items_new - len(fresh), list(fresh.values())
+        step = EXTRACT_STEP * extractor.workers if on_extracted is not None else max(1, len(queue))
+        for start in range(0, len(queue), step):  # in steps, so that progress shows during extraction
+            extractions += extractor.map(queue[start : start + step])
+            if on_extracted is not None:
+                on_extracted(done + len(extractions))
         found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extractions, strict=True)]
         # news items take part in event clustering; a digest's headline list or view does not
         titles = {item.id: event_title(item, ex) for item, ex in found if events is not None and item.kind == "news"}

@@ -1,0 +1,380 @@
+"""Neo4j's Cypher on the embedded store: translate what differs, refuse what cannot match.
+
+An analyst writes Cypher for Neo4j; LadybugDB's dialect differs in ways that give errors or,
+worse, different answers (``substring`` and list indexes count from 1 there). :func:`translate`
+rewrites a query token by token (:mod:`newsgraph.graph.cypher_guard`) so that it means what it
+means on Neo4j, and raises :class:`~newsgraph.errors.QueryError` saying what to write instead
+where no translation keeps the meaning. The table in docs/queries.md lists every function;
+tests/test_cypher_dialect.py runs each row on both stores.
+
+:func:`plain_rows` makes the rows of both stores print alike: nodes as ``{"_labels": [...],
+...properties}``, relationships as ``{"_type", "_start", "_end", ...}``, paths as
+``{"nodes", "relationships"}``, without the embedded store's internal ``_ID``/``_LABEL``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from newsgraph.errors import QueryError
+from newsgraph.graph.cypher_guard import Token, check_query, tokenize
+from newsgraph.graph.model import ENTITY_LABELS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["ENTITY", "hint", "plain_rows", "prepare_query", "translate"]
+
+ENTITY = "Entity"
+_ENTITY_LABELS = [label.value for label in ENTITY_LABELS]
+_ENTITY_LIST = "[" + ", ".join(f"'{label}'" for label in _ENTITY_LABELS) + "]"
+#: Tokens after which ``[`` indexes a value (otherwise it opens a list or a relationship pattern).
+_VALUE_END = {"word", "name", "param", "string"}
+
+
+def _arg_text(tokens: list[Token]) -> str:
+    return "".join(t.text for t in tokens).strip()
+
+
+def _split_args(tokens: list[Token]) -> list[list[Token]]:
+    """Split the tokens between a call's parentheses at its top-level commas."""
+    args: list[list[Token]] = [[]]
+    depth = 0
+    for token in tokens:
+        if token.kind == "op" and token.text in "([{":
+            depth += 1
+        elif token.kind == "op" and token.text in ")]}":
+            depth -= 1
+        if depth == 0 and token.kind == "op" and token.text == ",":
+            args.append([])
+        else:
+            args[-1].append(token)
+    return [] if len(args) == 1 and not _arg_text(args[0]) else args
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """Index of the bracket closing the one at ``start``."""
+    pairs = {"(": ")", "[": "]", "{": "}"}
+    depth = 0
+    for i in range(start, len(tokens)):
+        token = tokens[i]
+        if token.kind != "op":
+            continue
+        if token.text in pairs:
+            depth += 1
+        elif token.text in pairs.values():
+            depth -= 1
+            if depth == 0:
+                return i
+    raise QueryError(f"unbalanced {tokens[start].text!r} at character {tokens[start].pos + 1} of the query")
+
+
+def _next(tokens: list[Token], i: int) -> int:
+    """Index of the next significant token after ``i`` (len(tokens) if none)."""
+    i += 1
+    while i < len(tokens) and tokens[i].kind in ("space", "comment"):
+        i += 1
+    return i
+
+
+def _prev(tokens: list[Token], i: int) -> Token | None:
+    i -= 1
+    while i >= 0 and tokens[i].kind in ("space", "comment"):
+        i -= 1
+    return tokens[i] if i >= 0 else None
+
+
+def _need(name: str, args: list[str], low: int, high: int) -> None:
+    if not low <= len(args) <= high:
+        raise QueryError(f"{name}() takes {low}{'' if low == high else f' to {high}'} arguments, got {len(args)}")
+
+
+def _to_string(a: str) -> str:
+    # typeof() is the static type: one branch is chosen when the query is compiled
+    trimmed = f"regexp_replace(regexp_replace(cast({a} AS STRING), '0+$', ''), '[.]$', '.0')"
+    return (
+        f"(CASE typeof({a}) WHEN 'BOOL' THEN lower(cast({a} AS STRING)) "
+        f"WHEN 'DOUBLE' THEN {trimmed} WHEN 'FLOAT' THEN {trimmed} ELSE cast({a} AS STRING) END)"
+    )
+
+
+def _to_integer(a: str) -> str:
+    # one expression for every type: a CASE would evaluate (and fail on) every branch
+    number = f"cast({a} AS DOUBLE)"
+    return f"cast((CASE WHEN {number} < 0 THEN ceil({number}) ELSE floor({number}) END) AS INT64)"
+
+
+def _refuse(name: str, instead: str) -> Callable[[list[str]], str]:
+    def handler(args: list[str]) -> str:
+        raise QueryError(f"{name}() has no equivalent on the embedded store; {instead}")
+
+    return handler
+
+
+#: Neo4j function (lower case) -> its translation from the argument texts.
+FUNCTIONS: dict[str, Callable[[list[str]], str]] = {
+    "type": lambda a: (_need("type", a, 1, 1), f"label({a[0]})")[1],
+    "labels": lambda a: (
+        _need("labels", a, 1, 1),
+        f"(CASE WHEN label({a[0]}) IN {_ENTITY_LIST} THEN [label({a[0]}), '{ENTITY}'] ELSE [label({a[0]})] END)",
+    )[1],
+    "tostring": lambda a: (_need("toString", a, 1, 1), _to_string(a[0]))[1],
+    "tointeger": lambda a: (_need("toInteger", a, 1, 1), _to_integer(a[0]))[1],
+    "tofloat": lambda a: (_need("toFloat", a, 1, 1), f"cast({a[0]} AS DOUBLE)")[1],
+    "substring": lambda a: (
+        _need("substring", a, 2, 3),
+        f"substring({a[0]}, ({a[1]}) + 1, {a[2] if len(a) == 3 else f'size({a[0]})'})",
+    )[1],
+    "split": lambda a: (_need("split", a, 2, 2), f"string_split({a[0]}, {a[1]})")[1],
+    "relationships": lambda a: (_need("relationships", a, 1, 1), f"rels({a[0]})")[1],
+    "round": lambda a: (_need("round", a, 1, 3), f"floor(({a[0]}) + 0.5)" if len(a) == 1 else f"round({', '.join(a)})")[
+        1
+    ],
+    "date": lambda a: (_need("date", a, 0, 1), f"date({a[0]})" if a else "current_date()")[1],
+    "datetime": lambda a: (_need("datetime", a, 0, 0), "current_timestamp()")[1],
+    "id": _refuse("id", "use n.id, the stable id every newsgraph node has"),
+    "elementid": _refuse("elementId", "use n.id, the stable id every newsgraph node has"),
+    "startnode": _refuse("startNode", "name the endpoints in the pattern: MATCH (a)-[r]->(b)"),
+    "endnode": _refuse("endNode", "name the endpoints in the pattern: MATCH (a)-[r]->(b)"),
+    "keys": _refuse("keys", "it would list every column of the table, set or not; see `newsgraph schema`"),
+    "properties": _refuse("properties", "it would include unset properties as null; RETURN the node itself"),
+    "head": _refuse("head", "write list[0]"),
+    "last": _refuse("last", "write list[-1]"),
+    "tail": _refuse("tail", "write list[1..]"),
+    "exists": _refuse("exists", "write x IS NOT NULL, or EXISTS { MATCH ... } for a pattern"),
+}
+_DATE_PARTS = {"year", "month", "day", "quarter", "week", "dayofweek", "dayofyear"}
+
+
+class _Translator:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.clause = ""
+
+    def run(self, start: int = 0, end: int | None = None) -> str:
+        tokens = self.tokens
+        end = len(tokens) if end is None else end
+        out: list[str] = []
+        i = start
+        while i < end:
+            token = tokens[i]
+            before = _prev(tokens, i)
+            after_index = _next(tokens, i)
+            after = tokens[after_index] if after_index < end else None
+            clause = token.kind == "word" and token.upper in ("MATCH", "MERGE", "CREATE", "WHERE", "WITH", "RETURN")
+            if clause and (before is None or not (before.kind == "op" and before.text in (".", ":"))):
+                self.clause = token.upper
+            if (
+                token.kind == "word"
+                and after is not None
+                and after.kind == "op"
+                and after.text == "("
+                and not (before is not None and before.kind == "op" and before.text in (".", ":", "$"))
+                and token.text.lower() in FUNCTIONS
+            ):
+                close = _closing(tokens, after_index)
+                args = [self._sub(arg) for arg in _split_args(tokens[after_index + 1 : close])]
+                text = FUNCTIONS[token.text.lower()](args)
+                i = close + 1
+                i, text = self._date_part(token, i, end, text)
+                out.append(text)
+                continue
+            if token.kind == "op" and token.text == ":" and after is not None and after.text in (ENTITY, f"`{ENTITY}`"):
+                i, text = self._entity_label(i, after_index, before, out)
+                out.append(text)
+                continue
+            if token.kind == "op" and token.text == "[" and self._is_index(before):
+                close = _closing(tokens, i)
+                out.append(self._index(tokens[i + 1 : close]))
+                i = close + 1
+                continue
+            out.append(token.text)
+            i += 1
+        return "".join(out)
+
+    def _sub(self, tokens: list[Token]) -> str:
+        return _Translator(tokens).run().strip()
+
+    def _date_part(self, call: Token, i: int, end: int, text: str) -> tuple[int, str]:
+        """``date(x).year`` -> ``date_part('year', date(x))``."""
+        tokens = self.tokens
+        dot = _next(tokens, i - 1)
+        if call.text.lower() == "date" and dot < end and tokens[dot].text == ".":
+            field = _next(tokens, dot)
+            if field < end and tokens[field].text.lower() in _DATE_PARTS:
+                return field + 1, f"date_part('{tokens[field].text.lower()}', {text})"
+        return i, text
+
+    def _entity_label(self, colon: int, label: int, before: Token | None, out: list[str]) -> tuple[int, str]:
+        """``(n:Entity)`` -> ``(n:Company:Model:...)``; ``WHERE n:Entity`` -> ``label(n) IN [...]``."""
+        in_pattern = self.clause in ("MATCH", "MERGE", "CREATE") or (
+            before is not None and before.kind == "op" and before.text in ("(", "[")
+        )
+        if before is not None and before.kind in ("word", "name") and not in_pattern:
+            # a label predicate: replace the variable already written
+            while out and not out[-1].strip():
+                out.pop()
+            variable = out.pop()
+            return label + 1, f"label({variable}) IN {_ENTITY_LIST}"
+        if self.clause == "CREATE" or self.clause == "MERGE":
+            raise QueryError(f"{ENTITY} is a super-label of the entity labels; create nodes with their own label")
+        return label + 1, ":" + ":".join(_ENTITY_LABELS)
+
+    def _is_index(self, before: Token | None) -> bool:
+        if before is None:
+            return False
+        if before.kind == "op":
+            return before.text in (")", "]")
+        return before.kind in _VALUE_END and not (before.kind == "word" and before.upper in _KEYWORDS_BEFORE_LIST)
+
+    def _index(self, inner: list[Token]) -> str:
+        """``x[i]`` (0-based on Neo4j) -> ``x[i + 1]``; slices ``x[a..b]`` (end excluded) likewise."""
+        parts: list[list[Token]] = [[]]
+        depth = 0
+        for token in inner:
+            if token.kind == "op" and token.text in "([{":
+                depth += 1
+            elif token.kind == "op" and token.text in ")]}":
+                depth -= 1
+            if depth == 0 and token.kind == "op" and token.text == "..":
+                parts.append([])
+            else:
+                parts[-1].append(token)
+        texts = [self._sub(part) for part in parts]
+        if len(texts) == 1:
+            return f"[{_shift(texts[0], 1, 0)}]"
+        start, stop = texts[0], texts[1]
+        return f"[{_shift(start, 1, 0) if start else ''}..{_shift(stop, 0, -1) if stop else ''}]"
+
+
+_KEYWORDS_BEFORE_LIST = {
+    "IN",
+    "RETURN",
+    "WITH",
+    "UNWIND",
+    "AND",
+    "OR",
+    "NOT",
+    "THEN",
+    "ELSE",
+    "WHEN",
+    "BY",
+    "XOR",
+    "AS",
+}
+
+
+def _shift(expr: str, plus: int, minus: int) -> str:
+    """An index from Neo4j's counting to LadybugDB's: ``plus`` added to one >= 0, ``minus`` to one < 0."""
+    try:
+        value = int(expr)
+    except ValueError:
+        return f"(CASE WHEN ({expr}) < 0 THEN ({expr}) + ({minus}) ELSE ({expr}) + ({plus}) END)"
+    return str(value + (plus if value >= 0 else minus))
+
+
+def translate(query: str, tokens: list[Token] | None = None) -> str:
+    """``query`` (Neo4j Cypher) as LadybugDB Cypher with the same meaning; raise
+    :class:`QueryError` naming what to write instead where the meaning cannot be kept.
+
+    >>> translate("MATCH (a)-[r]->(b) RETURN type(r), substring(b.name, 0, 3), [1, 2][0]")
+    'MATCH (a)-[r]->(b) RETURN label(r), substring(b.name, (0) + 1, 3), [1, 2][1]'
+    >>> translate("MATCH (n:Entity) RETURN n").count(":")
+    9
+    """
+    return _Translator(tokens if tokens is not None else tokenize(query)).run()
+
+
+def prepare_query(query: str, *, write: bool = False, allow_files: bool = False) -> str:
+    """Check an analyst's query (:func:`~newsgraph.graph.cypher_guard.check_query`) and translate it."""
+    return translate(query, check_query(query, write=write, allow_files=allow_files))
+
+
+_HINTS = (
+    (
+        "order by node",
+        "an alias that repeats a variable's name (RETURN a.id AS a) means the variable here; choose another alias",
+    ),
+    ("but (node,rel,struct,any) was expected", "for a date's parts write date_part('year', d) (or date(x).year)"),
+    ("does not exist", "docs/queries.md lists the Neo4j functions and what to write on the embedded store"),
+)
+
+
+def hint(message: str) -> str:
+    """``message`` from LadybugDB with what to write instead, where a known difference caused it."""
+    low = message.lower()
+    for needle, advice in _HINTS:
+        if needle in low:
+            return f"{message} ({advice})"
+    return message
+
+
+# -- rows --------------------------------------------------------------------------------------
+
+
+def _is_node(value: dict) -> bool:
+    return "_ID" in value and "_LABEL" in value and "_SRC" not in value
+
+
+def _is_rel(value: dict) -> bool:
+    return "_SRC" in value and "_DST" in value
+
+
+def _key(internal: Any) -> tuple:
+    return (internal["table"], internal["offset"]) if isinstance(internal, dict) else tuple(internal)
+
+
+def _collect(value: Any, nodes: dict, wanted: set) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _collect(item, nodes, wanted)
+    elif isinstance(value, dict):
+        if _is_node(value):
+            nodes[_key(value["_ID"])] = value.get("id")
+        elif _is_rel(value):
+            wanted.update({_key(value["_SRC"]), _key(value["_DST"])})
+        for item in value.values():
+            _collect(item, nodes, wanted)
+
+
+def _plain(value: Any, ids: dict) -> Any:
+    if isinstance(value, list):
+        return [_plain(v, ids) for v in value]
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()  # as the Neo4j store gives temporal values
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if not isinstance(value, dict):
+        return value
+    props = {k: _plain(v, ids) for k, v in value.items() if not k.startswith("_") and v is not None}
+    if "_NODES" in value and "_RELS" in value:
+        return {"nodes": _plain(value["_NODES"], ids), "relationships": _plain(value["_RELS"], ids)}
+    if _is_rel(value):
+        return {
+            "_type": value["_LABEL"],
+            "_start": ids.get(_key(value["_SRC"])),
+            "_end": ids.get(_key(value["_DST"])),
+            **props,
+        }
+    if _is_node(value):
+        label = value["_LABEL"]
+        return {"_labels": sorted([label, ENTITY] if label in _ENTITY_LABELS else [label]), **props}
+    return {k: _plain(v, ids) for k, v in value.items()}
+
+
+def plain_rows(rows: list[dict], lookup: Callable[[dict[int, list[int]]], dict[tuple, str]]) -> list[dict]:
+    """Rows with nodes, relationships and paths in the Neo4j store's plain form.
+
+    ``lookup({table: [offsets]})`` gives the ``id`` property of nodes the rows name only by
+    internal id (a relationship's endpoints), as ``{(table, offset): id}``.
+    """
+    nodes: dict[tuple, str] = {}
+    wanted: set[tuple] = set()
+    _collect(rows, nodes, wanted)
+    missing: dict[int, list[int]] = {}
+    for table, offset in sorted(wanted - set(nodes)):
+        missing.setdefault(table, []).append(offset)
+    if missing:
+        nodes.update(lookup(missing))
+    return [{k: _plain(v, nodes) for k, v in row.items()} for row in rows]
