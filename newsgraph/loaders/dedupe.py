@@ -19,17 +19,28 @@ catches the other spellings of them, conservatively and never across labels:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from newsgraph.graph.catalog import Catalog
-from newsgraph.graph.model import ENTITY_LABELS, normalise_name, to_simplified
+from newsgraph.graph.model import ENTITY_LABELS, Label, entity_id, normalise_name, to_simplified
 from newsgraph.graph.store import GraphStore
 from newsgraph.loaders.extraction import Extraction
 from newsgraph.loaders.nlp.text import strip_enumerator
 
-__all__ = ["REVIEW_THRESHOLD", "Candidate", "EntityIndex", "duplicate_candidates", "match_key"]
+__all__ = [
+    "REVIEW_THRESHOLD",
+    "Candidate",
+    "EntityIndex",
+    "canonical_id",
+    "duplicate_candidates",
+    "match_key",
+    "model_key",
+    "story_key",
+    "supported_names",
+]
 
 #: Fuzzy name similarity (rapidfuzz ``token_sort_ratio`` on folded names) from which a pair is
 #: shown for review; chosen by measurement (docs/resolution.md).
@@ -39,8 +50,8 @@ SHORT_NAME = 8
 SHORT_THRESHOLD = 95.0
 
 _LATIN_FORMS = re.compile(
-    r"[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|s\.?a|ag|holdings?|group)"
-    r"\.?\s*$",
+    r"[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|s\.?a|ag|holdings?|group|labs"
+    r"|ai)\.?\s*$",
     re.IGNORECASE,
 )
 _CJK_FORMS = re.compile(r"(?<=..)(?:有限责任公司|股份有限公司|有限公司|控股|集团|公司)$")
@@ -90,20 +101,138 @@ def person_keys(name: str) -> set[str]:
     return set()
 
 
+#: "Claude系列大模型", "Llama models": the family, not another thing
+_MODEL_SUFFIX = re.compile(r"(?:系列大模型|系列模型|大模型|系列|模型|\s+(?:models?|series|family))$", re.IGNORECASE)
+_MODEL_TOKEN = re.compile(r"[a-z]+|[\u4e00-\u9fff]+|\d+(?:\.\d+)*")
+#: variants of one release (GPT-5.2 Instant / Thinking / Pro launch together); tiers such as
+#: Opus / Haiku / Flash are other models and stay
+VARIANT_WORDS = frozenset({"pro", "instant", "thinking", "preview", "exp", "experimental", "high", "medium", "low"})
+
+
+def model_parts(name: str) -> tuple[list[str], list[str]]:
+    """A model name as (words, versions), versions without trailing ``.0``.
+
+    >>> model_parts("Claude 4.5 Haiku"), model_parts("Gemini 3.0"), model_parts("Claude-Opus-4-1")
+    ((['claude', 'haiku'], ['4.5']), (['gemini'], ['3']), (['claude', 'opus'], ['4.1']))
+    """
+    text = unicodedata.normalize("NFKC", to_simplified(strip_enumerator(name.strip()))).casefold()
+    text = _MODEL_SUFFIX.sub("", text).strip() or text
+    text = re.sub(r"(?<=\d)-(?=\d(?!\d))", ".", text)  # Claude-Opus-4-1 is version 4.1
+    words, versions = [], []
+    for token in _MODEL_TOKEN.findall(text):
+        if token[0].isdigit():
+            versions.append(re.sub(r"(?:\.0)+$", "", token))
+        else:
+            words.append(token)
+    return words, versions
+
+
+def model_key(name: str) -> str:
+    """Family, tier and version in any word order: ``Claude 4.5 Haiku`` = ``Claude Haiku 4.5``,
+    ``Gemini 3.0`` = ``Gemini 3``; ``GPT-4`` and ``GPT-4o`` differ.
+
+    >>> model_key("Claude 4.5 Haiku") == model_key("Claude Haiku 4.5")
+    True
+    >>> model_key("Gemini 3.0") == model_key("Gemini 3"), model_key("GPT-4") == model_key("GPT-4o")
+    (True, False)
+    >>> model_key("Claude系列大模型") == model_key("Claude")
+    True
+    """
+    words, versions = model_parts(name)
+    return "m:" + " ".join(sorted(words)) + "|" + " ".join(versions)
+
+
+def story_key(name: str) -> str | None:
+    """A versioned model's release, whichever variant is named (GPT-5.2 Pro = GPT-5.2); None
+    for a name without a version (a family says nothing about which release)."""
+    words, versions = model_parts(name)
+    if not versions or not words:
+        return None
+    return " ".join(sorted(w for w in words if w not in VARIANT_WORDS)) + "|" + " ".join(versions)
+
+
+#: a handle is one token (``@AnthropicAI``, ``OpenAIDevs``); its stem must name an entity already known
+_HANDLE = re.compile(r"^@?[A-Za-z][A-Za-z0-9_]{4,}$")
+_HANDLE_SUFFIX = re.compile(r"_?(?:ai|hq|labs|official|devs?|app|inc)$", re.IGNORECASE)
+MIN_HANDLE_STEM = 5
+
+
+def handle_stem(name: str) -> str | None:
+    """The name a social-media handle stands for (``AnthropicAI`` -> ``anthropic``), or None.
+
+    >>> handle_stem("@AnthropicAI"), handle_stem("OpenAI"), handle_stem("Anthropic")
+    ('anthropic', None, None)
+    """
+    if not _HANDLE.match(name):
+        return None
+    stem = _HANDLE_SUFFIX.sub("", name.lstrip("@"))
+    return normalise_name(stem) if len(stem) >= MIN_HANDLE_STEM and stem != name.lstrip("@") else None
+
+
 def _keys(label: str, name: str) -> set[tuple[str, str]]:
     keys = {(label, match_key(name))}
     if label == "Person":
         keys |= {(label, key) for key in person_keys(name)}
+    if label == "Model":
+        keys.add((label, model_key(name)))
     return keys
 
 
+def canonical_id(label: str, name: str) -> str:
+    """The id of a discovered entity, from its match key: the same whichever spelling comes
+    first (``Deep Research`` and ``DeepResearch`` are both ``company:deepresearch``).
+
+    >>> canonical_id("Company", "Deep Research") == canonical_id("Company", "DeepResearch, Inc.")
+    True
+    >>> canonical_id("Model", "Claude 4.5 Haiku"), canonical_id("Person", "Cai Haoyu") == canonical_id("Person", "蔡浩宇")
+    ('model:claude-haiku-4-5', True)
+    """
+    if label == "Model":
+        words, versions = model_parts(name)
+        fragment = "-".join(sorted(words) + versions)
+    elif label == "Person" and person_keys(name):
+        fragment = min(person_keys(name)).removeprefix("py:")
+    else:
+        fragment = match_key(name)
+    return entity_id(label, fragment or name)
+
+
+def supported_names(label: str, name: str, surfaces: list[str], catalog: Catalog, entity_id_: str | None = None) -> list[str]:
+    """The forms of an entity that its name or the catalog vouch for: the name, spellings with
+    the same match key (or model key, or pinyin), and the catalog's own forms of it. A form the
+    catalog gives to another entity, or that merely sat next to the name, is not an alias.
+
+    >>> cat = Catalog([])
+    >>> supported_names("Company", "Hugging Face", ["Hugging Face", "HuggingFace", "AI21Labs"], cat)
+    ['Hugging Face', 'HuggingFace']
+    """
+    entry = catalog.get(entity_id_) if entity_id_ else None
+    vouched = set().union(*(_keys(label, n) for n in [name, *(entry.surface_forms if entry else [])]))
+    kept = []
+    for form in dict.fromkeys([name, *surfaces]):
+        if not form:
+            continue
+        others = {e.id for e in catalog.lookup(form)}
+        if others and entity_id_ not in others:
+            continue  # the catalog's name for something else
+        if form == name or entity_id_ in others or _keys(label, form) & vouched:
+            kept.append(form)
+    return kept
+
+
+#: labels one name is often given in turn (Google Drive as a Company, a Model and a Product):
+#: a discovered name already known under one of them is that node, not a second one
+CONFUSED_LABELS = ("Company", "Model", "Product")
+
+
 class EntityIndex:
-    """Discovered entities already in the graph, by (label, match key), plus recorded merges."""
+    """Entities already in the graph, by (label, match key), plus recorded merges."""
 
     def __init__(self, catalog: Catalog, merges: dict[str, str] | None = None) -> None:
         self.catalog = catalog
         self.merges = dict(merges or {})
         self._by_key: dict[tuple[str, str], str] = {}
+        self._labels: dict[str, str] = {}
         # Catalog names first: a discovered "1. Gemini 3 Flash" is the catalog's Gemini 3 Flash.
         for entry in catalog.entries.values():
             self.add(entry.label.value, entry.id, entry.surface_forms)
@@ -119,24 +248,42 @@ class EntityIndex:
         return index
 
     def add(self, label: str, entity_id: str, names: list[str]) -> None:
+        self._labels.setdefault(entity_id, label)
         for name in names:
             for key in _keys(label, name) if name else ():
                 self._by_key.setdefault(key, entity_id)
 
+    def find(self, label: str, names: list[str]) -> str | None:
+        """The id of an indexed entity that one of ``names`` designates, or None: the same key
+        in the same label; a handle whose stem is a known name (``AnthropicAI``); or the same
+        key under another of :data:`CONFUSED_LABELS`."""
+        keys = [key for name in names for key in sorted(_keys(label, name))]
+        found = next((self._by_key[k] for k in keys if k in self._by_key), None)
+        if found is None:
+            stems = [(label, stem) for stem in map(handle_stem, names) if stem]
+            found = next((self._by_key[k] for k in stems if k in self._by_key), None)
+        if found is None and label in CONFUSED_LABELS:
+            others = [(other, match_key(n)) for other in CONFUSED_LABELS if other != label for n in names]
+            found = next((self._by_key[k] for k in others if k in self._by_key), None)
+        return found
+
     def canonical(self, extraction: Extraction) -> Extraction:
-        """The extraction with every entity key sent to its surviving id; duplicates folded."""
+        """The extraction with every entity key sent to its surviving id; duplicates folded.
+        A discovered entity nobody knows yet gets :func:`canonical_id` (order-independent)."""
         mapping: dict[str, str] = {}
+        labels: dict[str, str] = {}
         for entity in extraction.entities:
+            label = entity.label.value
             key = self.merges.get(entity.key, entity.key)
             if not entity.known and key == entity.key:
-                keys = [k for n in [entity.name, *entity.surfaces] for k in sorted(_keys(entity.label.value, n))]
-                found = next((self._by_key[k] for k in keys if k in self._by_key), None)
-                key = self.merges.get(found, found) if found else key
-            if key != entity.key:
-                self.redirects[entity.key] = key
+                names = supported_names(label, entity.name, entity.surfaces, self.catalog)
+                found = self.find(label, names)
+                key = self.merges.get(found, found) if found else canonical_id(label, entity.name)
+                if found:
+                    self.redirects[entity.key] = key
+                self.add(self._labels.get(key, label), key, names)
             mapping[entity.key] = key
-            if not entity.known:
-                self.add(entity.label.value, key, [entity.name, *entity.surfaces])
+            labels[key] = self._labels.get(key, label)
         if all(k == v for k, v in mapping.items()):
             return extraction
         entities = {}
@@ -146,19 +293,23 @@ class EntityIndex:
                 merged = entities[new]
                 merged.surfaces.extend(s for s in entity.surfaces if s not in merged.surfaces)
             else:
-                entities[new] = entity.model_copy(update={"key": new, "known": new in self.catalog or entity.known})
+                entities[new] = entity.model_copy(
+                    update={"key": new, "label": Label(labels[new]), "known": new in self.catalog or entity.known}
+                )
         return extraction.model_copy(
             update={
                 "entities": list(entities.values()),
                 "relations": [
                     r.model_copy(update={"head": mapping.get(r.head, r.head), "tail": mapping.get(r.tail, r.tail)})
                     for r in extraction.relations
+                    if mapping.get(r.head, r.head) != mapping.get(r.tail, r.tail)
                 ],
                 "impacts": [
                     i.model_copy(update={"target": mapping.get(i.target, i.target)}) for i in extraction.impacts
                 ],
                 "participants": list(dict.fromkeys(mapping.get(p, p) for p in extraction.participants)),
                 "roles": {mapping.get(k, k): v for k, v in extraction.roles.items()},
+                "participant_evidence": {mapping.get(k, k): v for k, v in extraction.participant_evidence.items()},
             }
         )
 

@@ -1,53 +1,116 @@
 """One Event per real happening: items that report the same thing share one event.
 
-Digests repeat themselves: rolling summaries carry a topic for days, and every daily covers
-the big launches. An item joins an existing event when all of these hold:
+Digests repeat themselves (rolling summaries carry a topic for days, every daily covers the
+big launches) and the same news comes in Chinese and in English. An item (a *report*)
+joins an existing event when its date lies within ``WINDOW_DAYS`` of the event's reports,
+the event would not span more than ``MAX_SPAN_DAYS``, and one of these holds:
 
-- the same event kind (and not ``other``);
-- its date lies within ``WINDOW_DAYS`` of the event's reports, and the event would not
-  span more than ``MAX_SPAN_DAYS``;
-- the same core participants: at least two shared with a Jaccard overlap of at least
-  ``MIN_JACCARD`` and titles at least ``LOOSE_TITLE`` alike (ubiquitous participants such
-  as Bitcoin would otherwise chain unrelated market stories); or one shared participant
-  and titles at least ``MIN_TITLE`` alike; or titles at least ``SAME_TITLE`` alike (a
-  rolling summary repeating its heading). Title likeness is rapidfuzz's ``ratio`` on folded
-  titles (it works on Chinese characters, where word-token measures do not).
+- **the same release**: the first versioned model or product its title names (its *story*:
+  GPT-5.2, whichever of Instant / Thinking / Pro) is the event's, within ``STORY_DAYS`` of
+  the event's first report, whatever kind the extractor gave each report (a launch is
+  reported as a release, a benchmark, a price cut...);
+- **the same kind** (not ``other``) and alike titles in one script: at least two shared
+  core participants with a Jaccard overlap of at least ``MIN_JACCARD`` and titles at least
+  ``LOOSE_TITLE`` alike, or one shared participant and titles at least ``MIN_TITLE`` alike,
+  or titles at least ``SAME_TITLE`` alike (a rolling summary repeating its heading);
+- **a copy in the other language** (titles in different scripts cannot be compared):
+  compatible kinds (equal, or one is ``other``), a Jaccard overlap of at least
+  ``MIN_JACCARD`` with a *specific* shared participant, and either two shared participants
+  or the same kind within ``CROSS_DAYS``.
 
-Core participants are the event's entities except sectors and countries (they frame an
-event, they don't identify it). Only news items are clustered (a digest's headline list or
-author's view is not a report of one happening), and a title that recurs on ``GENERIC_DAYS``
-different days ("今日摘要", "Today's Summary") or is very short says nothing about identity.
-Candidates come from the store (events involving any of the batch's participants, one query
-per batch) and from the events of the current run.
+A participant is *specific* around a date when it takes part in at most ``COMMON_EVENTS``
+events of the days around it: Bitcoin or OpenAI find candidates but do not identify a
+happening. Core participants leave out sectors and countries. Only news items are
+clustered, and a title that recurs on ``GENERIC_DAYS`` days, is used twice in one file or
+is very short says nothing about identity.
+
+Linear in the run: events are indexed by participant and date bucket, by story and by
+title trigram and bucket, so an item is compared only with the candidate events around its
+date that share something with it (``comparisons`` counts them). Stored events come from
+the store (events involving any of a batch's participants, one query per batch).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from newsgraph.graph.model import Label, normalise_name
 from newsgraph.graph.store import GraphStore
+from newsgraph.loaders.dedupe import story_key
 from newsgraph.loaders.extraction import Extraction
 
-__all__ = ["EventIndex", "core_participants"]
+__all__ = ["EventIndex", "Report", "core_participants", "report_of"]
 
 WINDOW_DAYS = 3
 MAX_SPAN_DAYS = 14
+STORY_DAYS = 7
+CROSS_DAYS = 1
 MIN_JACCARD = 0.5
 LOOSE_TITLE = 40.0
 MIN_TITLE = 65.0
 SAME_TITLE = 85.0
 GENERIC_DAYS = 3
 MIN_TITLE_CHARS = 4
+COMMON_EVENTS = 8
+#: title trigrams shared by more events of a bucket than this are too common to find candidates
+COMMON_GRAM = 200
 _FRAMING = {Label.SECTOR, Label.COUNTRY}
+_STORY_LABELS = {Label.MODEL, Label.PRODUCT}
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def core_participants(extraction: Extraction) -> frozenset[str]:
     labels = {e.key: e.label for e in extraction.entities}
     return frozenset(p for p in extraction.participants if labels.get(p) not in _FRAMING)
+
+
+def _script(title: str) -> str:
+    return "han" if _HAN.search(title) else "latin"
+
+
+def primary_story(title: str, named: list[tuple[str, list[str]]]) -> str | None:
+    """The story key of the versioned model or product the title names first, or None.
+    ``named``: (canonical name, other forms) of the item's models and products."""
+    folded = normalise_name(title)
+    best: tuple[int, str] | None = None
+    for name, forms in named:
+        key = story_key(name)
+        if key is None:
+            continue
+        places = [folded.find(f) for f in {normalise_name(x) for x in [name, *forms] if x} if f]
+        places = [p for p in places if p >= 0]
+        if places and (best is None or min(places) < best[0]):
+            best = (min(places), key)
+    return best[1] if best else None
+
+
+@dataclass
+class Report:
+    """What identifies the happening an item reports."""
+
+    kind: str
+    day: dt.date
+    participants: frozenset[str]
+    title: str | None  # folded; None when it says nothing
+    script: str
+    story: str | None
+
+
+def report_of(extraction: Extraction, day: dt.date, title: str | None, raw_title: str) -> Report:
+    named = [(e.name, e.surfaces) for e in extraction.entities if e.label in _STORY_LABELS]
+    return Report(
+        kind=extraction.event_kind,
+        day=day,
+        participants=core_participants(extraction),
+        title=title,
+        script=_script(raw_title),
+        story=primary_story(raw_title, named),
+    )
 
 
 @dataclass
@@ -58,21 +121,45 @@ class _Event:
     first: dt.date
     last: dt.date
     participants: set[str] = field(default_factory=set)
+    script: str = "latin"
+    story: str | None = None
 
 
-def _matches(event: _Event, kind: str, day: dt.date, participants: frozenset[str], title: str | None) -> bool:
-    """``title`` is the folded title, or None when it says nothing (generic or too short)."""
-    if event.kind != kind or kind == "other":
-        return False
-    if day < event.first - dt.timedelta(days=WINDOW_DAYS) or day > event.last + dt.timedelta(days=WINDOW_DAYS):
-        return False
+def _compatible(a: str, b: str) -> bool:
+    return a == b or "other" in (a, b)
+
+
+def _matches(event: _Event, report: Report, specific: set[str]) -> bool:
+    day = report.day
     if (max(day, event.last) - min(day, event.first)).days > MAX_SPAN_DAYS:
         return False
-    shared = len(participants & event.participants)
-    alike = fuzz.ratio(title, event.title) if title and event.title else 0.0
-    if shared >= 2 and shared / len(participants | event.participants) >= MIN_JACCARD and alike >= LOOSE_TITLE:
+    if report.story and report.story == event.story and abs((day - event.first).days) <= STORY_DAYS:
         return True
-    return alike >= SAME_TITLE or (shared >= 1 and alike >= MIN_TITLE)
+    if day < event.first - dt.timedelta(days=WINDOW_DAYS) or day > event.last + dt.timedelta(days=WINDOW_DAYS):
+        return False
+    shared = report.participants & event.participants
+    union = report.participants | event.participants
+    jaccard = len(shared) / len(union) if union else 0.0
+    if report.script != event.script:
+        if not (shared & specific) or jaccard < MIN_JACCARD or not _compatible(report.kind, event.kind):
+            return False
+        near = abs((day - event.last).days) <= CROSS_DAYS or abs((day - event.first).days) <= CROSS_DAYS
+        return len(shared) >= 2 or (near and report.kind == event.kind and report.kind != "other")
+    if event.kind != report.kind or report.kind == "other":
+        return False
+    title = report.title
+    alike = fuzz.ratio(title, event.title) if title and event.title else 0.0
+    if len(shared) >= 2 and jaccard >= MIN_JACCARD and alike >= LOOSE_TITLE:
+        return True
+    return alike >= SAME_TITLE or (len(shared) >= 1 and alike >= MIN_TITLE)
+
+
+def _bucket(day: dt.date) -> int:
+    return day.toordinal() // WINDOW_DAYS
+
+
+def _grams(title: str) -> set[str]:
+    return {title[i : i + 3] for i in range(max(1, len(title) - 2))} if title else set()
 
 
 class EventIndex:
@@ -84,6 +171,12 @@ class EventIndex:
         self._title_days: dict[str, set[dt.date]] = {}
         self._title_places: dict[str, set[str]] = {}
         self._repeated: set[str] = set()
+        self._by_participant: dict[tuple[str, int], set[str]] = {}
+        self._by_gram: dict[tuple[str, int], set[str]] = {}
+        self._by_story: dict[str, set[str]] = {}
+        self._indexed: dict[str, tuple[int, int]] = {}  # event id -> buckets it is indexed in
+        #: candidate comparisons made so far (linear in the run: a benchmark and a test read it)
+        self.comparisons = 0
 
     def _informative(self, title: str, day: dt.date | None, place: str = "") -> str | None:
         """The folded title, or None when it says nothing about identity: too short, seen on
@@ -102,6 +195,50 @@ class EventIndex:
             return None
         return folded
 
+    def _index(self, event: _Event, participants: set[str] | None = None) -> None:
+        """(Re)index an event in every bucket its span covers."""
+        low, high = _bucket(event.first), _bucket(event.last)
+        old = self._indexed.get(event.id)
+        new_buckets = [b for b in range(low, high + 1) if old is None or not old[0] <= b <= old[1]]
+        for b in new_buckets:
+            for p in event.participants:
+                self._by_participant.setdefault((p, b), set()).add(event.id)
+            for g in _grams(event.title):
+                self._by_gram.setdefault((g, b), set()).add(event.id)
+        if old is not None and participants:  # participants added to an event already indexed
+            for b in range(low, high + 1):
+                for p in participants:
+                    self._by_participant.setdefault((p, b), set()).add(event.id)
+        self._indexed[event.id] = (min(low, old[0]) if old else low, max(high, old[1]) if old else high)
+        if event.story:
+            self._by_story.setdefault(event.story, set()).add(event.id)
+
+    def _candidates(self, report: Report) -> tuple[set[str], set[str]]:
+        """Events near the report's date that share a participant, its story or title trigrams;
+        and the report's participants that are specific around that date."""
+        window = dt.timedelta(days=WINDOW_DAYS)
+        buckets = range(_bucket(report.day - window), _bucket(report.day + window) + 1)
+        found: set[str] = set()
+        specific: set[str] = set()
+        for p in report.participants:
+            around = set().union(*(self._by_participant.get((p, b), ()) for b in buckets))
+            found |= around
+            if len(around) <= COMMON_EVENTS:
+                specific.add(p)
+        if report.story:
+            found |= self._by_story.get(report.story, set())
+        if report.title:
+            grams = _grams(report.title)
+            counts: Counter[str] = Counter()
+            for g in grams:
+                for b in buckets:
+                    ids = self._by_gram.get((g, b), ())
+                    if len(ids) <= COMMON_GRAM:
+                        counts.update(ids)
+            # ratio >= MIN_TITLE needs a good share of trigrams in common
+            found |= {e for e, n in counts.items() if n >= len(grams) * 0.3}
+        return found, specific
+
     def prefetch(self, wanted: list[tuple[Extraction, dt.date | None, str, str]]) -> None:
         """Note the batch's titles (to spot generic ones before assigning any) and load the
         stored events that could match its extractions (one query). Each entry is
@@ -114,7 +251,7 @@ class EventIndex:
         days = [day for _, day, _, _ in wanted if day]
         if not ids or not days:
             return
-        since = (min(days) - dt.timedelta(days=WINDOW_DAYS)).isoformat()
+        since = (min(days) - dt.timedelta(days=STORY_DAYS)).isoformat()
         until = (max(days) + dt.timedelta(days=WINDOW_DAYS)).isoformat()
         rows = [
             r
@@ -124,30 +261,59 @@ class EventIndex:
         if not rows:
             return
         members = self.store.run_named("edges_out", ids=[r["id"] for r in rows], types=["INVOLVES"])
+        loaded = {}
         for row in rows:
-            self._events[row["id"]] = _Event(
+            title = row["title"] or ""
+            loaded[row["id"]] = _Event(
                 row["id"],
                 row["kind"] or "other",
-                row["title"] or "",
+                normalise_name(title),
                 dt.date.fromisoformat(row["first_seen"]),
                 dt.date.fromisoformat(row["last_seen"]),
+                script=_script(title),
             )
+        named: dict[str, list[tuple[str, list[str]]]] = {}
         for member in members:
             if member["label"] not in {label.value for label in _FRAMING}:
-                self._events[member["target"]].participants.add(member["id"])
+                loaded[member["target"]].participants.add(member["id"])
+            if member["label"] in {label.value for label in _STORY_LABELS}:
+                named.setdefault(member["target"], []).append((member["name"] or "", []))
+        titles = {row["id"]: row["title"] or "" for row in rows}
+        for event in loaded.values():
+            event.story = primary_story(titles[event.id], named.get(event.id, []))
+            self._events[event.id] = event
+            self._index(event)
 
     def assign(self, new_id: str, extraction: Extraction, day: dt.date | None, title: str, place: str = "") -> str:
         """The id of the event this item reports: an existing one, or ``new_id``."""
-        participants = core_participants(extraction)
-        kind = extraction.event_kind
         folded = self._informative(title, day, place)
-        if day is not None:
-            matches = [e for e in self._events.values() if _matches(e, kind, day, participants, folded)]
-            if matches:
-                best = max(matches, key=lambda e: (len(participants & e.participants), e.last, e.id))
-                best.first, best.last = min(best.first, day), max(best.last, day)
-                best.participants |= participants
-                return best.id
-        if day is not None:
-            self._events[new_id] = _Event(new_id, kind, folded or "", day, day, set(participants))
+        if day is None:
+            return new_id
+        report = report_of(extraction, day, folded, title)
+        candidates, specific = self._candidates(report)
+        matches = []
+        for event_id in sorted(candidates):
+            self.comparisons += 1
+            event = self._events[event_id]
+            if _matches(event, report, specific):
+                matches.append(event)
+        if matches:
+            best = max(
+                matches,
+                key=lambda e: (
+                    bool(report.story) and e.story == report.story,
+                    len(report.participants & e.participants),
+                    e.last,
+                    e.id,
+                ),
+            )
+            added = set(report.participants) - best.participants
+            best.first, best.last = min(best.first, day), max(best.last, day)
+            best.participants |= report.participants
+            self._index(best, added)
+            return best.id
+        event = _Event(new_id, report.kind, folded or "", day, day, set(report.participants), report.script)
+        event.story = report.story
+        self._events[new_id] = event
+        self._index(event)
         return new_id

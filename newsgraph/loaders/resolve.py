@@ -13,6 +13,7 @@ import re
 
 from newsgraph.graph.catalog import Catalog
 from newsgraph.graph.model import Entity, Event, Fact, GraphBatch, Item, Label, RelType
+from newsgraph.loaders.dedupe import supported_names
 from newsgraph.loaders.digest import FIELDS
 from newsgraph.loaders.extraction import Extraction
 
@@ -91,8 +92,10 @@ def resolve(item: Item, extraction: Extraction, catalog: Catalog, *, event: str 
     for found in extraction.entities:
         entry = catalog.get(found.key) if found.known else None
         aliases = list(entry.surface_forms[1:]) if entry else []
-        # every form seen; the store keeps them apart from whatever name the node already has
-        aliases += [s for s in [found.name, *found.surfaces] if s not in aliases and (entry is None or s != entry.name)]
+        # the forms seen that the name or the catalog vouch for (not a neighbour's name); the
+        # store keeps them apart from whatever name the node already has
+        forms = supported_names(found.label.value, found.name, found.surfaces, catalog, entry.id if entry else None)
+        aliases += [s for s in forms if s not in aliases and (entry is None or s != entry.name)]
         batch.entities.append(
             Entity(
                 id=found.key,
