@@ -1,55 +1,137 @@
-"""Benchmark: ingest throughput (read + extract + resolve + write) and extraction alone.
+"""Benchmark: extraction alone and whole ingest, each beside spaCy's blank tokeniser.
 
-    .venv/bin/python benchmarks/bench_ingest.py ../shared/corpora/bubblebrain-ai-daily-zh --workers 1 2
+    .venv/bin/python benchmarks/bench_ingest.py                       # the short-item corpora
+    .venv/bin/python benchmarks/bench_ingest.py ../shared/corpora/btc-news-weekly-zh --workers 1 2
+    .venv/bin/python benchmarks/bench_ingest.py --json                # one JSON object per row
 
-Prints items, seconds and items/second for extraction alone (one process) and for whole
-ingests into a fresh embedded store with each number of workers, plus the peak resident
-memory of this process (ru_maxrss). Compare ratios measured in one run.
+Each corpus (a folder or file; default: the short-item corpora ``cryptonews-csv-en``,
+``bubblebrain-ai-daily-zh`` and ``ai-insight-daily-zh-en`` under ``../shared/corpora``) gives
+rows, each measured in a fresh process so that its peak resident memory is its own:
+
+- ``extract``: :func:`~newsgraph.loaders.extract.extract` over every item (pipelines built
+  before the clock starts);
+- ``ingest``: a whole ingest (read, extract, resolve, cluster, write) into a fresh embedded
+  store with ``--workers`` processes.
+
+In the same process and on the same items' text, ``blank_tokenise_items_per_s`` is
+``spacy.blank(lang)`` (the item's language) run over every item: the floor extraction is
+compared with, measured before and after the row (the faster figure counts). ``ratio`` is
+blank items/s over the row's items/s (lower is better).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import multiprocessing
 import resource
 import tempfile
 import time
 from pathlib import Path
 
-from newsgraph.graph.catalog import default_catalog
-from newsgraph.graph.ladybug_store import LadybugStore
-from newsgraph.graph.model import Item
-from newsgraph.loaders.extract import build_pipeline, extract
-from newsgraph.loaders.ingest import ingest
-from newsgraph.loaders.sources import expand_paths, read_source
+SHORT_CORPORA = ["cryptonews-csv-en", "bubblebrain-ai-daily-zh", "ai-insight-daily-zh-en"]
+CORPORA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+
+
+def _items(path: Path):
+    from newsgraph.graph.model import Item
+    from newsgraph.loaders.sources import expand_paths, read_source
+
+    return [r for p in expand_paths([path]) for r in read_source(p) if isinstance(r, Item)]
+
+
+def _blank_rate(items, repeats: int = 2) -> float:
+    """Items per second of ``spacy.blank(lang)`` over the items' text (best of ``repeats``)."""
+    import spacy
+
+    nlps = {lang: spacy.blank(lang) for lang in ("zh", "en")}
+    best = 0.0
+    for _ in range(repeats):
+        started = time.perf_counter()
+        for item in items:
+            nlps["zh" if item.lang == "zh" else "en"](item.text)
+        best = max(best, len(items) / (time.perf_counter() - started))
+    return best
+
+
+def _row(path: str, mode: str, workers: int) -> dict:
+    """One measurement, run in its own process."""
+    from newsgraph.graph.catalog import default_catalog
+    from newsgraph.loaders.extract import build_pipeline, extract
+
+    catalog = default_catalog()
+    items = _items(Path(path))
+    for lang in ("zh", "en"):
+        build_pipeline(lang, catalog)
+    blank = _blank_rate(items)
+    if mode == "extract":
+        started = time.perf_counter()
+        for item in items:
+            extract(item, catalog)
+        seconds = time.perf_counter() - started
+        count, extra = len(items), {}
+    else:
+        from newsgraph.graph.ladybug_store import LadybugStore
+        from newsgraph.loaders.ingest import ingest
+
+        with tempfile.TemporaryDirectory() as tmp:
+            store = LadybugStore(Path(tmp) / "bench.lbdb")
+            started = time.perf_counter()
+            summary = ingest([path], store, catalog=catalog, rejects_path=Path(tmp) / "r.jsonl", workers=workers)
+            seconds = time.perf_counter() - started
+            store.close()
+        count, extra = summary.items_new, {"workers": workers, "facts": summary.facts}
+    blank = max(blank, _blank_rate(items))  # before and after: the faster counts
+    rate = count / seconds if seconds else 0.0
+    return {
+        "corpus": Path(path).name,
+        "mode": mode,
+        "items": count,
+        "chars_per_item": round(sum(len(i.text) for i in items) / max(1, len(items))),
+        "seconds": round(seconds, 2),
+        "items_per_s": round(rate, 1),
+        "blank_tokenise_items_per_s": round(blank, 1),
+        "ratio": round(blank / rate, 1) if rate else None,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        **extra,
+    }
+
+
+def _run_isolated(path: str, mode: str, workers: int) -> dict:
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        return pool.apply(_row, (path, mode, workers))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="+", type=Path)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("paths", nargs="*", type=Path, help="corpora (default: the short-item corpora)")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1])
+    parser.add_argument("--modes", nargs="+", choices=["extract", "ingest"], default=["extract", "ingest"])
+    parser.add_argument("--json", action="store_true", help="one JSON object per row")
     args = parser.parse_args()
-    catalog = default_catalog()
-    items = [r for path in expand_paths(args.paths) for r in read_source(path) if isinstance(r, Item)]
-    for lang in ("zh", "en"):
-        build_pipeline(lang, catalog)
-    started = time.perf_counter()
-    for item in items:
-        extract(item, catalog)
-    seconds = time.perf_counter() - started
-    print(f"extraction only      {len(items):>6} items {seconds:>7.1f} s {len(items) / seconds:>7.1f} items/s")
-    for workers in args.workers:
-        with tempfile.TemporaryDirectory() as tmp:
-            store = LadybugStore(Path(tmp) / "bench.lbdb")
-            started = time.perf_counter()
-            summary = ingest(args.paths, store, catalog=catalog, rejects_path=Path(tmp) / "r.jsonl", workers=workers)
-            seconds = time.perf_counter() - started
-            store.close()
+    paths = args.paths or [CORPORA_DIR / name for name in SHORT_CORPORA]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        parser.error(f"not found: {', '.join(map(str, missing))}")
+    if not args.json:
         print(
-            f"ingest, {workers} worker(s)  {summary.items_new:>6} items {seconds:>7.1f} s "
-            f"{summary.items_new / seconds:>7.1f} items/s  ({summary.facts} facts)"
+            f"{'corpus':<26} {'mode':<8} {'workers':>7} {'items':>6} {'chars':>6} {'s':>7} "
+            f"{'items/s':>8} {'blank/s':>8} {'ratio':>6} {'RSS MB':>7}"
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS of this process: {peak:.0f} MB")
+    for path in paths:
+        for mode in args.modes:
+            for workers in args.workers if mode == "ingest" else [1]:
+                row = _run_isolated(str(path), mode, workers)
+                if args.json:
+                    print(json.dumps(row), flush=True)
+                else:
+                    print(
+                        f"{row['corpus']:<26} {mode:<8} {workers:>7} {row['items']:>6} {row['chars_per_item']:>6} "
+                        f"{row['seconds']:>7.1f} {row['items_per_s']:>8.1f} {row['blank_tokenise_items_per_s']:>8.1f} "
+                        f"{row['ratio'] or 0:>5.1f}x {row['peak_rss_mb']:>7}",
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":

@@ -98,8 +98,9 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
     entities: dict[str, ExtractedEntity] = {}
     spans = mentions(doc)
     for span in spans:
-        key = span._.newsgraph_key
-        if span._.newsgraph_weak and key not in used:
+        ext = span._  # one extension accessor per span
+        key = ext.newsgraph_key
+        if ext.newsgraph_weak and key not in used:
             continue
         surface = " ".join(span.text.split()).strip("*_ ")
         entity = entities.get(key)
@@ -107,15 +108,15 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
             entities[key] = ExtractedEntity(
                 key=key,
                 label=Label(span.label_),
-                name=span._.newsgraph_name,
+                name=ext.newsgraph_name,
                 surfaces=[surface] if surface else [],
-                known=span._.newsgraph_known,
-                confidence=round(float(span._.newsgraph_confidence), 3),
+                known=ext.newsgraph_known,
+                confidence=round(float(ext.newsgraph_confidence), 3),
             )
         else:
             if surface and surface not in entity.surfaces:
                 entity.surfaces.append(surface)
-            entity.confidence = max(entity.confidence, round(float(span._.newsgraph_confidence), 3))
+            entity.confidence = max(entity.confidence, round(float(ext.newsgraph_confidence), 3))
 
     rels = [
         ExtractedRelation(type=r.type, head=r.head, tail=r.tail, evidence=r.evidence, confidence=round(r.confidence, 3))

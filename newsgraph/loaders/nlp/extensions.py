@@ -85,27 +85,29 @@ def _span_of(doc: Doc, cand: _Cand) -> Span | None:
     span = doc.char_span(cand.start, cand.end, label=cand.label.value, alignment_mode="expand")
     if span is None or not span.text.strip():
         return None
-    span._.newsgraph_key = cand.key
-    span._.newsgraph_name = cand.name
-    span._.newsgraph_known = cand.known
-    span._.newsgraph_confidence = cand.confidence
-    span._.newsgraph_source = cand.source
-    span._.newsgraph_weak = cand.weak
+    ext = span._  # one extension accessor for the six values
+    ext.newsgraph_key = cand.key
+    ext.newsgraph_name = cand.name
+    ext.newsgraph_known = cand.known
+    ext.newsgraph_confidence = cand.confidence
+    ext.newsgraph_source = cand.source
+    ext.newsgraph_weak = cand.weak
     return span
 
 
 def _cand_of(span: Span, rank: int) -> _Cand:
+    ext = span._
     return _Cand(
         span.start_char,
         span.end_char,
         Label(span.label_),
-        span._.newsgraph_name,
-        span._.newsgraph_key,
-        span._.newsgraph_known,
-        span._.newsgraph_confidence,
-        span._.newsgraph_source,
+        ext.newsgraph_name,
+        ext.newsgraph_key,
+        ext.newsgraph_known,
+        ext.newsgraph_confidence,
+        ext.newsgraph_source,
         rank,
-        span._.newsgraph_weak,
+        ext.newsgraph_weak,
     )
 
 
