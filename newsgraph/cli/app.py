@@ -14,6 +14,7 @@ from newsgraph.cli import (
     explore_cmd,
     export_cmd,
     ingest_cmd,
+    inspect_cmd,
     query_cmd,
     resolve_cmd,
 )
@@ -53,6 +54,7 @@ def main_options(
 
 
 ingest_cmd.register(app)
+inspect_cmd.register(app)
 query_cmd.register(app)
 explore_cmd.register(app)
 analyze_cmd.register(app)

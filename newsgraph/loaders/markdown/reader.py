@@ -39,7 +39,15 @@ from newsgraph.loaders.markdown.tree import Section, clean_heading, parse_tree
 from newsgraph.loaders.markdown.units import field_item, field_units
 from newsgraph.loaders.records import Reject
 
-__all__ = ["LeftOut", "Reading", "analyse_markdown", "looks_like_markdown", "markdown_blocks", "read_markdown"]
+__all__ = [
+    "LeftOut",
+    "Reading",
+    "analyse_markdown",
+    "looks_like_markdown",
+    "markdown_blocks",
+    "read_markdown",
+    "reading_items",
+]
 
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
 
@@ -132,7 +140,8 @@ def _set_aside(sections: list[Section], repeats: frozenset[str], reading: Readin
 def _is_news_list(section: Section) -> bool:
     """A 'Highlights' section that is itself a list of linked or titled items is news, not a summary."""
     items = [b for b in section.blocks if b.kind == "item"]
-    return len(items) >= 2 and sum(1 for b in items if "](" in b.lines[0] or b.lines[0].startswith("**")) >= 2
+    titled = [b for b in items if ("](" in b.lines[0] and "](#" not in b.lines[0]) or b.lines[0].startswith("**")]
+    return len(items) >= 2 and len(titled) >= 2
 
 
 def _item_drafts(
@@ -224,7 +233,11 @@ def read_markdown(
     **_opts: object,
 ) -> Iterator[Item | Reject]:
     """Split a Markdown digest into items (see the module docstring for the rules)."""
-    reading = analyse_markdown(path, text, repeats=repeats)
+    yield from reading_items(analyse_markdown(path, text, repeats=repeats), path, default_date)
+
+
+def reading_items(reading: Reading, path: str | Path, default_date: dt.date | None) -> Iterator[Item | Reject]:
+    """The items and rejects of a :class:`Reading` (a reject when there is no item at all)."""
     yield from reading.rejects
     for draft in reading.drafts:
         yield draft_to_item(draft, default_date, reading.doc_date)
