@@ -262,7 +262,7 @@ def _sniff(text: str) -> str | None:
     head = text.lstrip("\ufeff \t\r\n")[:4000]
     if looks_like_feed(head):
         return "feed"
-    if head.startswith(("{", "[")):
+    if head.startswith("{") or re.match(r"\[\s*(?:[{\]]|$)", head):
         return "jsonl"
     return None
 

@@ -183,16 +183,23 @@ def _item_drafts(
 
 
 def _drop_intro(sections: list[Section], reading: Reading) -> None:
-    """Prose before the first heading, and a lone document title's own prose, when news items follow."""
-    if sum(1 for d, layout in zip(reading.drafts, reading.layouts, strict=True) if not layout.startswith("prose")) < 2:
+    """Prose before the first heading, and a lone document title's own prose, when news items follow.
+
+    With list or field items, any such prose is the intro; in a file of prose sections only a
+    short one is (a long one may be the first story of a long-form report).
+    """
+    layouts = reading.layouts
+    units = sum(1 for layout in layouts if not layout.startswith("prose"))
+    if units < 2 and len(layouts) < 3:
         return
     top = [s for s in sections if s.level]
     first_level = min((s.level for s in top), default=0)
     titles = [s for s in top if s.level == first_level]
     intro_lines = {sections[0].line} | ({titles[0].line} if len(titles) == 1 else set())
     kept_drafts, kept_layouts = [], []
-    for draft, layout in zip(reading.drafts, reading.layouts, strict=True):
-        if draft.line in intro_lines and layout.startswith("prose"):
+    for draft, layout in zip(reading.drafts, layouts, strict=True):
+        short = units >= 2 or sum(len(t) for t in draft.text) < 400
+        if draft.line in intro_lines and layout.startswith("prose") and short:
             reading.left_out.append(LeftOut(draft.line, draft.title or _snippet("\n".join(draft.text)), "intro"))
             continue
         kept_drafts.append(draft)
