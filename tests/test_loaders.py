@@ -491,3 +491,139 @@ def test_mangled_inputs_yield_items_or_rejects(tmp_path, fixture):
         except InputError:
             continue
         assert all(isinstance(o, Item | Reject) for o in out)
+
+
+# --- reliability: each defect of issue 16 that a reader owns ------------------------------------
+
+
+def test_jsonl_value_nested_too_deep_is_a_reject_and_the_next_line_is_read(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    path.write_text(f'{{"title": "before", "text": "one"}}\n{deep}\n{{"title": "after", "text": "two"}}\n')
+    items, rejects = read(path)
+    assert [i.title for i in items] == ["before", "after"]
+    assert len(rejects) == 1 and rejects[0].location == "line 2" and "nested too deeply" in rejects[0].reason
+
+
+def test_json_lone_surrogate_is_replaced_with_a_note(tmp_path):
+    path = tmp_path / "surrogate.jsonl"
+    path.write_text('{"title": "bad \\ud800 title", "text": "text \\udfff here"}\n{"text": "fine"}\n')
+    items, rejects = read(path)
+    assert not rejects and len(items) == 2
+    assert items[0].title == "bad \ufffd title" and "lone surrogate" in items[0].sections["note"]
+    items[0].model_dump_json()  # encodes: nothing left that UTF-8 cannot write
+
+
+def test_an_item_longer_than_the_limit_is_split_with_a_note_and_the_next_line_is_kept(tmp_path):
+    from newsgraph.loaders.records import MAX_ITEM_CHARS
+
+    path = tmp_path / "long.jsonl"
+    body = ("Orchid Bank opened a branch. " * 40 + "\n") * (3 * MAX_ITEM_CHARS // 1160)
+    path.write_text(json.dumps({"title": "long", "text": body}) + '\n{"title": "next", "text": "kept"}\n')
+    items, rejects = read(path)
+    assert not rejects
+    parts = [i for i in items if i.title == "long"]
+    assert len(parts) >= 3 and all(len(p.text) <= MAX_ITEM_CHARS for p in parts)
+    assert "".join("".join(p.text.split()) for p in parts) == "".join(body.split())  # nothing lost
+    assert parts[0].location == f"line 1 (part 1 of {len(parts)})" and "split into" in parts[0].sections["note"]
+    assert items[-1].title == "next"
+
+
+def test_splitting_is_linear_in_the_length():
+    import time
+
+    from newsgraph.loaders.records import bounded, make_item
+
+    def cost(n: int) -> float:
+        item = make_item("x.txt", text="word " * (n // 5))
+        start = time.perf_counter()
+        bounded(item)
+        return time.perf_counter() - start
+
+    small, large = cost(1_000_000), cost(8_000_000)
+    assert large < 8 * small * 4 + 0.5  # 8x the text, well under 32x the time
+
+
+def test_csv_field_of_a_million_characters_reads(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text('title,text\n"big","' + "x" * 1_000_000 + '"\nsmall,row\n')
+    items, rejects = read(path)
+    assert not rejects and items[-1].title == "small"
+    assert sum(len(i.text) for i in items if i.title == "big") == 1_000_000
+
+
+def test_csv_unbalanced_quote_rejects_that_row_only(tmp_path):
+    path = tmp_path / "quotes.csv"
+    path.write_text(
+        "date,url,title\n"
+        '2026-01-01,https://a.example/1,"Broken title\n'
+        "2026-01-02,https://a.example/2,Second\n"
+        "2026-01-03,https://a.example/3,Third\n"
+        '2026-01-04,https://a.example/4,"A title, with a comma"\n'
+    )
+    items, rejects = read(path)
+    assert [i.title for i in items] == ["Second", "Third", "A title, with a comma"]
+    assert len(rejects) == 1 and rejects[0].location == "line 2" and "never closes" in rejects[0].reason
+
+
+def test_csv_quoted_field_over_several_lines_is_still_one_row(tmp_path):
+    path = tmp_path / "multi.csv"
+    path.write_text('title,text\nAlder,"line one\nline two"\nBirch,plain\n')
+    items, rejects = read(path)
+    assert not rejects and [i.text for i in items] == ["line one\nline two", "plain"]
+
+
+def test_one_invalid_utf8_byte_is_replaced_per_line_with_a_note(tmp_path):
+    path = tmp_path / "2026-01-09.md"
+    good = "### 新闻\n\n1. 谷歌发布新模型，性能提升明显。\n2. 阿里巴巴开源通义千问新版本。\n".encode()
+    path.write_bytes(good.replace("开源".encode(), b"\xff" + "开源".encode()))
+    items, rejects = read(path)
+    assert not rejects and len(items) == 2
+    assert "\ufffd" in items[1].text and "line 4" in items[1].sections["note"]
+    assert "note" not in items[0].sections
+
+
+def test_an_unreadable_file_named_on_the_command_line_is_a_reject_and_the_run_goes_on(tmp_path, monkeypatch):
+    from newsgraph.loaders.ingest import IngestSummary, _records
+
+    bad, good = tmp_path / "locked.md", tmp_path / "2026-01-09.md"
+    bad.write_text("### x\n1. **A** one.\n")
+    good.write_text("### News\n1. **Alder** ships a new chip to data centres.\n")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "locked.md":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    summary = IngestSummary()
+    out = list(_records([bad, good], None, None, summary, {}))
+    assert isinstance(out[0], Reject) and "Permission denied" in out[0].reason
+    assert [o.title for o in out if isinstance(o, Item)] == ["Alder ships a new chip to data centres"]
+    assert summary.files_failed == 1 and summary.layouts[str(good)] == "markdown: numbered list entries (1)"
+
+
+def test_an_unreadable_sub_folder_is_a_reject_not_skipped(tmp_path, monkeypatch):
+    import os
+
+    from newsgraph.loaders.sources import walk_paths
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.md").write_text("x")
+    (tmp_path / "locked").mkdir()
+    real_walk = os.walk
+
+    def walk(top, onerror=None, **kwargs):
+        for folder, dirs, files in real_walk(top, onerror=onerror, **kwargs):
+            if Path(folder).name == "locked":
+                onerror(PermissionError(13, "Permission denied", folder))
+                dirs[:] = []
+                continue
+            yield folder, dirs, files
+
+    monkeypatch.setattr(os, "walk", walk)
+    found = list(walk_paths([tmp_path]))
+    errors = [f for f in found if isinstance(f, InputError)]
+    assert [p.name for p in found if isinstance(p, Path)] == ["a.md"]
+    assert len(errors) == 1 and errors[0].source.endswith("locked") and "Permission denied" in errors[0].reason

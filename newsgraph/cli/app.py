@@ -20,6 +20,7 @@ from newsgraph.cli import (
     explore_cmd,
     export_cmd,
     ingest_cmd,
+    inspect_cmd,
     query_cmd,
     resolve_cmd,
     schema_cmd,
@@ -117,6 +118,7 @@ def _command_defaults(ctx: typer.Context, defaults: dict[str, dict]) -> dict[str
 
 
 ingest_cmd.register(app)
+inspect_cmd.register(app)
 query_cmd.register(app)
 explore_cmd.register(app)
 analyze_cmd.register(app)

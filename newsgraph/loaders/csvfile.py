@@ -101,23 +101,86 @@ def _guess_columns(row: list[str]) -> tuple[str, ...] | None:
     return tuple(names)
 
 
-class _Recorder:
-    """Hands lines to the csv reader and keeps them, so that a reject carries its raw row."""
+#: a quoted field may run over this many lines (or characters) before it is taken for a runaway
+MAX_RECORD_LINES = 200
+MAX_RECORD_CHARS = 1 << 22
 
-    def __init__(self, lines: Iterator[str]) -> None:
-        self.lines, self.taken = lines, []
 
-    def __iter__(self) -> _Recorder:
-        return self
+def _quote_state(line: str, sep: str, quoted: bool) -> bool:
+    """Whether a quoted field is still open at the end of ``line`` (linear; quotes found with str.find).
 
-    def __next__(self) -> str:
-        line = next(self.lines)
-        self.taken.append(line)
-        return line
+    A quote opens a field only at the start of a field; inside a quoted field ``""`` is a quote.
+    """
+    pos, n = 0, len(line)
+    while pos < n:
+        if quoted:
+            found = line.find('"', pos)
+            if found == -1:
+                return True
+            if found + 1 < n and line[found + 1] == '"':
+                pos = found + 2
+                continue
+            quoted, pos = False, found + 1
+            continue
+        at_start = pos == 0 or line[pos - 1] == sep
+        if at_start and line.startswith('"', pos):
+            quoted, pos = True, pos + 1
+            continue
+        found = line.find(sep, pos)
+        if found == -1:
+            return False
+        pos = found + 1
+    return quoted
 
-    def pop(self) -> str:
-        raw, self.taken = "".join(self.taken).rstrip("\r\n"), []
-        return raw
+
+def _records(lines: Iterator[str], sep: str, width: int | None) -> Iterator[tuple[int, str, str | None]]:
+    """``(first line number, raw record, problem)``: physical lines joined while a quoted field is open.
+
+    A quoted field that is still open after :data:`MAX_RECORD_LINES` lines, or whose following
+    lines each look like a complete row of their own (``width`` cells, no open quote), is a
+    runaway: its first line is given back with a problem and reading goes on at the next line.
+    """
+    pending: list[str] = []
+    number = 0
+    queue: list[tuple[int, str]] = []
+    source = iter(lines)
+
+    def pull() -> tuple[int, str] | None:
+        nonlocal number
+        if queue:
+            return queue.pop(0)
+        line = next(source, None)
+        if line is None:
+            return None
+        number += 1
+        return number, line
+
+    while (first := pull()) is not None:
+        start, line = first
+        if '"' not in line or not _quote_state(line, sep, False):
+            yield start, line, None
+            continue
+        pending = [line]
+        taken: list[tuple[int, str]] = []
+        whole_rows = 0
+        closed = False
+        size = len(line)
+        while len(taken) < MAX_RECORD_LINES and size < MAX_RECORD_CHARS:
+            nxt = pull()
+            if nxt is None:
+                break
+            taken.append(nxt)
+            size += len(nxt[1])
+            if width and nxt[1].count(sep) + 1 >= width and not _quote_state(nxt[1], sep, False):
+                whole_rows += 1
+            if not _quote_state(nxt[1], sep, True):
+                closed = True
+                break
+        if closed and whole_rows < 2:
+            yield start, "".join(pending + [t[1] for t in taken]), None
+            continue
+        yield start, line, "a quoted field that never closes (unbalanced quote); the next lines are read as rows"
+        queue = taken + queue
 
 
 def _header(row: list[str]) -> tuple[str, ...] | None:
@@ -177,13 +240,19 @@ def read_csv(
     if first is None:
         return
     sep = _delimiter(path, first, delimiter)
-    recorder = _Recorder(itertools.chain([first], lines))
-    reader = csv.reader(recorder, delimiter=sep)
-    end_line = skipped
+    width = len(columns) if columns is not None else len(next(csv.reader([first], delimiter=sep), []))
     header_checked = columns is not None
-    for row in reader:
-        start_line, end_line = end_line + 1, skipped + reader.line_num
-        raw = recorder.pop()
+    for number, raw_record, problem in _records(itertools.chain([first], lines), sep, width):
+        start_line = number + skipped
+        raw = raw_record.rstrip("\r\n")
+        if problem is not None:
+            yield Reject(source=str(path), location=f"line {start_line}", reason=problem, raw=raw[:10000])
+            continue
+        try:
+            row = next(csv.reader([raw_record], delimiter=sep), [])
+        except csv.Error as exc:
+            yield Reject(source=str(path), location=f"line {start_line}", reason=f"not a CSV row: {exc}", raw=raw)
+            continue
         if not any(cell.strip() for cell in row):
             continue
         if not header_checked:
@@ -191,6 +260,7 @@ def read_csv(
             header = _header(row)
             if header is not None:
                 columns = header
+                width = len(columns)
                 continue
             columns = _guess_columns(row)
             if columns is None:

@@ -247,10 +247,13 @@ def read_digest(
         else:
             urls: list[str] = []
             text_lines = [_plain(line, urls) for _, line in body]
+            section_text = "\n".join(line for line in text_lines if line.strip())
+            if not section_text.strip():
+                continue  # only decoration (a lone "#", a rule): nothing to read
             yield make_item(
                 path,
                 title="",
-                text="\n".join(line for line in text_lines if line.strip()),
+                text=section_text,
                 location=f"line {body[0][0]}",
                 url=urls[0] if urls else None,
                 urls=urls,
@@ -289,10 +292,17 @@ def _read_blocks(path: Path, body: list[tuple[int, str]], digest_date: dt.date |
             value = _plain(value, urls)
             sections[key] = f"{sections[key]}\n{value}" if key in sections else value
         own_date = parse_date(sections.get("date", ""))
+        block_title = _plain(title, urls)
+        block_text = "\n".join(_plain(line, urls) for line in raw_lines).strip() or block_title
+        if not block_text.strip():
+            yield Reject(
+                source=str(path), location=f"line {number}", reason="a block with no text", raw="\n".join(raw_lines)
+            )
+            continue
         yield make_item(
             path,
-            title=_plain(title, urls),
-            text="\n".join(_plain(line, urls) for line in raw_lines),
+            title=block_title,
+            text=block_text,
             location=f"line {number}",
             url=urls[0] if urls else None,
             urls=urls,

@@ -29,7 +29,7 @@ from newsgraph.loaders.events import EventIndex
 from newsgraph.loaders.parallel import Extractor
 from newsgraph.loaders.records import Reject
 from newsgraph.loaders.resolve import event_id, event_title, resolve
-from newsgraph.loaders.sources import expand_paths, read_source
+from newsgraph.loaders.sources import FileInfo, read_source, walk_paths
 
 __all__ = ["IngestSummary", "ingest"]
 
@@ -55,19 +55,35 @@ class IngestSummary(BaseModel):
     files_failed: int = 0
     rejects_file: str | None = None
     errors: list[str] = Field(default_factory=list, description="one line per unreadable file")
+    layouts: dict[str, str] = Field(
+        default_factory=dict, description="file -> format: layout the reader found (see `newsgraph inspect`)"
+    )
+
+
+#: errors a reader may meet half way through a file: the file is a reject, the run goes on
+_FILE_ERRORS = (InputError, OSError, UnicodeError, RecursionError, MemoryError, ValueError)
 
 
 def _records(
     paths: Iterable[Path], fmt: str | None, default_date: dt.date | None, summary: IngestSummary, read_options: dict
 ) -> Iterator[Item | Reject]:
-    for path in expand_paths(list(paths)):
+    for path in walk_paths(list(paths)):
         summary.files += 1
-        try:
-            yield from read_source(path, fmt=fmt, default_date=default_date, **read_options)
-        except InputError as exc:
+        if isinstance(path, InputError):  # an unreadable folder
             summary.files_failed += 1
-            summary.errors.append(str(exc))
-            yield Reject(source=exc.source, location=exc.location, reason=exc.reason)
+            summary.errors.append(str(path))
+            yield Reject(source=path.source, location=path.location, reason=path.reason)
+            continue
+        info = FileInfo()
+        try:
+            yield from read_source(path, fmt=fmt, default_date=default_date, info=info, **read_options)
+        except _FILE_ERRORS as exc:
+            error = exc if isinstance(exc, InputError) else InputError(str(path), f"cannot read: {exc}")
+            summary.files_failed += 1
+            summary.errors.append(str(error))
+            yield Reject(source=error.source, location=error.location, reason=error.reason)
+        if info.format:
+            summary.layouts[str(path)] = f"{info.format}: {info.layout}" if info.layout else info.format
 
 
 def _place(item: Item) -> str:

@@ -46,8 +46,8 @@ from newsgraph.loaders.feeds import looks_like_feed, read_feed
 from newsgraph.loaders.jsonl import read_jsonl
 from newsgraph.loaders.markdown import looks_like_markdown, read_markdown
 from newsgraph.loaders.markdown.boilerplate import learn_repeats, sibling_files
-from newsgraph.loaders.markdown.reader import markdown_blocks
-from newsgraph.loaders.plaintext import read_text
+from newsgraph.loaders.markdown.reader import LeftOut, analyse_markdown, markdown_blocks, reading_items
+from newsgraph.loaders.plaintext import read_text, text_layout
 from newsgraph.loaders.records import Reject, add_note, bounded
 
 __all__ = [
@@ -75,7 +75,18 @@ class FileInfo:
 
     format: str = ""
     encoding: str = ""
+    layout: str = ""
     notes: list[str] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+
+
+#: the layout of the formats whose records are one kind of unit
+_LAYOUTS = {
+    "jsonl": "JSON records",
+    "csv": "CSV rows",
+    "feed": "feed entries",
+    "digest": "digest sections and field blocks",
+}
 
 
 FORMATS: dict[str, Reader] = {
@@ -251,7 +262,7 @@ def _sniff(text: str) -> str | None:
     head = text.lstrip("\ufeff \t\r\n")[:4000]
     if looks_like_feed(head):
         return "feed"
-    if head.startswith(("{", "[")):
+    if head.startswith("{") or re.match(r"\[\s*(?:[{\]]|$)", head):
         return "jsonl"
     return None
 
@@ -297,7 +308,11 @@ def walk_paths(paths: list[Path]) -> Iterator[Path | InputError]:
     command line is always read (and if it cannot be, :func:`read_source` says so).
     """
     for path in paths:
-        if not path.is_dir():
+        try:
+            is_folder = path.is_dir()
+        except OSError:  # a path inside a folder we may not enter: read_source says why
+            is_folder = False
+        if not is_folder:
             yield path
             continue
         errors: list[OSError] = []
@@ -309,7 +324,7 @@ def walk_paths(paths: list[Path]) -> Iterator[Path | InputError]:
             where = error.filename or str(path)
             yield InputError(str(where), f"cannot read folder: {error.strerror or error}")
         for child in sorted(found):
-            if _wanted(child, path) and (child.is_file() or not child.exists()):
+            if _wanted(child, path):
                 yield child
 
 
@@ -413,6 +428,7 @@ def read_source(
     if size > STREAM_THRESHOLD and streamable:
         encoding, skip = detect_encoding(path, head)
         info.format, info.encoding = name or suffix_format or "", encoding
+        info.layout = _LAYOUTS.get(info.format, info.format)
         reader = FORMATS[info.format]
         lines = _stream_lines(path, encoding, skip, info)
         yield from _finish(reader(path, lines, default_date=default_date, **opts), info)
@@ -421,7 +437,14 @@ def read_source(
     if not text.strip() or not re.search(r"\S", text.replace("\ufeff", "")):
         raise InputError(str(path), "empty file")
     info.format = name or detect_format(path, text)
-    if info.format == "markdown" and "repeats" not in opts:
-        opts["repeats"] = folder_repeats(str(path.parent.resolve()), path.suffix.lower())
+    if info.format == "markdown":
+        repeats = opts.get("repeats")
+        if not isinstance(repeats, frozenset):
+            repeats = folder_repeats(str(path.parent.resolve()), path.suffix.lower())
+        reading = analyse_markdown(path, text, repeats=repeats)
+        info.layout, info.left_out = reading.layout, reading.left_out
+        yield from _finish(reading_items(reading, path, default_date), info)
+        return
+    info.layout = text_layout(text) if info.format == "text" else _LAYOUTS[info.format]
     reader = FORMATS[info.format]
     yield from _finish(reader(path, text, default_date=default_date, **opts), info)

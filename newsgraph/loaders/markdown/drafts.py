@@ -78,7 +78,7 @@ class Draft:
 def _trailer(draft: Draft, trailer: str) -> bool:
     """``aibase · 2026-06-12T09:43:03Z`` after a title: publisher and date. False if it is prose."""
     trailer = trailer.strip()
-    if not trailer or len(trailer) > 80 or re.search(r"[。！？]|[.!?]\s", trailer):
+    if not trailer or len(trailer) > 80 or re.search(r"[。！？]|[.!?](?:\s|$)", trailer):
         return False
     names = []
     for part in re.split(r"\s*[·|]\s*", trailer):

@@ -39,7 +39,15 @@ from newsgraph.loaders.markdown.tree import Section, clean_heading, parse_tree
 from newsgraph.loaders.markdown.units import field_item, field_units
 from newsgraph.loaders.records import Reject
 
-__all__ = ["LeftOut", "Reading", "analyse_markdown", "looks_like_markdown", "markdown_blocks", "read_markdown"]
+__all__ = [
+    "LeftOut",
+    "Reading",
+    "analyse_markdown",
+    "looks_like_markdown",
+    "markdown_blocks",
+    "read_markdown",
+    "reading_items",
+]
 
 _REF_DEF = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
 
@@ -132,7 +140,8 @@ def _set_aside(sections: list[Section], repeats: frozenset[str], reading: Readin
 def _is_news_list(section: Section) -> bool:
     """A 'Highlights' section that is itself a list of linked or titled items is news, not a summary."""
     items = [b for b in section.blocks if b.kind == "item"]
-    return len(items) >= 2 and sum(1 for b in items if "](" in b.lines[0] or b.lines[0].startswith("**")) >= 2
+    titled = [b for b in items if ("](" in b.lines[0] and "](#" not in b.lines[0]) or b.lines[0].startswith("**")]
+    return len(items) >= 2 and len(titled) >= 2
 
 
 def _item_drafts(
@@ -174,16 +183,23 @@ def _item_drafts(
 
 
 def _drop_intro(sections: list[Section], reading: Reading) -> None:
-    """Prose before the first heading, and a lone document title's own prose, when news items follow."""
-    if sum(1 for d, layout in zip(reading.drafts, reading.layouts, strict=True) if not layout.startswith("prose")) < 2:
+    """Prose before the first heading, and a lone document title's own prose, when news items follow.
+
+    With list or field items, any such prose is the intro; in a file of prose sections only a
+    short one is (a long one may be the first story of a long-form report).
+    """
+    layouts = reading.layouts
+    units = sum(1 for layout in layouts if not layout.startswith("prose"))
+    if units < 2 and len(layouts) < 3:
         return
     top = [s for s in sections if s.level]
     first_level = min((s.level for s in top), default=0)
     titles = [s for s in top if s.level == first_level]
     intro_lines = {sections[0].line} | ({titles[0].line} if len(titles) == 1 else set())
     kept_drafts, kept_layouts = [], []
-    for draft, layout in zip(reading.drafts, reading.layouts, strict=True):
-        if draft.line in intro_lines and layout.startswith("prose"):
+    for draft, layout in zip(reading.drafts, layouts, strict=True):
+        short = units >= 2 or sum(len(t) for t in draft.text) < 400
+        if draft.line in intro_lines and layout.startswith("prose") and short:
             reading.left_out.append(LeftOut(draft.line, draft.title or _snippet("\n".join(draft.text)), "intro"))
             continue
         kept_drafts.append(draft)
@@ -224,7 +240,11 @@ def read_markdown(
     **_opts: object,
 ) -> Iterator[Item | Reject]:
     """Split a Markdown digest into items (see the module docstring for the rules)."""
-    reading = analyse_markdown(path, text, repeats=repeats)
+    yield from reading_items(analyse_markdown(path, text, repeats=repeats), path, default_date)
+
+
+def reading_items(reading: Reading, path: str | Path, default_date: dt.date | None) -> Iterator[Item | Reject]:
+    """The items and rejects of a :class:`Reading` (a reject when there is no item at all)."""
     yield from reading.rejects
     for draft in reading.drafts:
         yield draft_to_item(draft, default_date, reading.doc_date)
