@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsgraph.errors import StoreError
+from newsgraph.errors import QueryError, StoreError
 from newsgraph.graph import neo4j_cypher as cy
 from newsgraph.graph.model import Label, RelType
 from newsgraph.graph.neo4j_store import Neo4jStore, _split_credentials
@@ -46,6 +46,39 @@ def test_node_merge_seeks_the_id_index_never_scans_the_label(neo4j_store, label)
     operators = _operators(neo4j_store.explain(cy.node_upsert(label), {"rows": []}))
     assert not any("LabelScan" in op or "AllNodesScan" in op for op in operators), operators
     assert any("NodeUniqueIndexSeek" in op for op in operators), operators
+
+
+@pytest.mark.parametrize("statement", ["entity_upsert", "node_batch"])
+def test_batched_node_writes_seek_the_id_index_never_scan(neo4j_store, statement):
+    neo4j_store._ensure_schema()
+    params = {"rows": [], "entities": [], "events": [], "items": []}
+    operators = _operators(neo4j_store.explain(getattr(cy, statement)(), params))
+    assert not any("LabelScan" in op or "AllNodesScan" in op or "RelationshipsScan" in op for op in operators)
+    assert sum("NodeUniqueIndexSeek" in op for op in operators) >= (3 if statement == "node_batch" else 1), operators
+
+
+def test_a_batch_is_a_few_statements_whatever_its_size(neo4j_store, monkeypatch):
+    """One statement for the nodes, one per relationship type present, one for report counts:
+    a 500-event batch is not hundreds of statements, nor one per label pair."""
+    from newsgraph.loaders.synthetic import synthetic_batches
+
+    sent: list[str] = []
+    real_run = None
+
+    def spy(tx, text, params):
+        sent.append(text)
+        return real_run(tx, text, params)
+
+    import neo4j
+
+    neo4j_store._ensure_schema()  # the constraints are made once, before the first batch
+    real_run = neo4j.ManagedTransaction.run
+    monkeypatch.setattr(neo4j.ManagedTransaction, "run", spy)
+    batch = next(iter(synthetic_batches(500)))
+    neo4j_store.write(batch)
+    types = {fact.type for fact in batch.facts}
+    assert len(sent) <= 1 + len(types) + 1 + 2, len(sent)  # nodes, types (+ event/entity ends), reports
+    assert all(text.startswith(cy.STABLE_PLAN) for text in sent)
 
 
 @pytest.mark.parametrize(
@@ -128,3 +161,35 @@ def test_wrong_credentials_are_a_one_line_store_error(auth_neo4j):
     with pytest.raises(StoreError, match="refused the credentials") as caught:
         Neo4jStore(auth_neo4j.replace("bolt://", "bolt://neo4j:wrong-secret@"))
     assert "\n" not in str(caught.value) and "wrong-secret" not in str(caught.value)
+
+
+@pytest.fixture
+def csv_over_http(tmp_path):
+    """A real HTTP server on loopback serving a small CSV file (stopped after the test)."""
+    import functools
+    import http.server
+    import threading
+
+    (tmp_path / "rows.csv").write_text("name\nmade-up row\n", encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/rows.csv", tmp_path / "rows.csv"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_test_server_refuses_load_csv_from_files_and_urls(neo4j_store, csv_over_http):
+    """tools/neo4j-server disables LOAD CSV from file:/// and from every address, as a
+    production server should (docs/reliability.md), even for a URL that answers."""
+    url, path = csv_over_http
+    from urllib.request import urlopen
+
+    with urlopen(url, timeout=10) as answer:  # the file is there and served
+        assert b"made-up row" in answer.read()
+    for source, reason in ((url, "ip_blocklist"), (path.as_uri(), "allow_csv_import_from_file_urls")):
+        with pytest.raises(QueryError, match=reason):
+            neo4j_store.query(f"LOAD CSV WITH HEADERS FROM '{source}' AS row RETURN row.name AS name")

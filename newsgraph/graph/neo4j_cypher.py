@@ -7,20 +7,20 @@ Labels and types spliced in are validated by :mod:`newsgraph.graph.schema`.
 
 from __future__ import annotations
 
-from newsgraph.graph.model import ENTITY_LABELS, Label, RelType
-from newsgraph.graph.schema import NODE_PROPERTIES, REL_ENDPOINTS, check_label, check_rel_type
+from newsgraph.graph.model import ENTITY_LABELS, Label
+from newsgraph.graph.schema import NODE_PROPERTIES, check_label, check_rel_type
 
 __all__ = [
     "BUILT_QUERIES",
     "EDGE_QUERIES",
     "QUERIES",
+    "STABLE_PLAN",
     "WRITE_QUERIES",
-    "batch_write",
     "edge_query",
-    "group_of",
+    "entity_upsert",
     "hop_query",
+    "node_batch",
     "node_upsert",
-    "rel_groups",
     "rel_upsert",
     "schema_statements",
 ]
@@ -104,37 +104,33 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
     )
 
 
-def rel_groups() -> list[tuple[RelType, Label, Label]]:
-    """One (type, source, target) per distinct way :func:`rel_upsert` matches the ends: every
-    entity label is matched as ``Entity``, so a type needs one group per kind pair."""
-    groups: dict[tuple[RelType, str, str], tuple[RelType, Label, Label]] = {}
-    for rel, pairs in REL_ENDPOINTS.items():
-        for source, target in pairs:
-            groups.setdefault((rel, _kind(source), _kind(target)), (rel, source, target))
-    return list(groups.values())
+#: Prefix of the write statements: keep a cached plan when the label statistics move (an
+#: ingest moves them all the time). These statements MERGE on uniqueness constraints, so
+#: their plans (index seeks, expand-into) do not depend on the statistics, while a replan
+#: costs 0.1-0.3 s each and made the same batch's time swing by seconds.
+STABLE_PLAN = "CYPHER replan=skip "
 
 
-def group_of(rel_type: str, source: Label, target: Label) -> int:
-    """The index in :func:`rel_groups` of a relationship type between two labels."""
-    return _GROUP_INDEX[(RelType(rel_type), _kind(source), _kind(target))]
-
-
-def batch_write(max_evidence: int) -> str:
-    """A whole write batch as one statement (one round trip): a unit subquery per node label
-    (``$n0`` ...), then one per relationship group (``$r0`` ..., :func:`rel_groups`), then the
-    ``reports`` count of the events that gained a report (``$reported``). Its text never
-    changes, so the server plans it once; an absent group is an empty list."""
-    parts = [f"CALL {{ {node_upsert(label).replace('$rows', f'$n{i}')} }}" for i, label in enumerate(Label)]
-    for i, (rel, source, target) in enumerate(rel_groups()):
-        parts.append(f"CALL {{ {rel_upsert(rel.value, source, target, max_evidence).replace('$rows', f'$r{i}')} }}")
-    parts.append(
-        "CALL { UNWIND $reported AS key MATCH (e:Event {id: key}) "
-        "SET e.reports = COUNT { MATCH (:Item)-[:REPORTS]->(e) } }"
+def entity_upsert() -> str:
+    """MERGE entities of any label in one statement: on ``Entity``'s id constraint (an index
+    seek), the row's own label (validated by the caller) set on creation."""
+    return (
+        "UNWIND $rows AS r MERGE (n:Entity {id: r.id}) "
+        "ON CREATE SET n:$(r.label), n.name = r.name, n.aliases = [] "
+        "SET n.aliases = reduce(acc = n.aliases, a IN r.aliases | "
+        "CASE WHEN a IN acc OR a = n.name THEN acc ELSE acc + a END), "
+        + _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
     )
-    return "\n".join(parts)
 
 
-_GROUP_INDEX = {(rel, _kind(a), _kind(b)): i for i, (rel, a, b) in enumerate(rel_groups())}
+def node_batch() -> str:
+    """Every node of a write batch in one statement: ``$entities`` (rows with ``label``),
+    ``$events``, ``$items``. Its text never changes, so the server plans it once."""
+    return (
+        f"CALL () {{ {entity_upsert().replace('$rows', '$entities')} }} "
+        f"CALL () {{ {node_upsert(Label.EVENT).replace('$rows', '$events')} }} "
+        f"CALL () {{ {node_upsert(Label.ITEM).replace('$rows', '$items')} }}"
+    )
 
 
 # The node's own label (not ``Entity``): every node has exactly one of the schema's labels.

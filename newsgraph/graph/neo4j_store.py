@@ -26,7 +26,7 @@ from neo4j.graph import Node, Path, Relationship
 
 from newsgraph.errors import QueryError, StoreError, WriteRefusedError
 from newsgraph.graph import neo4j_cypher as cy
-from newsgraph.graph.model import GraphBatch, Label, WriteStats
+from newsgraph.graph.model import ENTITY_LABELS, GraphBatch, Label, WriteStats
 from newsgraph.graph.nxgraph import graph_from_rows
 from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_write
 
@@ -163,19 +163,38 @@ class Neo4jStore:
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, batch: GraphBatch) -> WriteStats:
-        """Write a batch as one statement in one transaction (retried on transient errors
-        and on constraint violations); MERGE on uniqueness-constrained ids."""
+        """Write a batch in one transaction (retried on transient errors and on constraint
+        violations): one statement for all its nodes, one per relationship type (and kind of
+        ends) with one row per relationship; every MERGE on a uniqueness-constrained id."""
         self._ensure_schema()
         prepared = prepare_write(batch)
-        params: dict[str, Any] = {f"n{i}": prepared.nodes.get(label, []) for i, label in enumerate(Label)}
-        params.update({f"r{i}": [] for i in range(len(cy.rel_groups()))})
+        entities = [
+            {**row, "label": label.value}
+            for label, rows in prepared.nodes.items()
+            if label in ENTITY_LABELS  # the label is set from the row: only schema labels
+            for row in rows
+        ]
+        statements: list[tuple[str, dict]] = [
+            (
+                cy.node_batch(),
+                {
+                    "entities": entities,
+                    "events": prepared.nodes.get(Label.EVENT, []),
+                    "items": prepared.nodes.get(Label.ITEM, []),
+                },
+            )
+        ]
+        # one statement per relationship type and kind of ends (entities all match as Entity)
+        by_text: dict[str, list[dict]] = {}
         for (rel_type, source, target), rows in prepared.merged.items():
-            params[f"r{cy.group_of(rel_type, source, target)}"].extend(rows)
-        params["reported"] = sorted(prepared.reported_events)
-        statement = Query(cy.batch_write(MAX_EVIDENCE))
+            by_text.setdefault(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), []).extend(rows)
+        statements += [(text, {"rows": rows}) for text, rows in by_text.items()]
+        if prepared.reported_events:
+            statements.append((cy.QUERIES["refresh_reports"], {"ids": sorted(prepared.reported_events)}))
 
         def work(tx: Any) -> None:
-            tx.run(statement.text, params).consume()
+            for text, params in statements:
+                tx.run(cy.STABLE_PLAN + text, params).consume()
 
         for attempt in range(WRITE_ATTEMPTS):
             try:

@@ -59,6 +59,12 @@ public final class Neo4jTestServer {
         raw.put("dbms.usage_report.enabled", "false");             // no phone-home attempts
         raw.put("server.directories.plugins", home.resolve("plugins").toString());
         raw.put("internal.dbms.bolt.netty_server_shutdown_quiet_period", "0"); // default 5 s, paid twice on stop
+        // No file or network access from Cypher (docs/reliability.md): LOAD CSV from file:///
+        // is refused, file URLs are confined to an empty import folder anyway, and every
+        // address is blocked for URL loading (LOAD CSV FROM 'http://...', apoc.load.*).
+        raw.put("dbms.security.allow_csv_import_from_file_urls", "false");
+        raw.put("server.directories.import", home.resolve("import").toString());
+        raw.put("internal.dbms.cypher_ip_blocklist", "0.0.0.0/0,::/0");
         if (args.length > 1) {                                     // optional key=value overrides
             Properties p = new Properties();
             try (InputStream in = Files.newInputStream(Path.of(args[1]))) { p.load(in); }

@@ -35,6 +35,7 @@ from newsgraph.graph.export.flatten import (
     stamp,
     unflatten_graph,
 )
+from newsgraph.graph.export.safety import xml_safe_graph
 from newsgraph.graph.export.style import caption, hex_to_rgb, label_style, rel_color
 
 __all__ = ["GEXF_NS", "VIZ_NS", "read_gexf", "write_gexf"]
@@ -127,14 +128,12 @@ def write_gexf(graph: nx.MultiDiGraph, path_or_file) -> None:
     >>> list(back.edges(keys=True))
     [('company:openai', 'sector:compute', 'IN_SECTOR')]
     """
+    graph = xml_safe_graph(graph)  # control characters would make the file invalid XML
     flat = flatten_graph(graph)
     ET.register_namespace("", GEXF_NS)
     ET.register_namespace("viz", VIZ_NS)
-    ET.register_namespace("xsi", XSI_NS)
-    root = ET.Element(
-        f"{{{GEXF_NS}}}gexf",
-        {"version": "1.3", f"{{{XSI_NS}}}schemaLocation": f"{GEXF_NS} {GEXF_NS}/gexf.xsd"},
-    )
+    # no xsi:schemaLocation: optional, and the published RELAX NG schema does not allow it
+    root = ET.Element(f"{{{GEXF_NS}}}gexf", {"version": "1.3"})
     meta = ET.SubElement(root, "meta")
     ET.SubElement(meta, "creator").text = generator()
     ET.SubElement(meta, "keywords").text = "newsgraph, knowledge graph, news"

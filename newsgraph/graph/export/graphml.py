@@ -15,6 +15,7 @@ import networkx as nx
 from networkx.utils import open_file
 
 from newsgraph.graph.export.flatten import check_counts, edge_ids, flatten_graph, stamp, unflatten_graph
+from newsgraph.graph.export.safety import xml_safe_graph
 
 __all__ = ["read_graphml", "write_graphml"]
 
@@ -43,6 +44,7 @@ def write_graphml(graph: nx.MultiDiGraph, path_or_file) -> None:
     >>> read_graphml(buf).nodes["company:openai"]["aliases"]
     ['开放人工智能']
     """
+    graph = xml_safe_graph(graph)  # control characters would make the file invalid XML
     flat = flatten_graph(graph)
     ids = edge_ids(graph)
     out = nx.MultiDiGraph()

@@ -12,6 +12,9 @@ One folder holds:
 
 Arrays are joined with ``;``; if any array element or label contains ``;`` the export uses
 U+001F (the ASCII unit separator) instead and the command says so (``--array-delimiter``).
+Text that a spreadsheet would run as a formula (a cell starting with ``= + - @``, tab or CR)
+gets a leading ``'`` (:mod:`.safety`; so does text starting with ``'``, so that
+:func:`read_neo4j_csv` restores it exactly); neo4j-admin loads it with the ``'``.
 Strings are always quoted (``"`` doubled inside), so an empty string ``""`` stays an empty
 string while a missing value is an empty, unquoted field (no property). neo4j-admin has no way
 to write an empty array: ``[]`` (and ``[""]``) load as no property, and :func:`read_neo4j_csv`
@@ -30,6 +33,7 @@ import networkx as nx
 
 from newsgraph.errors import InputError
 from newsgraph.graph.export.flatten import check_counts, encode_value, stamp
+from newsgraph.graph.export.safety import csv_restore, csv_text
 from newsgraph.graph.model import ENTITY_LABELS
 
 __all__ = ["import_command", "read_neo4j_csv", "write_neo4j_csv"]
@@ -65,12 +69,12 @@ def _cell(value, kind: str, delimiter: str) -> str:
     if value is None:
         return ""
     if kind.endswith("[]"):
-        value = delimiter.join(_cell_text(x) for x in value)
+        value = delimiter.join(csv_text(x) if isinstance(x, str) else _cell_text(x) for x in value)
     elif kind in ("long", "double", "boolean"):
         return _cell_text(value)
     else:
         value = encode_value(value) if not isinstance(value, str) else value
-        value = value if isinstance(value, str) else str(value)
+        value = csv_text(value if isinstance(value, str) else str(value))
     return '"' + value.replace('"', '""') + '"'
 
 
@@ -105,7 +109,7 @@ def _pick_delimiter(graph: nx.MultiDiGraph) -> str:
 
 
 def _quote(text: str) -> str:
-    return '"' + str(text).replace('"', '""') + '"'
+    return '"' + csv_text(str(text)).replace('"', '""') + '"'
 
 
 def write_neo4j_csv(graph: nx.MultiDiGraph, path_or_dir) -> dict:
@@ -237,14 +241,14 @@ def _parse(value: str | None, kind: str, delimiter: str):
     if kind.endswith("[]"):
         base = kind[:-2]
         # neo4j-admin loads an empty array cell as no property, so [] and [""] both come back absent
-        return [_parse(x, base, delimiter) for x in value.split(delimiter)] if value else None
+        return [_parse(x, base or "string", delimiter) for x in value.split(delimiter)] if value else None
     if kind == "long":
         return int(value)
     if kind == "double":
         return float(value)
     if kind == "boolean":
         return value == "true"
-    return value
+    return csv_restore(value)
 
 
 def read_neo4j_csv(path_or_dir) -> nx.MultiDiGraph:
@@ -280,9 +284,10 @@ def read_neo4j_csv(path_or_dir) -> nx.MultiDiGraph:
                 }
                 props = {p: v for p, v in props.items() if v is not None}
                 if kind == "nodes":
-                    labels = [lab for lab in row[("", "LABEL")].split(delimiter) if lab != "Entity"]
-                    graph.add_node(row[("id", "ID")], label=labels[0], **props)
+                    labels = [csv_restore(lab) for lab in row[("", "LABEL")].split(delimiter) if lab != "Entity"]
+                    graph.add_node(csv_restore(row[("id", "ID")]), label=labels[0], **props)
                 else:
-                    rel = row[("", "TYPE")]
-                    graph.add_edge(row[("", "START_ID")], row[("", "END_ID")], key=rel, type=rel, **props)
+                    rel = csv_restore(row[("", "TYPE")])
+                    start, end = csv_restore(row[("", "START_ID")]), csv_restore(row[("", "END_ID")])
+                    graph.add_edge(start, end, key=rel, type=rel, **props)
     return check_counts(graph, manifest, str(folder))
