@@ -1,5 +1,5 @@
 """``python -m newsgraph``: the same as the ``newsgraph`` command."""
 
-from newsgraph.cli.app import main
+from newsgraph.cli.entry import main
 
 main()

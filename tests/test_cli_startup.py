@@ -113,3 +113,13 @@ def test_version_matches_the_installed_distribution():
 def test_the_probe_sees_spacy_when_the_extraction_stack_is_imported():
     """The checks above can fail: importing the ingest pipeline does load spaCy."""
     assert "spacy" in _heavy(loaded_after("import newsgraph.loaders.ingest", []))
+
+
+def test_the_console_script_answers_version_without_importing_typer():
+    body = "from newsgraph.cli.entry import main; main()"
+    script = _PROBE.format(body=body).replace('watched = ("spacy"', 'watched = ("typer", "spacy"')
+    result = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(["--version"])], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.stdout.startswith("newsgraph ")
+    assert json.loads(result.stdout.rsplit("MODULES=", 1)[1]) == []

@@ -77,9 +77,9 @@ class _Settings:
     catalog_files: list[Path] = []  # noqa: RUF012
 
     def catalog(self) -> Catalog:
-        from newsgraph.graph.catalog import default_catalog, load_catalog
+        from newsgraph.cli.catalog_cache import cached_catalog
 
-        return load_catalog(self.catalog_files) if self.catalog_files else default_catalog()
+        return cached_catalog(list(self.catalog_files))
 
     def store_uri(self) -> str:
         from newsgraph.graph.store import default_store_uri

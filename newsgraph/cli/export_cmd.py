@@ -122,22 +122,27 @@ def register(app: typer.Typer) -> None:
         if out is not None:
             if fmt is None and out.endswith(("/", "\\")):
                 fmt = "neo4j-csv"  # a trailing slash names a folder (docs/export.md)
-            with store_session(read_only=True) as store:
-                keep = window(store, since, until)
-                result = export_subgraph(
-                    store,
-                    out,
-                    fmt,
-                    seeds=seed or [],
-                    depth=depth,
-                    labels=_split(labels),
-                    rels=_split(rels),
-                    since=keep.since,
-                    until=keep.until,
-                    cypher=cypher,
-                    params=parse_params(param or []),
-                    catalog=settings.catalog(),
-                )
+            try:
+                with store_session(read_only=True) as store:
+                    keep = window(store, since, until)
+                    result = export_subgraph(
+                        store,
+                        out,
+                        fmt,
+                        seeds=seed or [],
+                        depth=depth,
+                        labels=_split(labels),
+                        rels=_split(rels),
+                        since=keep.since,
+                        until=keep.until,
+                        cypher=cypher,
+                        params=parse_params(param or []),
+                        catalog=settings.catalog(),
+                    )
+            except OSError as exc:  # a full disk, a folder removed under us
+                from newsgraph.errors import NewsgraphError
+
+                raise NewsgraphError(f"cannot write {out}: {exc.strerror or exc}") from None
         if result is not None and result.format == "dot" and result.nodes > DOT_NODE_WARNING:
             warn(
                 f"{result.nodes} nodes: Graphviz layouts of more than about {DOT_NODE_WARNING} nodes may not finish; "

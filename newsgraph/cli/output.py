@@ -68,7 +68,10 @@ def to_jsonable(value: Any) -> Any:
     if hasattr(value, "model_dump"):
         value = value.model_dump(mode="json")
     if isinstance(value, dict):
-        return {clean(str(k)): to_jsonable(v) for k, v in value.items()}
+        items = value.items()
+        if "_labels" in value or "_type" in value:  # a node or relationship: one key order from both stores
+            items = sorted(items, key=lambda kv: (not str(kv[0]).startswith("_"), str(kv[0])))
+        return {clean(str(k)): to_jsonable(v) for k, v in items}
     if isinstance(value, set | frozenset):
         return [to_jsonable(v) for v in sorted(value, key=str)]
     if isinstance(value, list | tuple):

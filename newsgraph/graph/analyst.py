@@ -38,6 +38,8 @@ def run_cypher(
     except QueryError as exc:
         exc.args = (hint(str(exc)),)
         raise
+    except (ValueError, TypeError, OverflowError) as exc:  # the binding could not convert a parameter
+        raise QueryError(f"cannot pass the parameters to the embedded store: {exc}") from None
 
     def lookup(missing: dict[int, list[int]]) -> dict[tuple, str]:
         tables = {row["id"]: row["name"] for row in store._rows("CALL show_tables() RETURN id, name", {})}
