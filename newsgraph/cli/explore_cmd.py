@@ -140,7 +140,8 @@ def register(app: typer.Typer) -> None:
         """Entities mentioned most in a recent window, against their earlier rate."""
         with store_session(read_only=True) as store:
             rows = trending(store, keep=window(store, since, until), limit=limit)
-        _show(f"Trending since {since}", rows, ["recent", "before", "lift", "name", "label", "id"], as_json)
+        span = f"{rows[0].since} to {rows[0].as_of}" if rows else f"since {since}"
+        _show(f"Trending {span}", rows, ["recent", "sources", "before", "lift", "name", "label", "id"], as_json)
 
     @app.command("search")
     @guarded

@@ -26,7 +26,7 @@ from newsgraph.queries.window import window
 __all__ = ["register", "show_affects"]
 
 
-def show_affects(result: AffectsResult, as_json: bool) -> None:
+def show_affects(result: AffectsResult, as_json: bool, explain: bool = False) -> None:
     if as_json:
         print_json([row.model_dump() for row in result.rows])
         return
@@ -36,19 +36,30 @@ def show_affects(result: AffectsResult, as_json: bool) -> None:
         [
             f"{r.score:+.3f}",
             r.direction,
-            f"{r.name} ({r.label})",
+            f"{r.name} ({r.label})" + (f" with {_short(', '.join(r.participants), 60)}" if r.participants else ""),
             r.date,
+            f"{r.items}",
             " ".join(_short(step) for step in r.path[1:]),
             _short(r.evidence or "", 90),
             r.item_id,
         ]
         for r in result.rows
     ]
+    window = f", window {result.since or '…'} to {result.until or '…'}" if result.since or result.until else ""
     print_table(
-        f"What affects {target['name']} ({target['id']}){scope}, as of {result.as_of}",
-        ["score", "direction", "driver", "date", "via", "evidence", "item"],
+        f"What affects {target['name']} ({target['id']}){scope}, as of {result.as_of}{window} (signed evidence only)",
+        ["score", "direction", "driver", "date", "items", "via", "evidence", "item"],
         rows,
     )
+    if explain:
+        for r in result.rows:
+            console.print(f"{r.name}: {r.items} items, confidence {r.confidence}", highlight=False)
+            for step in r.explain:
+                console.print(
+                    f"  {step.source} -{step.type}-> {step.target}  [{step.date or 'catalog'}] "
+                    f"{_short(step.evidence or '', 120)} ({step.item_id or '-'})",
+                    highlight=False,
+                )
 
 
 def _short(text: str, width: int = 32) -> str:
@@ -66,12 +77,17 @@ def register(app: typer.Typer) -> None:
         ] = 90.0,
         as_of: Annotated[
             str | None,
-            typer.Option("--as-of", help="Age evidence from this date (default: the newest date in the graph)."),
+            typer.Option(
+                "--as-of", help="Age evidence from this date (default: the end of the bulk of the items' dates)."
+            ),
         ] = None,
         since: SinceOpt = None,
         until: UntilOpt = None,
         members: Annotated[
             bool, typer.Option("--members", help="Also list members that only the catalog ties to the target.")
+        ] = False,
+        explain: Annotated[
+            bool, typer.Option("--explain", help="Show each row's path, edge by edge, with evidence.")
         ] = False,
         limit: LimitOpt = 20,
         as_json: JsonOpt = False,
@@ -91,7 +107,7 @@ def register(app: typer.Typer) -> None:
                 catalog=settings.catalog(),
                 members=members,
             )
-        show_affects(result, as_json)
+        show_affects(result, as_json, explain)
 
     @app.command("stats")
     @guarded
