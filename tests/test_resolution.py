@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from newsgraph.errors import NewsgraphError
 from newsgraph.graph.catalog import default_catalog
 from newsgraph.graph.merge import merge_entities, merge_map, unmerge_entity
 from newsgraph.graph.model import Label, RelType
-from newsgraph.loaders.dedupe import EntityIndex, duplicate_candidates, match_key
+from newsgraph.loaders.dedupe import EntityIndex, duplicate_candidates, match_key, model_key, supported_names
 from newsgraph.loaders.events import EventIndex
 from newsgraph.loaders.extraction import ExtractedEntity, Extraction
 from newsgraph.loaders.ingest import ingest
@@ -266,3 +267,181 @@ def test_a_discovered_spelling_of_a_catalog_entity_gets_the_catalog_id():
         Extraction(item_id="i", lang="en", entities=[_entity("company:1-openai", "1. OpenAI", Label.COMPANY)])
     )
     assert [e.key for e in found.entities] == ["company:openai"] and found.entities[0].known
+
+
+# -- events across sources and languages ------------------------------------------------------
+
+
+def _named(kind: str, *entities: tuple[str, str, Label]) -> Extraction:
+    return Extraction(
+        item_id="x",
+        lang="en",
+        event_kind=kind,
+        entities=[_entity(key, name, label) for key, name, label in entities],
+        participants=[key for key, _, _ in entities],
+    )
+
+
+ZORB = ("company:zorbtech", "Zorbtech", Label.COMPANY)
+KESTREL = ("company:kestrel", "Kestrel", Label.COMPANY)
+BITCOIN = ("token:bitcoin", "Bitcoin", Label.TOKEN)
+
+
+def test_a_chinese_and_an_english_copy_of_one_story_share_one_event():
+    index = EventIndex()
+    day = dt.date(2026, 3, 2)
+    en = index.assign("event:en", _named("partnership", ZORB, KESTREL), day, "Zorbtech teams up with Kestrel")
+    zh = index.assign("event:zh", _named("partnership", ZORB, KESTREL), day, "佐布科技与红隼达成合作")
+    assert en == zh == "event:en"
+
+
+def test_a_release_story_joins_whatever_kind_each_report_was_given_within_a_week():
+    index = EventIndex()
+    model = ("model:quill-7-1", "Quill 7.1", Label.MODEL)
+    pro = ("model:quill-7-1-pro", "Quill 7.1 Pro", Label.MODEL)
+    first = index.assign("event:1", _named("release", ZORB, model), dt.date(2026, 3, 2), "Zorbtech ships Quill 7.1")
+    bench = index.assign("event:2", _named("market", pro), dt.date(2026, 3, 5), "Quill 7.1 Pro tops the charts")
+    zh = index.assign("event:3", _named("other", model), dt.date(2026, 3, 6), "Quill 7.1 的价格是上一代的三分之一")
+    later = index.assign("event:4", _named("release", model), dt.date(2026, 3, 25), "Quill 7.1 now in the EU")
+    assert first == bench == zh == "event:1" and later == "event:4"
+
+
+def test_a_model_named_in_passing_does_not_make_the_story():
+    index = EventIndex()
+    model = ("model:quill-7-1", "Quill 7.1", Label.MODEL)
+    other = ("model:heron-2", "Heron 2", Label.MODEL)
+    index.assign("event:1", _named("release", model), dt.date(2026, 3, 2), "Quill 7.1 is out")
+    second = index.assign("event:2", _named("release", other, model), dt.date(2026, 3, 3), "Heron 2 beats Quill 7.1")
+    assert second == "event:2"
+
+
+def test_copies_in_two_languages_need_a_specific_shared_participant():
+    """Bitcoin is in every market story of a day: a Chinese and an English market story that
+    share only Bitcoin are two happenings."""
+    index = EventIndex()
+    day = dt.date(2026, 3, 2)
+    words = ["miners", "ETF flows", "options expiry", "whales", "funding rates", "Mt Gox", "halving", "treasury"]
+    for n, topic in enumerate([*words, "stablecoins", "exchange reserves", "hash price", "Lightning"]):
+        index.assign(f"event:b{n}", _named("market", BITCOIN), day, f"{topic} ({n})")
+    zh = index.assign("event:zh", _named("market", BITCOIN), day, "比特币今日震荡下行")
+    assert zh == "event:zh"
+
+
+def test_event_clustering_compares_each_item_with_a_bounded_number_of_candidates():
+    """Indexed by participant and date bucket: comparisons per item stay flat as the run grows."""
+    per_item = []
+    for size in (300, 1200):
+        rng = random.Random(size)
+        index = EventIndex()
+        for n in range(size):
+            day = dt.date(2026, 1, 1) + dt.timedelta(days=n // 20)
+            people = [(f"company:c{rng.randrange(200)}", f"C{n}", Label.COMPANY) for _ in range(2)]
+            index.assign(
+                f"event:{n}", _named("funding", *people), day, f"Story {rng.random():.6f} about {people[0][1]}"
+            )
+        per_item.append(index.comparisons / size)
+    assert per_item[1] < per_item[0] * 1.5 + 1, per_item
+
+
+# -- entity resolution at corpus scale ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Claude 4.5 Haiku", "Claude Haiku 4.5", True),
+        ("Gemini 3.0", "Gemini 3", True),
+        ("Quill-7-1", "Quill 7.1", True),
+        ("Heron系列大模型", "Heron", True),
+        ("GPT-4", "GPT-4o", False),
+        ("Claude Opus 4.5", "Claude Sonnet 4.5", False),
+        ("Qwen2.5-7B", "Qwen2.5-72B", False),
+    ],
+)
+def test_model_names_match_by_family_tier_and_version_in_any_order(a, b, same):
+    assert (model_key(a) == model_key(b)) is same
+    index = EntityIndex(default_catalog())
+    first = index.canonical(Extraction(item_id="1", lang="en", entities=[_entity("model:a", a, Label.MODEL)]))
+    second = index.canonical(Extraction(item_id="2", lang="en", entities=[_entity("model:b", b, Label.MODEL)]))
+    assert (first.entities[0].key == second.entities[0].key) is same
+
+
+@pytest.mark.parametrize(
+    ("known", "handle", "same"),
+    [
+        ("Zorbtech", "@ZorbtechAI", True),
+        ("Zorbtech", "ZorbtechHQ", True),
+        ("Zorbtech", "ZorbAI", False),  # the stem names nothing known
+        ("Kestrel Labs", "@KestrelAI", True),  # legal-form words fold away: Kestrel Labs is "kestrel"
+        ("Kestrel", "@KestrelFan", False),  # not an owner's handle suffix
+    ],
+)
+def test_a_handle_is_its_owner_only_when_its_stem_names_a_known_entity(known, handle, same):
+    index = EntityIndex(default_catalog())
+    owner = index.canonical(Extraction(item_id="1", lang="en", entities=[_entity("company:x", known)]))
+    found = index.canonical(Extraction(item_id="2", lang="en", entities=[_entity("company:y", handle)]))
+    assert (found.entities[0].key == owner.entities[0].key) is same
+
+
+def test_one_name_under_two_labels_is_one_node():
+    index = EntityIndex(default_catalog())
+    product = index.canonical(
+        Extraction(item_id="1", lang="en", entities=[_entity("product:zorb-drive", "Zorb Drive", Label.PRODUCT)])
+    )
+    company = index.canonical(
+        Extraction(item_id="2", lang="en", entities=[_entity("company:zorb-drive", "Zorb Drive", Label.COMPANY)])
+    )
+    assert company.entities[0].key == product.entities[0].key and company.entities[0].label is Label.PRODUCT
+
+
+def test_an_alias_needs_the_name_or_the_catalog_to_vouch_for_it():
+    catalog = default_catalog()
+    forms = supported_names("Company", "Zorbtech", ["Zorbtech Inc.", "ZORBTECH", "Walt Disney", "Kestrel"], catalog)
+    assert forms == ["Zorbtech", "Zorbtech Inc.", "ZORBTECH"]
+    nvidia = supported_names("Company", "Nvidia", ["英伟达", "Walt Disney"], catalog, "company:nvidia")
+    assert "英伟达" in nvidia and "Walt Disney" not in nvidia
+
+
+def test_review_ranks_strong_evidence_first_and_skips_a_short_differing_word(store, tmp_path):
+    from newsgraph.graph.model import Entity, GraphBatch
+
+    def company(key: str, name: str, aliases: list[str] | None = None) -> Entity:
+        return Entity(id=f"company:{key}", label=Label.COMPANY, name=name, aliases=aliases or [])
+
+    store.write(
+        GraphBatch(
+            entities=[
+                company("zorb-skill", "Zorb Skill"),
+                company("zorb-skills", "Zorb Skills"),
+                company("zorb-pay", "Zorb Pay"),
+                company("zorb-play", "Zorb Play"),
+                company("kestrel-one", "Kestrel One", ["Heronworks"]),
+                company("heronworks", "Heronworks"),
+            ]
+        )
+    )
+    pairs = duplicate_candidates(store, default_catalog())
+    found = [({p.a, p.b}, p.reason) for p in pairs]
+    assert found[0][0] == {"company:zorb-skill", "company:zorb-skills"} and "plural" in found[0][1]
+    assert ({"company:heronworks", "company:kestrel-one"}, found[-1][1]) == found[-1] and "alias" in found[-1][1]
+    assert not any(pair == {"company:zorb-pay", "company:zorb-play"} for pair, _ in found)
+
+
+# -- sense checks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "linked"),
+    [
+        ("这家公司认为，机器人行业正迎来寒武纪大爆发。", "company:cambricon", False),
+        ("寒武纪发布了新一代云端训练芯片。", "company:cambricon", True),
+        ("某矿企披露11月全网算力占比提升，总算力上升8%。", "sector:compute", False),
+        ("AI热潮推动算力需求激增。", "sector:compute", True),
+        ("元宇宙概念在消费电子展上再次被提起。", "sector:gamefi", False),
+        ("链游代币与元宇宙项目普涨。", "sector:gamefi", True),
+    ],
+)
+def test_an_ambiguous_catalog_form_is_the_entity_only_in_its_context(text, entity, linked):
+    from newsgraph.loaders.extract import extract_text
+
+    assert (entity in {e.key for e in extract_text(text, "zh").entities}) is linked

@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     ) -> None:
         """PageRank, degree and betweenness centrality, Louvain communities, and impact propagation."""
-        from newsgraph.graph.analysis import analyze, impact, knowledge_graph
+        from newsgraph.graph.analysis import analyze, community_report, impact, knowledge_graph
         from newsgraph.graph.schema import check_label
         from newsgraph.queries.names import resolve_name
 
@@ -59,9 +59,9 @@ def register(app: typer.Typer) -> None:
             }
             for node, values in ranked[:limit]
         ]
-        sizes: dict[int, int] = {}
-        for values in scores.values():
-            sizes[values["community"]] = sizes.get(values["community"], 0) + 1
+        report = community_report(graph, scores)
+        groups, alone = report["communities"], report["singletons"]
+        summary = f"{len(groups)} communities of 2+ and {alone['count']} single nodes"
         if as_json:
             impact_rows = sorted(impacts.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:limit]
             print_json(
@@ -69,15 +69,26 @@ def register(app: typer.Typer) -> None:
                     "nodes": graph.number_of_nodes(),
                     "edges": graph.number_of_edges(),
                     "top": rows,
-                    "communities": len(sizes),
+                    "communities": groups[:limit],
+                    "community_count": len(groups),
+                    "singletons": alone,
                     "impact": [{"id": n, "value": v} for n, v in impact_rows],
                 }
             )
             return
         print_table(
-            f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {len(sizes)} communities",
+            f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges, {summary}",
             ["pagerank", "degree", "betweenness", "community", "name", "label"],
             [[r["pagerank"], r["degree"], r["betweenness"], r["community"], r["name"], r["label"]] for r in rows],
+        )
+        print_table(
+            f"Communities (largest {min(limit, len(groups))} of {len(groups)}; "
+            f"single nodes: {', '.join(f'{k} {v}' for k, v in alone['by_label'].items()) or 'none'})",
+            ["community", "size", "label", "members"],
+            [
+                [g["community"], g["size"], g["label"], ", ".join(m["name"] for m in g["members"])]
+                for g in groups[:limit]
+            ],
         )
         if impacts:
             top_impacts = sorted(impacts.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:limit]

@@ -190,7 +190,8 @@ def register(app: typer.Typer) -> None:
         out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
             rows = trending(store, keep=window(store, since, until), limit=limit)
-        print_rows(out, rows, ["recent", "before", "lift", "name", "label", "id"], title=f"Trending since {since}")
+        span = f"{rows[0].since} to {rows[0].as_of}" if rows else f"since {since}"
+        print_rows(out, rows, ["recent", "sources", "before", "lift", "name", "label", "id"], title=f"Trending {span}")
 
     @app.command("search")
     @guarded

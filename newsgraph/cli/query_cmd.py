@@ -27,13 +27,17 @@ if TYPE_CHECKING:
 
 __all__ = ["register", "show_affects"]
 
-AFFECTS_COLUMNS = ["score", "direction", "driver", "date", "via", "item", "evidence"]
+AFFECTS_COLUMNS = ["score", "direction", "driver", "date", "items", "via", "item", "evidence"]
 
 
-def show_affects(result: AffectsResult, fmt: str) -> None:
+def _short(text: str, width: int = 32) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def show_affects(result: AffectsResult, fmt: str, explain: bool = False) -> None:
     rows = [row.model_dump(mode="json") for row in result.rows]
     if fmt != "table":
-        print_rows(fmt, rows, ["id", "label", "name", "score", "direction", "date", "item_id", "evidence"])
+        print_rows(fmt, rows, ["id", "label", "name", "score", "direction", "date", "items", "item_id", "evidence"])
         return
     target = result.target
     scope = f" and {len(result.scope) - 1} sub-sectors" if len(result.scope) > 1 else ""
@@ -41,20 +45,32 @@ def show_affects(result: AffectsResult, fmt: str) -> None:
         {
             "score": f"{r['score']:+.3f}",
             "direction": r["direction"],
-            "driver": f"{r['name']} ({r['label']})",
+            "driver": f"{r['name']} ({r['label']})"
+            + (f" with {_short(', '.join(r['participants']), 60)}" if r["participants"] else ""),
             "date": r["date"],
+            "items": r["items"],
             "via": " ".join(str(step) for step in r["path"][1:]),
             "item": r["item_id"],
             "evidence": r["evidence"],
         }
         for r in rows
     ]
+    window = f", window {result.since or '…'} to {result.until or '…'}" if result.since or result.until else ""
     print_rows(
         fmt,
         table,
         AFFECTS_COLUMNS,
-        title=f"What affects {target['name']} ({target['id']}){scope}, as of {result.as_of}",
+        title=f"What affects {target['name']} ({target['id']}){scope}, as of {result.as_of}{window}"
+        " (signed evidence only)",
     )
+    if explain:
+        for r in result.rows:
+            echo(f"{r.name}: {r.items} items, confidence {r.confidence}")
+            for step in r.explain:
+                echo(
+                    f"  {step.source} -{step.type}-> {step.target}  [{step.date or 'catalog'}] "
+                    f"{_short(step.evidence or '', 120)} ({step.item_id or '-'})"
+                )
 
 
 def register(app: typer.Typer) -> None:
@@ -68,12 +84,17 @@ def register(app: typer.Typer) -> None:
         ] = 90.0,
         as_of: Annotated[
             str | None,
-            typer.Option("--as-of", help="Age evidence from this date (default: the newest date in the graph)."),
+            typer.Option(
+                "--as-of", help="Age evidence from this date (default: the end of the bulk of the items' dates)."
+            ),
         ] = None,
         since: SinceOpt = None,
         until: UntilOpt = None,
         members: Annotated[
             bool, typer.Option("--members", help="Also list members that only the catalog ties to the target.")
+        ] = False,
+        explain: Annotated[
+            bool, typer.Option("--explain", help="Show each row's path, edge by edge, with evidence.")
         ] = False,
         limit: LimitOpt = 20,
         fmt: FormatOpt = None,
@@ -99,7 +120,7 @@ def register(app: typer.Typer) -> None:
                 catalog=settings.catalog(),
                 members=members,
             )
-        show_affects(result, out)
+        show_affects(result, out, explain)
 
     @app.command("stats")
     @guarded

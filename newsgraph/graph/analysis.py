@@ -21,7 +21,16 @@ from __future__ import annotations
 
 import networkx as nx
 
-__all__ = ["analyze", "betweenness", "communities", "degree", "impact", "knowledge_graph", "pagerank"]
+__all__ = [
+    "analyze",
+    "betweenness",
+    "communities",
+    "community_report",
+    "degree",
+    "impact",
+    "knowledge_graph",
+    "pagerank",
+]
 
 SIGNS = {"BENEFITS": 1.0, "HURTS": -1.0}
 
@@ -33,17 +42,18 @@ def knowledge_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _simple(graph: nx.MultiDiGraph) -> nx.Graph:
-    """Undirected simple graph; edge weight = number of items asserting the facts."""
-    simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes)
+    """Undirected simple graph; edge weight = number of items asserting the facts. Nodes and
+    edges are added in sorted order, so that seeded algorithms (Louvain) give the same
+    answer whatever order the store returned the graph in."""
+    weights: dict[tuple[str, str], float] = {}
     for u, v, data in graph.edges(data=True):
         if u == v:
             continue
-        weight = float(data.get("count") or 1)
-        if simple.has_edge(u, v):
-            simple[u][v]["weight"] += weight
-        else:
-            simple.add_edge(u, v, weight=weight)
+        pair = (u, v) if u < v else (v, u)
+        weights[pair] = weights.get(pair, 0.0) + float(data.get("count") or 1)
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes))
+    simple.add_weighted_edges_from((u, v, w) for (u, v), w in sorted(weights.items()))
     return simple
 
 
@@ -67,10 +77,46 @@ def betweenness(graph: nx.MultiDiGraph, *, k: int | None = None, seed: int = 7) 
 
 
 def communities(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, int]:
-    """Louvain communities, numbered from 0 by decreasing size."""
-    groups = nx.community.louvain_communities(_simple(graph), weight="weight", seed=seed)
-    groups = sorted(groups, key=lambda g: (-len(g), min(g)))
+    """Louvain communities (seeded: the same graph gives the same communities), numbered
+    from 0 by decreasing size; a node with no relationship is its own community, numbered
+    after all the others."""
+    simple = _simple(graph)
+    alone = sorted(n for n in simple.nodes if simple.degree(n) == 0)
+    simple.remove_nodes_from(alone)
+    groups = nx.community.louvain_communities(simple, weight="weight", seed=seed) if simple.number_of_nodes() else []
+    groups = sorted(groups, key=lambda g: (-len(g), min(g))) + [{n} for n in alone]
     return {node: index for index, group in enumerate(groups) for node in group}
+
+
+def community_report(
+    graph: nx.MultiDiGraph, scores: dict[str, dict], *, members: int = 12, label_names: int = 3
+) -> dict:
+    """Communities a person can read: each with its size, a label made of its most central
+    names (by PageRank), and its members, most central first; single nodes summarised by
+    label instead of listed one by one."""
+    groups: dict[int, list[str]] = {}
+    for node, values in scores.items():
+        groups.setdefault(values["community"], []).append(node)
+    listed, singletons = [], {}
+    for number, nodes in sorted(groups.items()):
+        nodes.sort(key=lambda n: (-(scores[n]["pagerank"] or 0.0), n))
+        if len(nodes) == 1:
+            label = graph.nodes[nodes[0]].get("label", "?")
+            singletons[label] = singletons.get(label, 0) + 1
+            continue
+        names = [str(graph.nodes[n].get("name") or n) for n in nodes]
+        listed.append(
+            {
+                "community": number,
+                "size": len(nodes),
+                "label": " / ".join(names[:label_names]),
+                "members": [{"id": n, "name": name} for n, name in zip(nodes[:members], names, strict=False)],
+            }
+        )
+    return {
+        "communities": listed,
+        "singletons": {"count": sum(singletons.values()), "by_label": dict(sorted(singletons.items()))},
+    }
 
 
 def impact(graph: nx.MultiDiGraph, target: str, *, depth: int = 3, decay: float = 0.5) -> dict[str, float]:

@@ -249,3 +249,12 @@ def edge_query(name: str, types: list[str], label: str | None = None) -> str:
     facts never are) and, when all ``$ids`` have one ``label``, look only in that table."""
     known = f":{check_label(label).value}" if label else ""
     return QUERIES[name].replace("{types}", "|".join(check_rel_type(t).value for t in types)).replace("{known}", known)
+
+
+# -- added for the answers (issue 15): the date profile of the items, and the support of a mention count
+QUERIES["item_dates"] = "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN i.date AS date, count(*) AS n"
+QUERIES["mention_support"] = (
+    "MATCH (i:Item)-[r:MENTIONS]->(x) WHERE r.first_seen >= $since AND r.first_seen <= $until "
+    "RETURN x.id AS id, collect(DISTINCT i.source) AS sources, count(DISTINCT i.id) AS items, "
+    "count(DISTINCT r.first_seen) AS days"
+)

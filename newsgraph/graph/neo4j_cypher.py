@@ -339,3 +339,12 @@ def edge_query(name: str, types: list[str], label: str | None = None) -> str:
         key, node = ("target", "b") if name == "edges_in" else ("source", "a")
         text = text.replace(_FIND.format(key=key, v=node), f"MATCH ({node}:{check_label(label).value} {{id: {key}}}) ")
     return text.replace("{types}", "|".join(check_rel_type(t).value for t in types))
+
+
+# -- added for the answers (issue 15): the date profile of the items, and the support of a mention count
+QUERIES["item_dates"] = "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN i.date AS date, count(*) AS n"
+QUERIES["mention_support"] = (
+    "MATCH (i:Item)-[r:MENTIONS]->(x) WHERE r.first_seen >= $since AND r.first_seen <= $until "
+    "RETURN x.id AS id, collect(DISTINCT i.source) AS sources, count(DISTINCT i.id) AS items, "
+    "count(DISTINCT r.first_seen) AS days"
+)

@@ -184,8 +184,10 @@ def canonical_id(label: str, name: str) -> str:
 
     >>> canonical_id("Company", "Deep Research") == canonical_id("Company", "DeepResearch, Inc.")
     True
-    >>> canonical_id("Model", "Claude 4.5 Haiku"), canonical_id("Person", "Cai Haoyu") == canonical_id("Person", "蔡浩宇")
-    ('model:claude-haiku-4-5', True)
+    >>> canonical_id("Model", "Claude 4.5 Haiku")
+    'model:claude-haiku-4-5'
+    >>> canonical_id("Person", "Cai Haoyu") == canonical_id("Person", "蔡浩宇")
+    True
     """
     if label == "Model":
         words, versions = model_parts(name)
@@ -197,7 +199,9 @@ def canonical_id(label: str, name: str) -> str:
     return entity_id(label, fragment or name)
 
 
-def supported_names(label: str, name: str, surfaces: list[str], catalog: Catalog, entity_id_: str | None = None) -> list[str]:
+def supported_names(
+    label: str, name: str, surfaces: list[str], catalog: Catalog, entity_id_: str | None = None
+) -> list[str]:
     """The forms of an entity that its name or the catalog vouch for: the name, spellings with
     the same match key (or model key, or pinyin), and the catalog's own forms of it. A form the
     catalog gives to another entity, or that merely sat next to the name, is not an alias.
@@ -338,10 +342,55 @@ def _threshold_for(left: str, right: str, threshold: float) -> float:
     return max(threshold, SHORT_THRESHOLD) if min(len(left), len(right)) < SHORT_NAME else threshold
 
 
+#: how sure each kind of evidence makes a pair, for ranking (fuzzy pairs score their similarity)
+SAME_KEY, SAME_MODEL, PLURAL, HANDLE, ALIAS = 100.0, 99.0, 98.0, 97.0, 86.0
+_WORDS = re.compile(r"[a-z]+|\d+|[\u4e00-\u9fff]+")
+
+
+def _words(name: str) -> list[str]:
+    """The name's words, folded, in order, plural ``s`` dropped (Skills = Skill)."""
+    text = re.sub(r"\bv(?=\d)", " ", unicodedata.normalize("NFKC", to_simplified(name)).casefold())  # v2 = 2
+    words = _WORDS.findall(text)
+    return [w[:-1] if len(w) > 3 and w.endswith("s") and w.isascii() else w for w in words]
+
+
+def _short_word_differs(left: str, right: str) -> bool:
+    """Google Pay / Google Play, LingBot-VA / LingBot-VLA: the names differ in a short Latin
+    word, which is a different thing far more often than a typo."""
+    a, b = set(_words(left)), set(_words(right))
+    diff = (a - b) | (b - a)
+    return bool(a - b) and bool(b - a) and all(w.isascii() and w.isalpha() and len(w) <= 4 for w in diff)
+
+
+def _pair_reason(label: str, left: dict, right: dict, keys: tuple[str, str], fuzzy: float, threshold: float):
+    """(score, reason) for a pair, or None: the strongest evidence that the two are one thing."""
+    if keys[0] == keys[1]:
+        return SAME_KEY, "same name once case, spacing, punctuation and legal form are folded"
+    names = (left["name"] or left["id"], right["name"] or right["id"])
+    if label == "Model" and model_key(names[0]) == model_key(names[1]):
+        return SAME_MODEL, "same model: family, tier and version in another order"
+    words = _words(names[0])
+    if len(words) >= 2 and words == _words(names[1]):  # one word: Canva is not Canvas
+        return PLURAL, "same words up to a plural"
+    if handle_stem(names[0]) == keys[1] or handle_stem(names[1]) == keys[0]:
+        return HANDLE, "one is the other's social-media handle"
+    if fuzzy >= _threshold_for(keys[0], keys[1], threshold) and not _short_word_differs(*names):
+        return round(fuzzy, 1), f"similar names ({fuzzy:.0f}/100)"
+    left_aliases = {match_key(a) for a in left["aliases"] or []}
+    right_aliases = {match_key(a) for a in right["aliases"] or []}
+    if keys[0] in right_aliases or keys[1] in left_aliases:
+        return ALIAS, "one's name is among the other's aliases (check the alias)"
+    return None
+
+
 def duplicate_candidates(
     store: GraphStore, catalog: Catalog, *, threshold: float = REVIEW_THRESHOLD, limit: int = 100
 ) -> list[Candidate]:
-    """Pairs of one label whose names are alike; at least one side unknown to the catalog."""
+    """Pairs of one label whose names are alike; at least one side unknown to the catalog.
+
+    Ranked by the strength of the evidence, so the first suggestions are the likeliest: the
+    same folded name, the same model name in another order, a handle, then alike names by
+    similarity, and last a name found among the other's aliases (aliases can be wrong)."""
     rows = store.run_named("entities", labels=[label.value for label in ENTITY_LABELS])
     by_label: dict[str, list[dict]] = {}
     for row in rows:
@@ -351,30 +400,38 @@ def duplicate_candidates(
         group.sort(key=lambda r: r["id"])
         keys = [match_key(r["name"] or r["id"]) for r in group]
         scores = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=threshold)
-        alias_keys = [{match_key(a) for a in r["aliases"] or []} for r in group]
-        for i, left in enumerate(group):
-            for j in range(i + 1, len(group)):
-                right = group[j]
-                if left["id"] in catalog and right["id"] in catalog:
-                    continue  # curated entries are distinct on purpose
-                if keys[i] in alias_keys[j] or keys[j] in alias_keys[i]:
-                    score, reason = 100.0, "one's name is the other's alias"
-                elif scores[i][j] >= _threshold_for(keys[i], keys[j], threshold):
-                    score, reason = float(scores[i][j]), "similar names"
-                else:
-                    continue
-                found.append(
-                    Candidate(
-                        label=label,
-                        a=left["id"],
-                        a_name=left["name"] or "",
-                        b=right["id"],
-                        b_name=right["name"] or "",
-                        score=round(score, 1),
-                        reason=reason,
-                        a_aliases=left["aliases"] or [],
-                        b_aliases=right["aliases"] or [],
-                    )
+        exact: dict[str, list[int]] = {}
+        for i, row in enumerate(group):
+            exact.setdefault(model_key(row["name"] or row["id"]) if label == "Model" else keys[i], []).append(i)
+            for alias in row["aliases"] or []:
+                exact.setdefault("alias:" + match_key(alias), []).append(i)
+            stem = handle_stem(row["name"] or "")
+            if stem:
+                exact.setdefault(stem, []).append(i)
+        pairs = {(i, j) for i, j in zip(*scores.nonzero(), strict=True) if i < j}
+        for i, key in enumerate(keys):
+            pairs |= {tuple(sorted((i, j))) for j in exact.get(key, []) + exact.get("alias:" + key, []) if j != i}
+        for members in exact.values():
+            pairs |= {(a, b) for a in members for b in members if a < b}
+        for i, j in sorted(pairs):
+            left, right = group[i], group[j]
+            if left["id"] in catalog and right["id"] in catalog:
+                continue  # curated entries are distinct on purpose
+            judged = _pair_reason(label, left, right, (keys[i], keys[j]), float(scores[i][j]), threshold)
+            if judged is None:
+                continue
+            found.append(
+                Candidate(
+                    label=label,
+                    a=left["id"],
+                    a_name=left["name"] or "",
+                    b=right["id"],
+                    b_name=right["name"] or "",
+                    score=judged[0],
+                    reason=judged[1],
+                    a_aliases=left["aliases"] or [],
+                    b_aliases=right["aliases"] or [],
                 )
+            )
     found.sort(key=lambda c: (-c.score, c.label, c.a, c.b))
     return found[:limit]

@@ -13,10 +13,12 @@ the event would not span more than ``MAX_SPAN_DAYS``, and one of these holds:
   core participants with a Jaccard overlap of at least ``MIN_JACCARD`` and titles at least
   ``LOOSE_TITLE`` alike, or one shared participant and titles at least ``MIN_TITLE`` alike,
   or titles at least ``SAME_TITLE`` alike (a rolling summary repeating its heading);
-- **a copy in the other language** (titles in different scripts cannot be compared):
-  compatible kinds (equal, or one is ``other``), a Jaccard overlap of at least
-  ``MIN_JACCARD`` with a *specific* shared participant, and either two shared participants
-  or the same kind within ``CROSS_DAYS``.
+- **a copy in the other language** (the event has no title in the report's script, and
+  titles in different scripts cannot be compared): compatible kinds (equal, or one is
+  ``other``), within ``WINDOW_DAYS`` of the event's first report, a Jaccard overlap of at
+  least ``MIN_JACCARD`` with the participants of the event's first reports (not of all its
+  reports, which would let a story chain on) including a *specific* one, and either two
+  shared participants or the same kind within ``CROSS_DAYS``.
 
 A participant is *specific* around a date when it takes part in at most ``COMMON_EVENTS``
 events of the days around it: Bitcoin or OpenAI find candidates but do not identify a
@@ -56,7 +58,7 @@ MIN_TITLE = 65.0
 SAME_TITLE = 85.0
 GENERIC_DAYS = 3
 MIN_TITLE_CHARS = 4
-COMMON_EVENTS = 8
+COMMON_EVENTS = 10
 #: title trigrams shared by more events of a bucket than this are too common to find candidates
 COMMON_GRAM = 200
 _FRAMING = {Label.SECTOR, Label.COUNTRY}
@@ -75,17 +77,15 @@ def _script(title: str) -> str:
 
 def primary_story(title: str, named: list[tuple[str, list[str]]]) -> str | None:
     """The story key of the versioned model or product the title names first, or None.
-    ``named``: (canonical name, other forms) of the item's models and products."""
+    ``named``: (canonical name, other forms) of the item's models and products; a form with
+    a version counts even when the name has none (the catalog's Gemini, seen as Gemini 3)."""
     folded = normalise_name(title)
     best: tuple[int, str] | None = None
     for name, forms in named:
-        key = story_key(name)
-        if key is None:
-            continue
-        places = [folded.find(f) for f in {normalise_name(x) for x in [name, *forms] if x} if f]
-        places = [p for p in places if p >= 0]
-        if places and (best is None or min(places) < best[0]):
-            best = (min(places), key)
+        for form in dict.fromkeys([name, *forms]):
+            key, place = story_key(form), folded.find(normalise_name(form)) if form else -1
+            if key is not None and place >= 0 and (best is None or place < best[0]):
+                best = (place, key)
     return best[1] if best else None
 
 
@@ -121,8 +121,12 @@ class _Event:
     first: dt.date
     last: dt.date
     participants: set[str] = field(default_factory=set)
-    script: str = "latin"
+    #: the folded title of its first report in each script ("han", "latin")
+    titles: dict[str, str] = field(default_factory=dict)
     story: str | None = None
+    #: the participants of its first report in each script: what a copy in the other
+    #: language is compared with (the union of all reports would let a story chain on)
+    seeds: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -138,17 +142,22 @@ def _matches(event: _Event, report: Report, specific: set[str]) -> bool:
     if day < event.first - dt.timedelta(days=WINDOW_DAYS) or day > event.last + dt.timedelta(days=WINDOW_DAYS):
         return False
     shared = report.participants & event.participants
-    union = report.participants | event.participants
-    jaccard = len(shared) / len(union) if union else 0.0
-    if report.script != event.script:
-        if not (shared & specific) or jaccard < MIN_JACCARD or not _compatible(report.kind, event.kind):
+    if report.script not in event.titles:
+        if abs((day - event.first).days) > WINDOW_DAYS or not _compatible(report.kind, event.kind):
             return False
-        near = abs((day - event.last).days) <= CROSS_DAYS or abs((day - event.first).days) <= CROSS_DAYS
-        return len(shared) >= 2 or (near and report.kind == event.kind and report.kind != "other")
+        seed = frozenset().union(*event.seeds.values()) if event.seeds else frozenset(event.participants)
+        both = report.participants & seed
+        either = report.participants | seed
+        if not (both & specific) or len(both) < MIN_JACCARD * len(either):
+            return False
+        near = abs((day - event.first).days) <= CROSS_DAYS
+        return len(both) >= 2 or (near and report.kind == event.kind and report.kind != "other")
     if event.kind != report.kind or report.kind == "other":
         return False
-    title = report.title
-    alike = fuzz.ratio(title, event.title) if title and event.title else 0.0
+    union = report.participants | event.participants
+    jaccard = len(shared) / len(union) if union else 0.0
+    title, other = report.title, event.titles[report.script]
+    alike = fuzz.ratio(title, other) if title and other else 0.0
     if len(shared) >= 2 and jaccard >= MIN_JACCARD and alike >= LOOSE_TITLE:
         return True
     return alike >= SAME_TITLE or (len(shared) >= 1 and alike >= MIN_TITLE)
@@ -203,8 +212,9 @@ class EventIndex:
         for b in new_buckets:
             for p in event.participants:
                 self._by_participant.setdefault((p, b), set()).add(event.id)
-            for g in _grams(event.title):
-                self._by_gram.setdefault((g, b), set()).add(event.id)
+            for title in event.titles.values():
+                for g in _grams(title):
+                    self._by_gram.setdefault((g, b), set()).add(event.id)
         if old is not None and participants:  # participants added to an event already indexed
             for b in range(low, high + 1):
                 for p in participants:
@@ -270,7 +280,7 @@ class EventIndex:
                 normalise_name(title),
                 dt.date.fromisoformat(row["first_seen"]),
                 dt.date.fromisoformat(row["last_seen"]),
-                script=_script(title),
+                titles={_script(title): normalise_name(title)},
             )
         named: dict[str, list[tuple[str, list[str]]]] = {}
         for member in members:
@@ -310,10 +320,18 @@ class EventIndex:
             added = set(report.participants) - best.participants
             best.first, best.last = min(best.first, day), max(best.last, day)
             best.participants |= report.participants
+            if report.script not in best.titles:  # its first report in this language
+                best.titles[report.script] = folded or ""
+                best.seeds[report.script] = report.participants
+                added = set(best.participants)  # re-index its title trigrams too
+                self._indexed.pop(best.id, None)
             self._index(best, added)
             return best.id
-        event = _Event(new_id, report.kind, folded or "", day, day, set(report.participants), report.script)
+        event = _Event(
+            new_id, report.kind, folded or "", day, day, set(report.participants), {report.script: folded or ""}
+        )
         event.story = report.story
+        event.seeds[report.script] = report.participants
         self._events[new_id] = event
         self._index(event)
         return new_id

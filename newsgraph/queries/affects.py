@@ -1,18 +1,26 @@
 """``affects TARGET``: what pushes a sector or entity (and its sub-sectors) up or down.
 
+A row needs a **signed path**: a chain of BENEFITS / HURTS edges from the driver to the
+target (or to one of the target's sub-sectors, or to a catalog member of them). Co-mention
+(an event's INVOLVES, a digest's headline list) and catalog membership never make a row:
+membership carries a member's drivers to its sector, and an event's participants are
+listed on the event's row (``participants``) to explain it.
+
 Computed by bounded expansion, never by enumerating paths: starting from the target and
-every sector below it, each hop takes the edges arriving at the current frontier
-(BENEFITS, HURTS, REGULATES, IN_SECTOR, INVOLVES) and the participants of the events in
-it (INVOLVES out), aggregates them per node, and keeps the ``max_frontier`` strongest
-nodes as the next frontier. A node is expanded once, at the first hop that keeps it.
+every sector below it, each hop takes the signed edges arriving at the current frontier
+(and, from the target's sectors, their members), aggregates them per node, and keeps the
+``max_frontier`` strongest nodes as the next frontier. A node is expanded once, at the
+first hop that keeps it.
 
 Scoring: a node's score is the sum over the edges that reach it of
 ``parent value x sign x confidence x hop_decay x sum over evidence of 0.5 ** (age / half_life)``
 where sign is +1 for BENEFITS, -1 for HURTS, +1 for the others (which carry influence, not
-direction), and age is counted back from ``as_of`` (default: the newest date in the graph,
-so the same graph always gives the same scores); relationships last asserted more than
+direction), and age is counted back from ``as_of`` (also the end of the window unless
+``until`` says otherwise; default: the graph's reference date,
+:func:`~newsgraph.queries.window.reference_date`, so the same graph always gives the same
+scores and one stray later feed does not age the rest); relationships last asserted more than
 ``horizon`` half-lives before that are not fetched at all. Members (IN_SECTOR) are weighted by
-``member_weight`` and events that only involve a node already reached by ``link_weight``.
+``member_weight``.
 
 One hop is one aggregation (:mod:`newsgraph.queries.hop`): in Python over the edges the
 store returns, or, on a store that can (Neo4j), in the store, which then returns only the
@@ -31,9 +39,20 @@ from newsgraph.graph.model import Label
 from newsgraph.graph.store import GraphStore
 from newsgraph.queries.hop import EXPANSIONS, SIGNED, HopParams, rank, run_hop
 from newsgraph.queries.names import resolve_name, sector_scope
-from newsgraph.queries.window import Window, best_evidence
+from newsgraph.queries.window import Window, best_evidence, reference_date
 
 __all__ = ["AffectsResult", "AffectsRow", "affects"]
+
+
+class Step(BaseModel):
+    """One edge of a row's path, with the evidence that asserts it."""
+
+    source: str
+    type: str
+    target: str
+    evidence: str | None
+    item_id: str | None
+    date: str | None
 
 
 class AffectsRow(BaseModel):
@@ -41,18 +60,31 @@ class AffectsRow(BaseModel):
     label: str
     name: str
     score: float
-    direction: str  # up | down | regulates | member | involved
+    direction: str  # up | down | mixed; member (only with members=True)
     hops: int
     path: list[str]
     date: str | None
     evidence: str | None
     item_id: str | None
+    #: the items and events that assert the row's own signed edges (inside the window)
+    items: int = 0
+    events: int = 0
+    confidence: float = 0.0
+    first_date: str | None = None
+    urls: list[str] = []
+    #: who takes part in the driving event (co-mention: explains the row, never makes one)
+    participants: list[str] = []
+    #: the path edge by edge, each with its evidence (``--explain``)
+    explain: list[Step] = []
+    as_of: str | None = None
 
 
 class AffectsResult(BaseModel):
     target: dict
     scope: list[str]
     as_of: str | None
+    since: str | None = None
+    until: str | None = None
     rows: list[AffectsRow]
 
 
@@ -72,6 +104,10 @@ class _Reach:
     date: str | None = None
     #: the edges whose evidence explains this node, in order of preference: (src, src label, type, dst)
     evidence_edges: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: the path's edges from this node to the target, in path order
+    steps: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: this node's own edges into the frontier that reached it: (src, src label, type, dst)
+    own: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def _kind(node: _Reach) -> int:
@@ -121,10 +157,11 @@ def affects(
         root = resolve_name(store, target, catalog=catalog)
         scope = sector_scope(store, root, members=False)
         if as_of is None:
-            newest = store.run_named("max_date")
-            as_of = dt.date.fromisoformat(newest[0]["date"]) if newest and newest[0]["date"] else None
+            as_of = reference_date(store)
             if until and (as_of is None or until < as_of):
                 as_of = until
+        # evidence dated after the as-of date is not yet known on that date
+        until = until or as_of
 
         keep = Window(since=since, until=until)
         # Evidence older than ``horizon`` half-lives weighs under 0.5 ** horizon (6% at 4): skipped.
@@ -157,28 +194,23 @@ def affects(
                 break
 
         ranked = sorted(reached.values(), key=lambda n: rank(n.value, n.id))
-        # a member reached only through the catalog's membership carries influence to the
-        # events about it, but is not itself news: listed only when asked for
-        shown = [n for n in ranked if members or _direction(n) != "member"][:limit]
-        evidence = _evidence(store, shown, keep)
-        rows = []
-        for n in shown:
-            sentence, item = next((evidence[e] for e in n.evidence_edges if evidence.get(e, (None,))[0]), (None, None))
-            rows.append(
-                AffectsRow(
-                    id=n.id,
-                    label=n.label,
-                    name=n.name,
-                    score=round(n.value, 6),
-                    direction=_direction(n),
-                    hops=n.hops,
-                    path=n.path,
-                    date=n.date,
-                    evidence=sentence,
-                    item_id=item,
-                )
-            )
-        return AffectsResult(target=root, scope=scope, as_of=as_of.isoformat() if as_of else None, rows=rows)
+        # a row needs a signed path; a member reached only through the catalog's membership
+        # carries its drivers to the sector but is not news: listed only when asked for
+        shown = [n for n in ranked if n.signed_path or (members and _direction(n) == "member")][:limit]
+        edges = _edges(store, shown)
+        urls = _urls(store, {i for n in shown for e in n.own for i in _items(edges.get(e), keep)})
+        participants = _participants(store, [n.id for n in shown if n.label == Label.EVENT.value])
+        rows = [
+            _row(n, edges, urls, participants.get(n.id, []), keep, as_of.isoformat() if as_of else None) for n in shown
+        ]
+        return AffectsResult(
+            target=root,
+            scope=scope,
+            as_of=as_of.isoformat() if as_of else None,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            rows=rows,
+        )
 
 
 def _reached(row: dict, hop: int, frontier: dict[str, _Reach], kinds: dict[str, int]) -> _Reach:
@@ -195,28 +227,91 @@ def _reached(row: dict, hop: int, frontier: dict[str, _Reach], kinds: dict[str, 
     own = (node.id, node.label, rel, parent.id) if way == "in" else (parent.id, parent.label, rel, node.id)
     # the signed edge nearest the target explains direction best; else the node's own
     node.evidence_edges = [*parent.evidence_edges, own] if parent.signed_path else [own, *parent.evidence_edges]
+    node.steps = [own, *parent.steps]
+    node.own = sorted({(node.id, node.label, e[1], e[0]) for e in row["edges"] if e[1] in SIGNED})
     return node
 
 
-def _evidence(store: GraphStore, nodes: list[_Reach], keep: Window) -> dict[tuple, tuple[str | None, str | None]]:
-    """The newest evidence sentence and item of each edge that explains a shown row."""
+def _edges(store: GraphStore, nodes: list[_Reach]) -> dict[tuple, dict]:
+    """Every edge that explains or supports a shown row, with its evidence lists."""
     wanted: dict[tuple[str, str], set[str]] = {}
     for node in nodes:
-        for src, src_label, rel, _ in node.evidence_edges:
+        for src, src_label, rel, _ in [*node.evidence_edges, *node.own]:
             wanted.setdefault((rel, src_label), set()).add(src)
-    found: dict[tuple, tuple[str | None, str | None]] = {}
+    found: dict[tuple, dict] = {}
     for (rel, src_label), sources in sorted(wanted.items()):
         for edge in store.run_named("edges_out", ids=sorted(sources), types=[rel], label=src_label):
-            sentence, item, _ = best_evidence(edge, keep)
-            found[(edge["target"], src_label, rel, edge["id"])] = (sentence, item)
+            found[(edge["target"], src_label, rel, edge["id"])] = edge
     return found
+
+
+def _items(edge: dict | None, keep: Window) -> list[str]:
+    """The items that asserted an edge inside the window."""
+    if not edge:
+        return []
+    dates = edge.get("dates") or []
+    ids = edge.get("item_ids") or []
+    return [i for n, i in enumerate(ids) if i and i != "catalog" and keep.keeps(dates[n] if n < len(dates) else None)]
+
+
+def _urls(store: GraphStore, items: set[str]) -> dict[str, tuple[str, str]]:
+    """item id -> (date, url) for the items that have a URL."""
+    if not items:
+        return {}
+    rows = store.run_named("items_by_id", ids=sorted(items))
+    return {r["id"]: (str(r["date"] or ""), r["url"]) for r in rows if r.get("url")}
+
+
+def _participants(store: GraphStore, events: list[str]) -> dict[str, list[str]]:
+    """event id -> the names of its participants (co-mention: to explain, never to rank)."""
+    found: dict[str, list[str]] = {}
+    if events:
+        for edge in store.run_named("edges_out", ids=sorted(events), types=["INVOLVES"], label=Label.EVENT.value):
+            found.setdefault(edge["target"], []).append(edge["name"] or edge["id"])
+    return {k: sorted(set(v)) for k, v in found.items()}
+
+
+def _row(
+    n: _Reach,
+    edges: dict[tuple, dict],
+    urls: dict[str, tuple[str, str]],
+    participants: list[str],
+    keep: Window,
+    as_of: str | None,
+) -> AffectsRow:
+    explained = [(e, best_evidence(edges[e], keep)) for e in n.evidence_edges if e in edges]
+    sentence, item = next(((ev[0], ev[1]) for _, ev in explained if ev[0]), (None, None))
+    own = [edges[e] for e in n.own if e in edges]
+    items = sorted({i for e in n.own for i in _items(edges.get(e), keep)})
+    dates = sorted(d for e in own for d in (e.get("dates") or []) if d and keep.keeps(d))
+    by_date = sorted((urls[i] for i in items if i in urls), reverse=True)
+    steps = []
+    for e in n.steps:
+        sentence_e, item_e, date_e = best_evidence(edges[e], keep) if e in edges else (None, None, None)
+        steps.append(Step(source=e[0], type=e[2], target=e[3], evidence=sentence_e, item_id=item_e, date=date_e))
+    return AffectsRow(
+        id=n.id,
+        label=n.label,
+        name=n.name,
+        score=round(n.value, 6),
+        direction=_direction(n),
+        hops=n.hops,
+        path=n.path,
+        date=n.date,
+        evidence=sentence,
+        item_id=item,
+        items=len(items),
+        events=1 if n.label == Label.EVENT.value else 0,
+        confidence=round(max((e.get("confidence") or 0.0 for e in own), default=0.0), 3),
+        first_date=dates[0] if dates else None,
+        urls=list(dict.fromkeys(url for _, url in by_date))[:5],
+        participants=participants,
+        explain=steps,
+        as_of=as_of,
+    )
 
 
 def _direction(node: _Reach) -> str:
     if node.signed_path:
         return "up" if node.value > 0 else "down" if node.value < 0 else "mixed"
-    if "REGULATES" in node.kinds:
-        return "regulates"
-    if "IN_SECTOR" in node.kinds and node.hops == 1:
-        return "member"
-    return "involved"
+    return "member"

@@ -5,7 +5,9 @@ A hop takes the edges that reach the frontier (each frontier node by its own exp
 recency`` and sums the scores per neighbour, then keeps the ``k`` strongest neighbours.
 :func:`aggregate` does it in Python over the edges the store returns, and is the reference;
 a store with the ``affects_hop`` query (Neo4j) does the same in the server, so that only
-the kept neighbours cross the wire (:func:`run_hop` picks). Both return rows
+the kept neighbours cross the wire (:func:`run_hop` picks). Only signed edges (and a
+sector's membership) are walked, so a broad sector's hop reads its drivers, not its
+co-mentions. Both return rows
 ``{id, label, name, value, edges: [[parent, type, contribution, latest date], ...]}``.
 
 Examples
@@ -26,17 +28,17 @@ from newsgraph.graph.store import GraphStore
 __all__ = ["EXPANSIONS", "SIGNED", "HopParams", "aggregate", "rank", "recency", "run_hop"]
 
 SIGNED = {RelType.BENEFITS.value: 1.0, RelType.HURTS.value: -1.0}
-# What each kind of node is expanded through (a typed walk, so a popular entity's every
-# other event is not pulled in): the target's sectors take their drivers and members; a
-# member takes what affects it and the events about it; an event takes its participants;
-# any other entity only what directly benefits, hurts or regulates it.
-SCOPE_IN = ("BENEFITS", "HURTS", "REGULATES", "IN_SECTOR")
-MEMBER_IN = ("BENEFITS", "HURTS", "REGULATES", "INVOLVES")
-ENTITY_IN = ("BENEFITS", "HURTS", "REGULATES")
-EVENT_OUT = ("INVOLVES",)
+# What each kind of node is expanded through. Only signed edges are walked (a row needs a
+# signed path): co-mention (INVOLVES) and regulation carry no direction. The target's
+# sectors also take their catalog members (IN_SECTOR), so that what benefits or hurts a
+# member reaches the sector; membership groups and explains, it never makes a row.
+SCOPE_IN = ("BENEFITS", "HURTS", "IN_SECTOR")
+MEMBER_IN = ("BENEFITS", "HURTS")
+ENTITY_IN = ("BENEFITS", "HURTS")
+EVENT_IN = ("BENEFITS", "HURTS")
 
 #: The ways a frontier node is expanded: (direction of its edges, their types); which one: affects._kind.
-EXPANSIONS = (("in", SCOPE_IN), ("in", MEMBER_IN), ("in", ENTITY_IN), ("out", EVENT_OUT))
+EXPANSIONS = (("in", SCOPE_IN), ("in", MEMBER_IN), ("in", ENTITY_IN), ("in", EVENT_IN))
 
 
 def rank(value: float, node_id: str) -> tuple[float, str]:

@@ -19,6 +19,7 @@ from newsgraph.graph.model import Label, normalise_name
 from newsgraph.loaders.nlp.extensions import _Cand, _set_ents, doc_text, masked_text
 from newsgraph.loaders.nlp.lexicon import Lexicon, load_lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
+from newsgraph.loaders.nlp.senses import wrong_sense
 from newsgraph.loaders.nlp.text import _is_cjk, fold, fold_lower
 
 _NOT_NAME_START = {
@@ -167,6 +168,8 @@ class CatalogRuler:
         kept = []
         for cand in cands:
             if self._inside_other_name(text, cand, cands) or not masked[cand.start : cand.end].strip():
+                continue
+            if wrong_sense(text, cand.start, cand.end, cand.key):  # 寒武纪大爆发 is not Cambricon
                 continue
             if cand.label is Label.SECTOR:
                 surface = text[cand.start : cand.end]
