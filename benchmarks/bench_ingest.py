@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 SHORT_CORPORA = ["cryptonews-csv-en", "bubblebrain-ai-daily-zh", "ai-insight-daily-zh-en"]
-CORPORA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+CORPORA_DIR = Path("../shared/corpora")  # relative to the repository root, as elsewhere
 
 
 def _items(path: Path):
