@@ -18,7 +18,7 @@ import json
 import time
 from pathlib import Path
 
-CORPORA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+CORPORA_DIR = Path("../shared/corpora")  # relative to the repository root, as elsewhere
 DEFAULT = {"zh": "bubblebrain-ai-daily-zh", "en": "ai-lab-rss-feeds-en"}
 
 

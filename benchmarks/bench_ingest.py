@@ -13,7 +13,9 @@ rows, each measured in a fresh process so that its peak resident memory is its o
 - ``ingest``: a whole ingest (read, extract, resolve, cluster, write) into a fresh embedded
   store with ``--workers`` processes.
 
-In the same process and on the same items' text, ``blank_tokenise_items_per_s`` is
+``--together`` measures all the corpora as one run (one extract and one ingest row).
+
+In the same process and on the same items' text, ``blank_tokenise_items_per_s`` is a fresh
 ``spacy.blank(lang)`` (the item's language) run over every item: the floor extraction is
 compared with, measured before and after the row (the faster figure counts). ``ratio`` is
 blank items/s over the row's items/s (lower is better).
@@ -30,7 +32,7 @@ import time
 from pathlib import Path
 
 SHORT_CORPORA = ["cryptonews-csv-en", "bubblebrain-ai-daily-zh", "ai-insight-daily-zh-en"]
-CORPORA_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+CORPORA_DIR = Path("../shared/corpora")  # relative to the repository root, as elsewhere
 
 
 def _items(path: Path):
@@ -40,27 +42,25 @@ def _items(path: Path):
     return [r for p in expand_paths([path]) for r in read_source(p) if isinstance(r, Item)]
 
 
-def _blank_rate(items, repeats: int = 2) -> float:
-    """Items per second of ``spacy.blank(lang)`` over the items' text (best of ``repeats``)."""
+def _blank_rate(items) -> float:
+    """Items per second of a fresh ``spacy.blank(lang)`` (cold, as the extraction pipelines
+    are: new words still get their lexemes made) over the items' text."""
     import spacy
 
     nlps = {lang: spacy.blank(lang) for lang in ("zh", "en")}
-    best = 0.0
-    for _ in range(repeats):
-        started = time.perf_counter()
-        for item in items:
-            nlps["zh" if item.lang == "zh" else "en"](item.text)
-        best = max(best, len(items) / (time.perf_counter() - started))
-    return best
+    started = time.perf_counter()
+    for item in items:
+        nlps["zh" if item.lang == "zh" else "en"](item.text)
+    return len(items) / (time.perf_counter() - started)
 
 
-def _row(path: str, mode: str, workers: int) -> dict:
+def _row(paths: list[str], mode: str, workers: int) -> dict:
     """One measurement, run in its own process."""
     from newsgraph.graph.catalog import default_catalog
     from newsgraph.loaders.extract import build_pipeline, extract
 
     catalog = default_catalog()
-    items = _items(Path(path))
+    items = [item for path in paths for item in _items(Path(path))]
     for lang in ("zh", "en"):
         build_pipeline(lang, catalog)
     blank = _blank_rate(items)
@@ -77,14 +77,14 @@ def _row(path: str, mode: str, workers: int) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             store = LadybugStore(Path(tmp) / "bench.lbdb")
             started = time.perf_counter()
-            summary = ingest([path], store, catalog=catalog, rejects_path=Path(tmp) / "r.jsonl", workers=workers)
+            summary = ingest(paths, store, catalog=catalog, rejects_path=Path(tmp) / "r.jsonl", workers=workers)
             seconds = time.perf_counter() - started
             store.close()
         count, extra = summary.items_new, {"workers": workers, "facts": summary.facts}
-    blank = max(blank, _blank_rate(items))  # before and after: the faster counts
+    blank = max(blank, _blank_rate(items))  # before and after the row: the faster counts
     rate = count / seconds if seconds else 0.0
     return {
-        "corpus": Path(path).name,
+        "corpus": "+".join(Path(path).name for path in paths),
         "mode": mode,
         "items": count,
         "chars_per_item": round(sum(len(i.text) for i in items) / max(1, len(items))),
@@ -97,10 +97,10 @@ def _row(path: str, mode: str, workers: int) -> dict:
     }
 
 
-def _run_isolated(path: str, mode: str, workers: int) -> dict:
+def _run_isolated(paths: list[str], mode: str, workers: int) -> dict:
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(1) as pool:
-        return pool.apply(_row, (path, mode, workers))
+        return pool.apply(_row, (paths, mode, workers))
 
 
 def main() -> None:
@@ -108,6 +108,7 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="corpora (default: the short-item corpora)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1])
     parser.add_argument("--modes", nargs="+", choices=["extract", "ingest"], default=["extract", "ingest"])
+    parser.add_argument("--together", action="store_true", help="all corpora as one run (one row per mode)")
     parser.add_argument("--json", action="store_true", help="one JSON object per row")
     args = parser.parse_args()
     paths = args.paths or [CORPORA_DIR / name for name in SHORT_CORPORA]
@@ -119,15 +120,16 @@ def main() -> None:
             f"{'corpus':<26} {'mode':<8} {'workers':>7} {'items':>6} {'chars':>6} {'s':>7} "
             f"{'items/s':>8} {'blank/s':>8} {'ratio':>6} {'RSS MB':>7}"
         )
-    for path in paths:
+    groups = [[str(p) for p in paths]] if args.together else [[str(p)] for p in paths]
+    for group in groups:
         for mode in args.modes:
             for workers in args.workers if mode == "ingest" else [1]:
-                row = _run_isolated(str(path), mode, workers)
+                row = _run_isolated(group, mode, workers)
                 if args.json:
                     print(json.dumps(row), flush=True)
                 else:
                     print(
-                        f"{row['corpus']:<26} {mode:<8} {workers:>7} {row['items']:>6} {row['chars_per_item']:>6} "
+                        f"{row['corpus'][:26]:<26} {mode:<8} {workers:>7} {row['items']:>6} {row['chars_per_item']:>6} "
                         f"{row['seconds']:>7.1f} {row['items_per_s']:>8.1f} {row['blank_tokenise_items_per_s']:>8.1f} "
                         f"{row['ratio'] or 0:>5.1f}x {row['peak_rss_mb']:>7}",
                         flush=True,

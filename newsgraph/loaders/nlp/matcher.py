@@ -126,6 +126,24 @@ class _Compiled:
         self._cache = (lowered, found)
         return found
 
+    def window(self, lowered: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """The non-empty matches of ``regex.finditer(lowered, start, end)``, tried only where
+        a word's prefix occurs."""
+        starts = SCANNER.candidates(lowered).get(self.scan_id)
+        if not starts:
+            return
+        match = self.regex.match
+        last = start
+        for pos in starts[bisect.bisect_left(starts, start) :]:
+            if pos >= end:
+                break
+            if pos < last:
+                continue
+            hit = match(lowered, pos, end)
+            if hit is not None and hit.end() > pos:
+                last = hit.end()
+                yield pos, last
+
 
 @cache
 def _compiled(words: tuple[str, ...]) -> _Compiled:
@@ -150,9 +168,13 @@ class WordMatcher:
             return
         end = len(lowered) if end is None else end
         if len(lowered) < 80:
-            for match in self.regex.finditer(lowered, start, end):
-                if match.end() > match.start():
-                    yield match.start(), match.end()
+            # a short text: the matches inside the window itself
+            if len(lowered) < 16 or self._compiled.scan_id is None:
+                for match in self.regex.finditer(lowered, start, end):
+                    if match.end() > match.start():
+                        yield match.start(), match.end()
+            else:
+                yield from self._compiled.window(lowered, start, end)
             return
         found = self._compiled.matches(lowered)
         index = bisect.bisect_left(found, (start, -1))

@@ -95,8 +95,11 @@ class _Scanner:
     def candidates(self, text: str) -> dict[int, list[int]]:
         """Word-list id -> sorted start positions of its prefixes in ``text``. The last few
         texts are remembered (by identity), since every component scans the same text."""
-        for seen, found in self._cache:
+        cache = self._cache
+        for index, (seen, found) in enumerate(cache):
             if seen is text:
+                if index:  # most recently used first: the item's text stays while fragments pass
+                    cache.insert(0, cache.pop(index))
                 return found
         automaton = self._automaton or self._build()
         found: dict[int, list[int]] = {}
@@ -112,7 +115,7 @@ class _Scanner:
         for ident, starts in found.items():
             if len(starts) > 1:
                 found[ident] = sorted(set(starts))
-        self._cache = [(text, found), *self._cache[:3]]
+        self._cache = [(text, found), *cache[:7]]
         return found
 
 
