@@ -113,17 +113,25 @@ def _snippet(block_or_text: Block | str) -> str:
     return plain[:60] + ("…" if len(plain) > 60 else "")
 
 
+#: boilerplate whose sub-headings are often the news itself (a TOC heading above the sections it lists)
+_OWN_BLOCKS_ONLY = frozenset({"table of contents", "a summary of the day's items (the items themselves are read)"})
+
+
 def _set_aside(sections: list[Section], repeats: frozenset[str], reading: Reading) -> set[int]:
     """Indices of boilerplate sections; boilerplate blocks are removed from the others."""
     skipped: set[int] = set()
     last_block = next((s.blocks[-1] for s in reversed(sections) if s.blocks), None)
+    covering: set[int] = set()  # boilerplate sections whose sub-sections are boilerplate too
     for index, section in enumerate(sections):
-        if section.parent_index in skipped:
+        if section.parent_index in covering:
             skipped.add(index)
+            covering.add(index)
             continue
         reason = heading_reason(section.heading) if section.level else None
         if reason is not None and not _is_news_list(section):
             skipped.add(index)
+            if reason not in _OWN_BLOCKS_ONLY:
+                covering.add(index)
             reading.left_out.append(LeftOut(section.line, clean_heading(section.heading), reason))
             continue
         kept = []
