@@ -37,7 +37,7 @@ from newsgraph.loaders.markdown.layouts import heading_item, heading_parts, link
 from newsgraph.loaders.markdown.tables import table_drafts
 from newsgraph.loaders.markdown.tree import Section, clean_heading, parse_tree
 from newsgraph.loaders.markdown.units import field_item, field_units
-from newsgraph.loaders.records import Reject
+from newsgraph.loaders.records import Reject, parse_date
 
 __all__ = [
     "LeftOut",
@@ -145,6 +145,24 @@ def _set_aside(sections: list[Section], repeats: frozenset[str], reading: Readin
     return skipped
 
 
+_HEADING_DATE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}"
+)
+
+
+def heading_date(heading: str) -> dt.date | None:
+    """The date of a heading that is mostly a date (``## 2026-02-07``, ``### Feb 7, 2026 (Sat)``)."""
+    text = markdown_to_text(heading)
+    match = _HEADING_DATE.search(text)
+    if match is None or len(text) > 2 * len(match[0]) + 12:
+        return None
+    found = match[0]
+    if re.match(r"\d{1,2} [A-Z]", found):
+        day, month, year = found.split()
+        found = f"{month} {day}, {year}"
+    return parse_date(found)
+
+
 def _is_news_list(section: Section) -> bool:
     """A 'Highlights' section that is itself a list of linked or titled items is news, not a summary."""
     items = [b for b in section.blocks if b.kind == "item"]
@@ -158,11 +176,16 @@ def _item_drafts(
     """The items of every section, in order, with the layout of each."""
     units = field_units(sections, refs) - skipped
     by_title: dict[str, Draft] = {}
+    dates: list[dt.date | None] = []
     for index, section in enumerate(sections):
+        own = heading_date(section.heading) if section.level else None
+        dates.append(own or (dates[section.parent_index] if section.parent_index >= 0 else None))
         if index in skipped:
             continue
+        first = len(reading.drafts)
         if index in units:
             draft = field_item(section, refs, path)
+            draft.date = draft.date or dates[index]
             by_title.setdefault(draft.title, draft)
             reading.drafts.append(draft)
             reading.layouts.append(f"heading level {section.level} sections with labelled fields")
@@ -188,6 +211,9 @@ def _item_drafts(
                 by_title.setdefault(title, draft)
             reading.drafts.append(draft)
             reading.layouts.append(layout)
+        if dates[index] is not None:  # a date heading (## 2026-02-07) dates the items under it
+            for draft in reading.drafts[first:]:
+                draft.date = draft.date or dates[index]
 
 
 def _drop_intro(sections: list[Section], reading: Reading) -> None:
