@@ -250,3 +250,11 @@ def test_date_headings_date_the_items_under_them():
     items = read("date-headings.md")
     assert [i.date for i in items] == [dt.date(2026, 2, 6)] * 2 + [dt.date(2026, 2, 7)] * 2
     assert items[3].title == "Osprey Chain halves validator fees after a governance vote, effective 2026-02-09"
+
+
+def test_plain_paragraphs_keep_their_urls_and_own_date():
+    items = read("paragraphs-2026-02-11.txt")
+    assert summary(items) == [
+        ("Orchid Bank launches a stablecoin pilot", dt.date(2026, 2, 11), "https://orchid.example/pilot"),
+        ("银杏科技完成 C 轮融资", dt.date(2026, 2, 10), "https://yinxing.example/c"),
+    ]
