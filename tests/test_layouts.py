@@ -232,3 +232,29 @@ def test_headline_of_a_long_sentence_is_cut_at_a_clause():
     text = "Orchid Bank, the third largest lender in the region by deposits and branches, " * 3
     title = headline_of(text)
     assert len(title) <= 100 and title.startswith("Orchid Bank")
+
+
+def test_bold_lead_stories_without_headings_or_lists():
+    items = read("bold-leads.md")
+    assert summary(items) == [
+        ("Orchid Bank opens a stablecoin pilot", None, "https://orchid.example/pilot"),
+        ("Delta Grid signs a nuclear deal", None, "https://deltagrid.example/nuclear"),
+        ("松果电子发布折叠屏手机", None, None),
+    ]
+    assert items[1].text == "The deal supplies its data centres for ten years."
+    assert items[2].text == "新机型搭载自研芯片，三月上市。"
+    assert not any("Unsubscribe" in i.text for i in items)
+
+
+def test_date_headings_date_the_items_under_them():
+    items = read("date-headings.md")
+    assert [i.date for i in items] == [dt.date(2026, 2, 6)] * 2 + [dt.date(2026, 2, 7)] * 2
+    assert items[3].title == "Osprey Chain halves validator fees after a governance vote, effective 2026-02-09"
+
+
+def test_plain_paragraphs_keep_their_urls_and_own_date():
+    items = read("paragraphs-2026-02-11.txt")
+    assert summary(items) == [
+        ("Orchid Bank launches a stablecoin pilot", dt.date(2026, 2, 11), "https://orchid.example/pilot"),
+        ("银杏科技完成 C 轮融资", dt.date(2026, 2, 10), "https://yinxing.example/c"),
+    ]

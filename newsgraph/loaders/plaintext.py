@@ -11,7 +11,8 @@ Layouts, tried in this order (:func:`text_layout` names the one found):
   pairs): each pair is one item, the first paragraph its text and its first sentence the title;
   the other paragraph goes to ``sections["text_alt"]`` and its first sentence to
   ``sections["title_alt"]``;
-* **paragraphs** separated by blank lines, one item each (the first sentence is the title).
+* **paragraphs** separated by blank lines, one item each: the first sentence is the title, the
+  URLs in it the urls, a ``Date:``/``日期:`` line its own date.
 
 Dates: the item's own stamp, else ``default_date``, else the file name's date.
 """
@@ -126,4 +127,24 @@ def read_text(
             )
         return
     for line, block in paragraphs:
-        yield make_item(path, text=block, title=headline_of(block), location=f"line {line}", date=date)
+        yield _paragraph_item(path, line, block, default_date)
+
+
+_BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>()（）]+[^\s<>()（）.,;:，。]")
+_DATE_LINE = re.compile(r"^\s*(?:date|published|time|日期|时间|发布时间)\s*[:：]\s*(?P<value>.+)$", re.I | re.M)
+
+
+def _paragraph_item(path: Path, line: int, block: str, default_date: dt.date | None) -> Item:
+    """A paragraph: its first sentence the title, its URLs the urls, a ``Date:`` line its own date."""
+    urls = list(dict.fromkeys(_BARE_URL.findall(block)))
+    own = _DATE_LINE.search(block)
+    own_date = parse_date(own["value"]) if own else None
+    return make_item(
+        path,
+        text=block,
+        title=headline_of(block),
+        location=f"line {line}",
+        url=urls[0] if urls else None,
+        urls=urls,
+        date=resolve_date(own_date, default_date, path),
+    )

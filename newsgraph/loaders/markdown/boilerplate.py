@@ -24,7 +24,7 @@ __all__ = ["block_reason", "fingerprint", "heading_reason", "is_news_table", "le
 _HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"^(今日|本周|本期|每日|ai\s*内容)?\s*(摘要|总览|概览|概要|速览|导读|一句话)$|"
+            r"^(今日|本周|本期|每日|ai\s*内容|只有)?\s*(摘要|总览|概览|概要|速览|导读|一句话(总结|概括)?)$|"
             r"^(daily |weekly |today'?s |executive )?(summary|overview|highlights|tl;?dr|recap|at a glance)$",
             re.I,
         ),
@@ -71,6 +71,7 @@ _CHANNELS = re.compile(
     r"telegram|discord|wechat|微信|微博|rss",
     re.I,
 )
+_SENTENCE = re.compile(r"[。！？]|[a-z][.!?](?:\s|$)")
 _ANCHOR_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
 _QA = re.compile(r"^\s*(\*\*)?\s*(q|question|问|问题)\s*\d*\s*[:：.]", re.I)
 
@@ -130,8 +131,8 @@ def block_reason(block: Block, repeats: frozenset[str] = frozenset(), last: bool
             return "table that is not a list of news (no title and link/date columns)"
         return None
     plain = markdown_to_text(text)
-    footer_like = _FOOTER.search(plain) or len(set(_CHANNELS.findall(plain.casefold()))) >= 2
-    if len(plain) <= 300 and footer_like and (block.kind != "item" or last):
+    channels = len(set(_CHANNELS.findall(plain.casefold()))) >= 2 and not _SENTENCE.search(plain)
+    if len(plain) <= 300 and (_FOOTER.search(plain) or channels) and (block.kind != "item" or last):
         return "footer (subscribe, follow, copyright, audio/video channels)"
     if block.kind == "item" and _ANCHOR_LINK.search(text) and not markdown_to_text(_ANCHOR_LINK.sub("", text)).strip():
         return "table of contents"

@@ -32,6 +32,7 @@ from newsgraph.loaders.markdown.drafts import (
     meta_bullet,
 )
 from newsgraph.loaders.markdown.inline import markdown_to_text
+from newsgraph.loaders.markdown.leads import lead_drafts
 from newsgraph.loaders.markdown.tree import Section
 from newsgraph.loaders.markdown.vocab import (
     GROUP_HEADING,
@@ -162,6 +163,10 @@ def section_drafts(section: Section, refs: dict[str, str], path: Path) -> Iterat
                 draft.sections.setdefault("heading", group)
             draft.kind = _section_kind(title) if title else "news"
             yield draft, layout
+        return
+    stories = lead_drafts(section, blocks, refs, path, heading_item)
+    if stories:
+        yield from stories
         return
     if section.level and not GROUP_HEADING.search(title) and _has_prose(blocks):
         yield heading_item(section, blocks, refs, path, kind=_section_kind(title)), "prose sections"

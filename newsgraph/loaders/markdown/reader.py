@@ -37,7 +37,7 @@ from newsgraph.loaders.markdown.layouts import heading_item, heading_parts, link
 from newsgraph.loaders.markdown.tables import table_drafts
 from newsgraph.loaders.markdown.tree import Section, clean_heading, parse_tree
 from newsgraph.loaders.markdown.units import field_item, field_units
-from newsgraph.loaders.records import Reject
+from newsgraph.loaders.records import Reject, parse_date
 
 __all__ = [
     "LeftOut",
@@ -113,17 +113,25 @@ def _snippet(block_or_text: Block | str) -> str:
     return plain[:60] + ("…" if len(plain) > 60 else "")
 
 
+#: boilerplate whose sub-headings are often the news itself (a TOC heading above the sections it lists)
+_OWN_BLOCKS_ONLY = frozenset({"table of contents", "a summary of the day's items (the items themselves are read)"})
+
+
 def _set_aside(sections: list[Section], repeats: frozenset[str], reading: Reading) -> set[int]:
     """Indices of boilerplate sections; boilerplate blocks are removed from the others."""
     skipped: set[int] = set()
     last_block = next((s.blocks[-1] for s in reversed(sections) if s.blocks), None)
+    covering: set[int] = set()  # boilerplate sections whose sub-sections are boilerplate too
     for index, section in enumerate(sections):
-        if section.parent_index in skipped:
+        if section.parent_index in covering:
             skipped.add(index)
+            covering.add(index)
             continue
         reason = heading_reason(section.heading) if section.level else None
         if reason is not None and not _is_news_list(section):
             skipped.add(index)
+            if reason not in _OWN_BLOCKS_ONLY:
+                covering.add(index)
             reading.left_out.append(LeftOut(section.line, clean_heading(section.heading), reason))
             continue
         kept = []
@@ -135,6 +143,24 @@ def _set_aside(sections: list[Section], repeats: frozenset[str], reading: Readin
                 reading.left_out.append(LeftOut(block.line, _snippet(block), why))
         section.blocks = kept
     return skipped
+
+
+_HEADING_DATE = re.compile(
+    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4}"
+)
+
+
+def heading_date(heading: str) -> dt.date | None:
+    """The date of a heading that is mostly a date (``## 2026-02-07``, ``### Feb 7, 2026 (Sat)``)."""
+    text = markdown_to_text(heading)
+    match = _HEADING_DATE.search(text)
+    if match is None or len(text) > 2 * len(match[0]) + 12:
+        return None
+    found = match[0]
+    if re.match(r"\d{1,2} [A-Z]", found):
+        day, month, year = found.split()
+        found = f"{month} {day}, {year}"
+    return parse_date(found)
 
 
 def _is_news_list(section: Section) -> bool:
@@ -150,11 +176,16 @@ def _item_drafts(
     """The items of every section, in order, with the layout of each."""
     units = field_units(sections, refs) - skipped
     by_title: dict[str, Draft] = {}
+    dates: list[dt.date | None] = []
     for index, section in enumerate(sections):
+        own = heading_date(section.heading) if section.level else None
+        dates.append(own or (dates[section.parent_index] if section.parent_index >= 0 else None))
         if index in skipped:
             continue
+        first = len(reading.drafts)
         if index in units:
             draft = field_item(section, refs, path)
+            draft.date = draft.date or dates[index]
             by_title.setdefault(draft.title, draft)
             reading.drafts.append(draft)
             reading.layouts.append(f"heading level {section.level} sections with labelled fields")
@@ -180,6 +211,9 @@ def _item_drafts(
                 by_title.setdefault(title, draft)
             reading.drafts.append(draft)
             reading.layouts.append(layout)
+        if dates[index] is not None:  # a date heading (## 2026-02-07) dates the items under it
+            for draft in reading.drafts[first:]:
+                draft.date = draft.date or dates[index]
 
 
 def _drop_intro(sections: list[Section], reading: Reading) -> None:
