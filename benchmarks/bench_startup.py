@@ -9,6 +9,7 @@ interleaved, because this machine is shared and noisy.
 
     .venv/bin/python benchmarks/bench_startup.py
     .venv/bin/python benchmarks/bench_startup.py --repeat 15 --json
+    .venv/bin/python benchmarks/bench_startup.py --baseline /work/main   # before/after, same run
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import contextlib
 import io
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -40,10 +42,12 @@ def commands(store: str) -> dict[str, list[str]]:
     }
 
 
-def wall(args: list[str]) -> float:
+def wall(args: list[str], source: Path | None = None) -> float:
+    """Seconds for the command in a fresh interpreter; ``source``: another checkout's code."""
     argv = [sys.executable, "-c", "pass"] if not args else [sys.executable, "-m", "newsgraph", *args]
+    env = {**os.environ, "PYTHONPATH": str(source)} if source else None
     t = time.perf_counter()
-    subprocess.run(argv, capture_output=True, check=False, cwd=ROOT)
+    subprocess.run(argv, capture_output=True, check=False, cwd=source or ROOT, env=env)
     return time.perf_counter() - t
 
 
@@ -63,6 +67,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--json", action="store_true", help="one JSON object per row")
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout (e.g. /work/main) timed in the same run, for a ratio"
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         store = str(Path(tmp) / "graph.lbdb")
@@ -81,6 +88,7 @@ def main() -> None:
             ],
             check=True,
             cwd=ROOT,
+            capture_output=True,
         )
         table = commands(store)
         for args in table.values():  # warm-up: page cache, .pyc files, the in-process imports
@@ -88,32 +96,38 @@ def main() -> None:
             in_process(args)
         walls: dict[str, list[float]] = {name: [] for name in table}
         inner: dict[str, list[float]] = {name: [] for name in table}
+        base: dict[str, list[float]] = {name: [] for name in table}
         for _ in range(options.repeat):  # interleaved, so load changes hit every row alike
             for name, args in table.items():
                 walls[name].append(wall(args))
                 inner[name].append(in_process(args))
+                if options.baseline:
+                    base[name].append(wall(args, options.baseline))
     rows = []
     floor = statistics.median(walls["python -c pass (floor)"])
     for name in table:
         w, i = statistics.median(walls[name]), statistics.median(inner[name])
-        rows.append(
-            {
-                "command": name,
-                "wall_s": round(w, 3),
-                "in_process_s": round(i, 3),
-                "startup_s": round(w - i, 3),
-                "over_floor_s": round(w - floor, 3),
-            }
-        )
+        row = {
+            "command": name,
+            "wall_s": round(w, 3),
+            "in_process_s": round(i, 3),
+            "startup_s": round(w - i, 3),
+            "over_floor_s": round(w - floor, 3),
+        }
+        if options.baseline:
+            row["baseline_wall_s"] = round(statistics.median(base[name]), 3)
+        rows.append(row)
     if options.json:
         for row in rows:
             print(json.dumps(row))
         return
-    print(f"{'command':<26} {'wall s':>8} {'in-process s':>13} {'start-up s':>11} {'over python s':>14}")
+    extra = f" {'baseline wall s':>16}" if options.baseline else ""
+    print(f"{'command':<26} {'wall s':>8} {'in-process s':>13} {'start-up s':>11} {'over python s':>14}{extra}")
     for row in rows:
+        extra = f" {row['baseline_wall_s']:>16.3f}" if options.baseline else ""
         print(
             f"{row['command']:<26} {row['wall_s']:>8.3f} {row['in_process_s']:>13.3f} "
-            f"{row['startup_s']:>11.3f} {row['over_floor_s']:>14.3f}"
+            f"{row['startup_s']:>11.3f} {row['over_floor_s']:>14.3f}{extra}"
         )
     print(f"(medians of {options.repeat} interleaved runs; python {sys.version.split()[0]})")
 

@@ -157,7 +157,7 @@ def test_the_progress_bar_knows_files_and_bytes_and_moves_during_extraction(tmp_
     bar.on_item(Summary())
     task = bar.progress.tasks[0]
     assert task.total == 40  # 10 items in the first 100 bytes of 400: about 40 in all
-    assert "files 1/2" in task.fields["detail"] and "0.0/0.0 MB" in task.fields["detail"]
+    assert "files 1/2" in task.fields["detail"] and "100 B/400 B" in task.fields["detail"]
     bar.on_extracted(5)  # during extraction, before any write
     assert bar.progress.tasks[0].completed == 5 and bar.progress.tasks[0].percentage == pytest.approx(12.5)
 

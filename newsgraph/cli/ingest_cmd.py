@@ -105,9 +105,8 @@ class _ProgressBar:
         started = sum(self.sizes[:files]) or 1
         # the files started so far hold items_read items: scale to all the bytes
         estimate = max(summary.items_read, round(summary.items_read * self.total_bytes / started))
-        mb = self.total_bytes / 1e6
         detail = (
-            f"files {files}/{len(self.sizes)}, {started / 1e6:.1f}/{mb:.1f} MB, "
+            f"files {files}/{len(self.sizes)}, {_size(started)}/{_size(self.total_bytes)}, "
             f"items {self.done}/{'~' if files < len(self.sizes) else ''}{estimate}, rejected {summary.rejected}"
         )
         self.progress.update(self.task, total=max(estimate, 1), completed=self.done, detail=detail)
@@ -119,6 +118,13 @@ class _ProgressBar:
     def on_extracted(self, done: int) -> None:
         self.done = done
         self._refresh()
+
+
+def _size(count: int) -> str:
+    """``512 B``, ``12.3 kB``, ``4.5 MB``."""
+    if count < 10_000:
+        return f"{count} B"
+    return f"{count / 1e3:.1f} kB" if count < 10_000_000 else f"{count / 1e6:.1f} MB"
 
 
 def _present(paths: list[Path]) -> tuple[list[Path], list[str]]:
