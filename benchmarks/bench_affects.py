@@ -11,12 +11,17 @@ items that mention them; entity popularity is Zipf-like), writes it through
 Neo4j: the URI comes from ``--neo4j-uri`` or ``tools/neo4j-server uri`` (start it first).
 The figures are printed; compare ratios measured in one run (these machines are noisy).
 ``batch s`` is the mean write time of the first and of the last tenth of the 500-event
-batches: equal when a write costs the same however large the store has grown.
+batches: equal when a write costs the same however large the store has grown. Each
+(store, size) runs in a child process, so that ``peak_rss_mb`` is that run's own peak.
+With ``--json`` one JSON object per row: ``store``, ``events``, ``load_s``,
+``peak_rss_mb``, ``affects_ms`` (target -> median ms), and the other figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -60,47 +65,65 @@ def measure(store: GraphStore, events: int, repeat: int) -> dict:
     }
 
 
+def run_one(name: str, size: int, repeat: int, uri: str | None) -> dict:
+    """One (store, size) measurement, in this process; the row ``--json`` prints."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if name == "neo4j":
+            store = open_store(uri)
+            store.clear()
+        else:
+            store = open_store(str(Path(tmp) / "bench.lbdb"))
+        try:
+            r = measure(store, size, repeat)
+        finally:
+            if name == "neo4j":
+                store.clear()
+            store.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"store": name, "events": size, "peak_rss_mb": round(peak, 1), **r}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--stores", nargs="+", default=["ladybug", "neo4j"], choices=["ladybug", "neo4j"])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--neo4j-uri")
+    parser.add_argument("--json", action="store_true", help="one JSON object per row instead of a table")
+    parser.add_argument("--one", nargs=2, metavar=("STORE", "EVENTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one:  # the child process of one row
+        print(json.dumps(run_one(args.one[0], int(args.one[1]), args.repeat, args.neo4j_uri)), flush=True)
+        return
     root = Path(__file__).resolve().parents[1]
-    print(
-        f"{'store':8} {'events':>7} {'nodes':>8} {'rels':>9} {'load s':>8} {'batch s':>13} "
-        + " ".join(f"{t.split(':')[1][:10]:>10}" for t in TARGETS)
-        + "   (affects median ms)"
-    )
+    if not args.json:
+        print(
+            f"{'store':8} {'events':>7} {'nodes':>8} {'rels':>9} {'load s':>8} {'batch s':>13} {'rss MB':>7} "
+            + " ".join(f"{t.split(':')[1][:10]:>10}" for t in TARGETS)
+            + "   (affects median ms)"
+        )
     for name in args.stores:
+        uri = None
+        if name == "neo4j":
+            server = [str(root / "tools/neo4j-server"), "uri"]
+            uri = args.neo4j_uri or subprocess.run(server, capture_output=True, text=True).stdout.strip()
+            if not uri:
+                sys.exit("no Neo4j: run tools/neo4j-server start, or pass --neo4j-uri")
         for size in args.sizes:
-            with tempfile.TemporaryDirectory() as tmp:
-                if name == "neo4j":
-                    uri = (
-                        args.neo4j_uri
-                        or subprocess.run(
-                            [str(root / "tools/neo4j-server"), "uri"], capture_output=True, text=True
-                        ).stdout.strip()
-                    )
-                    if not uri:
-                        sys.exit("no Neo4j: run tools/neo4j-server start, or pass --neo4j-uri")
-                    store = open_store(uri)
-                    store.clear()
-                else:
-                    store = open_store(str(Path(tmp) / "bench.lbdb"))
-                try:
-                    r = measure(store, size, args.repeat)
-                    print(  # before the clean-up, so that a failing clean-up loses no figures
-                        f"{name:8} {size:>7} {r['nodes']:>8} {r['rels']:>9} {r['load_s']:>8.1f} "
-                        f"{r['first_batches_s']:>6.2f}>{r['last_batches_s']:<6.2f} "
-                        + " ".join(f"{r['affects_ms'][t]:>10.1f}" for t in TARGETS),
-                        flush=True,
-                    )
-                finally:
-                    if name == "neo4j":
-                        store.clear()
-                    store.close()
+            command = [sys.executable, __file__, "--one", name, str(size), "--repeat", str(args.repeat)]
+            child = subprocess.run([*command, *(["--neo4j-uri", uri] if uri else [])], capture_output=True, text=True)
+            if child.returncode != 0:
+                sys.exit(f"{name} {size}: {child.stderr.strip().splitlines()[-1:]}")
+            r = json.loads(child.stdout.strip().splitlines()[-1])
+            if args.json:
+                print(json.dumps(r), flush=True)
+                continue
+            print(
+                f"{name:8} {size:>7} {r['nodes']:>8} {r['rels']:>9} {r['load_s']:>8.1f} "
+                f"{r['first_batches_s']:>6.2f}>{r['last_batches_s']:<6.2f} {r['peak_rss_mb']:>7.0f} "
+                + " ".join(f"{r['affects_ms'][t]:>10.1f}" for t in TARGETS),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -113,6 +113,7 @@ def test_affects_in_store_aggregation_matches_the_reference_walk(ladybug_store, 
         for variant, options in AFFECTS_VARIANTS.items():
             case = f"{target}, {variant}"
             reference = affects(ladybug_store, target, limit=40, **options).model_dump()
-            assert len(reference["rows"]) >= 3, f"{case}: too few rows to compare"
+            # a company has few signed drivers, fewer still inside a short horizon
+            assert len(reference["rows"]) >= (3 if target.startswith("sector:") else 1), f"{case}: too few rows"
             assert affects(neo4j_store, target, limit=40, pushdown=False, **options).model_dump() == reference, case
             assert affects(neo4j_store, target, limit=40, **options).model_dump() == reference, case

@@ -57,6 +57,10 @@ _LATIN_FORMS = re.compile(
 _CJK_FORMS = re.compile(r"(?<=..)(?:有限责任公司|股份有限公司|有限公司|控股|集团|公司)$")
 
 
+#: middle dots of other scripts (萨姆・奥尔特曼, Sam•Altman) fold like "·"
+_DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·"})
+
+
 def match_key(name: str) -> str:
     """The folded name without a list number in front or a legal form behind it.
 
@@ -71,7 +75,7 @@ def match_key(name: str) -> str:
     >>> match_key("01.AI") == match_key("AI")
     False
     """
-    bare = strip_enumerator(to_simplified(name.strip()))
+    bare = strip_enumerator(to_simplified(name.strip())).translate(_DOTS)
     stripped = _CJK_FORMS.sub("", _LATIN_FORMS.sub("", bare))
     return normalise_name(stripped) or normalise_name(name)
 
@@ -118,6 +122,7 @@ def model_parts(name: str) -> tuple[list[str], list[str]]:
     text = unicodedata.normalize("NFKC", to_simplified(strip_enumerator(name.strip()))).casefold()
     text = _MODEL_SUFFIX.sub("", text).strip() or text
     text = re.sub(r"(?<=\d)-(?=\d(?!\d))", ".", text)  # Claude-Opus-4-1 is version 4.1
+    text = re.sub(r"(?<![a-z])v(?=\d)", " ", text)  # Nemotron Nano v2 is version 2
     words, versions = [], []
     for token in _MODEL_TOKEN.findall(text):
         if token[0].isdigit():

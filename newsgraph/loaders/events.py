@@ -75,16 +75,26 @@ def _script(title: str) -> str:
     return "han" if _HAN.search(title) else "latin"
 
 
+_VERSION_AFTER = re.compile(r"[\s\-_]*v?(\d+(?:\.\d+)*)", re.IGNORECASE)
+
+
 def primary_story(title: str, named: list[tuple[str, list[str]]]) -> str | None:
     """The story key of the versioned model or product the title names first, or None.
     ``named``: (canonical name, other forms) of the item's models and products; a form with
-    a version counts even when the name has none (the catalog's Gemini, seen as Gemini 3)."""
-    folded = normalise_name(title)
+    a version counts, and so does a family name the title follows with one (the catalog's
+    Gemini, written "Gemini 3" in the title)."""
+    low = title.casefold()
     best: tuple[int, str] | None = None
     for name, forms in named:
-        for form in dict.fromkeys([name, *forms]):
-            key, place = story_key(form), folded.find(normalise_name(form)) if form else -1
-            if key is not None and place >= 0 and (best is None or place < best[0]):
+        for form in dict.fromkeys(f for f in [name, *forms] if f):
+            place = low.find(form.casefold())
+            if place < 0:
+                continue
+            key = story_key(form)
+            if key is None:
+                version = _VERSION_AFTER.match(low, place + len(form))
+                key = story_key(f"{form} {version[1]}") if version else None
+            if key is not None and (best is None or place < best[0]):
                 best = (place, key)
     return best[1] if best else None
 
@@ -133,11 +143,29 @@ def _compatible(a: str, b: str) -> bool:
     return a == b or "other" in (a, b)
 
 
+def same_story(a: str | None, b: str | None) -> bool:
+    """One release: the same version, and one name's words within the other's (``Opus 4.5``
+    is ``Claude Opus 4.5``; ``Qwen 3`` is not ``Gemini 3``).
+
+    >>> same_story("opus|4.5", "claude opus|4.5"), same_story("qwen|3", "gemini|3")
+    (True, False)
+    """
+    if not a or not b:
+        return False
+    (wa, va), (wb, vb) = a.split("|", 1), b.split("|", 1)
+    left, right = set(wa.split()), set(wb.split())
+    return va == vb and bool(left) and bool(right) and (left <= right or right <= left)
+
+
+def _version(story: str) -> str:
+    return story.split("|", 1)[1]
+
+
 def _matches(event: _Event, report: Report, specific: set[str]) -> bool:
     day = report.day
     if (max(day, event.last) - min(day, event.first)).days > MAX_SPAN_DAYS:
         return False
-    if report.story and report.story == event.story and abs((day - event.first).days) <= STORY_DAYS:
+    if same_story(report.story, event.story) and abs((day - event.first).days) <= STORY_DAYS:
         return True
     if day < event.first - dt.timedelta(days=WINDOW_DAYS) or day > event.last + dt.timedelta(days=WINDOW_DAYS):
         return False
@@ -182,7 +210,7 @@ class EventIndex:
         self._repeated: set[str] = set()
         self._by_participant: dict[tuple[str, int], set[str]] = {}
         self._by_gram: dict[tuple[str, int], set[str]] = {}
-        self._by_story: dict[str, set[str]] = {}
+        self._by_story: dict[tuple[str, int], set[str]] = {}
         self._indexed: dict[str, tuple[int, int]] = {}  # event id -> buckets it is indexed in
         #: candidate comparisons made so far (linear in the run: a benchmark and a test read it)
         self.comparisons = 0
@@ -220,8 +248,8 @@ class EventIndex:
                 for p in participants:
                     self._by_participant.setdefault((p, b), set()).add(event.id)
         self._indexed[event.id] = (min(low, old[0]) if old else low, max(high, old[1]) if old else high)
-        if event.story:
-            self._by_story.setdefault(event.story, set()).add(event.id)
+        if event.story:  # by version and the bucket of its first report (a release's window)
+            self._by_story.setdefault((_version(event.story), _bucket(event.first)), set()).add(event.id)
 
     def _candidates(self, report: Report) -> tuple[set[str], set[str]]:
         """Events near the report's date that share a participant, its story or title trigrams;
@@ -236,7 +264,9 @@ class EventIndex:
             if len(around) <= COMMON_EVENTS:
                 specific.add(p)
         if report.story:
-            found |= self._by_story.get(report.story, set())
+            story_days = dt.timedelta(days=STORY_DAYS)
+            for b in range(_bucket(report.day - story_days), _bucket(report.day + story_days) + 1):
+                found |= self._by_story.get((_version(report.story), b), set())
         if report.title:
             grams = _grams(report.title)
             counts: Counter[str] = Counter()
@@ -311,7 +341,7 @@ class EventIndex:
             best = max(
                 matches,
                 key=lambda e: (
-                    bool(report.story) and e.story == report.story,
+                    same_story(report.story, e.story),
                     len(report.participants & e.participants),
                     e.last,
                     e.id,
