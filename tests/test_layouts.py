@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from newsgraph.graph.model import Item
+from newsgraph.loaders.itemtext import headline_of
 from newsgraph.loaders.markdown.boilerplate import heading_reason
 from newsgraph.loaders.markdown.fields import field_of
 from newsgraph.loaders.preview import preview_file
-from newsgraph.loaders.records import Reject, headline_of
+from newsgraph.loaders.records import Reject
 from newsgraph.loaders.sources import read_source
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
