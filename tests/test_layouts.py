@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from newsgraph.graph.model import Item
+from newsgraph.loaders.itemtext import headline_of
 from newsgraph.loaders.markdown.boilerplate import heading_reason
 from newsgraph.loaders.markdown.fields import field_of
 from newsgraph.loaders.preview import preview_file
-from newsgraph.loaders.records import Reject, headline_of
+from newsgraph.loaders.records import Reject
 from newsgraph.loaders.sources import read_source
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
@@ -258,3 +259,30 @@ def test_plain_paragraphs_keep_their_urls_and_own_date():
         ("Orchid Bank launches a stablecoin pilot", dt.date(2026, 2, 11), "https://orchid.example/pilot"),
         ("银杏科技完成 C 轮融资", dt.date(2026, 2, 10), "https://yinxing.example/c"),
     ]
+
+
+def test_a_list_of_bold_name_entries_is_not_taken_for_fields(tmp_path):
+    path = tmp_path / "names.md"
+    path.write_text(
+        "### Company news\n\n"
+        "- **Alder Systems**: shipped a new inference chip to three data centres this week.\n"
+        "- **Summary**: the quarter closed with record revenue for most chipmakers.\n"
+        "- **Birch Health**: opened a clinic run with AI triage in Leeds.\n\n"
+        "### Market news\n\n"
+        "- **Dune Capital**: raised a second fund of 300 million dollars.\n"
+        "- **Elm Robotics**: cut prices of its warehouse arm by a fifth.\n",
+        encoding="utf-8",
+    )
+    items = read_source_items(path)
+    assert [i.title for i in items] == ["Alder Systems", "Summary", "Birch Health", "Dune Capital", "Elm Robotics"]
+
+
+def test_stories_between_horizontal_rules():
+    items = read("rules-2026-02-12.md")
+    assert summary(items) == [
+        ("Orchid Bank launches a stablecoin pilot", dt.date(2026, 2, 12), "https://ledgertimes.example/orchid"),
+        ("远航物流与海角港口签署协议", dt.date(2026, 2, 12), None),
+        ("Delta Grid signs a nuclear power deal", dt.date(2026, 2, 12), None),
+    ]
+    assert items[0].text == "The pilot settles payments between two branches."
+    assert items[0].sections["source"] == "Ledger Times"

@@ -515,7 +515,7 @@ def test_json_lone_surrogate_is_replaced_with_a_note(tmp_path):
 
 
 def test_an_item_longer_than_the_limit_is_split_with_a_note_and_the_next_line_is_kept(tmp_path):
-    from newsgraph.loaders.records import MAX_ITEM_CHARS
+    from newsgraph.loaders.itemtext import MAX_ITEM_CHARS
 
     path = tmp_path / "long.jsonl"
     body = ("Orchid Bank opened a branch. " * 40 + "\n") * (3 * MAX_ITEM_CHARS // 1160)
@@ -532,7 +532,8 @@ def test_an_item_longer_than_the_limit_is_split_with_a_note_and_the_next_line_is
 def test_splitting_is_linear_in_the_length():
     import time
 
-    from newsgraph.loaders.records import bounded, make_item
+    from newsgraph.loaders.itemtext import bounded
+    from newsgraph.loaders.records import make_item
 
     def cost(n: int) -> float:
         item = make_item("x.txt", text="word " * (n // 5))

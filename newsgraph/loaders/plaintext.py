@@ -26,15 +26,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from newsgraph.graph.model import Item
-from newsgraph.loaders.records import (
-    Reject,
-    date_from_name,
-    detect_lang,
-    headline_of,
-    make_item,
-    parse_date,
-    resolve_date,
-)
+from newsgraph.loaders.itemtext import headline_of
+from newsgraph.loaders.records import Reject, date_from_name, detect_lang, make_item, parse_date, resolve_date
 
 __all__ = ["read_text", "text_layout"]
 

@@ -25,8 +25,6 @@ text       :func:`read_text`                            ``.txt`` and anything el
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import datetime as dt
 import io
 import os
@@ -36,19 +34,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from newsgraph.errors import InputError, UnknownNameError
 from newsgraph.graph.model import Item
 from newsgraph.loaders.csvfile import read_csv
 from newsgraph.loaders.digest import looks_like_digest, read_digest
+from newsgraph.loaders.encoding import decode, decode_text, detect_encoding
 from newsgraph.loaders.feeds import looks_like_feed, read_feed
+from newsgraph.loaders.itemtext import bounded
 from newsgraph.loaders.jsonl import read_jsonl
 from newsgraph.loaders.markdown import looks_like_markdown, read_markdown
 from newsgraph.loaders.markdown.boilerplate import learn_repeats, sibling_files
 from newsgraph.loaders.markdown.reader import LeftOut, analyse_markdown, markdown_blocks, reading_items
 from newsgraph.loaders.plaintext import read_text, text_layout
-from newsgraph.loaders.records import Reject, add_note, bounded
+from newsgraph.loaders.records import Reject, add_note
 
 __all__ = [
     "ALIASES",
@@ -133,129 +131,6 @@ _STRUCTURED = frozenset({"jsonl", "feed", "csv"})
 
 #: files larger than this (bytes) in a line-oriented format are decoded and read incrementally
 STREAM_THRESHOLD = 32 * 1024 * 1024
-
-_BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-]
-
-
-def _printable_share(text: str) -> float:
-    if not text:
-        return 1.0
-    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return 1 - bad / len(text)
-
-
-def detect_encoding(path: Path, data: bytes) -> tuple[str, int]:
-    """``(encoding, bom_length)`` of the bytes: a BOM, else UTF-8, else what charset-normalizer finds.
-
-    UTF-16/32 without a BOM are recognised by charset-normalizer; other bytes with NULs are a
-    binary file (:class:`~newsgraph.errors.InputError`).
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return encoding, len(bom)
-    sample = data[: 1 << 20]
-    if b"\x00" not in sample:
-        try:
-            data.decode("utf-8") if len(data) <= len(sample) else _utf8_prefix(sample)
-            return "utf-8", 0
-        except UnicodeDecodeError:
-            pass
-    candidates: dict[str, str] = {}
-    for match in from_bytes(sample):
-        candidates.setdefault(match.encoding, str(match))
-    for encoding in ("gb18030", "big5"):  # charset-normalizer can miss short Chinese texts
-        with contextlib.suppress(UnicodeDecodeError):
-            candidates.setdefault(encoding, codecs.getincrementaldecoder(encoding)().decode(sample, final=False))
-    if b"\x00" in sample:
-        candidates = {k: v for k, v in candidates.items() if k.replace("-", "_").startswith(("utf_16", "utf_32"))}
-        if not candidates:
-            raise InputError(str(path), "binary file (NUL bytes); not a text format newsgraph reads")
-    ranked = sorted(candidates.items(), key=lambda kv: -_plausibility(kv[1]))  # stable: detector's order on ties
-    if not ranked or _plausibility(ranked[0][1]) < 0.8:
-        raise InputError(str(path), "cannot detect the text encoding; is it a binary file?")
-    return ranked[0][0], 0
-
-
-def _plausibility(text: str) -> float:
-    """Share of characters expected in zh/en news: ASCII, CJK ideographs and punctuation, Latin letters."""
-    sample = text[:20000]
-    if not sample:
-        return 0.0
-    good = 0
-    for ch in sample:
-        code = ord(ch)
-        if code < 128:
-            good += ch.isprintable() or ch in "\t\n\r\f"
-        elif (
-            0x4E00 <= code <= 0x9FFF
-            or 0x3400 <= code <= 0x4DBF
-            or 0x3000 <= code <= 0x303F
-            or 0xFF00 <= code <= 0xFF60  # full-width forms, not half-width katakana
-            or 0xFFE0 <= code <= 0xFFEF
-            or 0x2010 <= code <= 0x206F
-            or 0x00A0 <= code <= 0x024F
-        ):
-            good += 1
-    return good / len(sample)
-
-
-def _utf8_prefix(sample: bytes) -> None:
-    """Check a prefix of a large file as UTF-8 (a multi-byte character may be cut at the end)."""
-    codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
-
-
-def _mostly_utf8(data: bytes) -> bool:
-    """UTF-8 but for a few invalid bytes (at most 1 in 1,000 characters)."""
-    text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
-    return 0 < bad <= max(1, len(text) // 1000) and _plausibility(text) >= 0.8
-
-
-def _replaced_lines(data: bytes) -> list[int]:
-    """Line numbers (1-based) holding bytes that are not valid UTF-8."""
-    bad = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            bad.append(number)
-    return bad
-
-
-def decode(path: Path, data: bytes, info: FileInfo | None = None) -> str:
-    """Decode bytes with their detected encoding (BOMs honoured, UTF-8 first, then detection).
-
-    A UTF-8 file with a few invalid bytes is read with each of them replaced by U+FFFD, and a
-    note naming their lines goes to ``info.notes``.
-
-    >>> decode(Path("x.txt"), "日期:2026年01月09日".encode("gb18030"))
-    '日期:2026年01月09日'
-    """
-    info = info if info is not None else FileInfo()
-    try:
-        encoding, skip = detect_encoding(path, data)
-    except InputError:
-        if b"\x00" in data[: 1 << 20] or not _mostly_utf8(data):
-            raise
-        lines = _replaced_lines(data)
-        shown = ", ".join(map(str, lines[:10])) + (" …" if len(lines) > 10 else "")
-        info.notes.append(f"invalid UTF-8 bytes replaced with U+FFFD on line {shown}")
-        info.encoding = "utf-8 (invalid bytes replaced)"
-        return data.decode("utf-8", errors="replace")
-    info.encoding = encoding
-    try:
-        text = data[skip:].decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(str(path), f"not valid {encoding}: {exc}") from None
-    if _printable_share(text[:20000]) < 0.97:
-        raise InputError(str(path), "binary file (control characters); not a text format newsgraph reads")
-    return text
 
 
 def _sniff(text: str) -> str | None:
@@ -400,7 +275,7 @@ def read_source(
 
     ``opts`` go to the reader: ``columns`` and ``delimiter`` for CSV, ``columns`` for JSON.
     JSONL and CSV files larger than :data:`STREAM_THRESHOLD` are decoded and read line by line.
-    Items longer than :data:`~newsgraph.loaders.records.MAX_ITEM_CHARS` are split into parts.
+    Items longer than :data:`~newsgraph.loaders.itemtext.MAX_ITEM_CHARS` are split into parts.
     ``info``, when given, is filled with the format, encoding and reading notes.
     """
     path = Path(path)
@@ -433,7 +308,8 @@ def read_source(
         lines = _stream_lines(path, encoding, skip, info)
         yield from _finish(reader(path, lines, default_date=default_date, **opts), info)
         return
-    text = decode(path, head, info)
+    text, info.encoding, notes = decode_text(path, head)
+    info.notes.extend(notes)
     if not text.strip() or not re.search(r"\S", text.replace("\ufeff", "")):
         raise InputError(str(path), "empty file")
     info.format = name or detect_format(path, text)

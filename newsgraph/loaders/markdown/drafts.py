@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsgraph.graph.model import Item
+from newsgraph.loaders.itemtext import headline_of
 from newsgraph.loaders.markdown.blocks import LIST_ITEM, Block
 from newsgraph.loaders.markdown.inline import DEST, NESTED, keep_url, markdown_to_text
 from newsgraph.loaders.markdown.vocab import METADATA_KEYS, SOURCE_KEYS, TEXT_KEYS, TOPIC_LABELS
-from newsgraph.loaders.records import Reject, headline_of, make_item, parse_date_value, resolve_date
+from newsgraph.loaders.records import Reject, make_item, parse_date_value, resolve_date
 
 __all__ = [
     "META_BULLET",

@@ -32,7 +32,7 @@ from newsgraph.loaders.markdown.drafts import (
     meta_bullet,
 )
 from newsgraph.loaders.markdown.inline import markdown_to_text
-from newsgraph.loaders.markdown.leads import lead_drafts
+from newsgraph.loaders.markdown.leads import lead_drafts, rule_drafts
 from newsgraph.loaders.markdown.tree import Section
 from newsgraph.loaders.markdown.vocab import (
     GROUP_HEADING,
@@ -164,7 +164,12 @@ def section_drafts(section: Section, refs: dict[str, str], path: Path) -> Iterat
             draft.kind = _section_kind(title) if title else "news"
             yield draft, layout
         return
-    stories = lead_drafts(section, blocks, refs, path, heading_item)
+    from newsgraph.loaders.markdown.units import field_item  # units builds on this module
+
+    def story(sub: Section, _blocks: list[Block], refs: dict[str, str], path: Path) -> Draft:
+        return field_item(sub, refs, path)  # a story's `Source:` / `日期:` lines are fields
+
+    stories = lead_drafts(section, blocks, refs, path, story) or rule_drafts(section, blocks, refs, path, story)
     if stories:
         yield from stories
         return

@@ -10,6 +10,8 @@ Newsletters often run their stories as::
 :func:`lead_drafts` finds at least two such starts in a section (a line that is all bold, or a
 paragraph opening with a bold phrase followed by text) and makes one item of each start and the
 blocks up to the next: the bold text is the title (its link the URL), the rest the text.
+:func:`rule_drafts` does the same for stories separated by horizontal rules, each opening with a
+short title line.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from newsgraph.loaders.markdown.inline import markdown_to_text
 from newsgraph.loaders.markdown.tree import Section
 from newsgraph.loaders.markdown.vocab import TOPIC_LABELS
 
-__all__ = ["lead_drafts"]
+__all__ = ["lead_drafts", "rule_drafts"]
 
 _LEAD = re.compile(r"^\s*\*\*(?P<title>[^*\n]{6,200}?)\*\*\s*(?P<rest>\S.*)?$")
 
@@ -62,4 +64,30 @@ def lead_drafts(
         parent = markdown_to_text(section.heading) if section.level else ""
         story = Section(section.level + 1, title.strip().rstrip(".。"), first.line, parent=parent, blocks=body)
         out.append((build(story, body, refs, path), "bold-lead stories"))
+    return out
+
+
+def rule_drafts(
+    section: Section, blocks: list[Block], refs: dict[str, str], path: Path, build
+) -> list[tuple[Draft, str]] | None:
+    """Stories separated by horizontal rules (``---``), each opening with a short title line, or None."""
+    chunks: list[list[Block]] = [[]]
+    for block in blocks:
+        if block.kind == "hr":
+            chunks.append([])
+        else:
+            chunks[-1].append(block)
+    chunks = [chunk for chunk in chunks if chunk]
+    if len(chunks) < 2 or not all(chunk[0].kind == "para" and chunk[0].lines for chunk in chunks):
+        return None
+    titled = [chunk for chunk in chunks if len(chunk[0].lines) > 1 or len(chunk) > 1]
+    if len(titled) < len(chunks) or any(len(markdown_to_text(chunk[0].lines[0])) > 120 for chunk in chunks):
+        return None
+    out: list[tuple[Draft, str]] = []
+    parent = markdown_to_text(section.heading) if section.level else ""
+    for chunk in chunks:
+        first = chunk[0]
+        rest = [Block("para", first.line, first.lines[1:])] if len(first.lines) > 1 else []
+        story = Section(section.level + 1, first.lines[0], first.line, parent=parent, blocks=rest + chunk[1:])
+        out.append((build(story, story.blocks, refs, path), "stories between rules"))
     return out

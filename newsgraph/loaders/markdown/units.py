@@ -3,8 +3,9 @@
 A report or daily list often gives each news item a heading (``### 3. [Headline](url)``,
 ``### 2. Title``) and under it labelled fields (``**Source**:``, ``- **时间**: 2026-01-29``,
 ``Summary: …``). :func:`field_units` finds those sections: a section with at least two field
-lines, one of them a known field, whose heading is numbered or a link, or which has at least
-one sibling at the same heading level that carries fields too. :func:`field_item` builds the
+lines, at least half of them known fields (so that a list of ``**Company**: news`` entries is
+not taken for fields), whose heading is numbered or a link, or which has at least one sibling
+at the same heading level that carries fields too. :func:`field_item` builds the
 one item of such a section: the heading is the title (its link the URL), the fields go to
 ``sections`` by meaning (:mod:`.fields`), the summary and analysis make the text, and an item's
 own date field is its date.
@@ -59,7 +60,7 @@ def field_units(sections: list[Section], refs: dict[str, str]) -> set[int]:
     for index, section in enumerate(sections):
         if section.level:
             total, known = field_lines(section)
-            if total >= 2 and known >= 1:
+            if total >= 2 and known >= 1 and 2 * known >= total:  # not a list of "**Name**: news" entries
                 carrying[index] = section
     per_level = collections.Counter(section.level for section in carrying.values())
     return {
