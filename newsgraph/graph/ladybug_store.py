@@ -39,7 +39,13 @@ _MB = 2**20
 #: so the pool need not grow past 1 GB (or an eighth of the machine's memory).
 POOL_FLOOR_MB, POOL_CAP_MB = 512, 1024
 #: Messages of a reader that met a writer mid-commit or mid-checkpoint: retried, then "busy".
-_TRANSIENT = ("checkpoint recovery is pending", "checksum verification failed", "reading past the end", "wal")
+_TRANSIENT = (
+    "checkpoint recovery is pending",
+    "checksum verification failed",
+    "reading past the end of the file",
+    "the wal file is corrupted",
+    "wal replay",
+)
 
 
 def _store_bytes(path: Path) -> int:
