@@ -72,9 +72,12 @@ def test_readers_beside_a_writer_read_committed_batches_or_hear_busy(tmp_path, m
     final.close()
 
 
-@pytest.mark.parametrize(("store_mb", "expected_mb"), [(0, 256), (100, 328), (1000, 512)])
+@pytest.mark.parametrize(("store_mb", "expected_mb"), [(0, 512), (100, 512), (300, 856), (1000, 1024)])
 def test_the_buffer_pool_follows_the_store_size_within_bounds(tmp_path, monkeypatch, store_mb, expected_mb):
+    from newsgraph.graph import ladybug_store
+
     monkeypatch.delenv("NEWSGRAPH_BUFFER_POOL_MB", raising=False)
+    monkeypatch.setattr(ladybug_store, "_machine_bytes", lambda: 24 * 2**30)
     path = tmp_path / "graph.lbdb"
     if store_mb:
         with path.open("wb") as handle:  # a sparse file: the size counts, not the blocks
@@ -85,3 +88,14 @@ def test_the_buffer_pool_follows_the_store_size_within_bounds(tmp_path, monkeypa
 def test_the_buffer_pool_setting_overrides_the_default(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSGRAPH_BUFFER_POOL_MB", "300")
     assert buffer_pool_bytes(tmp_path / "x.lbdb") == 300 * 2**20
+
+
+def test_the_buffer_pool_stays_within_an_eighth_of_a_small_machine(tmp_path, monkeypatch):
+    from newsgraph.graph import ladybug_store
+
+    monkeypatch.delenv("NEWSGRAPH_BUFFER_POOL_MB", raising=False)
+    monkeypatch.setattr(ladybug_store, "_machine_bytes", lambda: 6 * 2**30)
+    path = tmp_path / "graph.lbdb"
+    with path.open("wb") as handle:
+        handle.truncate(2000 * 2**20)
+    assert buffer_pool_bytes(path) == 768 * 2**20

@@ -35,11 +35,19 @@ __all__ = ["LadybugStore", "buffer_pool_bytes"]
 
 _LABEL_OF_PREFIX = {label.value.lower(): label for label in Label}
 _MB = 2**20
-#: Buffer pool bounds: a write batch's dirty pages need room (the floor); an ingest's peak
-#: RSS (Python and the extraction stack, ~300-400 MB, plus the pool) stays under 1 GB (the cap).
-POOL_FLOOR_MB, POOL_CAP_MB = 256, 512
+#: Buffer pool bounds. The floor: a write batch needs room for the pages it touches in the
+#: ~1,000 relationship tables (a real 1,000-item batch failed with "buffer pool is full" at
+#: 256 MB). The cap: a store larger than the pool is read from disk again, never refused,
+#: so the pool need not grow past 1 GB (or an eighth of the machine's memory).
+POOL_FLOOR_MB, POOL_CAP_MB = 512, 1024
 #: Messages of a reader that met a writer mid-commit or mid-checkpoint: retried, then "busy".
-_TRANSIENT = ("checkpoint recovery is pending", "checksum verification failed", "reading past the end", "wal")
+_TRANSIENT = (
+    "checkpoint recovery is pending",
+    "checksum verification failed",
+    "reading past the end of the file",
+    "the wal file is corrupted",
+    "wal replay",
+)
 
 
 def _store_bytes(path: Path) -> int:
@@ -60,17 +68,14 @@ def _machine_bytes() -> int:
 
 def buffer_pool_bytes(path: Path | None = None) -> int:
     """The buffer pool for a store: ``NEWSGRAPH_BUFFER_POOL_MB`` if set, else twice the store's
-    size on disk plus 128 MB, at least 256 MB and at most 512 MB or an eighth of the RAM.
-
-    Pages beyond the pool are evicted and read again, so a large store is slower to query,
-    never refused; a write batch needs its dirty pages in the pool (the floor).
+    size on disk plus 256 MB, at least 512 MB and at most 1 GB or an eighth of the RAM.
 
     >>> buffer_pool_bytes(Path("/nonexistent/graph.lbdb")) // 2**20
-    256
+    512
     """
     if configured := os.environ.get("NEWSGRAPH_BUFFER_POOL_MB", "").strip():
         return max(64, int(configured)) * _MB
-    wanted = 2 * (_store_bytes(path) if path else 0) + 128 * _MB
+    wanted = 2 * (_store_bytes(path) if path else 0) + 256 * _MB
     cap = max(POOL_FLOOR_MB * _MB, min(POOL_CAP_MB * _MB, _machine_bytes() // 8))
     return min(cap, max(POOL_FLOOR_MB * _MB, wanted))
 
