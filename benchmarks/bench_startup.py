@@ -18,7 +18,6 @@ import argparse
 import contextlib
 import io
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -44,10 +43,16 @@ def commands(store: str) -> dict[str, list[str]]:
 
 def wall(args: list[str], source: Path | None = None) -> float:
     """Seconds for the command in a fresh interpreter; ``source``: another checkout's code."""
-    argv = [sys.executable, "-c", "pass"] if not args else [sys.executable, "-m", "newsgraph", *args]
-    env = {**os.environ, "PYTHONPATH": str(source)} if source else None
+    if not args:
+        argv = [sys.executable, "-c", "pass"]
+    elif source is None:
+        argv = [sys.executable, "-m", "newsgraph", *args]
+    else:  # that checkout's package first on the path (an editable install would win over PYTHONPATH)
+        code = f"import sys; sys.path.insert(0, {str(source)!r}); sys.argv[0] = 'newsgraph'; "
+        code += "from newsgraph.cli.app import main; main()"
+        argv = [sys.executable, "-c", code, *args]
     t = time.perf_counter()
-    subprocess.run(argv, capture_output=True, check=False, cwd=source or ROOT, env=env)
+    subprocess.run(argv, capture_output=True, check=False, cwd=source or ROOT)
     return time.perf_counter() - t
 
 
