@@ -18,7 +18,7 @@ import argparse
 import contextlib
 import io
 import json
-import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -44,11 +44,24 @@ def commands(store: str) -> dict[str, list[str]]:
 
 def wall(args: list[str], source: Path | None = None) -> float:
     """Seconds for the command in a fresh interpreter; ``source``: another checkout's code."""
-    argv = [sys.executable, "-c", "pass"] if not args else [sys.executable, "-m", "newsgraph", *args]
-    env = {**os.environ, "PYTHONPATH": str(source)} if source else None
+    if not args:
+        argv = [sys.executable, "-c", "pass"]
+    elif source is None:
+        argv = [sys.executable, "-m", "newsgraph", *args]
+    else:  # that checkout's package first on the path (an editable install would win over PYTHONPATH)
+        code = f"import sys; sys.path.insert(0, {str(source)!r}); sys.argv[0] = 'newsgraph'; "
+        code += "from newsgraph.cli.app import main; main()"
+        argv = [sys.executable, "-c", code, *args]
     t = time.perf_counter()
-    subprocess.run(argv, capture_output=True, check=False, cwd=source or ROOT, env=env)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, capture_output=True, check=False, cwd=source or ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return time.perf_counter() - t
+
+
+#: CPU seconds (user + system) of the last wall() child: far less sensitive to a busy machine
+CPU: list[float] = []
 
 
 def in_process(args: list[str]) -> float:
@@ -97,12 +110,16 @@ def main() -> None:
         walls: dict[str, list[float]] = {name: [] for name in table}
         inner: dict[str, list[float]] = {name: [] for name in table}
         base: dict[str, list[float]] = {name: [] for name in table}
+        cpu: dict[str, list[float]] = {name: [] for name in table}
+        base_cpu: dict[str, list[float]] = {name: [] for name in table}
         for _ in range(options.repeat):  # interleaved, so load changes hit every row alike
             for name, args in table.items():
                 walls[name].append(wall(args))
+                cpu[name].append(CPU[-1])
                 inner[name].append(in_process(args))
                 if options.baseline:
                     base[name].append(wall(args, options.baseline))
+                    base_cpu[name].append(CPU[-1])
     rows = []
     floor = statistics.median(walls["python -c pass (floor)"])
     for name in table:
@@ -113,21 +130,26 @@ def main() -> None:
             "in_process_s": round(i, 3),
             "startup_s": round(w - i, 3),
             "over_floor_s": round(w - floor, 3),
+            "cpu_s": round(statistics.median(cpu[name]), 3),
         }
         if options.baseline:
             row["baseline_wall_s"] = round(statistics.median(base[name]), 3)
+            row["baseline_cpu_s"] = round(statistics.median(base_cpu[name]), 3)
         rows.append(row)
     if options.json:
         for row in rows:
             print(json.dumps(row))
         return
-    extra = f" {'baseline wall s':>16}" if options.baseline else ""
-    print(f"{'command':<26} {'wall s':>8} {'in-process s':>13} {'start-up s':>11} {'over python s':>14}{extra}")
+    extra = f" {'baseline wall s':>16} {'baseline cpu s':>15}" if options.baseline else ""
+    print(
+        f"{'command':<26} {'wall s':>8} {'in-process s':>13} {'start-up s':>11} {'over python s':>14} "
+        f"{'cpu s':>7}{extra}"
+    )
     for row in rows:
-        extra = f" {row['baseline_wall_s']:>16.3f}" if options.baseline else ""
+        extra = f" {row['baseline_wall_s']:>16.3f} {row['baseline_cpu_s']:>15.3f}" if options.baseline else ""
         print(
             f"{row['command']:<26} {row['wall_s']:>8.3f} {row['in_process_s']:>13.3f} "
-            f"{row['startup_s']:>11.3f} {row['over_floor_s']:>14.3f}{extra}"
+            f"{row['startup_s']:>11.3f} {row['over_floor_s']:>14.3f} {row['cpu_s']:>7.3f}{extra}"
         )
     print(f"(medians of {options.repeat} interleaved runs; python {sys.version.split()[0]})")
 

@@ -52,6 +52,14 @@ _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?(e[+-]?\d+)?%?$")
 WRAPPED = ("evidence", "title_full", "text", "summary")
 #: Columns holding node ids, shortened in tables (the JSON keeps them whole).
 ID_COLUMNS = ("id", "item", "item_id", "from_id", "into_id", "a", "b")
+#: Columns that give up width first when a row is too wide.
+SHRINK_FIRST = ("via", "relation", "kind", "from_id", "item", "item_id", "label", "id")
+#: Columns that give up width last (what the row is about).
+KEEP_WIDE = ("name", "driver", "title")
+#: Columns left out of a table too narrow for all of them, in this order.
+DROP_FIRST = ("first_seen", "label", "from_id", "relation", "via", "count", "kind")
+#: Closing punctuation that never starts a wrapped line (it stays on the line before).
+_CLOSING = set("。，、）」』！？；：,.;:!?)]}”’")
 _GREEN, _RED, _DIM, _RESET = "\x1b[32m", "\x1b[31m", "\x1b[2m", "\x1b[0m"
 
 
@@ -128,7 +136,7 @@ def _wrap(text: str, width: int) -> list[str]:
     line, used = "", 0
     for word in _PIECES.findall(text):
         w = cell_width(word.rstrip())
-        if used and used + w > width:
+        if used and used + w > width and not (word.strip() and word.strip()[0] in _CLOSING and w <= 2):
             lines.append(line.rstrip())
             line, used = "", 0
         while w > width:  # a word (or CJK run) longer than a line: break it
@@ -187,11 +195,27 @@ def render_table(
         for i in main
         if cells and all(_DATE.match(r[i]) or _NUMBER.match(r[i]) or not r[i] for r in cells) and natural[i] <= 25
     }
-    widths = dict(natural)
+
+    def least(i: int) -> int:  # the narrowest a column may become
+        if i in fixed:
+            return natural[i]
+        return min(natural[i], 16 if columns[i] in KEEP_WIDE else 14 if columns[i] in ID_COLUMNS else 6)
+
+    # too many columns for the width: leave out the least useful ones (the JSON keeps them)
+    for name in DROP_FIRST:
+        if sum(least(i) for i in main) + 2 * (len(main) - 1) <= width:
+            break
+        main = [i for i in main if columns[i] != name]
+    widths = {i: natural[i] for i in main}
     budget = width - 2 * (len(main) - 1)
-    # shrink the widest flexible column one step at a time until the row fits (at least 6 wide)
+    # shrink until the row fits: first the columns that matter less (down to 10), then the
+    # widest other column, one step at a time, and the row's subject (name, title) last
     while sum(widths.values()) > budget:
-        flexible = [i for i in main if i not in fixed and widths[i] > 6]
+        floor = {i: 14 if columns[i] in ID_COLUMNS else 10 for i in main}
+        first = [i for i in main if i not in fixed and columns[i] in SHRINK_FIRST and widths[i] > floor[i]]
+        wide = [i for i in main if columns[i] not in KEEP_WIDE and widths[i] > max(least(i), 12)]
+        subject = [i for i in main if columns[i] in KEEP_WIDE and widths[i] > least(i)]
+        flexible = first or wide or subject or [i for i in main if widths[i] > least(i)]
         if not flexible:
             break
         widest = max(flexible, key=lambda i: widths[i])
@@ -212,7 +236,7 @@ def render_table(
         lines.append("  ".join(parts).rstrip())
         for i in under:
             if texts[i]:
-                for n, piece in enumerate(_wrap(texts[i], max(20, width - 4))):
+                for n, piece in enumerate(_wrap(texts[i], max(20, width - 6))):
                     text = ("    " if n else "  > ") + piece
                     lines.append(_DIM + text + _RESET if colour else text)
     return "\n".join(lines) + "\n"
