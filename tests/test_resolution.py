@@ -445,3 +445,21 @@ def test_an_ambiguous_catalog_form_is_the_entity_only_in_its_context(text, entit
     from newsgraph.loaders.extract import extract_text
 
     assert (entity in {e.key for e in extract_text(text, "zh").entities}) is linked
+
+
+@pytest.mark.parametrize(
+    ("zh_title", "joins"),
+    [
+        ("Vexa 浏览器悄悄上线了 Summarizer API，无需联网即可生成摘要", True),
+        ("Vexa 浏览器推出分屏功能，可并排打开两个标签页", False),  # the same product, another feature
+    ],
+)
+def test_a_one_participant_copy_in_the_other_language_needs_its_latin_words_to_agree(zh_title, joins):
+    vexa = ("product:vexa", "Vexa", Label.PRODUCT)
+    index = EventIndex()
+    day = dt.date(2026, 3, 2)
+    index.assign(
+        "event:en", _named("release", vexa), day, "Vexa browser quietly ships a Summarizer API for offline use"
+    )
+    zh = index.assign("event:zh", _named("other", vexa), day, zh_title)
+    assert (zh == "event:en") is joins
