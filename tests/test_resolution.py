@@ -372,7 +372,7 @@ def test_model_names_match_by_family_tier_and_version_in_any_order(a, b, same):
         ("Zorbtech", "@ZorbtechAI", True),
         ("Zorbtech", "ZorbtechHQ", True),
         ("Zorbtech", "ZorbAI", False),  # the stem names nothing known
-        ("Kestrel Labs", "@KestrelAI", True),  # legal-form words fold away: Kestrel Labs is "kestrel"
+        ("Kestrel Labs", "@KestrelAI", True),  # the handle of Kestrel Labs without its "Labs"
         ("Kestrel", "@KestrelFan", False),  # not an owner's handle suffix
     ],
 )
@@ -463,3 +463,19 @@ def test_a_one_participant_copy_in_the_other_language_needs_its_latin_words_to_a
     )
     zh = index.assign("event:zh", _named("other", vexa), day, zh_title)
     assert (zh == "event:en") is joins
+
+
+@pytest.mark.parametrize(
+    ("known", "seen", "same"),
+    [
+        ("Zorbtech AI", "Zorbtech", True),  # a company named without its " AI"
+        ("Zorbtech Labs", "Zorbtech", True),
+        ("Zorbtech", "Zorbtech Labs", False),  # a known name plus "Labs" is as often a division
+        ("ZorbtechAI", "Zorbtech", False),  # "AI" is not a separate word
+    ],
+)
+def test_a_company_named_without_its_ai_or_labs_is_the_same_company(known, seen, same):
+    index = EntityIndex(default_catalog())
+    first = index.canonical(Extraction(item_id="1", lang="en", entities=[_entity("company:a", known)]))
+    second = index.canonical(Extraction(item_id="2", lang="en", entities=[_entity("company:b", seen)]))
+    assert (first.entities[0].key == second.entities[0].key) is same
