@@ -372,7 +372,7 @@ def test_model_names_match_by_family_tier_and_version_in_any_order(a, b, same):
         ("Zorbtech", "@ZorbtechAI", True),
         ("Zorbtech", "ZorbtechHQ", True),
         ("Zorbtech", "ZorbAI", False),  # the stem names nothing known
-        ("Kestrel Labs", "@KestrelAI", True),  # legal-form words fold away: Kestrel Labs is "kestrel"
+        ("Kestrel Labs", "@KestrelAI", True),  # the handle of Kestrel Labs without its "Labs"
         ("Kestrel", "@KestrelFan", False),  # not an owner's handle suffix
     ],
 )
@@ -445,3 +445,37 @@ def test_an_ambiguous_catalog_form_is_the_entity_only_in_its_context(text, entit
     from newsgraph.loaders.extract import extract_text
 
     assert (entity in {e.key for e in extract_text(text, "zh").entities}) is linked
+
+
+@pytest.mark.parametrize(
+    ("zh_title", "joins"),
+    [
+        ("Vexa 浏览器悄悄上线了 Summarizer API，无需联网即可生成摘要", True),
+        ("Vexa 浏览器推出分屏功能，可并排打开两个标签页", False),  # the same product, another feature
+    ],
+)
+def test_a_one_participant_copy_in_the_other_language_needs_its_latin_words_to_agree(zh_title, joins):
+    vexa = ("product:vexa", "Vexa", Label.PRODUCT)
+    index = EventIndex()
+    day = dt.date(2026, 3, 2)
+    index.assign(
+        "event:en", _named("release", vexa), day, "Vexa browser quietly ships a Summarizer API for offline use"
+    )
+    zh = index.assign("event:zh", _named("other", vexa), day, zh_title)
+    assert (zh == "event:en") is joins
+
+
+@pytest.mark.parametrize(
+    ("known", "seen", "same"),
+    [
+        ("Zorbtech AI", "Zorbtech", True),  # a company named without its " AI"
+        ("Zorbtech Labs", "Zorbtech", True),
+        ("Zorbtech", "Zorbtech Labs", False),  # a known name plus "Labs" is as often a division
+        ("ZorbtechAI", "Zorbtech", False),  # "AI" is not a separate word
+    ],
+)
+def test_a_company_named_without_its_ai_or_labs_is_the_same_company(known, seen, same):
+    index = EntityIndex(default_catalog())
+    first = index.canonical(Extraction(item_id="1", lang="en", entities=[_entity("company:a", known)]))
+    second = index.canonical(Extraction(item_id="2", lang="en", entities=[_entity("company:b", seen)]))
+    assert (first.entities[0].key == second.entities[0].key) is same

@@ -50,8 +50,8 @@ SHORT_NAME = 8
 SHORT_THRESHOLD = 95.0
 
 _LATIN_FORMS = re.compile(
-    r"[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|s\.?a|ag|holdings?|group|labs"
-    r"|ai)\.?\s*$",
+    r"[\s,]+(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|gmbh|s\.?a|ag|holdings?|group)"
+    r"\.?\s*$",
     re.IGNORECASE,
 )
 _CJK_FORMS = re.compile(r"(?<=..)(?:有限责任公司|股份有限公司|有限公司|控股|集团|公司)$")
@@ -222,11 +222,24 @@ def supported_names(
         if not form:
             continue
         others = {e.id for e in catalog.lookup(form)}
-        if others and entity_id_ not in others:
+        if others and entity_id_ not in others and form != name:
             continue  # the catalog's name for something else
         if form == name or entity_id_ in others or _keys(label, form) & vouched:
             kept.append(form)
     return kept
+
+
+_SHORT_FORM = re.compile(r"\s+(?:ai|labs)\s*$", re.IGNORECASE)
+
+
+def short_form(name: str) -> str | None:
+    """The match key of a company name without a separate " AI" / " Labs" word, or None.
+
+    >>> short_form("Moonshot AI"), short_form("OpenAI"), short_form("AI")
+    ('moonshot', None, None)
+    """
+    bare = _SHORT_FORM.sub("", name)
+    return match_key(bare) if bare != name and len(match_key(bare)) >= 3 else None
 
 
 #: labels one name is often given in turn (Google Drive as a Company, a Model and a Product):
@@ -242,6 +255,7 @@ class EntityIndex:
         self.merges = dict(merges or {})
         self._by_key: dict[tuple[str, str], str] = {}
         self._labels: dict[str, str] = {}
+        self._short: dict[tuple[str, str], str] = {}  # (label, key without " AI") -> id
         # Catalog names first: a discovered "1. Gemini 3 Flash" is the catalog's Gemini 3 Flash.
         for entry in catalog.entries.values():
             self.add(entry.label.value, entry.id, entry.surface_forms)
@@ -261,6 +275,9 @@ class EntityIndex:
         for name in names:
             for key in _keys(label, name) if name else ():
                 self._by_key.setdefault(key, entity_id)
+            base = short_form(name) if label == "Company" and name else None
+            if base:
+                self._short.setdefault((label, base), entity_id)
 
     def find(self, label: str, names: list[str]) -> str | None:
         """The id of an indexed entity that one of ``names`` designates, or None: the same key
@@ -270,7 +287,13 @@ class EntityIndex:
         found = next((self._by_key[k] for k in keys if k in self._by_key), None)
         if found is None:
             stems = [(label, stem) for stem in map(handle_stem, names) if stem]
-            found = next((self._by_key[k] for k in stems if k in self._by_key), None)
+            found = next(
+                (self._by_key.get(k) or self._short[k] for k in stems if k in self._by_key or k in self._short), None
+            )
+        if found is None and label == "Company":  # "Moonshot" is Moonshot AI (never "Google Labs" Google)
+            found = next(
+                (self._short[(label, match_key(n))] for n in names if (label, match_key(n)) in self._short), None
+            )
         if found is None and label in CONFUSED_LABELS:
             others = [(other, match_key(n)) for other in CONFUSED_LABELS if other != label for n in names]
             found = next((self._by_key[k] for k in others if k in self._by_key), None)
@@ -348,7 +371,7 @@ def _threshold_for(left: str, right: str, threshold: float) -> float:
 
 
 #: how sure each kind of evidence makes a pair, for ranking (fuzzy pairs score their similarity)
-SAME_KEY, SAME_MODEL, PLURAL, HANDLE, ALIAS = 100.0, 99.0, 98.0, 97.0, 86.0
+SAME_KEY, SAME_MODEL, PLURAL, HANDLE, SHORT_FORM, ALIAS = 100.0, 99.0, 98.0, 97.0, 96.0, 86.0
 _WORDS = re.compile(r"[a-z]+|\d+|[\u4e00-\u9fff]+")
 
 
@@ -379,6 +402,8 @@ def _pair_reason(label: str, left: dict, right: dict, keys: tuple[str, str], fuz
         return PLURAL, "same words up to a plural"
     if handle_stem(names[0]) == keys[1] or handle_stem(names[1]) == keys[0]:
         return HANDLE, "one is the other's social-media handle"
+    if label == "Company" and (short_form(names[0]) == keys[1] or short_form(names[1]) == keys[0]):
+        return SHORT_FORM, "one is the other without its AI / Labs"
     if fuzzy >= _threshold_for(keys[0], keys[1], threshold) and not _short_word_differs(*names):
         return round(fuzzy, 1), f"similar names ({fuzzy:.0f}/100)"
     left_aliases = {match_key(a) for a in left["aliases"] or []}
@@ -410,9 +435,9 @@ def duplicate_candidates(
             exact.setdefault(model_key(row["name"] or row["id"]) if label == "Model" else keys[i], []).append(i)
             for alias in row["aliases"] or []:
                 exact.setdefault("alias:" + match_key(alias), []).append(i)
-            stem = handle_stem(row["name"] or "")
-            if stem:
-                exact.setdefault(stem, []).append(i)
+            for base in (handle_stem(row["name"] or ""), short_form(row["name"] or "") if label == "Company" else None):
+                if base:
+                    exact.setdefault(base, []).append(i)
         pairs = {(i, j) for i, j in zip(*scores.nonzero(), strict=True) if i < j}
         for i, key in enumerate(keys):
             pairs |= {tuple(sorted((i, j))) for j in exact.get(key, []) + exact.get("alias:" + key, []) if j != i}

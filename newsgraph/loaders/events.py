@@ -18,7 +18,9 @@ the event would not span more than ``MAX_SPAN_DAYS``, and one of these holds:
   ``other``), within ``WINDOW_DAYS`` of the event's first report, a Jaccard overlap of at
   least ``MIN_JACCARD`` with the participants of the event's first reports (not of all its
   reports, which would let a story chain on) including a *specific* one, and either two
-  shared participants or the same kind within ``CROSS_DAYS``.
+  shared participants, or the same kind within ``CROSS_DAYS``, or, within ``CROSS_DAYS``,
+  the Latin words the Chinese title keeps (product names, ``Summarizer API``) found in the
+  English one: at least ``MIN_LATIN_SHARED`` of them and at least half.
 
 A participant is *specific* around a date when it takes part in at most ``COMMON_EVENTS``
 events of the days around it: Bitcoin or OpenAI find candidates but do not identify a
@@ -59,6 +61,8 @@ SAME_TITLE = 85.0
 GENERIC_DAYS = 3
 MIN_TITLE_CHARS = 4
 COMMON_EVENTS = 10
+MIN_LATIN_SHARED = 2
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 #: title trigrams shared by more events of a bucket than this are too common to find candidates
 COMMON_GRAM = 200
 _FRAMING = {Label.SECTOR, Label.COUNTRY}
@@ -109,6 +113,7 @@ class Report:
     title: str | None  # folded; None when it says nothing
     script: str
     story: str | None
+    latin: frozenset[str] = frozenset()  # the title's Latin words, folded
 
 
 def report_of(extraction: Extraction, day: dt.date, title: str | None, raw_title: str) -> Report:
@@ -120,7 +125,12 @@ def report_of(extraction: Extraction, day: dt.date, title: str | None, raw_title
         title=title,
         script=_script(raw_title),
         story=primary_story(raw_title, named),
+        latin=_latin(raw_title),
     )
+
+
+def _latin(title: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _LATIN_WORD.findall(title))
 
 
 @dataclass
@@ -137,6 +147,8 @@ class _Event:
     #: the participants of its first report in each script: what a copy in the other
     #: language is compared with (the union of all reports would let a story chain on)
     seeds: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: the Latin words of its first report's title in each script
+    latin: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -179,7 +191,9 @@ def _matches(event: _Event, report: Report, specific: set[str]) -> bool:
         if not (both & specific) or len(both) < MIN_JACCARD * len(either):
             return False
         near = abs((day - event.first).days) <= CROSS_DAYS
-        return len(both) >= 2 or (near and report.kind == event.kind and report.kind != "other")
+        if len(both) >= 2 or (near and report.kind == event.kind and report.kind != "other"):
+            return True
+        return near and any(_latin_agree(report, script, words) for script, words in event.latin.items())
     if event.kind != report.kind or report.kind == "other":
         return False
     union = report.participants | event.participants
@@ -189,6 +203,15 @@ def _matches(event: _Event, report: Report, specific: set[str]) -> bool:
     if len(shared) >= 2 and jaccard >= MIN_JACCARD and alike >= LOOSE_TITLE:
         return True
     return alike >= SAME_TITLE or (len(shared) >= 1 and alike >= MIN_TITLE)
+
+
+def _latin_agree(report: Report, script: str, words: frozenset[str]) -> bool:
+    """The Latin words of the Chinese title are found in the English one."""
+    han, latin = (report.latin, words) if report.script == "han" else (words, report.latin)
+    if script == report.script or not han:
+        return False
+    shared = len(han & latin)
+    return shared >= MIN_LATIN_SHARED and shared * 2 >= len(han)
 
 
 def _bucket(day: dt.date) -> int:
@@ -311,6 +334,7 @@ class EventIndex:
                 dt.date.fromisoformat(row["first_seen"]),
                 dt.date.fromisoformat(row["last_seen"]),
                 titles={_script(title): normalise_name(title)},
+                latin={_script(title): _latin(title)},
             )
         named: dict[str, list[tuple[str, list[str]]]] = {}
         for member in members:
@@ -353,6 +377,7 @@ class EventIndex:
             if report.script not in best.titles:  # its first report in this language
                 best.titles[report.script] = folded or ""
                 best.seeds[report.script] = report.participants
+                best.latin[report.script] = report.latin
                 added = set(best.participants)  # re-index its title trigrams too
                 self._indexed.pop(best.id, None)
             self._index(best, added)
@@ -362,6 +387,7 @@ class EventIndex:
         )
         event.story = report.story
         event.seeds[report.script] = report.participants
+        event.latin[report.script] = report.latin
         self._events[new_id] = event
         self._index(event)
         return new_id
