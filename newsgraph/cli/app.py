@@ -16,6 +16,7 @@ from newsgraph.cli import (
     ingest_cmd,
     query_cmd,
     resolve_cmd,
+    train_cmd,
 )
 
 app = typer.Typer(
@@ -58,6 +59,7 @@ explore_cmd.register(app)
 analyze_cmd.register(app)
 resolve_cmd.register(app)
 export_cmd.register(app)
+train_cmd.register(app)
 eval_cmd.register(app)
 
 
