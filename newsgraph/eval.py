@@ -39,6 +39,7 @@ __all__ = [
     "GoldItem",
     "ItemErrors",
     "Scores",
+    "argument_matcher",
     "evaluate",
     "format_report",
     "gold_norm",
@@ -257,6 +258,32 @@ def _pred_forms(extraction: Extraction, catalog: Catalog) -> dict[str, frozenset
     return forms
 
 
+def argument_matcher(
+    gold: GoldItem, pred_forms: dict[str, frozenset[str]], labels: dict[str, str]
+) -> Callable[[str, str], bool]:
+    """``ok(gold_name, key)``: does the predicted entity ``key`` stand for the gold argument
+    ``gold_name``? Gold names in relations and impacts refer to gold entities (by name, else
+    by alias); the types must agree and a form must be shared (a name not among the gold
+    entities compares by name alone). ``pred_forms`` and ``labels`` are keyed by entity key."""
+    by_name: dict[str, int] = {}
+    for gi, g in enumerate(gold.entities):
+        by_name.setdefault(gold_norm(g.name), gi)
+    for gi, g in enumerate(gold.entities):
+        for alias in g.aliases:
+            by_name.setdefault(gold_norm(alias), gi)
+    gold_forms = [_forms([g.name], g.aliases) for g in gold.entities]
+
+    def ok(gold_name: str, key: str) -> bool:
+        gi = by_name.get(gold_norm(gold_name))
+        if key not in pred_forms:
+            return False
+        if gi is None:
+            return gold_norm(gold_name) in pred_forms[key]
+        return gold.entities[gi].type == labels[key] and bool(gold_forms[gi] & pred_forms[key])
+
+    return ok
+
+
 def score_item(
     gold: GoldItem,
     extraction: Extraction,
@@ -285,23 +312,9 @@ def score_item(
         errors.false_entities,
     )
 
-    # gold names in relations and impacts refer to gold entities (by name, else by alias)
-    by_name: dict[str, int] = {}
-    for gi, g in enumerate(gold.entities):
-        by_name.setdefault(gold_norm(g.name), gi)
-    for gi, g in enumerate(gold.entities):
-        for alias in g.aliases:
-            by_name.setdefault(gold_norm(alias), gi)
     labels = {e.key: e.label.value for e in pred}
     names = {e.key: e.name for e in pred}
-
-    def arg_ok(gold_name: str, key: str) -> bool:
-        gi = by_name.get(gold_norm(gold_name))
-        if key not in pred_forms:
-            return False
-        if gi is None:  # not among the gold entities: compare the name alone
-            return gold_norm(gold_name) in pred_forms[key]
-        return gold.entities[gi].type == labels[key] and bool(gold_forms[gi] & pred_forms[key])
+    arg_ok = argument_matcher(gold, pred_forms, labels)
 
     def rel_ok(gi: int, pj: int) -> bool:
         g, p = gold.relations[gi], extraction.relations[pj]
@@ -381,15 +394,36 @@ def _default_extractor(catalog: Catalog) -> Extractor:
     return run
 
 
+def _rules_extractor(catalog: Catalog) -> Extractor:
+    from newsgraph.learn.models import install
+    from newsgraph.loaders.extract import doc_to_extraction, new_pipeline, process_text
+
+    pipes = {}
+    for lang in ("zh", "en"):
+        pipes[lang] = new_pipeline(lang, catalog)
+        install(pipes[lang], None)
+
+    def run(item: GoldItem) -> Extraction:
+        doc = process_text(pipes[item.lang], item.text, item.title)
+        return doc_to_extraction(doc, item.id, item.lang, item.title)
+
+    return run
+
+
 def evaluate(
     gold_path: str | Path,
     *,
     catalog: Catalog | None = None,
     extractor: Extractor | None = None,
+    rules_only: bool = False,
 ) -> EvalReport:
-    """Run the extractor on every gold item's text and score it (see the module doc)."""
+    """Run the extractor on every gold item's text and score it (see the module doc).
+
+    ``rules_only`` scores the rule verdicts alone (the learned models switched off)."""
     catalog = catalog if catalog is not None else default_catalog()
     items = read_gold(gold_path)
+    if extractor is None and rules_only:
+        extractor = _rules_extractor(catalog)
     if extractor is None:
         from newsgraph.loaders.extract import build_pipeline
 

@@ -24,6 +24,7 @@ from newsgraph.cli import (
     query_cmd,
     resolve_cmd,
     schema_cmd,
+    train_cmd,
 )
 
 app = typer.Typer(
@@ -125,6 +126,7 @@ analyze_cmd.register(app)
 resolve_cmd.register(app)
 export_cmd.register(app)
 schema_cmd.register(app)
+train_cmd.register(app)
 eval_cmd.register(app)
 
 

@@ -1,4 +1,8 @@
-"""``newsgraph eval GOLD.jsonl``: score the extractor against gold labels (../shared/gold/FORMAT.md)."""
+"""``newsgraph eval GOLD.jsonl...``: score the extractor against gold labels (../shared/gold/FORMAT.md).
+
+With ``--cv K`` the learned models are retrained on K-1 grouped folds and scored on the
+K-th (:mod:`newsgraph.learn.cv`); ``--rules`` scores the rule verdicts alone.
+"""
 
 from __future__ import annotations
 
@@ -16,16 +20,35 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     @guarded
     def eval_command(
-        gold: Annotated[Path, typer.Argument(help="A gold file (JSON Lines, one labelled item a line).")],
+        gold: Annotated[list[Path], typer.Argument(help="Gold files (JSON Lines, one labelled item a line).")],
         errors: Annotated[bool, typer.Option("--errors", help="Also list each item's misses and false hits.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+        cv: Annotated[
+            int,
+            typer.Option("--cv", min=0, help="K-fold grouped cross-validation: retrain on K-1 folds, score the K-th."),
+        ] = 0,
+        seed: Annotated[int, typer.Option("--seed", help="Seed of the fold assignment (with --cv).")] = 13,
+        rules: Annotated[
+            bool, typer.Option("--rules", help="Score the rule verdicts alone (no learned models).")
+        ] = False,
     ) -> None:
         """Precision, recall and F1 of entities, relations and impacts, overall and per type."""
-        from newsgraph.eval import evaluate, format_report  # imported here: it loads spaCy
+        if cv:
+            from newsgraph.learn.cv import cross_validate
 
-        report = evaluate(gold, catalog=settings.catalog())
+            if cv < 2:
+                raise typer.BadParameter("--cv needs at least 2 folds")
+            report = cross_validate(gold, cv, seed=seed, catalog=settings.catalog(), rules_only=rules)
+        elif len(gold) == 1:
+            from newsgraph.eval import evaluate  # imported here: it loads spaCy
+
+            report = evaluate(gold[0], catalog=settings.catalog(), rules_only=rules)
+        else:
+            raise typer.BadParameter("give one gold file, or several with --cv K")
         if as_json:
             exclude = None if errors else {"errors"}
             print_json(report.model_dump(mode="json", exclude=exclude))
         else:
+            from newsgraph.eval import format_report
+
             typer.echo(format_report(report, errors=errors))

@@ -26,14 +26,25 @@ from newsgraph.loaders.extraction import ExtractedEntity, ExtractedImpact, Extra
 from newsgraph.loaders.nlp import doc_text, mentions, sentence_bounds  # importing registers the factories
 from newsgraph.loaders.records import detect_lang
 
-__all__ = ["PIPE_NAMES", "build_pipeline", "doc_to_extraction", "extract", "extract_many", "extract_text"]
+__all__ = [
+    "PIPE_NAMES",
+    "build_pipeline",
+    "doc_to_extraction",
+    "extract",
+    "extract_many",
+    "extract_text",
+    "new_pipeline",
+    "process_text",
+]
 
 PIPE_NAMES = (
     "newsgraph_sentencizer",
     "newsgraph_catalog_ruler",
     "newsgraph_discovery",
+    "newsgraph_learned_entities",
     "newsgraph_relations",
     "newsgraph_impacts",
+    "newsgraph_learned_facts",
     "newsgraph_event_typer",
 )
 
@@ -67,19 +78,31 @@ def build_pipeline(lang: str, catalog: Catalog | None = None) -> Language:
         cached = _pipelines.get(key)
         if cached is not None and cached[0] is catalog:
             return cached[1]
-        nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "newsgraph.MixedTokenizer.v1"}}})
-        for name in PIPE_NAMES:
-            nlp.add_pipe(name)
-        if catalog is not default_catalog():
-            nlp.get_pipe("newsgraph_catalog_ruler").set_catalog(catalog)
+        nlp = new_pipeline(lang, catalog)
         _pipelines[key] = (catalog, nlp)
         return nlp
+
+
+def new_pipeline(lang: str, catalog: Catalog | None = None) -> Language:
+    """A fresh, uncached pipeline (training and cross-validation set their own models on it)."""
+    catalog = catalog if catalog is not None else default_catalog()
+    nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "newsgraph.MixedTokenizer.v1"}}})
+    for name in PIPE_NAMES:
+        nlp.add_pipe(name)
+    if catalog is not default_catalog():
+        nlp.get_pipe("newsgraph_catalog_ruler").set_catalog(catalog)
+    return nlp
 
 
 def _make_doc(nlp: Language, text: str, title: str) -> Doc:
     doc = nlp.make_doc(text)
     doc.user_data["newsgraph_title"] = title
     return doc
+
+
+def process_text(nlp: Language, text: str, title: str = "") -> Doc:
+    """Run every component of ``nlp`` on ``text``; the processed ``Doc``."""
+    return _run(nlp, text, title)
 
 
 def _run(nlp: Language, text: str, title: str) -> Doc:

@@ -14,6 +14,7 @@ from newsgraph.graph.catalog import default_catalog, load_catalog
 from newsgraph.loaders.nlp.discovery import EntityDiscovery
 from newsgraph.loaders.nlp.events import EventTyper
 from newsgraph.loaders.nlp.impacts import ImpactRules
+from newsgraph.loaders.nlp.learned import LearnedEntities, LearnedFacts
 from newsgraph.loaders.nlp.lexicon import load_lexicon
 from newsgraph.loaders.nlp.relations import RelationRules
 from newsgraph.loaders.nlp.ruler import CatalogRuler
@@ -58,6 +59,16 @@ def make_relations(nlp: Language, name: str, lexicon_path: str | None, rumour_co
 @Language.factory("newsgraph_impacts", default_config={"lexicon_path": None})
 def make_impacts(nlp: Language, name: str, lexicon_path: str | None) -> ImpactRules:
     return ImpactRules(load_lexicon(lexicon_path))
+
+
+@Language.factory("newsgraph_learned_entities", default_config={"models_dir": None})
+def make_learned_entities(nlp: Language, name: str, models_dir: str | None) -> LearnedEntities:
+    return LearnedEntities(models_dir=models_dir)
+
+
+@Language.factory("newsgraph_learned_facts", default_config={"lexicon_path": None, "models_dir": None})
+def make_learned_facts(nlp: Language, name: str, lexicon_path: str | None, models_dir: str | None) -> LearnedFacts:
+    return LearnedFacts(load_lexicon(lexicon_path), models_dir=models_dir)
 
 
 @Language.factory("newsgraph_event_typer", default_config={"lexicon_path": None})

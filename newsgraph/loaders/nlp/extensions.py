@@ -44,6 +44,8 @@ def _set_extensions() -> None:
         ("newsgraph_event_scores", None),
         ("newsgraph_aliases", None),
         ("newsgraph_sentences", None),
+        ("newsgraph_rule_relations", None),
+        ("newsgraph_rule_impacts", None),
     ]:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

@@ -1,0 +1,66 @@
+"""``LearnedEntities`` and ``LearnedFacts``: trained models decide the entity mentions and
+the relations and impacts of a ``Doc``.
+
+``LearnedEntities`` runs after discovery and keeps, drops or types the proposed mentions.
+
+The rule components (:mod:`.relations`, :mod:`.impacts`) run first; this component keeps
+their verdicts in ``doc._.newsgraph_rule_relations`` / ``newsgraph_rule_impacts`` (features
+for the models) and replaces ``doc._.newsgraph_relations`` / ``newsgraph_impacts`` with the
+verdicts of :class:`~newsgraph.learn.models.LearnedModels`. Without models (none packaged, or
+``set_models(None)``) the rule verdicts stand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from newsgraph.loaders.nlp.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from newsgraph.learn.models import LearnedModels
+
+__all__ = ["LearnedEntities", "LearnedFacts"]
+
+
+class LearnedFacts:
+    """Relation and impact verdicts from trained models (see the module doc)."""
+
+    def __init__(self, lexicon: Lexicon, models_dir: str | None = None) -> None:
+        # imported here: newsgraph.learn builds on this package's modules
+        from newsgraph.learn.models import build_cues, load_models, packaged_models_dir
+
+        self.cues = build_cues(lexicon)
+        self.models: LearnedModels | None = load_models(str(Path(models_dir) if models_dir else packaged_models_dir()))
+
+    def set_models(self, models: LearnedModels | None) -> None:
+        self.models = models
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.newsgraph_rule_relations = list(doc._.newsgraph_relations or ())
+        doc._.newsgraph_rule_impacts = list(doc._.newsgraph_impacts or ())
+        if self.models is not None:
+            self.models.apply(doc, self.cues)
+        return doc
+
+
+class LearnedEntities:
+    """Keeps, drops and types the proposed entity mentions by the trained entity decider
+    (:mod:`newsgraph.learn.entities`); without one, the rule mentions stand."""
+
+    def __init__(self, models_dir: str | None = None) -> None:
+        from newsgraph.learn.models import load_models, packaged_models_dir
+
+        self.models: LearnedModels | None = load_models(str(Path(models_dir) if models_dir else packaged_models_dir()))
+
+    def set_models(self, models: LearnedModels | None) -> None:
+        self.models = models
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.models is not None and self.models.entities is not None:
+            from newsgraph.learn.entities import apply_entity_model
+
+            apply_entity_model(doc, self.models.entities, self.models.entity_threshold)
+        return doc

@@ -1,0 +1,145 @@
+"""Learned extraction: grouped folds, the linear model and its files, training determinism,
+cross-validation that never trains on the fold it scores, and the learned component."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from newsgraph.eval import GoldItem
+from newsgraph.learn.cv import cross_validate
+from newsgraph.learn.folds import family, group_keys, make_folds
+from newsgraph.learn.linear import LinearModel, ModelFileError
+from newsgraph.learn.train import TrainSettings, train_to_dir
+
+# made-up items in the gold format (fresh text, not from any corpus)
+_COMPANIES = ["Zentrix", "Orbala", "Quillon", "Marvex", "Tallow Labs", "Brindle AI", "Korvana", "Pellucid"]
+
+
+def _gold_items() -> list[dict]:
+    out = []
+    for i in range(16):
+        a, b = _COMPANIES[i % 8], _COMPANIES[(i + 3) % 8]
+        negated = i % 4 == 3
+        verb = "has no deal with" if negated else "signed a partnership with"
+        out.append(
+            {
+                "id": f"rss-made-{i:02d}",
+                "lang": "en",
+                "date": f"2026-02-{i + 1:02d}",
+                "text": f"{a} Inc. {verb} {b} Inc. on Tuesday, the companies said.",
+                "entities": [{"type": "Company", "name": f"{a} Inc."}, {"type": "Company", "name": f"{b} Inc."}],
+                "relations": [] if negated else [{"type": "PARTNERS_WITH", "head": f"{a} Inc.", "tail": f"{b} Inc."}],
+                "impacts": [],
+            }
+        )
+    return out
+
+
+@pytest.fixture
+def gold_file(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in _gold_items()) + "\n", encoding="utf-8")
+    return path
+
+
+def _item(id_: str, date: str, text: str) -> GoldItem:
+    return GoldItem(id=id_, lang="en", date=date, text=text)
+
+
+def test_family_joins_the_cn_and_en_digest_of_one_story():
+    assert family("tr-aidcn-004") == family("aid-en-20251101-x") == family("tr2-aiden-003") == "aid"
+    assert family("tr2-btc-001") == "btc"
+
+
+def test_same_digest_and_date_share_a_group_and_never_span_two_folds():
+    items = [
+        _item("aid-cn-1", "2026-01-02", "一条新闻"),
+        _item("aid-en-1", "2026-01-02", "One story"),
+        _item("bb-1", "2026-01-02", "Another story"),
+        _item("bb-2", "2026-01-03", "A third story"),
+    ]
+    groups = group_keys(items)
+    assert groups[0] == groups[1]
+    assert len({groups[1], groups[2], groups[3]}) == 3
+    for fold in make_folds(groups, 2, seed=1):
+        assert ({0, 1} <= set(fold)) or not ({0, 1} & set(fold))
+
+
+def test_near_duplicate_texts_on_different_days_share_a_group():
+    body = "Quillon raised 40 million dollars to build solar-powered data centres in the desert"
+    items = [_item("bb-1", "2026-01-02", body), _item("bb-2", "2026-01-09", "Update: " + body)]
+    groups = group_keys(items)
+    assert groups[0] == groups[1]
+
+
+def test_folds_are_deterministic_and_cover_every_item_once():
+    groups = list(range(40))
+    first, second = make_folds(groups, 5, seed=7), make_folds(groups, 5, seed=7)
+    assert first == second
+    assert sorted(i for f in first for i in f) == list(range(40))
+    with pytest.raises(ValueError):
+        make_folds(groups, 1)
+
+
+def test_linear_model_learns_separable_data_and_round_trips_without_pickle(tmp_path):
+    rows = [["w=good", "x"], ["w=good"], ["w=bad", "x"], ["w=bad"]] * 5
+    labels = ["pos", "pos", "neg", "neg"] * 5
+    model = LinearModel.fit(rows, labels, ["neg", "pos"], l2=0.1, min_count=1)
+    probs = model.predict([["w=good"], ["w=bad"]])
+    assert probs[0, 1] > 0.8 and probs[1, 0] > 0.8
+    model.save(tmp_path, "m", {"threshold": 0.4})
+    loaded, meta = LinearModel.load(tmp_path, "m")
+    assert meta == {"threshold": 0.4}
+    assert np.allclose(loaded.predict([["w=good"]]), model.predict([["w=good"]]))
+    with np.load(tmp_path / "m.npz", allow_pickle=False) as arrays:  # plain arrays, no objects
+        assert set(arrays.files) == {"weights", "bias"}
+
+
+def test_a_damaged_model_file_is_a_typed_error(tmp_path):
+    (tmp_path / "m.json").write_text('{"classes": ["a"], "vocab": ["x", "y"]}', "utf-8")
+    np.savez(tmp_path / "m.npz", weights=np.zeros((1, 1)), bias=np.zeros(1))
+    with pytest.raises(ModelFileError):
+        LinearModel.load(tmp_path, "m")
+
+
+def test_training_twice_on_the_same_gold_writes_identical_models(gold_file, tmp_path):
+    settings = TrainSettings(min_count=1)
+    train_to_dir([gold_file], tmp_path / "one", settings=settings)
+    train_to_dir([gold_file], tmp_path / "two", settings=settings)
+    for name in ("relations.json", "relations.npz", "impacts.json", "impacts.npz"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_cross_validation_never_trains_on_the_fold_it_scores(gold_file, monkeypatch):
+    import newsgraph.learn.cv as cv
+
+    events: list[tuple[str, set[str]]] = []  # ("train", ids) then ("score", id) in call order
+    real_train, real_score = cv.train_fact_models, cv.score_item
+
+    def train(items, *args, **kwargs):
+        events.append(("train", {it.id for it in items}))
+        return real_train(items, *args, **kwargs)
+
+    def score(gold, *args, **kwargs):
+        events.append(("score", {gold.id}))
+        return real_score(gold, *args, **kwargs)
+
+    monkeypatch.setattr(cv, "train_fact_models", train)
+    monkeypatch.setattr(cv, "score_item", score)
+    report = cross_validate([gold_file], 4, seed=3, settings=TrainSettings(min_count=1))
+    ids = {x["id"] for x in _gold_items()}
+    trained: set[str] = set()
+    scored: list[str] = []
+    for kind, which in events:
+        if kind == "train":
+            trained = which
+        else:
+            assert not (which & trained), "an item was scored by models trained on it"
+            scored.extend(which)
+    assert sum(kind == "train" for kind, _ in events) == 4
+    assert sorted(scored) == sorted(ids)  # every item scored exactly once
+    assert report.items == len(ids)
+    assert report.relations.tp + report.relations.fn == sum(len(x["relations"]) for x in _gold_items())
