@@ -168,8 +168,9 @@ class WordMatcher:
             return
         end = len(lowered) if end is None else end
         if len(lowered) < 80:
-            # a short text: the matches inside the window itself
-            if len(lowered) < 16 or self._compiled.scan_id is None:
+            # a short text: the matches inside the window itself (below 40 characters one
+            # regular expression costs less than a scan)
+            if len(lowered) < 40 or self._compiled.scan_id is None:
                 for match in self.regex.finditer(lowered, start, end):
                     if match.end() > match.start():
                         yield match.start(), match.end()

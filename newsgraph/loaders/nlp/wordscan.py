@@ -64,6 +64,7 @@ class _Scanner:
         self._count = 0
         self._automaton: ahocorasick.Automaton | None = None
         self._cache: list[tuple[str, dict[int, list[int]]]] = []
+        self._fragments: list[tuple[str, dict[int, list[int]]]] = []
 
     def register(self, prefixes: Iterable[str]) -> int:
         """A new word list: returns its id. Only the shortest of nested prefixes is kept
@@ -79,6 +80,7 @@ class _Scanner:
                 self._prefixes.setdefault(prefix, []).append(ident)
             self._automaton = None
             self._cache = []
+            self._fragments = []
         return ident
 
     def _build(self) -> ahocorasick.Automaton:
@@ -95,10 +97,13 @@ class _Scanner:
     def candidates(self, text: str) -> dict[int, list[int]]:
         """Word-list id -> sorted start positions of its prefixes in ``text``. The last few
         texts are remembered (by identity), since every component scans the same text."""
-        cache = self._cache
+        # texts of 80+ characters and shorter fragments are remembered apart, so that the
+        # fragments a component looks at never push the item's own text out
+        long = len(text) >= 80
+        cache = self._cache if long else self._fragments
         for index, (seen, found) in enumerate(cache):
             if seen is text:
-                if index:  # most recently used first: the item's text stays while fragments pass
+                if index:  # most recently used first
                     cache.insert(0, cache.pop(index))
                 return found
         automaton = self._automaton or self._build()
@@ -115,7 +120,10 @@ class _Scanner:
         for ident, starts in found.items():
             if len(starts) > 1:
                 found[ident] = sorted(set(starts))
-        self._cache = [(text, found), *cache[:7]]
+        if long:
+            self._cache = [(text, found), *cache[:3]]
+        else:
+            self._fragments = [(text, found), *cache[:7]]
         return found
 
 
