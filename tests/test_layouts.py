@@ -286,3 +286,21 @@ def test_stories_between_horizontal_rules():
     ]
     assert items[0].text == "The pilot settles payments between two branches."
     assert items[0].sections["source"] == "Ledger Times"
+
+
+def test_inspect_command_prints_json_and_a_summary():
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli.app import app
+
+    result = CliRunner().invoke(app, ["inspect", "--json", str(LAYOUTS / "report-bold-fields.md")])
+    assert result.exit_code == 0
+    [report] = json.loads(result.output)
+    assert report["layout"] == "heading level 3 sections with labelled fields (3)"
+    assert report["items"][2]["url"] == "https://osprey.example/pricing"
+    assert {x["why"] for x in report["left_out"]} >= {"FAQ block", "intro"}
+    result = CliRunner().invoke(app, ["inspect", "--summary", str(LAYOUTS)])
+    assert result.exit_code == 0 and "table rows (2)" in result.output
+    assert CliRunner().invoke(app, ["inspect", str(LAYOUTS / "missing.md")]).exit_code == 1
