@@ -304,3 +304,15 @@ def test_inspect_command_prints_json_and_a_summary():
     result = CliRunner().invoke(app, ["inspect", "--summary", str(LAYOUTS)])
     assert result.exit_code == 0 and "table rows (2)" in result.output
     assert CliRunner().invoke(app, ["inspect", str(LAYOUTS / "missing.md")]).exit_code == 1
+
+
+def test_own_dates_in_parentheses_and_meta_lines_beat_the_heading_date():
+    items = read("dates-and-meta-lines.md")
+    assert summary(items) == [
+        ("Harbor Chip tapes out a 3nm inference die", dt.date(2026, 3, 9), "https://harbor.example/3nm"),
+        ("青松科技开源多模态模型", dt.date(2026, 3, 10), "https://qingsong.example/mm"),
+        ("Lumen Labs hires a new CEO", dt.date(2026, 3, 8), "https://lumen.example/ceo"),
+        ("远航物流完成 IPO", dt.date(2026, 3, 9), "https://yuanhang.example/ipo"),
+    ]
+    assert items[0].text == "The first samples reach partners in May."  # [Source](url): the URL, not the word
+    assert items[2].text == "The board named Dana Cole, formerly of Osprey AI." and items[2].sections["source"] == "Lumen blog"
