@@ -315,4 +315,5 @@ def test_own_dates_in_parentheses_and_meta_lines_beat_the_heading_date():
         ("远航物流完成 IPO", dt.date(2026, 3, 9), "https://yuanhang.example/ipo"),
     ]
     assert items[0].text == "The first samples reach partners in May."  # [Source](url): the URL, not the word
-    assert items[2].text == "The board named Dana Cole, formerly of Osprey AI." and items[2].sections["source"] == "Lumen blog"
+    assert items[2].text == "The board named Dana Cole, formerly of Osprey AI."
+    assert items[2].sections["source"] == "Lumen blog"
