@@ -317,3 +317,14 @@ def test_own_dates_in_parentheses_and_meta_lines_beat_the_heading_date():
     assert items[0].text == "The first samples reach partners in May."  # [Source](url): the URL, not the word
     assert items[2].text == "The board named Dana Cole, formerly of Osprey AI."
     assert items[2].sections["source"] == "Lumen blog"
+
+
+def test_bold_numbered_stories_and_closing_source_notes():
+    items = read("bold-numbered-zh.md")
+    assert [(i.title, i.date, i.sections.get("source")) for i in items] == [
+        ("北辰半导体宣布扩产", dt.date(2026, 3, 1), "新华社"),
+        ("松果电子发布折叠屏手机", dt.date(2026, 3, 2), "科技日报"),
+        ("OpenAI 与能源部签署新的算力合作协议，覆盖三个国家实验室", dt.date(2026, 3, 2), "Reuters"),
+        ("Kestrel Exchange 获得新加坡牌照", dt.date(2026, 3, 1), "Bloomberg"),
+    ]
+    assert items[3].text == "Kestrel Exchange 获得新加坡牌照。"

@@ -223,9 +223,28 @@ def list_item_draft(path: Path, block: Block, refs: dict[str, str]) -> Draft:
     return draft
 
 
+#: ``（来源：Reuters，2026-03-02）`` / ``(Source: Reuters, 2026-03-02)`` closing an item's text
+_CLOSING_SOURCE = re.compile(
+    r"\s*[（(]\s*(?:来源|出处|source|via)\s*[:：]\s*(?P<source>[^，,()（）]{1,40}?)"
+    r"(?:\s*[，,]\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?))?\s*[)）]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _closing_source(draft: Draft, text: str) -> str:
+    """Take a closing ``（来源：X，date）`` off the text into ``sections["source"]`` and the date."""
+    match = _CLOSING_SOURCE.search(text)
+    if match is None:
+        return text
+    draft.add_section("source", match["source"].strip())
+    if match["date"] and draft.date is None:
+        draft.set_date(match["date"])
+    return text[: match.start()].rstrip()
+
+
 def draft_to_item(draft: Draft, default_date: dt.date | None, doc_date: dt.date | None) -> Item | Reject:
     """The finished ``Item``, or a ``Reject`` if the item's own date could not be read."""
-    text = "\n".join(part for part in draft.text if part).strip()
+    text = _closing_source(draft, "\n".join(part for part in draft.text if part).strip())
     if draft.bad_date:
         return Reject(
             source=str(draft.path),
