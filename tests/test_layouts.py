@@ -328,3 +328,17 @@ def test_bold_numbered_stories_and_closing_source_notes():
         ("Kestrel Exchange 获得新加坡牌照", dt.date(2026, 3, 1), "Bloomberg"),
     ]
     assert items[3].text == "Kestrel Exchange 获得新加坡牌照。"
+
+
+def test_newsletter_with_dateline_sponsor_and_unsubscribe_footer():
+    items = read("newsletter-en.md")
+    assert summary(items) == [
+        ("Harbor Chip wins a hyperscaler order", dt.date(2026, 3, 4), "https://harbor.example/order"),
+        ("Nordic data centres cut power prices", dt.date(2026, 3, 4), "https://nordic.example/power"),
+        ("Osprey AI raised $60M to build evaluation tools", dt.date(2026, 3, 4), "https://osprey.example/raise"),
+        ("Tern Labs open-sourced its 8B planner model", dt.date(2026, 3, 4), "https://tern.example/8b"),
+        ("Alder Systems delayed its IPO to the autumn", dt.date(2026, 3, 4), "https://alder.example/ipo"),
+    ]
+    assert "first large order" in items[0].text
+    whys = {x.why for x in preview_file(LAYOUTS / "newsletter-en.md").left_out}
+    assert {"sponsor/advertisement", "intro"} <= whys and any(w.startswith("footer") for w in whys)
