@@ -342,3 +342,13 @@ def test_newsletter_with_dateline_sponsor_and_unsubscribe_footer():
     assert "first large order" in items[0].text
     whys = {x.why for x in preview_file(LAYOUTS / "newsletter-en.md").left_out}
     assert {"sponsor/advertisement", "intro"} <= whys and any(w.startswith("footer") for w in whys)
+
+
+def test_nested_json_records_read_by_the_meaning_of_their_keys():
+    items = read("nested-records.jsonl")
+    assert summary(items) == [
+        ("Kestrel Exchange gets a Singapore licence", dt.date(2026, 3, 1), "https://kestrel.example/sg"),
+        ("Alder delays its IPO", dt.date(2026, 3, 2), "https://alder.example/ipo"),
+    ]
+    assert items[0].sections["title_alt"] == "Kestrel 交易所获新加坡牌照"
+    assert items[0].sections["source"] == "Ledger Times" and items[0].text.startswith("The licence covers")
