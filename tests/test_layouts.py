@@ -352,3 +352,11 @@ def test_nested_json_records_read_by_the_meaning_of_their_keys():
     ]
     assert items[0].sections["title_alt"] == "Kestrel 交易所获新加坡牌照"
     assert items[0].sections["source"] == "Ledger Times" and items[0].text.startswith("The licence covers")
+
+
+def test_sub_headings_that_are_field_labels_belong_to_their_item():
+    items = read("subheading-fields.md")
+    assert [i.title for i in items] == ["Osprey AI ships a reasoning model", "Heron Wallet adds passkeys"]
+    assert items[0].sections["summary"].startswith("Osprey AI released a reasoning model")
+    assert items[0].sections["analysis"].startswith("It narrows the gap")
+    assert not any(i.title in ("Summary", "Why it matters") for i in items)
