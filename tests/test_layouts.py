@@ -286,3 +286,77 @@ def test_stories_between_horizontal_rules():
     ]
     assert items[0].text == "The pilot settles payments between two branches."
     assert items[0].sections["source"] == "Ledger Times"
+
+
+def test_inspect_command_prints_json_and_a_summary():
+    import json
+
+    from typer.testing import CliRunner
+
+    from newsgraph.cli.app import app
+
+    result = CliRunner().invoke(app, ["inspect", "--json", str(LAYOUTS / "report-bold-fields.md")])
+    assert result.exit_code == 0
+    [report] = json.loads(result.output)
+    assert report["layout"] == "heading level 3 sections with labelled fields (3)"
+    assert report["items"][2]["url"] == "https://osprey.example/pricing"
+    assert {x["why"] for x in report["left_out"]} >= {"FAQ block", "intro"}
+    result = CliRunner().invoke(app, ["inspect", "--summary", str(LAYOUTS)])
+    assert result.exit_code == 0 and "table rows (2)" in result.output
+    assert CliRunner().invoke(app, ["inspect", str(LAYOUTS / "missing.md")]).exit_code == 1
+
+
+def test_own_dates_in_parentheses_and_meta_lines_beat_the_heading_date():
+    items = read("dates-and-meta-lines.md")
+    assert summary(items) == [
+        ("Harbor Chip tapes out a 3nm inference die", dt.date(2026, 3, 9), "https://harbor.example/3nm"),
+        ("青松科技开源多模态模型", dt.date(2026, 3, 10), "https://qingsong.example/mm"),
+        ("Lumen Labs hires a new CEO", dt.date(2026, 3, 8), "https://lumen.example/ceo"),
+        ("远航物流完成 IPO", dt.date(2026, 3, 9), "https://yuanhang.example/ipo"),
+    ]
+    assert items[0].text == "The first samples reach partners in May."  # [Source](url): the URL, not the word
+    assert items[2].text == "The board named Dana Cole, formerly of Osprey AI."
+    assert items[2].sections["source"] == "Lumen blog"
+
+
+def test_bold_numbered_stories_and_closing_source_notes():
+    items = read("bold-numbered-zh.md")
+    assert [(i.title, i.date, i.sections.get("source")) for i in items] == [
+        ("北辰半导体宣布扩产", dt.date(2026, 3, 1), "新华社"),
+        ("松果电子发布折叠屏手机", dt.date(2026, 3, 2), "科技日报"),
+        ("OpenAI 与能源部签署新的算力合作协议，覆盖三个国家实验室", dt.date(2026, 3, 2), "Reuters"),
+        ("Kestrel Exchange 获得新加坡牌照", dt.date(2026, 3, 1), "Bloomberg"),
+    ]
+    assert items[3].text == "Kestrel Exchange 获得新加坡牌照。"
+
+
+def test_newsletter_with_dateline_sponsor_and_unsubscribe_footer():
+    items = read("newsletter-en.md")
+    assert summary(items) == [
+        ("Harbor Chip wins a hyperscaler order", dt.date(2026, 3, 4), "https://harbor.example/order"),
+        ("Nordic data centres cut power prices", dt.date(2026, 3, 4), "https://nordic.example/power"),
+        ("Osprey AI raised $60M to build evaluation tools", dt.date(2026, 3, 4), "https://osprey.example/raise"),
+        ("Tern Labs open-sourced its 8B planner model", dt.date(2026, 3, 4), "https://tern.example/8b"),
+        ("Alder Systems delayed its IPO to the autumn", dt.date(2026, 3, 4), "https://alder.example/ipo"),
+    ]
+    assert "first large order" in items[0].text
+    whys = {x.why for x in preview_file(LAYOUTS / "newsletter-en.md").left_out}
+    assert {"sponsor/advertisement", "intro"} <= whys and any(w.startswith("footer") for w in whys)
+
+
+def test_nested_json_records_read_by_the_meaning_of_their_keys():
+    items = read("nested-records.jsonl")
+    assert summary(items) == [
+        ("Kestrel Exchange gets a Singapore licence", dt.date(2026, 3, 1), "https://kestrel.example/sg"),
+        ("Alder delays its IPO", dt.date(2026, 3, 2), "https://alder.example/ipo"),
+    ]
+    assert items[0].sections["title_alt"] == "Kestrel 交易所获新加坡牌照"
+    assert items[0].sections["source"] == "Ledger Times" and items[0].text.startswith("The licence covers")
+
+
+def test_sub_headings_that_are_field_labels_belong_to_their_item():
+    items = read("subheading-fields.md")
+    assert [i.title for i in items] == ["Osprey AI ships a reasoning model", "Heron Wallet adds passkeys"]
+    assert items[0].sections["summary"].startswith("Osprey AI released a reasoning model")
+    assert items[0].sections["analysis"].startswith("It narrows the gap")
+    assert not any(i.title in ("Summary", "Why it matters") for i in items)

@@ -529,22 +529,6 @@ def test_an_item_longer_than_the_limit_is_split_with_a_note_and_the_next_line_is
     assert items[-1].title == "next"
 
 
-def test_splitting_is_linear_in_the_length():
-    import time
-
-    from newsgraph.loaders.itemtext import bounded
-    from newsgraph.loaders.records import make_item
-
-    def cost(n: int) -> float:
-        item = make_item("x.txt", text="word " * (n // 5))
-        start = time.perf_counter()
-        bounded(item)
-        return time.perf_counter() - start
-
-    small, large = cost(1_000_000), cost(8_000_000)
-    assert large < 8 * small * 4 + 0.5  # 8x the text, well under 32x the time
-
-
 def test_csv_field_of_a_million_characters_reads(tmp_path):
     path = tmp_path / "big.csv"
     path.write_text('title,text\n"big","' + "x" * 1_000_000 + '"\nsmall,row\n')

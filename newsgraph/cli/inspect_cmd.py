@@ -47,7 +47,10 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Show how files split into items: layout found, each item's title/date/URL, what was left out and why."""
-        day = dt.date.fromisoformat(date) if date else None
+        try:
+            day = dt.date.fromisoformat(date) if date else None
+        except ValueError:
+            raise typer.BadParameter(f"{date!r} is not a date like 2026-01-09", param_hint="--date") from None
         options = {"columns": columns} if columns else {}
         previews = list(preview_paths(paths, fmt=fmt, default_date=day, **options))
         if as_json:

@@ -47,7 +47,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from newsgraph.graph.model import Item
-from newsgraph.loaders.recordfields import FieldError, map_record, parse_columns
+from newsgraph.loaders.recordfields import FieldError, map_record, parse_columns, title_word
 from newsgraph.loaders.records import Reject, make_item, parse_date_value, resolve_date
 
 __all__ = ["read_jsonl"]
@@ -103,6 +103,9 @@ def _record_items(
     if values.get("id") is not None:
         sections["record_id"] = str(values["id"])
     for key, value in mapped.others.items():
+        if isinstance(value, str) and value.strip() and title_word(key) and "title_alt" not in sections:
+            sections["title_alt"] = value.strip()  # headline.zh beside headline.en: the other language
+            continue
         if isinstance(value, str | int | float) and not isinstance(value, bool) and len(str(value)) <= 500:
             sections.setdefault(key, str(value))
         elif isinstance(value, str) and value.strip():

@@ -76,6 +76,9 @@ def preview_file(
     except InputError as exc:
         preview.error = exc.reason
         return preview
+    except (OSError, UnicodeError, RecursionError, MemoryError, ValueError) as exc:  # as ingest does
+        preview.error = f"cannot read: {exc}"
+        return preview
     for record in records:
         if isinstance(record, Reject):
             preview.rejects.append(f"{record.location}: {record.reason}" if record.location else record.reason)

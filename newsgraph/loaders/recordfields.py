@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["MEANINGS", "FieldError", "MappedRecord", "map_record", "parse_columns"]
+__all__ = ["MEANINGS", "FieldError", "MappedRecord", "map_record", "parse_columns", "title_word"]
 
 MEANINGS: dict[str, tuple[str, ...]] = {
     "title": ("title", "name", "headline", "heading", "subject", "标题", "新闻标题", "题目", "名称"),
@@ -105,17 +105,40 @@ def _words(key: str) -> list[str]:
 
 
 def _candidates(meaning: str, keys: list[str]) -> list[str]:
-    """Keys meaning ``meaning``: exact names in the order of :data:`MEANINGS`, then keys by their words."""
+    """Keys meaning ``meaning``: exact names in the order of :data:`MEANINGS`, then keys by their words.
+
+    ``title_en`` and ``headline.zh`` are titles by their first word, ``meta.published_at`` a
+    date by a later one.
+    """
     names = MEANINGS[meaning]
     exact = [name for name in names if name in keys]
     by_words = [key for key in keys if key not in exact and any(word in names for word in _words(key)[:1])]
-    by_words += [key for key in keys if key not in exact and key not in by_words and _words(key)[-1:] == [meaning]]
+    by_words += [
+        key for key in keys if key not in exact and key not in by_words and any(w in names for w in _words(key)[1:])
+    ]
     return exact + by_words
+
+
+def title_word(key: str) -> bool:
+    """A key named as a title (``headline.zh``, ``title_en``): another headline when not the title."""
+    return bool(_words(key)) and _words(key)[0] in MEANINGS["title"]
+
+
+def _flatten(record: Mapping[str, object], prefix: str = "", depth: int = 0) -> dict[str, object]:
+    """Nested objects as dotted keys (``{"meta": {"url": x}}`` -> ``{"meta.url": x}``), three levels deep."""
+    out: dict[str, object] = {}
+    for key, value in record.items():
+        name = f"{prefix}{str(key).casefold().strip()}"
+        if isinstance(value, Mapping) and depth < 3:
+            out.update(_flatten(value, f"{name}.", depth + 1))
+        else:
+            out.setdefault(name, value)
+    return out
 
 
 def map_record(record: Mapping[str, object], columns: Mapping[str, str] | None = None) -> MappedRecord:
     """Values of a record by meaning (see the module docstring). Raises FieldError for a wrong type."""
-    fields = {str(key).casefold().strip(): value for key, value in record.items()}
+    fields = _flatten(record)
     keys = list(fields)
     mapped = MappedRecord()
     chosen: set[str] = set()
@@ -130,16 +153,21 @@ def map_record(record: Mapping[str, object], columns: Mapping[str, str] | None =
             value = fields[key]
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
+            exact = key in MEANINGS[meaning]
             if meaning == "url" and not (isinstance(value, str) and _URL.match(value.strip())):
-                if key == "source":
-                    continue  # a publisher name, not a link
+                if key == "source" or not exact:
+                    continue  # a publisher name, or a key that only resembles a link field
                 raise FieldError(f"field {key!r} is not a URL: {str(value)[:80]!r}")
             if meaning == "urls" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                if not exact:
+                    continue
                 raise FieldError(f"field {key!r} must be a list of URLs, not {type(value).__name__}")
             if meaning in ("text", "title") and not isinstance(value, str):
                 continue  # a list of tokens, a nested object: not this field
-            if meaning in ("date", "lang", "source") and not isinstance(value, str | int | float):
-                raise FieldError(f"field {key!r} must be a string, not {type(value).__name__}")
+            if meaning in ("date", "lang", "source", "id") and not isinstance(value, str | int | float):
+                if exact:
+                    raise FieldError(f"field {key!r} must be a string, not {type(value).__name__}")
+                continue  # a key that only resembles the field
             mapped.values[meaning], mapped.keys[meaning] = value, key
             chosen.add(key)
             break

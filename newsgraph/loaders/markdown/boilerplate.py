@@ -40,6 +40,13 @@ _HEADINGS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
+            r"^(sponsor(ed|s)?|sponsored by .*|partner content|advertisement|ads?|广告|赞助|推广|商务合作)$",
+            re.I,
+        ),
+        "sponsor/advertisement",
+    ),
+    (
+        re.compile(
             r"(标签|来源|关键词|分类|数据)(统计|汇总|云|索引|列表)$|"
             r"^(tags?|sources?|keywords|tag cloud|statistics|stats)$|"
             r"^(source|tag|keyword) (stats|statistics|index|list|table)$",
@@ -118,6 +125,11 @@ def fingerprint(block: Block) -> str:
     return hashlib.sha1(f"{block.kind}:{text}".encode(errors="replace")).hexdigest()[:16]
 
 
+_SPONSOR = re.compile(
+    r"^\W*(together with|sponsored by|presented by|brought to you by|in partnership with|本期赞助|广告[:：])", re.I
+)
+
+
 def block_reason(block: Block, repeats: frozenset[str] = frozenset(), last: bool = False) -> str | None:
     """Why a block is boilerplate, or None. A list entry is a footer only as the ``last`` block of the file."""
     if block.kind == "hr" or not block.lines:
@@ -131,6 +143,8 @@ def block_reason(block: Block, repeats: frozenset[str] = frozenset(), last: bool
             return "table that is not a list of news (no title and link/date columns)"
         return None
     plain = markdown_to_text(text)
+    if len(plain) <= 400 and _SPONSOR.match(plain):
+        return "sponsor/advertisement"
     channels = len(set(_CHANNELS.findall(plain.casefold()))) >= 2 and not _SENTENCE.search(plain)
     if len(plain) <= 300 and (_FOOTER.search(plain) or channels) and (block.kind != "item" or last):
         return "footer (subscribe, follow, copyright, audio/video channels)"

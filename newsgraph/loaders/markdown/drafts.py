@@ -30,13 +30,16 @@ __all__ = [
     "item_lines",
     "list_item_draft",
     "meta_bullet",
+    "meta_line",
 ]
 
 #: ``key：value``, as in a metadata bullet (``来源：[x](url)``)
 META_BULLET = re.compile(r"^(?P<key>[^:：\[\]*`]{1,12}?)\s*[:：]\s*(?P<value>.*)$")
 _TITLE_BOLD = re.compile(
-    r"^\*\*(?P<title>[^*\n]+?)\*\*\s*(?:(?P<colon>[:：])\s*(?P<rest>.*)|(?P<dash>[—–|]+|-{1,2})\s*(?P<trailer>.*)|$)"
+    r"^\*\*(?P<title>[^*\n]+?)\*\*\s*(?:(?P<colon>[:：])\s*(?P<rest>.*)|(?P<dash>[—–|]+|-{1,2})\s*(?P<trailer>.*)|"
+    r"[(（](?P<paren>[^()（）\n]{1,60})[)）]\s*$|$)"
 )
+_LEADING_MARKS = re.compile(r"^[^\w\[(]+")
 #: ``[title](url)`` at the start of a line, and what follows a separator after it (``rest``)
 TITLE_LINK = re.compile(
     r"^\*{0,2}\[(?P<title>" + NESTED + r")\]\((?P<url>" + DEST + r')(?:\s+"[^"]*")?\s*\)\*{0,2}'
@@ -90,13 +93,26 @@ def _trailer(draft: Draft, trailer: str) -> bool:
             found = parse_date_value(part)
         except ValueError:
             found = None
-        if found is not None and re.match(r"^\d{4}[-/.年]", part):
+        if found is not None and re.match(r"^\d{4}[-/.年]", _LEADING_MARKS.sub("", part)):
             draft.date = draft.date or found
         else:
-            names.append(part)
+            names.append(_LEADING_MARKS.sub("", part))
     if names:
-        draft.add_section("source", ", ".join(names))
+        draft.add_section("source", ", ".join(n for n in names if n))
     return True
+
+
+def meta_line(draft: Draft, line: str) -> bool:
+    """A line that only dates and sources an item (``📅 2026-03-08 · 🔗 [blog](url)``): read it, True.
+
+    It must hold a date of its own (``2026-03-08``, after any emoji) and nothing but short
+    parts besides, so that prose mentioning a date stays text.
+    """
+    parts = [_LEADING_MARKS.sub("", markdown_to_text(p)) for p in re.split(r"\s*[·|]\s*", line.strip())]
+    dated = [p for p in parts if re.match(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ T][\d:]+Z?)?$", p)]
+    if not dated or any(len(p) > 30 for p in parts):
+        return False
+    return _trailer(draft, line)
 
 
 def _first_line(draft: Draft, first: str, refs: dict[str, str]) -> str:
@@ -113,6 +129,11 @@ def _first_line(draft: Draft, first: str, refs: dict[str, str]) -> str:
             return ""
         return rest
     if match := _TITLE_BOLD.match(first):
+        if match["paren"] is not None and _trailer(draft, match["paren"]):
+            draft.title = markdown_to_text(match["title"], draft.urls, refs)
+            return ""
+        if match["paren"] is not None:
+            return first
         if match["trailer"] is not None:
             if _trailer(draft, match["trailer"]):
                 draft.title = markdown_to_text(match["title"], draft.urls, refs)
@@ -165,7 +186,7 @@ def item_lines(draft: Draft, lines: list[str], refs: dict[str, str], label: str 
                 continue
             marker = nested["marker"] + " " if nested["marker"][0].isdigit() else "- "
             chunk.append(marker + nested["rest"])
-        else:
+        elif not meta_line(draft, line):
             chunk.append(line.strip())
     flush()
 
@@ -202,9 +223,28 @@ def list_item_draft(path: Path, block: Block, refs: dict[str, str]) -> Draft:
     return draft
 
 
+#: ``（来源：Reuters，2026-03-02）`` / ``(Source: Reuters, 2026-03-02)`` closing an item's text
+_CLOSING_SOURCE = re.compile(
+    r"\s*[（(]\s*(?:来源|出处|source|via)\s*[:：]\s*(?P<source>[^，,()（）]{1,40}?)"
+    r"(?:\s*[，,]\s*(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?))?\s*[)）]\s*$",
+    re.IGNORECASE,
+)
+
+
+def _closing_source(draft: Draft, text: str) -> str:
+    """Take a closing ``（来源：X，date）`` off the text into ``sections["source"]`` and the date."""
+    match = _CLOSING_SOURCE.search(text)
+    if match is None:
+        return text
+    draft.add_section("source", match["source"].strip())
+    if match["date"] and draft.date is None:
+        draft.set_date(match["date"])
+    return text[: match.start()].rstrip()
+
+
 def draft_to_item(draft: Draft, default_date: dt.date | None, doc_date: dt.date | None) -> Item | Reject:
     """The finished ``Item``, or a ``Reject`` if the item's own date could not be read."""
-    text = "\n".join(part for part in draft.text if part).strip()
+    text = _closing_source(draft, "\n".join(part for part in draft.text if part).strip())
     if draft.bad_date:
         return Reject(
             source=str(draft.path),

@@ -182,11 +182,16 @@ def more_fields(value: str) -> tuple[str, list[tuple[str, str | None, str]]]:
 
     >>> more_fields("2026-01-29 | 分数: 88")
     ('2026-01-29', [('分数', 'score', '88')])
+    >>> more_fields("新华社 | 2026-03-01")
+    ('新华社', [('date', 'date', '2026-03-01')])
     """
     if "|" not in value:
         return value, []
     parts = [part.strip() for part in value.split("|")]
-    fields = [field_of(part) for part in parts[1:]]
+    fields = [field_of(part) if not _DATE_ONLY.match(part) else ("date", "date", part) for part in parts[1:]]
     if not all(f is not None and f[1] is not None for f in fields):
         return value, []
     return parts[0], [f for f in fields if f is not None]
+
+
+_DATE_ONLY = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:[ T][\d:]+Z?)?$")

@@ -34,6 +34,27 @@ _EMPHASIS = [
     re.compile(r"~~(.+?)~~"),
 ]
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+#: link texts that only point to the article (``[Source](url)``, ``[原文](url)``): the URL is kept, the word dropped
+_GENERIC_LINK_TEXT = frozenset(
+    [
+        "source",
+        "link",
+        "read more",
+        "more",
+        "here",
+        "details",
+        "full story",
+        "read the full story",
+        "原文",
+        "原文链接",
+        "阅读原文",
+        "链接",
+        "详情",
+        "查看详情",
+        "更多",
+        "点击查看",
+    ]
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~<])")
 
 
@@ -58,7 +79,8 @@ def markdown_to_text(markup: str, urls: list[str] | None = None, refs: dict[str,
 
     def link(match: re.Match[str]) -> str:
         keep_url(match[2], sink)
-        return _IMAGE.sub("", match[1])
+        label = _IMAGE.sub("", match[1])
+        return "" if label.strip(" []()（）:：>»→").casefold() in _GENERIC_LINK_TEXT else label
 
     previous = None
     while previous != text:  # linked images leave an outer link with empty text

@@ -30,6 +30,7 @@ from newsgraph.loaders.markdown.drafts import (
     item_lines,
     list_item_draft,
     meta_bullet,
+    meta_line,
 )
 from newsgraph.loaders.markdown.inline import markdown_to_text
 from newsgraph.loaders.markdown.leads import lead_drafts, rule_drafts
@@ -113,7 +114,8 @@ def heading_item(section: Section, blocks: list[Block], refs: dict[str, str], pa
         elif block.kind == "pseudo":
             add_text(draft, markdown_to_text(block.lines[0], draft.urls, refs), "")
         else:
-            add_text(draft, markdown_to_text("\n".join(block.lines), draft.urls, refs), label)
+            lines = [line for line in block.lines if block.kind != "para" or not meta_line(draft, line)]
+            add_text(draft, markdown_to_text("\n".join(lines), draft.urls, refs), label)
     return draft
 
 

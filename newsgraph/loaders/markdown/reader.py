@@ -163,6 +163,18 @@ def heading_date(heading: str) -> dt.date | None:
     return parse_date(found)
 
 
+def _dateline(sections: list[Section]) -> dt.date | None:
+    """The document's date from a dateline (``*March 4, 2026*``) before the first story, or its title heading."""
+    for section in sections[:2]:
+        if section.level and (found := heading_date(section.heading)) is not None:
+            return found
+        for block in section.blocks[:3]:
+            short = block.kind in ("para", "pseudo") and len(block.lines) == 1 and len(block.lines[0]) <= 40
+            if short and (found := heading_date(block.lines[0])) is not None:
+                return found
+    return None
+
+
 def _is_news_list(section: Section) -> bool:
     """A 'Highlights' section that is itself a list of linked or titled items is news, not a summary."""
     items = [b for b in section.blocks if b.kind == "item"]
@@ -254,6 +266,7 @@ def analyse_markdown(path: str | Path, text: str, *, repeats: frozenset[str] = f
     reading.doc_date = meta_date(meta)
     body, refs = _body_and_refs(all_lines, start)
     sections = parse_tree(body)
+    reading.doc_date = reading.doc_date or _dateline(sections)
     skipped = _set_aside(sections, repeats, reading)
     _item_drafts(sections, skipped, refs, path, reading)
     _drop_intro(sections, reading)

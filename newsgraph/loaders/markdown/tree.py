@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from newsgraph.loaders.markdown.blocks import Block, parse_blocks, starts_block
+from newsgraph.loaders.markdown.fields import meaning_of
 from newsgraph.loaders.markdown.inline import markdown_to_text
 from newsgraph.loaders.markdown.vocab import SOURCE_KEYS, TOPIC_LABELS
 
@@ -243,4 +244,34 @@ def parse_tree(body: list[tuple[int, str]]) -> list[Section]:
         current = Section(level, text.strip(), line, parent=parent, parent_index=parent_index)
         stack.append((level, len(sections)))
         sections.append(current)
-    return sections
+    return _fold_field_headings(sections)
+
+
+def _fold_field_headings(sections: list[Section]) -> list[Section]:
+    """Sub-headings that are all field labels (``### Summary``, ``### Why it matters`` under
+    ``## 1. Title``) are labelled parts of their parent, not sections of their own."""
+    children: dict[int, list[int]] = {}
+    for index, section in enumerate(sections):
+        children.setdefault(section.parent_index, []).append(index)
+    folded: set[int] = set()
+    for index, section in enumerate(sections):
+        kids = children.get(index, [])
+        if not section.level or not kids or any(children.get(k) for k in kids):
+            continue
+        labels = [clean_heading(sections[k].heading) for k in kids]
+        if not all(meaning_of(label) or label.casefold() in TOPIC_LABELS for label in labels):
+            continue
+        for kid, label in zip(kids, labels, strict=True):
+            section.blocks.append(Block("label", sections[kid].line, [], label=label))
+            section.blocks.extend(sections[kid].blocks)
+            folded.add(kid)
+    if not folded:
+        return sections
+    kept = [index for index in range(len(sections)) if index not in folded]
+    new_index = {old: new for new, old in enumerate(kept)}
+    out = []
+    for index in kept:
+        section = sections[index]
+        section.parent_index = new_index.get(section.parent_index, -1)
+        out.append(section)
+    return out

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from newsgraph.loaders.markdown.blocks import Block
-from newsgraph.loaders.markdown.drafts import Draft, add_text, item_lines
+from newsgraph.loaders.markdown.drafts import Draft, add_text, item_lines, meta_line
 from newsgraph.loaders.markdown.fields import TEXT_MEANINGS, field_of, meaning_of, more_fields
 from newsgraph.loaders.markdown.inline import keep_url, markdown_to_text
 from newsgraph.loaders.markdown.layouts import heading_parts
@@ -149,7 +149,8 @@ def field_item(section: Section, refs: dict[str, str], path: Path) -> Draft:
             for line in block.lines:
                 found = field_of(line)
                 if found is None:
-                    chunk.append(line)
+                    if not meta_line(draft, line):
+                        chunk.append(line)
                     continue
                 add_text(draft, markdown_to_text("\n".join(chunk), draft.urls, refs), "")
                 chunk = []
