@@ -144,7 +144,7 @@ FUNCTIONS: dict[str, Callable[[list[str]], str]] = {
     "tail": _refuse("tail", "write list[1..]"),
     "exists": _refuse("exists", "write x IS NOT NULL, or EXISTS { MATCH ... } for a pattern"),
 }
-_DATE_PARTS = {"year", "month", "day", "quarter", "week", "dayofweek", "dayofyear"}
+_DATE_PARTS = {"year", "month", "day"}  # others (week, dayOfWeek) count differently there
 
 
 class _Translator:
@@ -296,7 +296,10 @@ _HINTS = (
         "order by node",
         "an alias that repeats a variable's name (RETURN a.id AS a) means the variable here; choose another alias",
     ),
-    ("but (node,rel,struct,any) was expected", "for a date's parts write date_part('year', d) (or date(x).year)"),
+    (
+        "but (node,rel,struct,any) was expected",
+        "of a date only date(x).year, .month and .day are translated; see docs/queries.md",
+    ),
     ("does not exist", "docs/queries.md lists the Neo4j functions and what to write on the embedded store"),
 )
 
