@@ -311,3 +311,16 @@ def test_a_subquery_is_checked_like_a_query(query):
 def test_explain_and_profile_prefix_a_read_query():
     check_query("EXPLAIN MATCH (n) RETURN n")
     check_query("PROFILE MATCH (n) RETURN n")
+
+
+@pytest.mark.parametrize(
+    ("query", "advice"),
+    [
+        ("MATCH (a:Company) RETURN a.id AS a ORDER BY a", "choose another alias"),
+        ("RETURN date('2026-01-09').week AS w", "only date(x).year, .month and .day"),
+        ("RETURN stDev(1) AS s", "docs/queries.md"),
+    ],
+)
+def test_a_known_difference_that_stays_an_error_says_what_to_do(ladybug, query, advice):
+    with pytest.raises(QueryError, match=re.escape(advice)):
+        run_cypher(ladybug, query)
