@@ -216,3 +216,13 @@ def test_a_short_table_or_a_pipe_gets_no_pager(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(output, "_terminal", lambda: (False, 160, 0))
     output.page("".join(f"line {i}\n" for i in range(50)))
     assert not paged.exists() and capsys.readouterr().out.startswith("short\nline 0")
+
+
+@pytest.mark.parametrize("command", [["review"], ["merges"], ["analyze", "--limit", "5"]], ids=lambda c: c[0])
+def test_the_other_listing_commands_take_every_format_too(store, command):
+    as_json = json.loads(cli(store, *command, "--format", "json").stdout)
+    assert as_json == json.loads(cli(store, *command, "--json").stdout)
+    lines = cli(store, *command, "--format", "jsonl").stdout.splitlines()
+    table = list(csv.reader(io.StringIO(cli(store, *command, "--format", "csv").stdout)))
+    assert len(table) == len(lines) + 1
+    assert cli(store, *command, "--format", "table").exit_code == 0

@@ -100,3 +100,21 @@ def test_a_bad_store_in_the_file_names_the_file(two_stores):
     _write(two_stores / "newsgraph.toml", 'store = "blot://localhost:7687"\n')
     result = CliRunner().invoke(app, ["stats"])
     assert result.exit_code == 2 and "configuration file" in result.stderr and "blot" in result.stderr
+
+
+def test_extra_catalogs_follow_the_same_precedence(tmp_path, monkeypatch):
+    for name in ("flag", "env", "file"):
+        _write(tmp_path / f"{name}.yaml", f"- {{id: 'company:{name}-co', name: {name.title()} Co}}\n")
+    _write(tmp_path / "newsgraph.toml", 'catalog = ["file.yaml"]\n')
+    runner = CliRunner()
+
+    def used(*args: str) -> list[Path]:
+        result = runner.invoke(app, [*args, "schema", "--json"])
+        assert result.exit_code == 0, result.output
+        return [Path(p).name for p in common.settings.catalog_files]
+
+    assert used() == ["file.yaml"]
+    monkeypatch.setenv("NEWSGRAPH_CATALOG", str(tmp_path / "env.yaml"))
+    assert used() == ["env.yaml"]
+    assert used("--catalog", str(tmp_path / "flag.yaml")) == ["flag.yaml"]
+    assert common.settings.catalog().get("company:flag-co").name == "Flag Co"

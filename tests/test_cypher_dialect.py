@@ -288,3 +288,39 @@ def test_the_export_cypher_option_gets_the_same_translation(ladybug, tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["nodes"] == 2
     assert Path(out).exists()
+
+
+@pytest.mark.parametrize("query", ["PRAGMA x", "SHOW TABLES", "UNKNOWN (n) RETURN n", "'a' RETURN 1"])
+def test_a_query_must_start_with_a_known_clause(query):
+    with pytest.raises(QueryError, match="may not start with"):
+        check_query(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (n) WHERE EXISTS { COPY (RETURN 1) TO 'x' } RETURN n",
+        "MATCH (n) CALL { LOAD FROM 'x' RETURN * } RETURN n",
+    ],
+)
+def test_a_subquery_is_checked_like_a_query(query):
+    with pytest.raises(FileAccessRefusedError):
+        check_query(query)
+
+
+def test_explain_and_profile_prefix_a_read_query():
+    check_query("EXPLAIN MATCH (n) RETURN n")
+    check_query("PROFILE MATCH (n) RETURN n")
+
+
+@pytest.mark.parametrize(
+    ("query", "advice"),
+    [
+        ("MATCH (a:Company) RETURN a.id AS a ORDER BY a", "choose another alias"),
+        ("RETURN date('2026-01-09').week AS w", "only date(x).year, .month and .day"),
+        ("RETURN stDev(1) AS s", "docs/queries.md"),
+    ],
+)
+def test_a_known_difference_that_stays_an_error_says_what_to_do(ladybug, query, advice):
+    with pytest.raises(QueryError, match=re.escape(advice)):
+        run_cypher(ladybug, query)

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import echo, guarded, print_json, print_table, settings, store_session
+from newsgraph.cli.common import (
+    FormatOpt,
+    echo,
+    guarded,
+    output_format,
+    print_json,
+    print_rows,
+    print_table,
+    settings,
+    store_session,
+)
 
 __all__ = ["register"]
 
@@ -30,9 +40,14 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
         limit: Annotated[int, typer.Option("--limit", min=1, help="Rows to show.")] = 20,
+        fmt: FormatOpt = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     ) -> None:
-        """PageRank, degree and betweenness centrality, Louvain communities, and impact propagation."""
+        """PageRank, degree and betweenness centrality, Louvain communities, and impact propagation.
+
+        --format jsonl/csv print the top nodes' rows (with their impact when --impact is given).
+        """
+        out = output_format(fmt, as_json)
         from newsgraph.graph.analysis import analyze, community_report, impact, knowledge_graph
         from newsgraph.graph.schema import check_label
         from newsgraph.queries.names import resolve_name
@@ -62,7 +77,12 @@ def register(app: typer.Typer) -> None:
         report = community_report(graph, scores)
         groups, alone = report["communities"], report["singletons"]
         summary = f"{len(groups)} communities of 2+ and {alone['count']} single nodes"
-        if as_json:
+        if out in ("jsonl", "csv"):
+            for row in rows:
+                row["impact"] = impacts.get(row["id"]) if impacts else None
+            print_rows(out, rows, ["id", "label", "name", "pagerank", "degree", "betweenness", "community", "impact"])
+            return
+        if out == "json":
             impact_rows = sorted(impacts.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:limit]
             print_json(
                 {

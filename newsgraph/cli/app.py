@@ -7,6 +7,7 @@ command needs (the store, spaCy for ``ingest``) is imported when it runs, so ``-
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -89,7 +90,8 @@ def main_options(
             raise typer.Exit(common.EXIT_USAGE) from None
     common.settings.store = store
     common.settings.database = database if database is not None else config.database
-    common.settings.catalog_files = list(catalog or []) or list(config.catalog)
+    env_catalog = [Path(p) for p in os.environ.get("NEWSGRAPH_CATALOG", "").split(os.pathsep) if p]
+    common.settings.catalog_files = list(catalog or []) or env_catalog or list(config.catalog)
     if config.defaults:
         ctx.default_map = _command_defaults(ctx, config.defaults)
 

@@ -54,10 +54,9 @@ def _cache_dir() -> Path:
 
 
 def cached_catalog(extra: list[Path]) -> Catalog:
-    """The packaged catalog plus ``extra`` files (and ``NEWSGRAPH_CATALOG``'s), as ``load_catalog`` makes it."""
+    """The packaged catalog plus ``extra`` files, as ``load_catalog`` makes it."""
     from newsgraph.graph.catalog import Catalog, load_catalog
 
-    extra = [*extra, *(Path(p) for p in os.environ.get("NEWSGRAPH_CATALOG", "").split(os.pathsep) if p)]
     if os.environ.get("NEWSGRAPH_CACHE", "1") == "0":
         return load_catalog(extra)
     key = catalog_key(extra)

@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-from newsgraph.cli.common import JsonOpt, echo, guarded, print_json, print_table, settings, store_session
+from newsgraph.cli.common import (
+    FormatOpt,
+    JsonOpt,
+    echo,
+    guarded,
+    output_format,
+    print_json,
+    print_rows,
+    settings,
+    store_session,
+)
 
 __all__ = ["register"]
 
@@ -24,20 +34,20 @@ def register(app: typer.Typer) -> None:
             typer.Option("--threshold", min=50, max=100, help="Name similarity (0-100) from which a pair is shown."),
         ] = REVIEW_THRESHOLD,
         limit: Annotated[int, typer.Option("--limit", min=1, help="Pairs to show.")] = 50,
+        fmt: FormatOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """List likely duplicate entities (same type, alike names) for a person to merge or leave."""
         from newsgraph.loaders.dedupe import duplicate_candidates
 
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
             pairs = duplicate_candidates(store, settings.catalog(), threshold=threshold, limit=limit)
-        if as_json:
-            print_json([p.model_dump() for p in pairs])
-            return
-        print_table(
-            f"{len(pairs)} likely duplicates (merge with: newsgraph merge A B)",
+        print_rows(
+            out,
+            pairs,
             ["score", "label", "a", "a_name", "b", "b_name", "reason"],
-            [[p.score, p.label, p.a, p.a_name, p.b, p.b_name, p.reason] for p in pairs],
+            title=f"{len(pairs)} likely duplicates (merge with: newsgraph merge A B)",
         )
 
     @app.command("merge")
@@ -81,18 +91,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command("merges")
     @guarded
-    def merges_command(as_json: JsonOpt = False) -> None:
+    def merges_command(fmt: FormatOpt = None, as_json: JsonOpt = False) -> None:
         """The merge decisions recorded in the graph; later ingests follow them."""
+        out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
             rows = sorted(
                 ({k: r[k] for k in ("from_id", "into_id", "label", "decided_at")} for r in store.run_named("merges")),
                 key=lambda r: r["from_id"],
             )
-        if as_json:
-            print_json(rows)
-            return
-        print_table(
-            f"{len(rows)} merges",
-            ["from_id", "into_id", "label", "decided_at"],
-            [[r["from_id"], r["into_id"], r["label"], r["decided_at"]] for r in rows],
-        )
+        print_rows(out, rows, ["from_id", "into_id", "label", "decided_at"], title=f"{len(rows)} merges")

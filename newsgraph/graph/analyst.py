@@ -31,7 +31,8 @@ def run_cypher(
     if store.backend != "ladybug":
         return store.query(query, params or {}, write=write)
     from newsgraph.errors import QueryError
-    from newsgraph.graph.ladybug_dialect import hint, plain_rows
+    from newsgraph.graph.ladybug_dialect import hint
+    from newsgraph.graph.ladybug_rows import plain_rows
 
     try:
         rows = store.query(query, params or {}, write=write, allow_files=allow_files)  # type: ignore[call-arg]

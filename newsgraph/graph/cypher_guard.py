@@ -144,6 +144,7 @@ def check_query(text: str, *, write: bool = False, allow_files: bool = False) ->
     words = significant(tokens)
     if not words:
         raise QueryError("the query is empty")
+    _check_starts(words, write=write, allow_files=allow_files)
     for index, token in enumerate(words):
         before = words[index - 1] if index else None
         after = words[index + 1] if index + 1 < len(words) else None
@@ -182,6 +183,35 @@ def check_query(text: str, *, write: bool = False, allow_files: bool = False) ->
         elif word == "CALL":
             _check_call(after, write=write)
     return tokens
+
+
+_SUBQUERY_WORDS = {"CALL", "EXISTS", "COUNT", "COLLECT"}
+
+
+def _check_starts(words: list[Token], *, write: bool, allow_files: bool) -> None:
+    """The allow-list where a statement or subquery begins: its first word must be a clause
+    this query may use (a word the list does not know is refused, not taken for a name)."""
+    allowed = READ_CLAUSES | (WRITE_CLAUSES if write else set()) | (FILE_CLAUSES if allow_files else set())
+    starts = [0]
+    for index, token in enumerate(words[:-1]):
+        if token.kind == "op" and token.text == "{" and index and words[index - 1].upper in _SUBQUERY_WORDS:
+            starts.append(index + 1)
+    for start in starts:
+        first = start
+        while first < len(words) and words[first].upper in PREFIXES:
+            first += 1
+        if first >= len(words):
+            continue
+        word = words[first]
+        if word.upper in allowed or (word.kind == "op" and word.text in ("(", "}")):
+            continue
+        if word.upper in FILE_CLAUSES:
+            raise _refuse_files(word.upper)
+        if word.upper in WRITE_CLAUSES or word.upper in OTHER_STATEMENTS:
+            continue  # the keyword loop below says why
+        raise QueryError(
+            f"a query may not start with {word.text!r} here; it starts with one of {', '.join(sorted(allowed))}"
+        )
 
 
 def _check_call(after: Token | None, *, write: bool) -> None:

@@ -7,15 +7,12 @@ means on Neo4j, and raises :class:`~newsgraph.errors.QueryError` saying what to 
 where no translation keeps the meaning. The table in docs/queries.md lists every function;
 tests/test_cypher_dialect.py runs each row on both stores.
 
-:func:`plain_rows` makes the rows of both stores print alike: nodes as ``{"_labels": [...],
-...properties}``, relationships as ``{"_type", "_start", "_end", ...}``, paths as
-``{"nodes", "relationships"}``, without the embedded store's internal ``_ID``/``_LABEL``.
+Rows are made to print like the Neo4j store's by :mod:`newsgraph.graph.ladybug_rows`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsgraph.errors import QueryError
 from newsgraph.graph.cypher_guard import Token, check_query, tokenize
@@ -24,10 +21,11 @@ from newsgraph.graph.model import ENTITY_LABELS
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["ENTITY", "hint", "plain_rows", "prepare_query", "translate"]
+__all__ = ["ENTITY", "ENTITY_LABEL_NAMES", "hint", "prepare_query", "translate"]
 
 ENTITY = "Entity"
 _ENTITY_LABELS = [label.value for label in ENTITY_LABELS]
+ENTITY_LABEL_NAMES = tuple(_ENTITY_LABELS)
 _ENTITY_LIST = "[" + ", ".join(f"'{label}'" for label in _ENTITY_LABELS) + "]"
 #: Tokens after which ``[`` indexes a value (otherwise it opens a list or a relationship pattern).
 _VALUE_END = {"word", "name", "param", "string"}
@@ -144,7 +142,7 @@ FUNCTIONS: dict[str, Callable[[list[str]], str]] = {
     "tail": _refuse("tail", "write list[1..]"),
     "exists": _refuse("exists", "write x IS NOT NULL, or EXISTS { MATCH ... } for a pattern"),
 }
-_DATE_PARTS = {"year", "month", "day", "quarter", "week", "dayofweek", "dayofyear"}
+_DATE_PARTS = {"year", "month", "day"}  # others (week, dayOfWeek) count differently there
 
 
 class _Translator:
@@ -296,7 +294,10 @@ _HINTS = (
         "order by node",
         "an alias that repeats a variable's name (RETURN a.id AS a) means the variable here; choose another alias",
     ),
-    ("but (node,rel,struct,any) was expected", "for a date's parts write date_part('year', d) (or date(x).year)"),
+    (
+        "but (node,rel,struct,any) was expected",
+        "of a date only date(x).year, .month and .day are translated; see docs/queries.md",
+    ),
     ("does not exist", "docs/queries.md lists the Neo4j functions and what to write on the embedded store"),
 )
 
@@ -308,73 +309,3 @@ def hint(message: str) -> str:
         if needle in low:
             return f"{message} ({advice})"
     return message
-
-
-# -- rows --------------------------------------------------------------------------------------
-
-
-def _is_node(value: dict) -> bool:
-    return "_ID" in value and "_LABEL" in value and "_SRC" not in value
-
-
-def _is_rel(value: dict) -> bool:
-    return "_SRC" in value and "_DST" in value
-
-
-def _key(internal: Any) -> tuple:
-    return (internal["table"], internal["offset"]) if isinstance(internal, dict) else tuple(internal)
-
-
-def _collect(value: Any, nodes: dict, wanted: set) -> None:
-    if isinstance(value, list):
-        for item in value:
-            _collect(item, nodes, wanted)
-    elif isinstance(value, dict):
-        if _is_node(value):
-            nodes[_key(value["_ID"])] = value.get("id")
-        elif _is_rel(value):
-            wanted.update({_key(value["_SRC"]), _key(value["_DST"])})
-        for item in value.values():
-            _collect(item, nodes, wanted)
-
-
-def _plain(value: Any, ids: dict) -> Any:
-    if isinstance(value, list):
-        return [_plain(v, ids) for v in value]
-    if isinstance(value, dt.date | dt.datetime | dt.time):
-        return value.isoformat()  # as the Neo4j store gives temporal values
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    if not isinstance(value, dict):
-        return value
-    props = {k: _plain(v, ids) for k, v in value.items() if not k.startswith("_") and v is not None}
-    if "_NODES" in value and "_RELS" in value:
-        return {"nodes": _plain(value["_NODES"], ids), "relationships": _plain(value["_RELS"], ids)}
-    if _is_rel(value):
-        return {
-            "_type": value["_LABEL"],
-            "_start": ids.get(_key(value["_SRC"])),
-            "_end": ids.get(_key(value["_DST"])),
-            **props,
-        }
-    if _is_node(value):
-        label = value["_LABEL"]
-        return {"_labels": sorted([label, ENTITY] if label in _ENTITY_LABELS else [label]), **props}
-    return {k: _plain(v, ids) for k, v in value.items()}
-
-
-def plain_rows(rows: list[dict], lookup: Callable[[dict[int, list[int]]], dict[tuple, str]]) -> list[dict]:
-    """Rows with nodes, relationships and paths in the Neo4j store's plain form.
-
-    ``lookup({table: [offsets]})`` gives the ``id`` property of nodes the rows name only by
-    internal id (a relationship's endpoints), as ``{(table, offset): id}``.
-    """
-    nodes: dict[tuple, str] = {}
-    wanted: set[tuple] = set()
-    _collect(rows, nodes, wanted)
-    missing: dict[int, list[int]] = {}
-    for table, offset in sorted(wanted - set(nodes)):
-        missing.setdefault(table, []).append(offset)
-    if missing:
-        nodes.update(lookup(missing))
-    return [{k: _plain(v, nodes) for k, v in row.items()} for row in rows]
