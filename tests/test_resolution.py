@@ -479,3 +479,15 @@ def test_a_company_named_without_its_ai_or_labs_is_the_same_company(known, seen,
     first = index.canonical(Extraction(item_id="1", lang="en", entities=[_entity("company:a", known)]))
     second = index.canonical(Extraction(item_id="2", lang="en", entities=[_entity("company:b", seen)]))
     assert (first.entities[0].key == second.entities[0].key) is same
+
+
+def test_a_tier_of_one_version_is_another_release():
+    """GPT-5 and GPT-5 Mini share a version, but Mini is another model; Opus 4.5 is Claude Opus 4.5."""
+    index = EventIndex()
+    base = ("model:quill-7", "Quill 7", Label.MODEL)
+    mini = ("model:quill-7-mini", "Quill 7 Mini", Label.MODEL)
+    short = ("model:quill-7-short", "Zorb Quill 7", Label.MODEL)
+    first = index.assign("event:1", _named("release", base), dt.date(2026, 3, 2), "Quill 7 is out")
+    other = index.assign("event:2", _named("other", mini), dt.date(2026, 3, 3), "Quill 7 Mini disappoints")
+    same = index.assign("event:3", _named("market", short), dt.date(2026, 3, 3), "Zorb Quill 7 prices cut")
+    assert (first, other, same) == ("event:1", "event:2", "event:1")
