@@ -82,7 +82,26 @@ def _script(title: str) -> str:
 #: words that name another model of one family and version (a tier or a modality), where a
 #: missing family word (Claude) does not
 TIER_WORDS = frozenset(
-    "mini nano flash lite max turbo haiku sonnet opus ultra air codex image vision audio tts coder sol".split()
+    [
+        "mini",
+        "nano",
+        "flash",
+        "lite",
+        "max",
+        "turbo",
+        "haiku",
+        "sonnet",
+        "opus",
+        "ultra",
+        "air",
+        "codex",
+        "image",
+        "vision",
+        "audio",
+        "tts",
+        "coder",
+        "sol",
+    ]
 )
 _VERSION_AFTER = re.compile(r"[\s\-_]*v?(\d+(?:\.\d+)*)", re.IGNORECASE)
 
