@@ -417,6 +417,10 @@ def test_review_ranks_strong_evidence_first_and_skips_a_short_differing_word(sto
                 company("zorb-play", "Zorb Play"),
                 company("kestrel-one", "Kestrel One", ["Heronworks"]),
                 company("heronworks", "Heronworks"),
+                company("google", "Google"),  # in the catalog: Google Labs is a division
+                company("googlelabs", "Google Labs"),
+                company("quillon", "Quillon"),
+                company("quillonai", "Quillon AI"),
             ]
         )
     )
@@ -425,6 +429,8 @@ def test_review_ranks_strong_evidence_first_and_skips_a_short_differing_word(sto
     assert found[0][0] == {"company:zorb-skill", "company:zorb-skills"} and "plural" in found[0][1]
     assert ({"company:heronworks", "company:kestrel-one"}, found[-1][1]) == found[-1] and "alias" in found[-1][1]
     assert not any(pair == {"company:zorb-pay", "company:zorb-play"} for pair, _ in found)
+    assert ({"company:quillon", "company:quillonai"}, "one is the other without its AI / Labs") in found
+    assert not any(pair == {"company:google", "company:googlelabs"} for pair, _ in found)
 
 
 # -- sense checks ---------------------------------------------------------------------------
