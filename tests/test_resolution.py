@@ -497,3 +497,18 @@ def test_a_tier_of_one_version_is_another_release():
     other = index.assign("event:2", _named("other", mini), dt.date(2026, 3, 3), "Quill 7 Mini disappoints")
     same = index.assign("event:3", _named("market", short), dt.date(2026, 3, 3), "Zorb Quill 7 prices cut")
     assert (first, other, same) == ("event:1", "event:2", "event:1")
+
+
+def test_entities_written_in_one_batch_keep_their_own_aliases(store):
+    """An entity with no alias written after one with aliases must not inherit them (the
+    embedded store once evaluated an empty list to the previous row's aliases)."""
+    from newsgraph.graph.model import Entity, GraphBatch
+
+    names = {"company:a1": ["A One"], "company:b2": [], "company:c3": ["C Three"], "company:d4": []}
+    batch = GraphBatch(
+        entities=[Entity(id=k, label=Label.COMPANY, name=k.upper(), aliases=v) for k, v in names.items()]
+    )
+    store.write(batch)
+    store.write(batch)  # the update path too
+    stored = {r["id"]: r["aliases"] or [] for r in store.run_named("entities", labels=["Company"])}
+    assert stored == names
