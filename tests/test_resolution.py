@@ -417,6 +417,10 @@ def test_review_ranks_strong_evidence_first_and_skips_a_short_differing_word(sto
                 company("zorb-play", "Zorb Play"),
                 company("kestrel-one", "Kestrel One", ["Heronworks"]),
                 company("heronworks", "Heronworks"),
+                company("google", "Google"),  # in the catalog: Google Labs is a division
+                company("googlelabs", "Google Labs"),
+                company("quillon", "Quillon"),
+                company("quillonai", "Quillon AI"),
             ]
         )
     )
@@ -425,6 +429,8 @@ def test_review_ranks_strong_evidence_first_and_skips_a_short_differing_word(sto
     assert found[0][0] == {"company:zorb-skill", "company:zorb-skills"} and "plural" in found[0][1]
     assert ({"company:heronworks", "company:kestrel-one"}, found[-1][1]) == found[-1] and "alias" in found[-1][1]
     assert not any(pair == {"company:zorb-pay", "company:zorb-play"} for pair, _ in found)
+    assert ({"company:quillon", "company:quillonai"}, "one is the other without its AI / Labs") in found
+    assert not any(pair == {"company:google", "company:googlelabs"} for pair, _ in found)
 
 
 # -- sense checks ---------------------------------------------------------------------------
@@ -479,3 +485,30 @@ def test_a_company_named_without_its_ai_or_labs_is_the_same_company(known, seen,
     first = index.canonical(Extraction(item_id="1", lang="en", entities=[_entity("company:a", known)]))
     second = index.canonical(Extraction(item_id="2", lang="en", entities=[_entity("company:b", seen)]))
     assert (first.entities[0].key == second.entities[0].key) is same
+
+
+def test_a_tier_of_one_version_is_another_release():
+    """GPT-5 and GPT-5 Mini share a version, but Mini is another model; Opus 4.5 is Claude Opus 4.5."""
+    index = EventIndex()
+    base = ("model:quill-7", "Quill 7", Label.MODEL)
+    mini = ("model:quill-7-mini", "Quill 7 Mini", Label.MODEL)
+    short = ("model:quill-7-short", "Zorb Quill 7", Label.MODEL)
+    first = index.assign("event:1", _named("release", base), dt.date(2026, 3, 2), "Quill 7 is out")
+    other = index.assign("event:2", _named("other", mini), dt.date(2026, 3, 3), "Quill 7 Mini disappoints")
+    same = index.assign("event:3", _named("market", short), dt.date(2026, 3, 3), "Zorb Quill 7 prices cut")
+    assert (first, other, same) == ("event:1", "event:2", "event:1")
+
+
+def test_entities_written_in_one_batch_keep_their_own_aliases(store):
+    """An entity with no alias written after one with aliases must not inherit them (the
+    embedded store once evaluated an empty list to the previous row's aliases)."""
+    from newsgraph.graph.model import Entity, GraphBatch
+
+    names = {"company:a1": ["A One"], "company:b2": [], "company:c3": ["C Three"], "company:d4": []}
+    batch = GraphBatch(
+        entities=[Entity(id=k, label=Label.COMPANY, name=k.upper(), aliases=v) for k, v in names.items()]
+    )
+    store.write(batch)
+    store.write(batch)  # the update path too
+    stored = {r["id"]: r["aliases"] or [] for r in store.run_named("entities", labels=["Company"])}
+    assert stored == names

@@ -73,7 +73,9 @@ def node_create(label: Label) -> str:
         )
     else:
         props = (
-            "id: r.id, name: r.name, aliases: list_filter(list_distinct(r.aliases), a -> a <> r.name), "
+            # CASE: LadybugDB gives an empty list the previous row's list_filter(list_distinct(..))
+            "id: r.id, name: r.name, aliases: CASE WHEN size(r.aliases) = 0 THEN r.aliases "
+            "ELSE list_filter(list_distinct(r.aliases), a -> a <> r.name) END, "
             "first_seen: r.first_seen, last_seen: r.last_seen"
         )
     return f"UNWIND $rows AS r CREATE (n:{label.value} {{{props}}})"
@@ -87,7 +89,10 @@ def node_update(label: Label) -> str | None:
         return None
     sets = _WIDEN.format(n="n", v="r.first_seen", w="r.last_seen")
     if label is not Label.EVENT:
-        sets = "n.aliases = list_filter(list_distinct(list_concat(n.aliases, r.aliases)), a -> a <> n.name), " + sets
+        sets = (  # the CASE as in node_create: an empty list would take the previous row's result
+            "n.aliases = CASE WHEN size(n.aliases) + size(r.aliases) = 0 THEN r.aliases "
+            "ELSE list_filter(list_distinct(list_concat(n.aliases, r.aliases)), a -> a <> n.name) END, " + sets
+        )
     return f"UNWIND $rows AS r MATCH (n:{label.value} {{id: r.id}}) SET {sets}"
 
 

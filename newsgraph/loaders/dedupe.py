@@ -402,7 +402,9 @@ def _pair_reason(label: str, left: dict, right: dict, keys: tuple[str, str], fuz
         return PLURAL, "same words up to a plural"
     if handle_stem(names[0]) == keys[1] or handle_stem(names[1]) == keys[0]:
         return HANDLE, "one is the other's social-media handle"
-    if label == "Company" and (short_form(names[0]) == keys[1] or short_form(names[1]) == keys[0]):
+    # the bare name of a curated company plus Labs / AI is as often a division (Google Labs)
+    bare = right if short_form(names[0]) == keys[1] else left if short_form(names[1]) == keys[0] else None
+    if label == "Company" and bare is not None and not bare["catalog"]:
         return SHORT_FORM, "one is the other without its AI / Labs"
     if fuzzy >= _threshold_for(keys[0], keys[1], threshold) and not _short_word_differs(*names):
         return round(fuzzy, 1), f"similar names ({fuzzy:.0f}/100)"
@@ -445,6 +447,7 @@ def duplicate_candidates(
             pairs |= {(a, b) for a in members for b in members if a < b}
         for i, j in sorted(pairs):
             left, right = group[i], group[j]
+            left["catalog"], right["catalog"] = left["id"] in catalog, right["id"] in catalog
             if left["id"] in catalog and right["id"] in catalog:
                 continue  # curated entries are distinct on purpose
             judged = _pair_reason(label, left, right, (keys[i], keys[j]), float(scores[i][j]), threshold)

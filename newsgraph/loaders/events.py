@@ -79,6 +79,30 @@ def _script(title: str) -> str:
     return "han" if _HAN.search(title) else "latin"
 
 
+#: words that name another model of one family and version (a tier or a modality), where a
+#: missing family word (Claude) does not
+TIER_WORDS = frozenset(
+    [
+        "mini",
+        "nano",
+        "flash",
+        "lite",
+        "max",
+        "turbo",
+        "haiku",
+        "sonnet",
+        "opus",
+        "ultra",
+        "air",
+        "codex",
+        "image",
+        "vision",
+        "audio",
+        "tts",
+        "coder",
+        "sol",
+    ]
+)
 _VERSION_AFTER = re.compile(r"[\s\-_]*v?(\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
@@ -159,14 +183,16 @@ def same_story(a: str | None, b: str | None) -> bool:
     """One release: the same version, and one name's words within the other's (``Opus 4.5``
     is ``Claude Opus 4.5``; ``Qwen 3`` is not ``Gemini 3``).
 
-    >>> same_story("opus|4.5", "claude opus|4.5"), same_story("qwen|3", "gemini|3")
-    (True, False)
+    >>> same_story("opus|4.5", "claude opus|4.5"), same_story("qwen|3", "gemini|3"), same_story("gpt|5", "gpt mini|5")
+    (True, False, False)
     """
     if not a or not b:
         return False
     (wa, va), (wb, vb) = a.split("|", 1), b.split("|", 1)
     left, right = set(wa.split()), set(wb.split())
-    return va == vb and bool(left) and bool(right) and (left <= right or right <= left)
+    if va != vb or not left or not right or not (left <= right or right <= left):
+        return False
+    return not ((left ^ right) & TIER_WORDS)  # GPT-5 Mini is another model than GPT-5
 
 
 def _version(story: str) -> str:

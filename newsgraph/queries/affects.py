@@ -146,8 +146,9 @@ def affects(
     Examples
     --------
     >>> rows = affects(store, "算力").rows
-    >>> next(r.direction for r in rows if r.id == "company:openai")
-    'up'
+    >>> genesis = next(r for r in rows if "创世纪" in r.name)  # an event: signed, with its evidence
+    >>> genesis.direction, "OpenAI" in genesis.participants, "company:openai" in {r.id for r in rows}
+    ('up', True, False)
     >>> "token:render" in {r.id for r in rows}  # in DePIN compute, says the catalog: not news
     False
     >>> next(r.direction for r in affects(store, "算力", members=True).rows if r.id == "token:render")
