@@ -143,3 +143,33 @@ def test_cross_validation_never_trains_on_the_fold_it_scores(gold_file, monkeypa
     assert sorted(scored) == sorted(ids)  # every item scored exactly once
     assert report.items == len(ids)
     assert report.relations.tp + report.relations.fn == sum(len(x["relations"]) for x in _gold_items())
+
+
+def test_without_models_the_rule_verdicts_stand_and_are_kept_as_features():
+    from newsgraph.learn.models import install
+    from newsgraph.loaders.extract import new_pipeline, process_text
+
+    nlp = new_pipeline("en")
+    install(nlp, None)
+    doc = process_text(nlp, "Nvidia acquired Zentrix Labs on Monday.")
+    assert [(h.type.value, h.head, h.tail) for h in doc._.newsgraph_relations] == [
+        (h.type.value, h.head, h.tail) for h in doc._.newsgraph_rule_relations
+    ]
+
+
+def test_negation_and_rumour_cues_become_features_of_the_pair():
+    from newsgraph.learn.features import pair_candidates
+    from newsgraph.learn.models import build_cues, install
+    from newsgraph.loaders.extract import new_pipeline, process_text
+    from newsgraph.loaders.nlp.lexicon import load_lexicon
+
+    nlp = new_pipeline("en")
+    install(nlp, None)
+    cues = build_cues(load_lexicon())
+    plain = process_text(nlp, "Nvidia signed a partnership with Zentrix Labs.")
+    negated = process_text(nlp, "Nvidia has not signed a partnership with Zentrix Labs, reportedly.")
+    (p,) = pair_candidates(plain, cues, set())
+    (n,) = pair_candidates(negated, cues, set())
+    assert "cue=neg@between" in n.features and "cue=rum@after" in n.features
+    assert not any(f.startswith("cue=") for f in p.features)
+    assert "trg=PARTNERS_WITH@between" in p.features

@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
             typer.Option("--cv", min=0, help="K-fold grouped cross-validation: retrain on K-1 folds, score the K-th."),
         ] = 0,
         seed: Annotated[int, typer.Option("--seed", help="Seed of the fold assignment (with --cv).")] = 13,
+        jobs: Annotated[int, typer.Option("--jobs", min=1, help="Folds trained at a time (with --cv).")] = 1,
         rules: Annotated[
             bool, typer.Option("--rules", help="Score the rule verdicts alone (no learned models).")
         ] = False,
@@ -38,7 +39,7 @@ def register(app: typer.Typer) -> None:
 
             if cv < 2:
                 raise typer.BadParameter("--cv needs at least 2 folds")
-            report = cross_validate(gold, cv, seed=seed, catalog=settings.catalog(), rules_only=rules)
+            report = cross_validate(gold, cv, seed=seed, catalog=settings.catalog(), rules_only=rules, jobs=jobs)
         elif len(gold) == 1:
             from newsgraph.eval import evaluate  # imported here: it loads spaCy
 

@@ -92,7 +92,7 @@ class LinearModel:
         l2: float = 1.0,
         min_count: int = 2,
         sample_weight: Sequence[float] | None = None,
-        max_iter: int = 80,
+        max_iter: int = 60,
     ) -> LinearModel:
         """Fit on feature lists ``rows`` with one label each (a member of ``classes``)."""
         counts = Counter(f for row in rows for f in set(row))

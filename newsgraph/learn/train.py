@@ -54,7 +54,7 @@ __all__ = [
 class TrainSettings:
     l2: float = 3.0
     min_count: int = 2
-    inner_folds: int = 3
+    inner_folds: int = 2
     seed: int = 13
     beta: float = 0.8  # F-beta of the threshold choice; below 1 favours precision
     entities: bool = True  # train the entity decider too

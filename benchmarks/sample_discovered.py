@@ -1,0 +1,77 @@
+"""A seeded sample of discovered (non-catalog) entity names from extraction over the corpora,
+for judging by hand how many are junk fragments (the table in docs/extraction.md).
+
+Reads up to ``--per-source`` items of each digest / feed corpus under ``../shared/corpora``
+(the project's own readers), extracts them with the packaged pipeline (learned models
+included when packaged), collects every distinct (name, type) the catalog does not know,
+and prints ``--n`` of them drawn with ``random.Random(--seed)``, each with the sentence it
+came from.
+
+    .venv/bin/python benchmarks/sample_discovered.py [--n 100] [--seed 13] [--rules]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+from newsgraph.graph.model import Item
+from newsgraph.learn.models import install
+from newsgraph.loaders.extract import build_pipeline, doc_to_extraction, process_text
+from newsgraph.loaders.sources import expand_paths, read_source
+
+_SOURCES = (
+    "bubblebrain-ai-daily-zh/daily",
+    "ai-insight-daily-zh-en/cn",
+    "ai-insight-daily-zh-en/en",
+    "ainews-smol-en/issues",
+    "btc-news-weekly-zh/summaries",
+    "ai-lab-rss-feeds-en/feeds",
+    "cryptonews-csv-en",
+)
+
+
+def _items(root: Path, per_source: int, rng: random.Random) -> list[Item]:
+    out: list[Item] = []
+    for source in _SOURCES:
+        found: list[Item] = []
+        for path in sorted(expand_paths([root / source])):
+            try:
+                found += [x for x in read_source(path) if isinstance(x, Item)]
+            except Exception:
+                continue
+        rng.shuffle(found)
+        out += found[:per_source]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    parser.add_argument("--per-source", type=int, default=120)
+    parser.add_argument("--n", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--rules", action="store_true", help="rule verdicts only (no learned models)")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    items = _items(args.corpora, args.per_source, rng)
+    names: dict[tuple[str, str], str] = {}
+    for item in items:
+        nlp = build_pipeline(item.lang)
+        if args.rules:
+            install(nlp, None)
+        doc = process_text(nlp, item.text, item.title)
+        ex = doc_to_extraction(doc, item.id, item.lang, item.title)
+        for entity in ex.entities:
+            if not entity.known:
+                names.setdefault((entity.name, entity.label.value), item.id)
+    keys = sorted(names)
+    sample = rng.sample(keys, min(args.n, len(keys)))
+    print(f"{len(items)} items, {len(keys)} distinct discovered names; sample of {len(sample)} (seed {args.seed})")
+    for i, (name, label) in enumerate(sample, 1):
+        print(f"{i:>3} | {label:<10} | {name} | {names[name, label]}")
+
+
+if __name__ == "__main__":
+    main()
