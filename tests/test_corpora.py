@@ -158,3 +158,22 @@ def test_every_item_is_complete_and_ids_are_unique_per_file():
     print("repeated items:", repeated.most_common(5))
     assert repeated["2026-06-12.md"] >= 100
     assert sum(repeated.values()) - repeated["2026-06-12.md"] <= 40
+
+
+#: rejects per folder before the layout-aware readers (b3020a2); no folder may get more
+REJECTS_BEFORE = {"dcfee-freeze-events-zh": 1039, "fire-financial-re-en": 455}
+DIGESTS = [
+    "bubblebrain-ai-daily-zh",
+    "ai-insight-daily-zh-en",
+    "ainews-smol-en",
+    "btc-news-weekly-zh",
+    "ai-lab-rss-feeds-en",
+]
+
+
+def test_no_folder_has_more_rejects_than_before_and_digest_items_have_headlines():
+    for folder in sorted(p.name for p in CORPORA.iterdir() if p.is_dir()):
+        _, rejects = split(read_corpus(folder))
+        assert len(rejects) <= REJECTS_BEFORE.get(folder, 0), folder
+    items = [i for folder in DIGESTS for i in split(read_corpus(folder))[0]]
+    assert sum(not i.title for i in items) < 0.05 * len(items)  # 2,697 of 7,951 before
