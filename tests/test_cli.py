@@ -100,12 +100,16 @@ def test_cypher_refuses_a_write_without_the_flag(ingested):
     assert json.loads(run(ingested, "stats", "--json").stdout)["labels"]["Company"] > 0
 
 
-def test_demo_lists_the_genesis_mission_as_a_compute_driver(tmp_path):
+def test_demo_lists_the_genesis_mission_as_a_driver_and_depin_tokens_only_as_members(tmp_path):
     result = runner.invoke(app, ["demo", "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    names = {row["name"] for row in rows} | {p for row in rows for p in row["participants"]}
+    signed = [row for row in rows if row["direction"] != "member"]
+    names = {row["name"] for row in signed} | {p for row in signed for p in row["participants"]}
     assert "Genesis Mission" in names and "Render" not in names  # a member, not news
+    members = [row["name"] for row in rows if row["direction"] == "member"]
+    assert {"Render", "Akash", "Gensyn"} <= set(members)
+    assert [row["direction"] == "member" for row in rows] == sorted(row["direction"] == "member" for row in rows)
 
 
 def test_affects_lists_catalog_members_only_when_asked(ingested):

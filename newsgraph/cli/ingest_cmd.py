@@ -250,7 +250,11 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
         limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = 25,
     ) -> None:
-        """Ingest the sample digest into a fresh store and show what affects the compute sector."""
+        """Ingest the sample digest into a fresh store and show what affects the compute sector.
+
+        The signed drivers come first; the sector's catalog members (Render, Akash, Gensyn ...)
+        follow as ``member`` rows, as ``affects --members`` shows them.
+        """
         from newsgraph.cli.query_cmd import show_affects
         from newsgraph.graph.store import open_store
         from newsgraph.loaders.ingest import ingest
@@ -264,7 +268,7 @@ def register(app: typer.Typer) -> None:
                 summary = ingest([folder], store, catalog=settings.catalog(), rejects_path=Path(tmp) / "rejects.jsonl")
                 if not as_json:
                     _report(summary, as_json=False)
-                result = affects(store, "compute", limit=limit, catalog=settings.catalog())
+                result = affects(store, "compute", limit=limit, catalog=settings.catalog(), members=True)
             finally:
                 store.close()
         show_affects(result, "json" if as_json else "table")
