@@ -108,16 +108,9 @@ def _clear(uri: str) -> None:
         store.clear()
 
 
-_EVENT_IDS = pytest.mark.xfail(
-    strict=True,
-    reason="an event's id is its first report's item id (loaders/events.py): two ingests that each see "
-    "a story first make two events for it; needs an event id that is a function of the event's content",
-)
-
-
 @pytest.mark.parametrize(
     "same_file",
-    [True, pytest.param(False, marks=_EVENT_IDS)],
+    [True, False],
     ids=["one-file-twice", "two-files-sharing-stories"],
 )
 def test_two_concurrent_ingests_equal_one_after_the_other(neo4j_uri, tmp_path, same_file):

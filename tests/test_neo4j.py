@@ -193,3 +193,30 @@ def test_the_test_server_refuses_load_csv_from_files_and_urls(neo4j_store, csv_o
     for source, reason in ((url, "ip_blocklist"), (path.as_uri(), "allow_csv_import_from_file_urls")):
         with pytest.raises(QueryError, match=reason):
             neo4j_store.query(f"LOAD CSV WITH HEADERS FROM '{source}' AS row RETURN row.name AS name")
+
+
+def test_a_second_writers_exclusive_block_waits_for_the_first_and_leaves_nothing(neo4j_store, neo4j_uri):
+    """The ingest lock: while one store holds ``exclusive()``, another's waits; afterwards no
+    IngestLock node is left in the graph."""
+    import threading
+    import time
+
+    neo4j_store._ensure_schema()
+    order: list[str] = []
+    entered = threading.Event()
+
+    def second() -> None:
+        entered.wait(10)
+        with Neo4jStore(neo4j_uri) as other, other.exclusive():
+            order.append("second in")
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    with neo4j_store.exclusive():
+        order.append("first in")
+        entered.set()
+        time.sleep(1.0)  # the second store tries to enter meanwhile
+        order.append("first out")
+    thread.join(30)
+    assert order == ["first in", "first out", "second in"]
+    assert neo4j_store.query("MATCH (l:IngestLock) RETURN count(l) AS n") == [{"n": 0}]

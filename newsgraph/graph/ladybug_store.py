@@ -201,6 +201,11 @@ class LadybugStore:
             self._conn.execute(update, {"rows": [row for row in rows if row["id"] in existing]})
         return {(label, row["id"]) for row in new}
 
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Nothing to do: a writable LadybugDB store has one writer process at a time."""
+        yield
+
     # -- reading ---------------------------------------------------------------------------
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:

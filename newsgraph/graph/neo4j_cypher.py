@@ -34,10 +34,17 @@ def schema_statements() -> list[str]:
     ]
     statements.append("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE")
     statements.append("CREATE CONSTRAINT merge_decision_id IF NOT EXISTS FOR (n:MergeDecision) REQUIRE n.id IS UNIQUE")
+    statements.append("CREATE CONSTRAINT ingest_lock_id IF NOT EXISTS FOR (n:IngestLock) REQUIRE n.id IS UNIQUE")
     statements.append("CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)")
     statements.append("CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)")
     statements.append("CREATE INDEX item_date IF NOT EXISTS FOR (n:Item) ON (n.date)")
     return statements
+
+
+#: Taken by :meth:`Neo4jStore.exclusive` in a transaction that is rolled back: the node never
+#: stays, but while the transaction is open a second MERGE of the same id waits on the
+#: uniqueness constraint's index entry.
+INGEST_LOCK = "MERGE (l:IngestLock {id: $id})"
 
 
 _WIDEN = (

@@ -131,6 +131,7 @@ class Neo4jStore:
             raise StoreError(f"cannot reach Neo4j at {self.uri}: {_one_line(exc)}") from None
         self._schema_ready = False
         self._read_tx = None  # the transaction of reading(), while one is open
+        self._lock_tx = None  # the transaction of exclusive(), while one is open
 
     def _close_quietly(self) -> None:
         driver = getattr(self, "_driver", None)
@@ -244,6 +245,33 @@ class Neo4jStore:
                 f"query on Neo4j at {self.uri} failed: {_one_line(exc)}"
             ) from None
         return [{k: _plain(v) for k, v in record.items()} for record in records]
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the ingest lock until the block ends: a transaction that MERGEs the one
+        ``IngestLock`` node (uniqueness-constrained, so a second writer's MERGE waits for the
+        first transaction to end) and is rolled back afterwards, leaving nothing in the graph.
+        Re-entrant."""
+        if self._lock_tx is not None:
+            yield
+            return
+        # the constraints first: creating one inside the block would wait for the lock's own
+        # transaction (schema changes wait for open transactions), a deadlock
+        self._ensure_schema()
+        session = self._driver.session(database=self.database)
+        try:
+            with self._errors(f"the ingest lock on Neo4j at {self.uri}"):
+                tx = session.begin_transaction()
+                tx.run(cy.INGEST_LOCK, id="ingest").consume()
+            self._lock_tx = tx
+            try:
+                yield
+            finally:
+                self._lock_tx = None
+                with contextlib.suppress(neo4j_errors.Neo4jError, neo4j_errors.DriverError):
+                    tx.rollback()
+        finally:
+            session.close()
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:

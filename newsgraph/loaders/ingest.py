@@ -147,21 +147,31 @@ def ingest(
             if on_extracted is not None:
                 on_extracted(done + len(extractions))
         found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extractions, strict=True)]
-        # news items take part in event clustering; a digest's headline list or view does not
-        titles = {item.id: event_title(item, ex) for item, ex in found if events is not None and item.kind == "news"}
-        if titles:
-            events.prefetch([(ex, item.date, titles[item.id], _place(item)) for item, ex in found if item.id in titles])
-        batch = GraphBatch()
-        for item, extraction in found:
-            event = None
-            if item.id in titles:
-                event = events.assign(event_id(item), extraction, item.date, titles[item.id], _place(item))
-            batch.extend(resolve(item, extraction, catalog, event=event))
-        if batch.items:
-            stats = store.write(batch)
-            summary.facts += stats.relationships
-            entity_ids.update(entity.id for entity in batch.entities)
-            summary.entities = len(entity_ids)
+        # Clustering reads the stored events and the batch is written in one exclusive block, so
+        # a second ingest at once (Neo4j) clusters against this one's events, not beside them.
+        with store.exclusive():
+            written_meanwhile = _known_ids(store, list(fresh))
+            if written_meanwhile:  # by another ingest since the check above: already in the graph
+                summary.items_new -= len(written_meanwhile)
+                summary.items_known += len(written_meanwhile)
+                found = [(item, ex) for item, ex in found if item.id not in written_meanwhile]
+            # news items take part in event clustering; a digest's headline list or view does not
+            news = [(item, ex) for item, ex in found if events is not None and item.kind == "news"]
+            titles = {item.id: event_title(item, ex) for item, ex in news}
+            if titles:
+                wanted = [(ex, item.date, titles[item.id], _place(item)) for item, ex in found if item.id in titles]
+                events.prefetch(wanted)
+            batch = GraphBatch()
+            for item, extraction in found:
+                event = None
+                if item.id in titles:
+                    event = events.assign(event_id(item), extraction, item.date, titles[item.id], _place(item))
+                batch.extend(resolve(item, extraction, catalog, event=event))
+            if batch.items:
+                stats = store.write(batch)
+                summary.facts += stats.relationships
+                entity_ids.update(entity.id for entity in batch.entities)
+                summary.entities = len(entity_ids)
         summary.entities_matched = len(entities.redirects)
         pending.clear()
 
