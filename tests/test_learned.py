@@ -173,3 +173,24 @@ def test_negation_and_rumour_cues_become_features_of_the_pair():
     assert "cue=neg@between" in n.features and "cue=rum@after" in n.features
     assert not any(f.startswith("cue=") for f in p.features)
     assert "trg=PARTNERS_WITH@between" in p.features
+
+
+def test_the_components_load_models_from_their_configured_directory(gold_file, tmp_path):
+    import spacy
+
+    from newsgraph.learn.models import load_models
+
+    out = tmp_path / "models"
+    trained = train_to_dir([gold_file], out, settings=TrainSettings(min_count=1))
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "newsgraph.MixedTokenizer.v1"}}})
+    for name in ("newsgraph_sentencizer", "newsgraph_catalog_ruler", "newsgraph_discovery"):
+        nlp.add_pipe(name)
+    entities = nlp.add_pipe("newsgraph_learned_entities", config={"models_dir": str(out)})
+    for name in ("newsgraph_relations", "newsgraph_impacts"):
+        nlp.add_pipe(name)
+    facts = nlp.add_pipe("newsgraph_learned_facts", config={"models_dir": str(out)})
+    assert entities.models is facts.models is load_models(str(out))
+    assert facts.models.relation_threshold == trained.relation_threshold
+    doc = nlp("Orbala Inc. signed a partnership with Marvex Inc. on Friday.")
+    assert doc._.newsgraph_rule_relations is not None  # the rule verdicts were kept as features
+    assert all(0.0 <= hit.confidence <= 1.0 for hit in doc._.newsgraph_relations)
