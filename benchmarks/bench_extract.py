@@ -5,7 +5,7 @@ Short items: the headlines of ``cryptonews-csv-en/news.csv`` and the texts of th
 configuration runs ``--repeat`` times over the same items and the best run is reported
 (these machines are shared and noisy: compare figures of one run).
 
-    .venv/bin/python benchmarks/bench_extract.py [--shared ../shared] [--repeat 3]
+    .venv/bin/python benchmarks/bench_extract.py [--shared ../shared] [--repeat 3] [--models DIR]
 """
 
 from __future__ import annotations
@@ -50,11 +50,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--models", type=Path, default=None, help="a models directory (default: the packaged one)")
     args = parser.parse_args()
     items = _items(args.shared)
     chars = sum(len(text) for _lang, text in items) / max(len(items), 1)
     print(f"{len(items)} short items, {chars:.0f} characters on average")
-    models = load_models(str(packaged_models_dir()))
+    models = load_models(str(args.models or packaged_models_dir()))
     print(f"  rules only           {_run(items, None, args.repeat):7.1f} items/s")
     if models is None:
         print("  (no packaged models: run `newsgraph train` first)")

@@ -7,7 +7,7 @@ included when packaged), collects every distinct (name, type) the catalog does n
 and prints ``--n`` of them drawn with ``random.Random(--seed)``, each with the sentence it
 came from.
 
-    .venv/bin/python benchmarks/sample_discovered.py [--n 100] [--seed 13] [--rules]
+    .venv/bin/python benchmarks/sample_discovered.py [--n 100] [--seed 13] [--rules | --models DIR]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import random
 from pathlib import Path
 
 from newsgraph.graph.model import Item
-from newsgraph.learn.models import install
+from newsgraph.learn.models import install, load_models
 from newsgraph.loaders.extract import build_pipeline, doc_to_extraction, process_text
 from newsgraph.loaders.sources import expand_paths, read_source
 
@@ -53,6 +53,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--rules", action="store_true", help="rule verdicts only (no learned models)")
+    parser.add_argument("--models", type=Path, default=None, help="a models directory to use instead")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     items = _items(args.corpora, args.per_source, rng)
@@ -61,6 +62,8 @@ def main() -> None:
         nlp = build_pipeline(item.lang)
         if args.rules:
             install(nlp, None)
+        elif args.models is not None:
+            install(nlp, load_models(str(args.models)))
         doc = process_text(nlp, item.text, item.title)
         ex = doc_to_extraction(doc, item.id, item.lang, item.title)
         for entity in ex.entities:

@@ -173,3 +173,85 @@ def test_negation_and_rumour_cues_become_features_of_the_pair():
     assert "cue=neg@between" in n.features and "cue=rum@after" in n.features
     assert not any(f.startswith("cue=") for f in p.features)
     assert "trg=PARTNERS_WITH@between" in p.features
+
+
+def test_the_components_load_models_from_their_configured_directory(gold_file, tmp_path):
+    import spacy
+
+    from newsgraph.learn.models import load_models
+
+    out = tmp_path / "models"
+    trained = train_to_dir([gold_file], out, settings=TrainSettings(min_count=1))
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "newsgraph.MixedTokenizer.v1"}}})
+    for name in ("newsgraph_sentencizer", "newsgraph_catalog_ruler", "newsgraph_discovery"):
+        nlp.add_pipe(name)
+    entities = nlp.add_pipe("newsgraph_learned_entities", config={"models_dir": str(out)})
+    for name in ("newsgraph_relations", "newsgraph_impacts"):
+        nlp.add_pipe(name)
+    facts = nlp.add_pipe("newsgraph_learned_facts", config={"models_dir": str(out)})
+    assert entities.models is facts.models is load_models(str(out))
+    assert facts.models.relation_threshold == trained.relation_threshold
+    doc = nlp("Orbala Inc. signed a partnership with Marvex Inc. on Friday.")
+    assert doc._.newsgraph_rule_relations is not None  # the rule verdicts were kept as features
+    assert all(0.0 <= hit.confidence <= 1.0 for hit in doc._.newsgraph_relations)
+
+
+def test_train_with_only_the_entity_task_writes_only_the_entity_files(gold_file, tmp_path):
+    out = tmp_path / "models"
+    out.mkdir()
+    (out / "relations.json").write_text("{}", "utf-8")  # stale files of a task not trained are removed
+    (out / "relations.npz").write_bytes(b"")
+    trained = train_to_dir([gold_file], out, settings=TrainSettings(min_count=1, tasks=("entities",)))
+    assert trained.tasks() == ("entities",)
+    assert sorted(p.name for p in out.iterdir()) == ["entities.json", "entities.npz"]
+
+
+def test_a_model_dir_with_only_the_entity_model_loads_and_the_rule_facts_stand(gold_file, tmp_path):
+    from newsgraph.learn.models import install, load_models
+    from newsgraph.loaders.extract import new_pipeline, process_text
+
+    out = tmp_path / "models"
+    train_to_dir([gold_file], out, settings=TrainSettings(min_count=1, tasks=("entities",)))
+    models = load_models(str(out))
+    assert models is not None and models.entities is not None
+    assert models.relations is None and models.impacts is None
+    nlp = new_pipeline("en")
+    install(nlp, models)
+    text = "Orbala Inc. acquired Marvex Inc. on Friday, and the deal hurts Quillon Inc., analysts said."
+    doc = process_text(nlp, text)
+    assert doc._.newsgraph_rule_relations  # the rules proposed something, so the check below means something
+    assert doc._.newsgraph_relations == doc._.newsgraph_rule_relations
+    assert doc._.newsgraph_impacts == doc._.newsgraph_rule_impacts
+
+
+@pytest.mark.parametrize("text", ["entities,verbs", "", " , "])
+def test_an_unknown_or_empty_task_list_is_refused(text):
+    from newsgraph.learn.models import parse_tasks
+
+    with pytest.raises(ValueError, match="comma list"):
+        parse_tasks(text)
+
+
+def test_a_task_list_is_put_in_the_canonical_order():
+    from newsgraph.learn.models import parse_tasks
+
+    assert parse_tasks("impacts, entities") == ("entities", "impacts")
+
+
+def test_the_train_command_trains_only_the_tasks_asked_for(gold_file, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli.app import app
+
+    out = tmp_path / "models"
+    runner = CliRunner()
+    result = runner.invoke(app, ["train", str(gold_file), "--out", str(out), "--tasks", "entities,relations"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "entities.json",
+        "entities.npz",
+        "relations.json",
+        "relations.npz",
+    ]
+    refused = runner.invoke(app, ["train", str(gold_file), "--out", str(out), "--tasks", "verbs"])
+    assert refused.exit_code != 0 and "--tasks" in refused.output

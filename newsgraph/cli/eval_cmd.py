@@ -1,7 +1,8 @@
 """``newsgraph eval GOLD.jsonl...``: score the extractor against gold labels (../shared/gold/FORMAT.md).
 
 With ``--cv K`` the learned models are retrained on K-1 grouped folds and scored on the
-K-th (:mod:`newsgraph.learn.cv`); ``--rules`` scores the rule verdicts alone.
+K-th (:mod:`newsgraph.learn.cv`); ``--tasks`` picks which models are trained (the rules decide
+the others); ``--rules`` scores the rule verdicts alone.
 """
 
 from __future__ import annotations
@@ -32,14 +33,26 @@ def register(app: typer.Typer) -> None:
         rules: Annotated[
             bool, typer.Option("--rules", help="Score the rule verdicts alone (no learned models).")
         ] = False,
+        tasks: Annotated[
+            str,
+            typer.Option("--tasks", help="With --cv: comma list of the models trained (entities, relations, impacts)."),
+        ] = "entities,relations,impacts",
     ) -> None:
         """Precision, recall and F1 of entities, relations and impacts, overall and per type."""
         if cv:
             from newsgraph.learn.cv import cross_validate
+            from newsgraph.learn.models import parse_tasks
+            from newsgraph.learn.train import TrainSettings
 
             if cv < 2:
                 raise typer.BadParameter("--cv needs at least 2 folds")
-            report = cross_validate(gold, cv, seed=seed, catalog=settings.catalog(), rules_only=rules, jobs=jobs)
+            try:
+                train = TrainSettings(tasks=parse_tasks(tasks))
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc), param_hint="--tasks") from None
+            report = cross_validate(
+                gold, cv, seed=seed, catalog=settings.catalog(), rules_only=rules, settings=train, jobs=jobs
+            )
         elif len(gold) == 1:
             from newsgraph.eval import evaluate  # imported here: it loads spaCy
 

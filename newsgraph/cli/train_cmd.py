@@ -1,4 +1,4 @@
-"""``newsgraph train [GOLD.jsonl...] [--out DIR]``: rebuild the learned extraction models."""
+"""``newsgraph train [GOLD.jsonl...] [--out DIR] [--tasks LIST]``: rebuild the learned extraction models."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli.common import guarded, settings
+
+TASKS_HELP = "Comma list of the models to train: entities, relations, impacts (the rules decide the others)."
 
 __all__ = ["register"]
 
@@ -24,15 +26,23 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--out", help="Where to write the models (default: the packaged models directory)."),
         ] = None,
+        tasks: Annotated[str, typer.Option("--tasks", help=TASKS_HELP)] = "entities,relations,impacts",
     ) -> None:
-        """Train the relation and impact models on gold items (fixed seeds: same input, same weights)."""
-        from newsgraph.learn.models import packaged_models_dir
-        from newsgraph.learn.train import default_gold_files, train_to_dir
+        """Train the learned deciders on gold items (fixed seeds: same input, same weights)."""
+        from newsgraph.learn.models import packaged_models_dir, parse_tasks
+        from newsgraph.learn.train import TrainSettings, default_gold_files, train_to_dir
 
+        try:
+            chosen = parse_tasks(tasks)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--tasks") from None
         paths = list(gold) if gold else default_gold_files()
         target = out if out is not None else packaged_models_dir()
-        models = train_to_dir(paths, target, catalog=settings.catalog())
-        typer.echo(
-            f"trained on {len(paths)} file(s) -> {target}: relations thresholds {models.relation_threshold}, "
-            f"impacts thresholds {models.impact_threshold}"
-        )
+        models = train_to_dir(paths, target, catalog=settings.catalog(), settings=TrainSettings(tasks=chosen))
+        thresholds = {
+            "entities": models.entity_threshold,
+            "relations": models.relation_threshold,
+            "impacts": models.impact_threshold,
+        }
+        shown = ", ".join(f"{t} threshold {thresholds[t]}" for t in models.tasks())
+        typer.echo(f"trained on {len(paths)} file(s) -> {target}: {shown}")

@@ -4,7 +4,8 @@ For each fold the models are trained from scratch on the other folds' items only
 (:func:`newsgraph.learn.train.train_fact_models`), then the fold's items are extracted with
 those models and scored; counts are summed over folds (micro-average). Folds come from
 :mod:`.folds` (a story never spans two folds) with a fixed seed. ``rules_only`` scores the
-rule verdicts over the same folds (no training), the baseline.
+rule verdicts over the same folds (no training), the baseline; ``settings.tasks`` picks
+which models are trained (the rules decide the other tasks).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from newsgraph.eval import EvalReport, GoldItem, Scores, gold_norm, read_gold, score_item
 from newsgraph.graph.catalog import Catalog, default_catalog
 from newsgraph.learn.folds import group_keys, make_folds
+from newsgraph.learn.models import TASKS
 from newsgraph.learn.train import TrainSettings, train_fact_models
 
 __all__ = ["cross_validate", "read_gold_files"]
@@ -98,8 +100,13 @@ def cross_validate(
         errors.extend(errs)
         seconds += secs
     name = " + ".join(str(p) for p in paths)
+    if rules_only:
+        which = ", rules only"
+    else:
+        tasks = (settings or TrainSettings()).tasks
+        which = "" if set(tasks) == set(TASKS) else f", learned: {','.join(tasks)}"
     return EvalReport(
-        gold_path=f"{name} ({k}-fold grouped CV, seed {seed}{', rules only' if rules_only else ''})",
+        gold_path=f"{name} ({k}-fold grouped CV, seed {seed}{which})",
         items=len(items),
         entities=entities.finish(),
         relations=relations.finish(),

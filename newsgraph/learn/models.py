@@ -6,7 +6,8 @@ two decision thresholds chosen on its training data: one for facts the rules als
 one for the others. A fact is kept when its probability reaches its threshold; its
 confidence is that probability. Models live in a directory as
 ``relations.{json,npz}``, ``impacts.{json,npz}`` and ``entities.{json,npz}`` (:mod:`.linear`); the packaged ones are
-in ``newsgraph/loaders/data/models/``.
+in ``newsgraph/loaders/data/models/``. Each task is optional: a directory may hold any of the
+three, and for a task without a model the rule verdicts stand.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from newsgraph.loaders.nlp.matcher import WordMatcher
 
 __all__ = [
     "NONE",
+    "TASKS",
     "UNDIRECTED_TYPES",
     "LearnedModels",
     "build_cues",
     "install",
     "load_models",
     "packaged_models_dir",
+    "parse_tasks",
     "relation_classes",
 ]
 
@@ -49,6 +52,16 @@ _DIRECTED = (
     RelType.PARTICIPATES_IN,
 )
 IMPACT_CLASSES = [NONE, RelType.BENEFITS.value, RelType.HURTS.value]
+TASKS = ("entities", "relations", "impacts")  # the learned tasks, each optional
+
+
+def parse_tasks(text: str) -> tuple[str, ...]:
+    """``"entities,relations"`` -> the tasks in :data:`TASKS` order; ValueError on an unknown or empty list."""
+    names = {part.strip() for part in text.split(",") if part.strip()}
+    unknown = sorted(names - set(TASKS))
+    if unknown or not names:
+        raise ValueError(f"tasks must be a comma list of {', '.join(TASKS)}; got {text!r}")
+    return tuple(t for t in TASKS if t in names)
 
 
 def relation_classes() -> list[str]:
@@ -66,9 +79,9 @@ def packaged_models_dir() -> Path:
 
 @lru_cache(maxsize=4)
 def load_models(directory: str) -> LearnedModels | None:
-    """The models in ``directory`` (cached), or None when it holds none."""
+    """The models in ``directory`` (cached; any subset of the tasks), or None when it holds none."""
     path = Path(directory)
-    if not (path / "relations.json").exists():
+    if not any((path / f"{task}.json").exists() for task in TASKS):
         return None
     return LearnedModels.load(path)
 
@@ -129,21 +142,41 @@ class LearnedModels:
 
     # -- files ----------------------------------------------------------------------------
 
+    def tasks(self) -> tuple[str, ...]:
+        """The tasks that have a model."""
+        return tuple(t for t in TASKS if getattr(self, t) is not None)
+
     def save(self, directory: Path) -> None:
-        if self.relations is None or self.impacts is None:
-            raise ModelFileError(f"{directory}: only a complete set of models is saved")
-        self.relations.save(directory, "relations", {"threshold": list(self.relation_threshold)})
-        self.impacts.save(directory, "impacts", {"threshold": list(self.impact_threshold)})
+        """Write the models present; the files of a task without a model are removed, so the
+        directory holds exactly these models."""
+        directory.mkdir(parents=True, exist_ok=True)
+        if not self.tasks():
+            raise ModelFileError(f"{directory}: no model to save")
+        for task in TASKS:
+            if getattr(self, task) is None:
+                for suffix in ("json", "npz"):
+                    (directory / f"{task}.{suffix}").unlink(missing_ok=True)
+        if self.relations is not None:
+            self.relations.save(directory, "relations", {"threshold": list(self.relation_threshold)})
+        if self.impacts is not None:
+            self.impacts.save(directory, "impacts", {"threshold": list(self.impact_threshold)})
         if self.entities is not None:
             self.entities.save(directory, "entities", {"threshold": self.entity_threshold})
 
     @classmethod
     def load(cls, directory: Path) -> LearnedModels:
-        rel, rel_meta = LinearModel.load(directory, "relations")
-        imp, imp_meta = LinearModel.load(directory, "impacts")
-        if rel.classes != relation_classes() or imp.classes != IMPACT_CLASSES:
-            raise ModelFileError(f"{directory}: the models' classes are not the extractor's")
-        models = cls(rel, _thresholds(rel_meta, directory), imp, _thresholds(imp_meta, directory))
+        """The models in ``directory``; a task whose files are absent has none."""
+        models = cls()
+        if (directory / "relations.json").exists():
+            rel, rel_meta = LinearModel.load(directory, "relations")
+            if rel.classes != relation_classes():
+                raise ModelFileError(f"{directory}: the relation model's classes are not the extractor's")
+            models.relations, models.relation_threshold = rel, _thresholds(rel_meta, directory)
+        if (directory / "impacts.json").exists():
+            imp, imp_meta = LinearModel.load(directory, "impacts")
+            if imp.classes != IMPACT_CLASSES:
+                raise ModelFileError(f"{directory}: the impact model's classes are not the extractor's")
+            models.impacts, models.impact_threshold = imp, _thresholds(imp_meta, directory)
         if (directory / "entities.json").exists():
             ent, ent_meta = LinearModel.load(directory, "entities")
             if ent.classes != ENTITY_CLASSES:
@@ -188,10 +221,11 @@ class LearnedModels:
         return sorted(best.values(), key=lambda h: (h.start, h.type.value, h.target))
 
     def apply(self, doc: Doc, cues: Cues) -> None:
-        """Replace the rule verdicts on ``doc`` with the models' (the rules' stay as features)."""
-        if self.relations is None or self.impacts is None:
-            return
-        rule_rel = {(h.type.value, h.head, h.tail) for h in doc._.newsgraph_rule_relations or ()}
-        rule_imp = {(h.type.value, h.target) for h in doc._.newsgraph_rule_impacts or ()}
-        doc._.newsgraph_relations = self.relation_hits(doc, pair_candidates(doc, cues, rule_rel))
-        doc._.newsgraph_impacts = self.impact_hits(doc, impact_candidates(doc, cues, rule_imp))
+        """Replace the rule verdicts on ``doc`` with the models' (the rules' stay as features);
+        for a task without a model the rule verdicts stand."""
+        if self.relations is not None:
+            rule_rel = {(h.type.value, h.head, h.tail) for h in doc._.newsgraph_rule_relations or ()}
+            doc._.newsgraph_relations = self.relation_hits(doc, pair_candidates(doc, cues, rule_rel))
+        if self.impacts is not None:
+            rule_imp = {(h.type.value, h.target) for h in doc._.newsgraph_rule_impacts or ()}
+            doc._.newsgraph_impacts = self.impact_hits(doc, impact_candidates(doc, cues, rule_imp))

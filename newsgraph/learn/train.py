@@ -33,6 +33,7 @@ from newsgraph.learn.linear import LinearModel
 from newsgraph.learn.models import (
     IMPACT_CLASSES,
     NONE,
+    TASKS,
     UNDIRECTED_TYPES,
     LearnedModels,
     build_cues,
@@ -57,7 +58,7 @@ class TrainSettings:
     inner_folds: int = 2
     seed: int = 13
     beta: float = 0.8  # F-beta of the threshold choice; below 1 favours precision
-    entities: bool = True  # train the entity decider too
+    tasks: tuple[str, ...] = TASKS  # which models to train (the rules decide the others)
 
 
 @dataclass(slots=True)
@@ -269,16 +270,20 @@ def train_fact_models(
     settings: TrainSettings | None = None,
     examples: list[ItemExamples] | None = None,
 ) -> LearnedModels:
-    """Fit the relation and impact models on ``items`` (thresholds from their inner CV)."""
+    """Fit the models of ``settings.tasks`` on ``items`` (thresholds from their inner CV); the
+    other tasks get no model (the rules decide them)."""
     settings = settings or TrainSettings()
     catalog = catalog if catalog is not None else default_catalog()
     groups = group_keys(items, [frozenset(gold_norm(e.name) for e in it.entities) for it in items])
     models = LearnedModels()
-    if settings.entities:
+    if "entities" in settings.tasks:
         models.entities, models.entity_threshold = train_entity_model(items, groups, catalog, settings)
-    examples = examples if examples is not None else label_items(items, catalog, models)
-    models.relations, models.relation_threshold = _fit_task(examples, groups, "relations", settings)
-    models.impacts, models.impact_threshold = _fit_task(examples, groups, "impacts", settings)
+    if "relations" in settings.tasks or "impacts" in settings.tasks:
+        examples = examples if examples is not None else label_items(items, catalog, models)
+    if "relations" in settings.tasks:
+        models.relations, models.relation_threshold = _fit_task(examples, groups, "relations", settings)
+    if "impacts" in settings.tasks:
+        models.impacts, models.impact_threshold = _fit_task(examples, groups, "impacts", settings)
     return models
 
 
