@@ -9,24 +9,11 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli.common import echo, guarded, parse_params, print_json, settings, store_session, warn
+from newsgraph.graph.export_names import FORMAT_NAMES as FORMATS
+from newsgraph.graph.export_names import SUFFIXES
 
 __all__ = ["register"]
 
-# The same as newsgraph.graph.export.SUFFIXES / FORMATS (a test keeps them equal); spelled out
-# here so that `newsgraph --help` does not import the exporters.
-SUFFIXES = {
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".cyjs": "cytoscape",
-    ".json": "nodelink",
-    ".mmd": "mermaid",
-    ".mermaid": "mermaid",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".html": "html",
-    ".htm": "html",
-}
-FORMATS = ("graphml", "gexf", "cytoscape", "nodelink", "neo4j-csv", "mermaid", "dot", "html")
 _SUFFIX_HELP = ", ".join(f"{suffix}={fmt}" for suffix, fmt in SUFFIXES.items())
 #: Graphviz's layouts do not finish in reasonable time beyond about this many nodes
 DOT_NODE_WARNING = 1000

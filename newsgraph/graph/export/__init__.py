@@ -42,6 +42,7 @@ from newsgraph.graph.export.mermaid import write_mermaid
 from newsgraph.graph.export.neo4j_csv import read_neo4j_csv, write_neo4j_csv
 from newsgraph.graph.export.nodelink import read_nodelink, write_nodelink
 from newsgraph.graph.export.subgraph import parse_labels, parse_rels, select_subgraph, subgraph_from_cypher
+from newsgraph.graph.export_names import SUFFIXES
 from newsgraph.graph.store import GraphStore
 
 __all__ = [
@@ -78,19 +79,6 @@ READERS: dict[str, Callable[[Any], nx.MultiDiGraph]] = {
     "nodelink": read_nodelink,
     "neo4j-csv": read_neo4j_csv,
     "html": read_html,
-}
-#: File suffix -> format, for :func:`infer_format`.
-SUFFIXES = {
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".cyjs": "cytoscape",
-    ".json": "nodelink",
-    ".mmd": "mermaid",
-    ".mermaid": "mermaid",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".html": "html",
-    ".htm": "html",
 }
 _ALIASES = {
     "neo4j_csv": "neo4j-csv",
