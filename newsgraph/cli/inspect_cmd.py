@@ -4,32 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from newsgraph.cli.common import EXIT_ERROR, JsonOpt, console, guarded, print_json, print_table
-from newsgraph.loaders.preview import FilePreview, preview_paths
+from newsgraph.cli.common import EXIT_ERROR, JsonOpt, echo, guarded, print_json, print_table
+
+if TYPE_CHECKING:  # the readers are imported by the command itself: they cost start-up time
+    from newsgraph.loaders.preview import FilePreview
 
 __all__ = ["register"]
 
 
 def _show(preview: FilePreview, limit: int) -> None:
     if preview.error:
-        console.print(f"[red]{preview.path}[/red]: {preview.error}", highlight=False, soft_wrap=True)
+        echo(f"{preview.path}: {preview.error}")
         return
-    console.print(
-        f"[bold]{preview.path}[/bold]: {preview.format} ({preview.encoding}), layout: {preview.layout}",
-        highlight=False,
-        soft_wrap=True,
-    )
+    echo(f"{preview.path}: {preview.format} ({preview.encoding}), layout: {preview.layout}")
     rows = [[i.location, i.title, i.date, i.url, i.first_words] for i in preview.items[:limit]]
     print_table(f"{len(preview.items)} items", ["where", "title", "date", "url", "first words"], rows)
     if preview.left_out:
         rows = [[x.line, x.what, x.why] for x in preview.left_out]
         print_table("left out (not news)", ["line", "what", "why"], rows)
     for line in [*preview.rejects, *preview.notes]:
-        console.print(f"  {line}", highlight=False, soft_wrap=True)
+        echo(f"  {line}")
 
 
 def register(app: typer.Typer) -> None:
@@ -47,6 +45,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Show how files split into items: layout found, each item's title/date/URL, what was left out and why."""
+        from newsgraph.loaders.preview import preview_paths
+
         try:
             day = dt.date.fromisoformat(date) if date else None
         except ValueError:
