@@ -14,6 +14,7 @@ import pytest
 
 from newsgraph.graph.ladybug_store import LadybugStore
 from newsgraph.loaders.ingest import ingest
+from tests.conftest import SEED
 
 NEWS = [
     "OpenAI and Microsoft sign a new partnership on AI compute.",
@@ -121,3 +122,15 @@ def test_extracting_in_two_processes_gives_the_same_graph(tmp_path):
         counts.append((store.counts(), sorted(r["id"] for r in store.run_named("events"))))
         store.close()
     assert counts[0] == counts[1]
+
+
+def test_the_graph_and_the_fact_count_do_not_depend_on_the_batch_size(tmp_path):
+    """``facts`` counts distinct relationships, and a news item never joins the event of a
+    digest's headline list written in an earlier batch (it did with batches of one item)."""
+    results = []
+    for size in (1, 2, 1000):
+        store = LadybugStore(tmp_path / f"b{size}.lbdb")
+        summary = ingest([SEED], store, rejects_path=tmp_path / "r", items_per_write=size)
+        results.append((summary.facts, summary.entities, store.counts()))
+        store.close()
+    assert results[0] == results[1] == results[2]

@@ -219,6 +219,7 @@ QUERIES: dict[str, str] = {
     "delete_merge": "MATCH (m:MergeDecision) WHERE m.id = $id DELETE m",
     "events_involving": (
         "MATCH (e:Event)-[:INVOLVES]->(x) WHERE x.id IN $ids AND e.last_seen >= $since AND e.first_seen <= $until "
+        "AND EXISTS { MATCH (i:Item)-[:REPORTS]->(e) WHERE i.kind = 'news' } "  # not a digest's headline list
         "RETURN DISTINCT e.id AS id, e.kind AS kind, e.title AS title, e.first_seen AS first_seen, "
         "e.last_seen AS last_seen"
     ),

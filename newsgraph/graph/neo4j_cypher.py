@@ -241,6 +241,7 @@ QUERIES: dict[str, str] = {
     "events_involving": (
         "UNWIND $ids AS key MATCH (x:Entity {id: key})<-[:INVOLVES]-(e:Event) "
         "WHERE e.last_seen >= $since AND e.first_seen <= $until "
+        "AND EXISTS { MATCH (i:Item)-[:REPORTS]->(e) WHERE i.kind = 'news' } "  # not a digest's headline list
         "RETURN DISTINCT e.id AS id, e.kind AS kind, e.title AS title, e.first_seen AS first_seen, "
         "e.last_seen AS last_seen"
     ),

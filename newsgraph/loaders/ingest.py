@@ -49,7 +49,7 @@ class IngestSummary(BaseModel):
     items_known: int = 0
     rejected: int = 0
     entities: int = 0
-    facts: int = 0
+    facts: int = Field(0, description="distinct relationships this run asserted (the same whatever the batch size)")
     entities_matched: int = Field(0, description="spellings sent to an entity already in the graph")
     files: int = 0
     files_failed: int = 0
@@ -121,6 +121,7 @@ def ingest(
     summary = IngestSummary()
     rejects_file = None
     entity_ids: set[str] = set()
+    fact_keys: set[tuple[str, str, str]] = set()
     pending: list[Item] = []
 
     merges = merge_map(store)
@@ -168,8 +169,9 @@ def ingest(
                     event = events.assign(event_id(item), extraction, item.date, titles[item.id], _place(item))
                 batch.extend(resolve(item, extraction, catalog, event=event))
             if batch.items:
-                stats = store.write(batch)
-                summary.facts += stats.relationships
+                store.write(batch)
+                fact_keys.update(fact.key for fact in batch.facts)
+                summary.facts = len(fact_keys)
                 entity_ids.update(entity.id for entity in batch.entities)
                 summary.entities = len(entity_ids)
         summary.entities_matched = len(entities.redirects)
