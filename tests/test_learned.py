@@ -255,3 +255,14 @@ def test_the_train_command_trains_only_the_tasks_asked_for(gold_file, tmp_path):
     ]
     refused = runner.invoke(app, ["train", str(gold_file), "--out", str(out), "--tasks", "verbs"])
     assert refused.exit_code != 0 and "--tasks" in refused.output
+
+
+def test_an_impact_trigger_in_its_sentence_is_a_feature_of_the_mention():
+    from newsgraph.learn.entities import mention_features
+    from newsgraph.loaders.extract import new_pipeline, process_text
+    from newsgraph.loaders.nlp.extensions import mentions
+
+    doc = process_text(new_pipeline("zh"), "**发生了什么**：Zentrix发布新芯片。\n**可能的影响**：利好半导体板块。")
+    cues = {span.text: [f for f in mention_features(doc, span) if f.startswith("imp@")] for span in mentions(doc)}
+    assert cues["Zentrix"] == []
+    assert "imp@before" in cues["半导体板块"] and "imp@before|label=Sector" in cues["半导体板块"]

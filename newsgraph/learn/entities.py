@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 from spacy.tokens import Doc, Span
 
 from newsgraph.graph.model import Label, entity_id
 from newsgraph.learn.linear import LinearModel
-from newsgraph.loaders.nlp.extensions import MENTIONS, mentions
+from newsgraph.loaders.nlp.extensions import MENTIONS, doc_text, mentions, sentence_bounds
+from newsgraph.loaders.nlp.lexicon import load_lexicon
+from newsgraph.loaders.nlp.matcher import WordMatcher
+from newsgraph.loaders.nlp.text import fold_lower
 
 __all__ = ["DROP", "ENTITY_CLASSES", "apply_entity_model", "label_mentions", "mention_features"]
 
@@ -77,7 +81,29 @@ def mention_features(doc: Doc, span: Span) -> list[str]:
             f.append(f"{prefix}={doc[i].norm_}|label={span.label_}")
     if span.start == 0 or doc[span.start - 1].text in "\n。！？.!?":
         f.append("sent_start")
+    f += _impact_cues(doc, span)
     return f
+
+
+@lru_cache(maxsize=1)
+def _impact_words() -> WordMatcher:
+    """The impact triggers of the packaged lexicon (an impact target is a name the gold labels)."""
+    imp = load_lexicon().impacts
+    parts = (imp.BENEFITS.subject, imp.BENEFITS.object, imp.HURTS.subject, imp.HURTS.object)
+    return WordMatcher([w for part in parts for w in part.all()])
+
+
+def _impact_cues(doc: Doc, span: Span) -> list[str]:
+    """``imp@before`` / ``imp@after`` (with the rule type): an impact trigger in the mention's sentence."""
+    lowered = fold_lower(doc_text(doc))
+    for s0, s1 in sentence_bounds(doc):
+        if s0 <= span.start_char < s1:
+            out = set()
+            for start, _end in _impact_words().finditer(lowered, s0, s1):
+                where = "before" if start < span.start_char else "after"
+                out |= {f"imp@{where}", f"imp@{where}|label={span.label_}"}
+            return sorted(out)
+    return []
 
 
 def apply_entity_model(doc: Doc, model: LinearModel, threshold: float) -> None:
