@@ -43,6 +43,7 @@ __all__ = [
     "evaluate",
     "format_report",
     "gold_norm",
+    "make_report",
     "read_gold",
     "score_item",
 ]
@@ -437,15 +438,22 @@ def evaluate(
     seconds = time.perf_counter() - started
     for item, extraction in zip(items, extractions, strict=True):
         errors.append(score_item(item, extraction, catalog, entities, relations, impacts))
+    return make_report(str(gold_path), len(items), entities, relations, impacts, errors, seconds)
+
+
+def make_report(
+    gold_path: str, items: int, entities: Scores, relations: Scores, impacts: Scores, errors: list, seconds: float
+) -> EvalReport:
+    """The report of ``items`` scored items that took ``seconds`` to extract."""
     return EvalReport(
-        gold_path=str(gold_path),
-        items=len(items),
+        gold_path=gold_path,
+        items=items,
         entities=entities.finish(),
         relations=relations.finish(),
         impacts=impacts.finish(),
         errors=errors,
         seconds=round(seconds, 3),
-        items_per_second=round(len(items) / seconds, 1) if seconds else 0.0,
+        items_per_second=round(items / seconds, 1) if seconds else 0.0,
     )
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "cell_width",
     "clean",
     "csv_cell",
+    "cut",
     "emit",
     "render_table",
     "shorten_id",
@@ -111,7 +112,7 @@ def cell_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
-def _cut(text: str, width: int) -> str:
+def cut(text: str, width: int) -> str:
     """At most ``width`` columns, with ``…`` where it was cut."""
     if cell_width(text) <= width:
         return text
@@ -140,7 +141,7 @@ def _wrap(text: str, width: int) -> list[str]:
             lines.append(line.rstrip())
             line, used = "", 0
         while w > width:  # a word (or CJK run) longer than a line: break it
-            head = _cut(word, width + 1)[:-1] or word[0]
+            head = cut(word, width + 1)[:-1] or word[0]
             lines.append(head)
             word = word[len(head) :]
             w = cell_width(word.rstrip())
@@ -155,7 +156,7 @@ def shorten_id(value: str, width: int = 22) -> str:
     """``item:5f0c2a9e81d4b7c6…`` -> ``item:5f0c2a9e…``: the prefix and enough to tell apart."""
     if cell_width(value) <= width:
         return value
-    return _cut(value, width)
+    return cut(value, width)
 
 
 def _text(value: Any) -> str:
@@ -222,14 +223,14 @@ def render_table(
         widths[widest] -= 1
     lines = []
     if title:
-        lines.append(_cut(clean(title), width))
+        lines.append(cut(clean(title), width))
     numeric = {i for i in fixed if any(_NUMBER.match(r[i]) for r in cells)}
-    lines.append("  ".join(_pad(_cut(columns[i], widths[i]), widths[i], i in numeric) for i in main).rstrip())
+    lines.append("  ".join(_pad(cut(columns[i], widths[i]), widths[i], i in numeric) for i in main).rstrip())
     lines.append("  ".join("-" * widths[i] for i in main))
     for texts in cells:
         parts = []
         for i in main:
-            part = _pad(_cut(texts[i], widths[i]), widths[i], i in fixed and bool(_NUMBER.match(texts[i])))
+            part = _pad(cut(texts[i], widths[i]), widths[i], i in fixed and bool(_NUMBER.match(texts[i])))
             if colour and columns[i] == "direction" and texts[i] in ("up", "down"):
                 part = (_GREEN if texts[i] == "up" else _RED) + part + _RESET
             parts.append(part)

@@ -21,6 +21,7 @@ from newsgraph.cli.common import (
     store_session,
 )
 from newsgraph.cli.names import announce
+from newsgraph.cli.output import cut
 
 if TYPE_CHECKING:
     from newsgraph.queries.affects import AffectsResult
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
 __all__ = ["register", "show_affects"]
 
 AFFECTS_COLUMNS = ["score", "direction", "driver", "date", "items", "via", "item", "evidence"]
-
-
-def _short(text: str, width: int = 32) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def show_affects(result: AffectsResult, fmt: str, explain: bool = False) -> None:
@@ -46,7 +43,7 @@ def show_affects(result: AffectsResult, fmt: str, explain: bool = False) -> None
             "score": f"{r['score']:+.3f}",
             "direction": r["direction"],
             "driver": f"{r['name']} ({r['label']})"
-            + (f" with {_short(', '.join(r['participants']), 60)}" if r["participants"] else ""),
+            + (f" with {cut(', '.join(r['participants']), 60)}" if r["participants"] else ""),
             "date": r["date"],
             "items": r["items"],
             "via": " ".join(str(step) for step in r["path"][1:]),
@@ -69,7 +66,7 @@ def show_affects(result: AffectsResult, fmt: str, explain: bool = False) -> None
             for step in r.explain:
                 echo(
                     f"  {step.source} -{step.type}-> {step.target}  [{step.date or 'catalog'}] "
-                    f"{_short(step.evidence or '', 120)} ({step.item_id or '-'})"
+                    f"{cut(step.evidence or '', 120)} ({step.item_id or '-'})"
                 )
 
 

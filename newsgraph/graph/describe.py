@@ -8,19 +8,11 @@ node also carries the ``Entity`` label, and the embedded store's Cypher accepts 
 from __future__ import annotations
 
 from newsgraph.graph.model import ENTITY_LABELS
-from newsgraph.graph.schema import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES
+from newsgraph.graph.schema import MERGE_DECISION_PROPERTIES, NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES
 
 __all__ = ["describe_schema"]
 
 _TYPES = {"STRING": "string", "STRING[]": "list of string", "INT64": "integer", "DOUBLE": "float"}
-MERGE_DECISION = {
-    "id": "string",
-    "from_id": "string",
-    "into_id": "string",
-    "label": "string",
-    "decided_at": "string",
-    "snapshot": "string",
-}
 
 
 def _props(columns: dict[str, str]) -> dict[str, str]:
@@ -39,7 +31,7 @@ def describe_schema() -> dict:
         label.value: {"also": ["Entity"] if label.value in entity else [], "properties": _props(columns)}
         for label, columns in NODE_PROPERTIES.items()
     }
-    labels["MergeDecision"] = {"also": [], "properties": dict(MERGE_DECISION)}
+    labels["MergeDecision"] = {"also": [], "properties": _props(MERGE_DECISION_PROPERTIES)}
     relationships = {}
     for rel, pairs in REL_ENDPOINTS.items():
         sources = sorted({a.value for a, _ in pairs})

@@ -9,7 +9,14 @@ from :mod:`newsgraph.graph.schema` and are validated there.
 from __future__ import annotations
 
 from newsgraph.graph.model import Label
-from newsgraph.graph.schema import NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES, check_label, check_rel_type
+from newsgraph.graph.schema import (
+    MERGE_DECISION_PROPERTIES,
+    NODE_PROPERTIES,
+    REL_ENDPOINTS,
+    REL_PROPERTIES,
+    check_label,
+    check_rel_type,
+)
 
 __all__ = [
     "EDGE_QUERIES",
@@ -28,13 +35,11 @@ __all__ = [
 def schema_statements() -> list[str]:
     """``CREATE NODE TABLE`` / ``CREATE REL TABLE`` statements generated from the schema."""
     statements = []
-    for label, props in NODE_PROPERTIES.items():
+    tables = {label.value: props for label, props in NODE_PROPERTIES.items()}
+    tables["MergeDecision"] = MERGE_DECISION_PROPERTIES
+    for table, props in tables.items():
         columns = ", ".join(f"{name} {kind}" + (" PRIMARY KEY" if name == "id" else "") for name, kind in props.items())
-        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {label.value}({columns})")
-    statements.append(
-        "CREATE NODE TABLE IF NOT EXISTS MergeDecision(id STRING PRIMARY KEY, from_id STRING, into_id STRING, "
-        "label STRING, decided_at STRING, snapshot STRING)"
-    )
+        statements.append(f"CREATE NODE TABLE IF NOT EXISTS {table}({columns})")
     rel_columns = ", ".join(f"{name} {kind}" for name, kind in REL_PROPERTIES.items())
     for rel, pairs in REL_ENDPOINTS.items():
         ends = ", ".join(f"FROM {a.value} TO {b.value}" for a, b in pairs)

@@ -35,19 +35,25 @@ def _arg_text(tokens: list[Token]) -> str:
     return "".join(t.text for t in tokens).strip()
 
 
-def _split_args(tokens: list[Token]) -> list[list[Token]]:
-    """Split the tokens between a call's parentheses at its top-level commas."""
-    args: list[list[Token]] = [[]]
+def _split_top(tokens: list[Token], separator: str) -> list[list[Token]]:
+    """Split tokens at each ``separator`` operator outside brackets (always one part at least)."""
+    parts: list[list[Token]] = [[]]
     depth = 0
     for token in tokens:
         if token.kind == "op" and token.text in "([{":
             depth += 1
         elif token.kind == "op" and token.text in ")]}":
             depth -= 1
-        if depth == 0 and token.kind == "op" and token.text == ",":
-            args.append([])
+        if depth == 0 and token.kind == "op" and token.text == separator:
+            parts.append([])
         else:
-            args[-1].append(token)
+            parts[-1].append(token)
+    return parts
+
+
+def _split_args(tokens: list[Token]) -> list[list[Token]]:
+    """Split the tokens between a call's parentheses at its top-level commas."""
+    args = _split_top(tokens, ",")
     return [] if len(args) == 1 and not _arg_text(args[0]) else args
 
 
@@ -228,18 +234,7 @@ class _Translator:
 
     def _index(self, inner: list[Token]) -> str:
         """``x[i]`` (0-based on Neo4j) -> ``x[i + 1]``; slices ``x[a..b]`` (end excluded) likewise."""
-        parts: list[list[Token]] = [[]]
-        depth = 0
-        for token in inner:
-            if token.kind == "op" and token.text in "([{":
-                depth += 1
-            elif token.kind == "op" and token.text in ")]}":
-                depth -= 1
-            if depth == 0 and token.kind == "op" and token.text == "..":
-                parts.append([])
-            else:
-                parts[-1].append(token)
-        texts = [self._sub(part) for part in parts]
+        texts = [self._sub(part) for part in _split_top(inner, "..")]
         if len(texts) == 1:
             return f"[{_shift(texts[0], 1, 0)}]"
         start, stop = texts[0], texts[1]

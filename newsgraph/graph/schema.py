@@ -57,6 +57,15 @@ ITEM_PROPERTIES = {
     "content_hash": "STRING",
     "ingested_at": "STRING",
 }
+#: A recorded merge (:mod:`newsgraph.graph.merge`): not a graph label, a node of its own table.
+MERGE_DECISION_PROPERTIES = {
+    "id": "STRING",
+    "from_id": "STRING",
+    "into_id": "STRING",
+    "label": "STRING",
+    "decided_at": "STRING",
+    "snapshot": "STRING",
+}
 NODE_PROPERTIES: dict[Label, dict[str, str]] = {
     **{label: ENTITY_PROPERTIES for label in ENTITY_LABELS},
     Label.EVENT: EVENT_PROPERTIES,

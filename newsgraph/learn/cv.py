@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsgraph.eval import EvalReport, GoldItem, Scores, gold_norm, read_gold, score_item
+from newsgraph.eval import EvalReport, GoldItem, Scores, gold_norm, make_report, read_gold, score_item
 from newsgraph.graph.catalog import Catalog, default_catalog
 from newsgraph.learn.folds import group_keys, make_folds
 from newsgraph.learn.models import TASKS
@@ -105,13 +105,5 @@ def cross_validate(
     else:
         tasks = (settings or TrainSettings()).tasks
         which = "" if set(tasks) == set(TASKS) else f", learned: {','.join(tasks)}"
-    return EvalReport(
-        gold_path=f"{name} ({k}-fold grouped CV, seed {seed}{which})",
-        items=len(items),
-        entities=entities.finish(),
-        relations=relations.finish(),
-        impacts=impacts.finish(),
-        errors=errors,
-        seconds=round(seconds, 3),
-        items_per_second=round(len(items) / seconds, 1) if seconds else 0.0,
-    )
+    label = f"{name} ({k}-fold grouped CV, seed {seed}{which})"
+    return make_report(label, len(items), entities, relations, impacts, errors, seconds)
