@@ -478,3 +478,56 @@ def test_names_side_by_side_in_english_are_no_list():
 def test_a_role_or_credit_line_is_not_an_entity(text, lang):
     names = {m.name for m in extract_text(text, lang).entities}
     assert not any(n.split()[-1] in {"Lead", "Engineers", "Thanks"} for n in names), names
+
+
+def test_a_title_case_headline_guesses_no_names_and_keeps_catalog_names():
+    # in a headline every word is capitalised: "Tells Bitcoin" is no name, Bitcoin stays Bitcoin
+    ex = extract_text("Japan Tells Bitcoin Lenders to Halt Withdrawals", "en")
+    assert {(m.label, m.name) for m in ex.entities} == {(Label.COUNTRY, "Japan"), (Label.TOKEN, "Bitcoin")}
+
+
+def test_a_sentence_with_many_names_is_no_headline():
+    ex = extract_text("Regulators in Canada and Utopialand met on Monday.", "en")
+    assert (Label.COUNTRY, "Utopialand") in {(m.label, m.name) for m in ex.entities}
+
+
+@pytest.mark.parametrize("name", ["Critics", "Memory Lane", "Team Standard"])
+def test_capitalised_common_words_without_a_cue_are_no_name(name):
+    ex = extract_text(f"{name} partnered with Nvidia on the launch.", "en")
+    assert {m.name for m in ex.entities} == {"Nvidia"}
+    assert not ex.relations
+
+
+def test_a_capitalised_rare_word_is_still_a_name():
+    ex = extract_text("Quibblix partnered with Nvidia on the launch.", "en")
+    assert {m.name for m in ex.entities} == {"Quibblix", "Nvidia"}
+
+
+def test_a_non_breaking_hyphen_matches_the_catalog_name():
+    ex = extract_text("Today we release GPT\u20114o to every team.", "en")
+    assert [(m.label, m.name) for m in ex.entities] == [(Label.MODEL, "GPT-4o")]
+
+
+def test_a_common_chinese_word_before_a_suffix_is_no_company():
+    # 尽管公司 is "although the company", 唱片公司 "a record company"; 星澜 is no word: a name
+    assert extract_text("尽管公司未公布细节，唱片公司仍然表示欢迎。", "zh").entities == []
+    names = {m.name for m in extract_text("星澜科技完成 2000 万美元融资。", "zh").entities}
+    assert names == {"星澜科技"}
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("Mistral released Magistral 1.2 for local use.", "Magistral 1.2"),
+        ("OpenAI launched Sora Turbo for paying users.", "Sora Turbo"),
+        ("Anthropic shipped Claude 4.5 Haiku this week.", "Claude 4.5 Haiku"),
+    ],
+)
+def test_a_catalog_model_with_a_version_or_tier_after_it_is_that_model(text, model):
+    names = {m.name for m in extract_text(text, "en").entities if m.label is Label.MODEL}
+    assert names == {model}
+
+
+def test_a_size_after_a_catalog_model_is_no_new_model():
+    names = {m.name for m in extract_text("Meta released Llama 3.1 70B openly.", "en").entities}
+    assert "Llama 3.1 70B" not in names

@@ -178,7 +178,7 @@ def entity_id(label: Label | str, name: str) -> str:
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Item(_Record):

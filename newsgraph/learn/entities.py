@@ -129,6 +129,9 @@ def apply_entity_model(doc: Doc, model: LinearModel, threshold: float) -> None:
             if p_name >= 1.0 - _CATALOG_DROP:
                 kept.append(span)
             continue
+        if span._.newsgraph_confidence >= _RULE_KEEP:
+            kept.append(span)  # a strong rule cue (a company suffix, a title): the rules decide
+            continue
         if p_name < threshold:
             continue
         if label != span.label_:
@@ -149,7 +152,8 @@ def apply_entity_model(doc: Doc, model: LinearModel, threshold: float) -> None:
     doc.spans[MENTIONS] = kept
 
 
-_CATALOG_DROP = 0.9  # a catalog match goes only when P(not labelled) reaches this
+_CATALOG_DROP = 0.9
+_RULE_KEEP = 0.8  # a catalog match goes only when P(not labelled) reaches this
 
 
 def label_mentions(doc: Doc, gold_types: Sequence[tuple[str, frozenset[str]]]) -> list[tuple[list[str], str]]:

@@ -28,7 +28,7 @@ from newsgraph.graph.catalog import Catalog
 from newsgraph.graph.model import ENTITY_LABELS, Label, entity_id, normalise_name, to_simplified
 from newsgraph.graph.store import GraphStore
 from newsgraph.loaders.extraction import Extraction
-from newsgraph.loaders.nlp.text import strip_enumerator
+from newsgraph.loaders.nlp.text import VARIANT_WORDS, strip_enumerator
 
 __all__ = [
     "REVIEW_THRESHOLD",
@@ -108,9 +108,6 @@ def person_keys(name: str) -> set[str]:
 #: "Claude系列大模型", "Llama models": the family, not another thing
 _MODEL_SUFFIX = re.compile(r"(?:系列大模型|系列模型|大模型|系列|模型|\s+(?:models?|series|family))$", re.IGNORECASE)
 _MODEL_TOKEN = re.compile(r"[a-z]+|[\u4e00-\u9fff]+|\d+(?:\.\d+)*")
-#: variants of one release (GPT-5.2 Instant / Thinking / Pro launch together); tiers such as
-#: Opus / Haiku / Flash are other models and stay
-VARIANT_WORDS = frozenset({"pro", "instant", "thinking", "preview", "exp", "experimental", "high", "medium", "low"})
 
 
 def model_parts(name: str) -> tuple[list[str], list[str]]:

@@ -47,6 +47,7 @@ from newsgraph.graph.model import Label, normalise_name
 from newsgraph.graph.store import GraphStore
 from newsgraph.loaders.dedupe import story_key
 from newsgraph.loaders.extraction import Extraction
+from newsgraph.loaders.nlp.text import TIER_WORDS
 
 __all__ = ["EventIndex", "Report", "core_participants", "report_of"]
 
@@ -79,30 +80,6 @@ def _script(title: str) -> str:
     return "han" if _HAN.search(title) else "latin"
 
 
-#: words that name another model of one family and version (a tier or a modality), where a
-#: missing family word (Claude) does not
-TIER_WORDS = frozenset(
-    [
-        "mini",
-        "nano",
-        "flash",
-        "lite",
-        "max",
-        "turbo",
-        "haiku",
-        "sonnet",
-        "opus",
-        "ultra",
-        "air",
-        "codex",
-        "image",
-        "vision",
-        "audio",
-        "tts",
-        "coder",
-        "sol",
-    ]
-)
 _VERSION_AFTER = re.compile(r"[\s\-_]*v?(\d+(?:\.\d+)*)", re.IGNORECASE)
 
 

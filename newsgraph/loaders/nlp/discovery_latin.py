@@ -13,7 +13,8 @@ from newsgraph.graph.model import Label
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk
+from newsgraph.loaders.nlp.text import TIER_WORDS, VARIANT_WORDS, _is_cjk, _mostly_cjk, title_case_lines
+from newsgraph.loaders.nlp.wordfreqs import common_en
 
 _CAP = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
@@ -24,6 +25,7 @@ _VER = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)|[A-Za-z]\d+(?:\.\d+
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|on|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
 _RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
 _HAS_VERSION = re.compile(r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])|[A-Za-z]\d+(?:\.\d+)?$")
+_VERSION_WORD = re.compile(r"[A-Za-z]?\d+(?:\.\d+)*[a-z]?")
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[BTMKbtmk]$")
 _PERSON_EN = re.compile(r"^[A-Z][a-z'’\-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'’\-]+){1,2}$")
 
@@ -49,6 +51,30 @@ def _is_gloss(text: str, start: int, end: int) -> bool:
     return len(before) == 2 and _is_cjk(before[0])
 
 
+def _variant_tail(tail: str) -> bool:
+    """Do the words after a catalog model name make it another model of the family: versions
+    and tier or variant words only ("1.2", "Turbo", "-Mini", "4.5 Haiku", "V3")? Sizes
+    (70B) are not versions."""
+    words = re.findall(r"[A-Za-z]*\d+(?:\.\d+)*[A-Za-z]?|[A-Za-z]+", tail)
+    if not words or re.sub(r"[A-Za-z0-9.\-\s]", "", tail):
+        return False
+    return all(
+        w.lower() in TIER_WORDS or w.lower() in VARIANT_WORDS or (_VERSION_WORD.fullmatch(w) and not _SIZE.match(w))
+        for w in words
+    )
+
+
+def _common_words(raw: str) -> bool:
+    """Is every word of a capitalised run a common English word ("Memory", "Team Standard")?
+    Capitals alone then say nothing: without a cue (suffix, version, type noun, title) such a
+    run is no name. Acronyms (AI, IRON) are not checked; "Morgan Stanley" is a loss to take
+    (precision first) unless the catalog or a cue knows it."""
+    words = re.findall(r"[A-Za-z]+", raw)
+    if not words or any(w.isupper() and len(w) > 1 for w in words):
+        return False
+    return all(common_en(w) for w in words)
+
+
 class LatinNames(NameCues):
     """The Latin-script finder of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
 
@@ -56,8 +82,11 @@ class LatinNames(NameCues):
         out: list[_Cand] = []
         catalog_at = sorted(((c.start, c.end, c) for c in taken), key=lambda t: (t[0], t[1]))
         near = SpanIndex(catalog_at, [(s, e) for s, e, _c in catalog_at])
+        headlines = title_case_lines(text)
         for match in _RUN.finditer(text):
             start, end = match.span()
+            if any(ls <= start < le for ls, le in headlines):
+                continue
             inside = [(s, e, c) for s, e, c in near.around(start, end) if s < end and e > start]
             for seg_start, seg_end, base in self._segments(text, match.start(), match.end(), inside):
                 cand = self._type_run(text, lowered, seg_start, seg_end, base, sent_starts)
@@ -132,6 +161,8 @@ class LatinNames(NameCues):
         if base is not None:
             # a catalog name extended: keep the longer name only with a cue that says so
             tail = text[base.end : end].strip()
+            if base.label in (Label.MODEL, Label.PRODUCT) and _variant_tail(tail):
+                return self._make(start, end, base.label, raw, 0.8, rank=3)  # Magistral 1.2, Sora Turbo
             if not tail or self.is_generic(tail) or _SIZE.match(tail.split()[0]):
                 return None
             if tail.split()[0].lower() in self.title_words:
@@ -177,6 +208,11 @@ class LatinNames(NameCues):
                 return self._make(start, end, Label.PERSON, raw, 0.7, rank=1)
             if near is Label.PERSON:
                 near = None
+        person_cue = _PERSON_EN.match(raw) and (
+            raw.split()[0] in self.first_names or self._said_near(lowered, start, end)
+        )
+        if not version and not person_cue and _common_words(raw):
+            return None  # "Memory", "Critics", "Team Standard": English words and no cue of a name
         if near is not None and near is not Label.PERSON:
             return self._make(start, end, near, raw, 0.6, rank=1)
         if _PERSON_EN.match(raw) and self._said_near(lowered, start, end):

@@ -13,6 +13,7 @@ from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk
+from newsgraph.loaders.nlp.wordfreqs import common_zh
 
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")
 _DOT_NAME = re.compile(r"[\u3400-\u9fff]{1,6}[·・•][\u3400-\u9fff]{1,8}")
@@ -67,6 +68,8 @@ class ChineseNames(NameCues):
             rest = prefix
             for c in contained:
                 rest = rest.replace(text[c.start : c.end], "")
+            if label is not Label.SECTOR and common_zh(rest.strip()):
+                continue  # 唱片公司, 尽管公司: a common word before the suffix describes, it does not name
             if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
                 continue  # 以太坊ETF: a kind of product named after a token, not a product name
             if label is Label.INITIATIVE and (

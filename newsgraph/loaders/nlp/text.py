@@ -23,8 +23,14 @@ def _is_cjk(char: str) -> bool:
     return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0002ffff"
 
 
+#: hyphens NFKC leaves apart from "-" (GPT‑4o is written with U+2011 in OpenAI's feeds)
+_HYPHENS = frozenset("\u2010\u2011\u2012\u2013\u2212\ufe63")
+
+
 @lru_cache(maxsize=1 << 16)
 def _fold_char(char: str) -> str:
+    if char in _HYPHENS:
+        return "-"
     folded = unicodedata.normalize("NFKC", char)
     if len(folded) != 1:
         folded = char
@@ -120,3 +126,105 @@ def _mostly_cjk(text: str, start: int, end: int) -> bool:
     cjk = len(_CJK.findall(window))
     words = len(_LATIN_WORD.findall(window))
     return cjk > 0 and cjk >= 1.5 * words
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+#: words a headline in title case may leave in lower case
+_MINOR = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "as",
+        "at",
+        "by",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "after",
+        "amid",
+        "via",
+        "vs",
+        "per",
+        "up",
+        "out",
+        "off",
+        "its",
+        "it",
+        "is",
+        "are",
+        "be",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "than",
+        "that",
+        "this",
+    }
+)
+
+
+def title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the English headlines written in title case ("China Orders Bitcoin Exchanges
+    to Shut Down"): a line of 4 to 20 words (minor words such as "to" aside), all of them
+    capitalised, or from six words on all but one in five; no Chinese, at most two commas (a
+    list of names is no headline). There capitals say nothing about names, so no name is
+    guessed from them. ("Regulators in Canada and Utopialand met on Monday." is a sentence.)"""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR]
+        capitalised = sum(1 for w in words if w[0].isupper())
+        if (
+            4 <= len(words) <= 20
+            and (capitalised == len(words) or (len(words) >= 6 and capitalised >= 0.8 * len(words)))
+            and line.count(",") + line.count(";") <= 2
+            and not any(_is_cjk(c) for c in line)
+        ):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+#: words that name another model of one family and version (a tier or a modality), where a
+#: missing family word (Claude) does not
+TIER_WORDS = frozenset(
+    [
+        "mini",
+        "nano",
+        "flash",
+        "lite",
+        "max",
+        "turbo",
+        "haiku",
+        "sonnet",
+        "opus",
+        "ultra",
+        "air",
+        "codex",
+        "image",
+        "vision",
+        "audio",
+        "tts",
+        "coder",
+        "sol",
+    ]
+)
+#: variants of one release (GPT-5.2 Instant / Thinking / Pro launch together); tiers such as
+#: Opus / Haiku / Flash are other models and stay
+VARIANT_WORDS = frozenset({"pro", "instant", "thinking", "preview", "exp", "experimental", "high", "medium", "low"})
