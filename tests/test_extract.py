@@ -531,3 +531,17 @@ def test_a_catalog_model_with_a_version_or_tier_after_it_is_that_model(text, mod
 def test_a_size_after_a_catalog_model_is_no_new_model():
     names = {m.name for m in extract_text("Meta released Llama 3.1 70B openly.", "en").entities}
     assert "Llama 3.1 70B" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind", "target"),
+    [
+        ("Nvidia shares fell 7% after the report.", "en", RelType.HURTS, "company:nvidia"),
+        ("AMD's stock price rose 5% on Tuesday.", "en", RelType.BENEFITS, "company:amd"),
+        ("消息一出，英伟达股价当天跌了7%。", "zh", RelType.HURTS, "company:nvidia"),
+        ("MiniMax 股价首日暴涨 42%。", "zh", RelType.BENEFITS, "company:minimax"),
+    ],
+)
+def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target):
+    # the shares, the stock price, 股价 stand between the company and the verb
+    assert [(i.type, i.target) for i in extract_text(text, lang).impacts] == [(kind, target)]

@@ -29,6 +29,14 @@ _AUX = re.compile(
     r"[\s*_“”\"'‘’]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
     r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely)\b"
 )
+#: what moves when a thing fares well or badly: "Nvidia shares fell", "英伟达股价大跌",
+#: "ChatGPT 的份额下滑" affect Nvidia and ChatGPT, as if the noun were not there
+_MEASURE = re.compile(
+    r"股价|股票|市值|份额|币价|价格|估值|流量|收入|营收|盘中|盘前|盘后|当天|当日|首日|"
+    r"['’]s\b|\b(?:shares?|stocks?|stock price|share price|prices?|market cap(?:italization)?|valuation|"
+    r"revenues?|traffic|market share)\b",
+    re.IGNORECASE,
+)
 _FROM = re.compile(r"(?:从|由|\bfrom)\s*$", re.IGNORECASE)
 _PIVOT = re.compile(r"(?:让|使|令|使得|帮助|助|\bhelps?|\bhelped|\blets?|\bmakes?)\s*[*_“\"]*\s*$", re.IGNORECASE)
 _BENEFICIARY_NOUN = re.compile(
@@ -206,6 +214,8 @@ class ImpactRules:
         for span in ordered:
             gap = text[trig.end : span.start_char] if side == "object" else text[span.end_char : trig.start]
             gap = re.sub(r"[(（][^)）]*[)）]", "", gap)
+            if side == "subject":
+                gap = _MEASURE.sub("", gap)
             near = len(_AUX.sub("", gap)) <= (2 if side == "subject" else 3)
             label = Label(span.label_)
             if side == "object" and not near and label in _IMPACT_TARGETS and not out and len(gap) <= 40:
