@@ -210,8 +210,10 @@ QUERIES: dict[str, str] = {
         "MATCH (i:Item) WHERE lower(i.text) CONTAINS $q OR lower(i.title) CONTAINS $q "
         "RETURN i.id AS id, i.title AS title, i.text AS text, i.date AS date, i.source AS source"
     ),
-    "node_props": "MATCH (n) WHERE n.id = $id RETURN n.id AS id, label(n) AS label, n AS props",
-    "delete_node": "MATCH (n) WHERE n.id = $id DETACH DELETE n",
+    "node_props": (
+        f"MATCH (n) WHERE n.id = $id AND NOT label(n) IN {_HIDDEN} RETURN n.id AS id, label(n) AS label, n AS props"
+    ),
+    "delete_node": f"MATCH (n) WHERE n.id = $id AND NOT label(n) IN {_HIDDEN} DETACH DELETE n",
     "set_aliases": "MATCH (n) WHERE n.id = $id SET n.aliases = $aliases",
     "set_rel": (
         "MATCH (a)-[r:{types}]->(b) WHERE a.id = $src AND b.id = $dst "
