@@ -284,3 +284,15 @@ def test_cli_output_is_identical_hit_or_miss(graph, flags):
         graph._open()  # the fixture closes it
     else:
         assert _entries(graph) == 1
+
+
+def test_a_cypher_write_that_changes_nothing_keeps_the_answers_on_neo4j(neo4j_store, walks):
+    for batch in synthetic_batches(150, per_batch=150):
+        neo4j_store.write(batch)
+    affects(neo4j_store, TARGET)
+    before = neo4j_store.write_state()
+    neo4j_store.query("MATCH (c:Company {id: 'no-such-company'}) SET c.name = 'x'", write=True)
+    assert neo4j_store.write_state() == before  # the server reported no update
+    walked = len(walks)
+    affects(neo4j_store, TARGET)
+    assert len(walks) == walked
