@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from newsgraph.graph.model import Label
 from newsgraph.graph.schema import (
+    BOOKKEEPING,
     MERGE_DECISION_PROPERTIES,
     NODE_PROPERTIES,
     REL_ENDPOINTS,
     REL_PROPERTIES,
+    WRITE_GENERATION_PROPERTIES,
     check_label,
     check_rel_type,
 )
@@ -37,6 +39,7 @@ def schema_statements() -> list[str]:
     statements = []
     tables = {label.value: props for label, props in NODE_PROPERTIES.items()}
     tables["MergeDecision"] = MERGE_DECISION_PROPERTIES
+    tables["WriteGeneration"] = WRITE_GENERATION_PROPERTIES  # answers live beside the store, not here
     for table, props in tables.items():
         columns = ", ".join(f"{name} {kind}" + (" PRIMARY KEY" if name == "id" else "") for name, kind in props.items())
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {table}({columns})")
@@ -147,9 +150,12 @@ def nodes_in(label: Label) -> str:
     return f"UNWIND $ids AS key MATCH (n:{label.value} {{id: key}}) RETURN n.id AS id, label(n) AS label, {name}"
 
 
+#: The bookkeeping tables, never counted, exported or found as nodes of the graph.
+_HIDDEN = "[" + ", ".join(f"'{label}'" for label in BOOKKEEPING) + "]"
+
 #: Named read queries; canned queries in ``newsgraph.queries`` ask for these by name.
 QUERIES: dict[str, str] = {
-    "count_labels": "MATCH (n) RETURN label(n) AS key, count(*) AS n",
+    "count_labels": f"MATCH (n) WHERE NOT label(n) IN {_HIDDEN} RETURN label(n) AS key, count(*) AS n",
     "count_types": "MATCH ()-[r]->() RETURN label(r) AS key, count(*) AS n",
     # Edges arriving at any of $ids, of the given types: one hop of a bounded expansion.
     "edges_in": (
@@ -168,7 +174,7 @@ QUERIES: dict[str, str] = {
     ),
     # any table: a scan (LadybugStore looks in the table an id's prefix names first: nodes_in)
     "nodes_by_id": (
-        "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, label(n) AS label, "
+        f"MATCH (n) WHERE n.id IN $ids AND NOT label(n) IN {_HIDDEN} RETURN n.id AS id, label(n) AS label, "
         "coalesce(n.name, n.title) AS name, n.aliases AS aliases"
     ),
     "entities": (
@@ -180,7 +186,7 @@ QUERIES: dict[str, str] = {
     ),
     "max_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN max(i.date) AS date",
     "min_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN min(i.date) AS date",
-    "all_nodes": "MATCH (n) RETURN n.id AS id, label(n) AS label, n AS props",
+    "all_nodes": f"MATCH (n) WHERE NOT label(n) IN {_HIDDEN} RETURN n.id AS id, label(n) AS label, n AS props",
     "all_rels": (
         "MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, label(r) AS type, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence, "
@@ -204,8 +210,10 @@ QUERIES: dict[str, str] = {
         "MATCH (i:Item) WHERE lower(i.text) CONTAINS $q OR lower(i.title) CONTAINS $q "
         "RETURN i.id AS id, i.title AS title, i.text AS text, i.date AS date, i.source AS source"
     ),
-    "node_props": "MATCH (n) WHERE n.id = $id RETURN n.id AS id, label(n) AS label, n AS props",
-    "delete_node": "MATCH (n) WHERE n.id = $id DETACH DELETE n",
+    "node_props": (
+        f"MATCH (n) WHERE n.id = $id AND NOT label(n) IN {_HIDDEN} RETURN n.id AS id, label(n) AS label, n AS props"
+    ),
+    "delete_node": f"MATCH (n) WHERE n.id = $id AND NOT label(n) IN {_HIDDEN} DETACH DELETE n",
     "set_aliases": "MATCH (n) WHERE n.id = $id SET n.aliases = $aliases",
     "set_rel": (
         "MATCH (a)-[r:{types}]->(b) WHERE a.id = $src AND b.id = $dst "
@@ -268,4 +276,27 @@ QUERIES["mention_support"] = (
     "MATCH (i:Item)-[r:MENTIONS]->(x) WHERE r.first_seen >= $since AND r.first_seen <= $until "
     "RETURN x.id AS id, collect(DISTINCT i.source) AS sources, count(DISTINCT i.id) AS items, "
     "count(DISTINCT r.first_seen) AS days"
+)
+
+
+# -- the write generation (newsgraph.queries.affects_cache): every library write moves it in its transaction
+BUMP_GENERATION = (
+    "MERGE (g:WriteGeneration {id: 'graph'}) ON CREATE SET g.epoch = $epoch, g.generation = 1 "
+    "ON MATCH SET g.generation = g.generation + 1"
+)
+QUERIES["write_state"] = (
+    "MATCH (g:WriteGeneration) WHERE g.id = 'graph' RETURN g.epoch AS epoch, g.generation AS generation"
+)
+#: Named queries that write (each runs in one transaction with the generation's bump).
+WRITE_QUERIES = frozenset(
+    {
+        "delete_node",
+        "set_aliases",
+        "set_rel",
+        "delete_rel",
+        "record_merge",
+        "delete_merge",
+        "refresh_reports",
+        "set_scores",
+    }
 )

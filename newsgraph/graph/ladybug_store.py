@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +26,7 @@ from newsgraph.errors import QueryError, StoreBusyError, StoreError, WriteRefuse
 from newsgraph.graph import ladybug_cypher as cy
 from newsgraph.graph.ladybug_dialect import prepare_query
 from newsgraph.graph.model import GraphBatch, Label, WriteStats
-from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_write
+from newsgraph.graph.store import MAX_EVIDENCE, WriteState, chunks, count_by_key, prepare_write
 
 if TYPE_CHECKING:  # networkx costs 0.2 s of every command's start-up; only to_networkx needs it
     import networkx as nx
@@ -80,6 +81,17 @@ def buffer_pool_bytes(path: Path | None = None) -> int:
     return min(cap, max(POOL_FLOOR_MB * _MB, wanted))
 
 
+def _files_state(path: Path) -> str:
+    """The store's files as they stand (name, inode, size, modification time): any commit or
+    checkpoint, by any process, changes them. O(1): a few ``stat`` calls."""
+    parts = []
+    for file in sorted([path, *path.parent.glob(path.name + ".*")]):
+        with contextlib.suppress(OSError):
+            st = file.stat()
+            parts.append(f"{file.name}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
 def _busy_timeout() -> float:
     try:
         return float(os.environ.get("NEWSGRAPH_BUSY_TIMEOUT", "10"))
@@ -118,6 +130,14 @@ class LadybugStore:
         writer may be appending to it) and retries while a checkpoint is under way."""
         deadline = time.monotonic() + (_busy_timeout() if self.read_only else 0)
         pause = 0.05
+        # A read-only handle reads the store as it was when opened, never later commits: its
+        # fingerprint is the files' state then (unsettled if a commit raced the opening).
+        before = _files_state(self.path)
+        self._open_loop(deadline, pause)
+        after = _files_state(self.path)
+        self._opened_files = before if before == after else f"unsettled:{uuid.uuid4().hex}"
+
+    def _open_loop(self, deadline: float, pause: float) -> None:
         while True:
             try:
                 self._db = ladybug.Database(
@@ -163,6 +183,7 @@ class LadybugStore:
                         stats.relationships += len(chunk)
             if prepared.reported_events:
                 self._conn.execute(cy.QUERIES["refresh_reports"], {"ids": sorted(prepared.reported_events)})
+            self._bump()
             self._conn.execute("COMMIT")
         except RuntimeError as exc:
             with contextlib.suppress(RuntimeError):  # the failure may have ended the transaction
@@ -201,6 +222,37 @@ class LadybugStore:
             self._conn.execute(update, {"rows": [row for row in rows if row["id"] in existing]})
         return {(label, row["id"]) for row in new}
 
+    def _bump(self) -> None:
+        """Move the write generation (inside the caller's transaction)."""
+        self._conn.execute(cy.BUMP_GENERATION, {"epoch": uuid.uuid4().hex[:16]})
+
+    def _written(self, cypher: str, params: dict[str, Any] | None) -> list[dict]:
+        """Run a write and the generation's bump in one transaction."""
+        try:
+            self._conn.execute("BEGIN TRANSACTION")
+        except RuntimeError as exc:  # e.g. a read-only handle
+            raise QueryError(str(exc).split("\n")[0]) from None
+        try:
+            rows = self._rows(cypher, params)
+            self._bump()
+            self._conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(RuntimeError):  # the failure may have ended the transaction
+                self._conn.execute("ROLLBACK")
+            raise
+        return rows
+
+    def write_state(self) -> WriteState:
+        """The write generation, and the store's files as this handle sees them: a read-only
+        handle's when it was opened (it reads that state), a writer's now (only it can write)."""
+        try:
+            rows = self._rows(cy.QUERIES["write_state"], {})
+        except QueryError:  # a store made before the generation existed, opened read-only
+            rows = []
+        row = rows[0] if rows else {"epoch": "", "generation": 0}
+        files = self._opened_files if self.read_only else _files_state(self.path)
+        return WriteState(epoch=row["epoch"] or "", generation=row["generation"] or 0, fingerprint=files)
+
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """Nothing to do: a writable LadybugDB store has one writer process at a time."""
@@ -230,6 +282,16 @@ class LadybugStore:
         :mod:`newsgraph.graph.ladybug_dialect`); read-only (in a READ ONLY transaction) unless
         ``write``; never reading or writing files unless ``allow_files``."""
         cypher = prepare_query(cypher, write=write, allow_files=allow_files)
+        if write and not self._reading:
+            try:
+                return self._written(cypher, params)
+            except QueryError as exc:
+                if "active transaction" not in str(exc).lower():
+                    raise
+                # a statement that runs only on its own (CHECKPOINT): then the generation's bump
+                rows = self._rows(cypher, params)
+                self._written("RETURN 1", None)
+                return rows
         if write or self._reading:
             return self._rows(cypher, params)
         self._conn.execute("BEGIN TRANSACTION READ ONLY")
@@ -274,8 +336,12 @@ class LadybugStore:
         if name in cy.EDGE_QUERIES:
             if name in ("edges_in", "edges_out", "steps_in", "steps_out"):
                 params.setdefault("since", "")
-            return self._rows(cy.edge_query(name, params.pop("types"), params.pop("label", None)), params)
-        return self._rows(cy.QUERIES[name], params)
+            text = cy.edge_query(name, params.pop("types"), params.pop("label", None))
+        else:
+            text = cy.QUERIES[name]
+        if name in cy.WRITE_QUERIES and not self._reading:
+            return self._written(text, params)
+        return self._rows(text, params)
 
     def has_query(self, name: str) -> bool:
         return name in cy.QUERIES
@@ -294,12 +360,13 @@ class LadybugStore:
 
     def write_scores(self, rows: list[dict]) -> None:
         for chunk in chunks(rows):
-            self._conn.execute(cy.QUERIES["set_scores"], {"rows": chunk})
+            self._written(cy.QUERIES["set_scores"], {"rows": chunk})
 
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""
         for label in [*Label, "MergeDecision"]:
             self._conn.execute(f"MATCH (n:{label}) DETACH DELETE n")
+        self._written("RETURN 1", None)  # the generation stays, and moves
 
     def close(self) -> None:
         if not self.read_only:

@@ -8,7 +8,7 @@ Labels and types spliced in are validated by :mod:`newsgraph.graph.schema`.
 from __future__ import annotations
 
 from newsgraph.graph.model import ENTITY_LABELS, Label
-from newsgraph.graph.schema import NODE_PROPERTIES, check_label, check_rel_type
+from newsgraph.graph.schema import BOOKKEEPING, NODE_PROPERTIES, check_bookkeeping, check_label, check_rel_type
 
 __all__ = [
     "BUILT_QUERIES",
@@ -35,6 +35,10 @@ def schema_statements() -> list[str]:
     statements.append("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE")
     statements.append("CREATE CONSTRAINT merge_decision_id IF NOT EXISTS FOR (n:MergeDecision) REQUIRE n.id IS UNIQUE")
     statements.append("CREATE CONSTRAINT ingest_lock_id IF NOT EXISTS FOR (n:IngestLock) REQUIRE n.id IS UNIQUE")
+    statements += [
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{check_bookkeeping(label)}) REQUIRE n.id IS UNIQUE"
+        for label in BOOKKEEPING
+    ]
     statements.append("CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)")
     statements.append("CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)")
     statements.append("CREATE INDEX item_date IF NOT EXISTS FOR (n:Item) ON (n.date)")
@@ -143,6 +147,8 @@ def node_batch() -> str:
 # The node's own label (not ``Entity``): every node has exactly one of the schema's labels.
 _LABEL = "[l IN labels({v}) WHERE l <> 'Entity'][0]"
 # Find a node of any kind by id through the id constraints' indexes (a UNION of seeks).
+# The bookkeeping labels (validated), never counted, exported or ranked as part of the graph.
+_HIDDEN = "[" + ", ".join(f"'{check_bookkeeping(label)}'" for label in BOOKKEEPING) + "]"
 _FIND = (
     "CALL ({key}) {{ MATCH ({v}:Entity {{id: {key}}}) RETURN {v} "
     "UNION MATCH ({v}:Event {{id: {key}}}) RETURN {v} "
@@ -150,7 +156,10 @@ _FIND = (
 )
 
 QUERIES: dict[str, str] = {
-    "count_labels": "MATCH (n) UNWIND labels(n) AS key WITH key WHERE key <> 'Entity' RETURN key, count(*) AS n",
+    "count_labels": (
+        "MATCH (n) UNWIND labels(n) AS key WITH key WHERE key <> 'Entity' AND NOT key IN " + _HIDDEN + " "
+        "RETURN key, count(*) AS n"
+    ),
     "count_types": "MATCH ()-[r]->() RETURN type(r) AS key, count(*) AS n",
     "edges_in": (
         "UNWIND $ids AS target "
@@ -186,7 +195,11 @@ QUERIES: dict[str, str] = {
     ),
     "max_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN max(i.date) AS date",
     "min_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN min(i.date) AS date",
-    "all_nodes": f"MATCH (n) RETURN n.id AS id, {_LABEL.format(v='n')} AS label, properties(n) AS props",
+    "all_nodes": (
+        "MATCH (n) WHERE NONE(l IN labels(n) WHERE l IN " + _HIDDEN + ") "
+        f"RETURN n.id AS id, {_LABEL.format(v='n')} AS label, "
+        "properties(n) AS props"
+    ),
     "all_rels": (
         "MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, type(r) AS type, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence, "
@@ -326,8 +339,12 @@ WRITE_QUERIES = frozenset(
         "delete_merge",
         "refresh_reports",
         "set_scores",
+        "answer_put",
+        "answers_clear",
     }
 )
+#: Write queries that only keep bookkeeping: they do not move the write generation.
+BOOKKEEPING_WRITES = frozenset({"answer_put", "answers_clear"})
 
 #: Queries built for their parameters (types spliced after validation): name -> builder.
 BUILT_QUERIES = {"affects_hop": hop_query}
@@ -356,3 +373,32 @@ QUERIES["mention_support"] = (
     "RETURN x.id AS id, collect(DISTINCT i.source) AS sources, count(DISTINCT i.id) AS items, "
     "count(DISTINCT r.first_seen) AS days"
 )
+
+
+# -- the write generation and the materialised answers (newsgraph.queries.affects_cache)
+#: Every library write ends with this statement, in its own transaction (the node's lock is
+#: taken last and held only until the commit).
+BUMP_GENERATION = (
+    "MERGE (g:WriteGeneration {id: 'graph'}) ON CREATE SET g.epoch = $epoch, g.generation = 0 "
+    "SET g.generation = g.generation + 1"
+)
+# Every count here comes from the count store (O(1)): the bookkeeping nodes are subtracted,
+# so storing an answer does not move the fingerprint.
+QUERIES["write_state"] = (
+    "CALL () { MATCH (n) RETURN count(n) AS nodes } "
+    "CALL () { MATCH (n:AffectsAnswer) RETURN count(n) AS answers } "
+    "CALL () { MATCH (n:WriteGeneration) RETURN count(n) AS generations } "
+    "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } "
+    "OPTIONAL MATCH (g:WriteGeneration {id: 'graph'}) "
+    "RETURN g.epoch AS epoch, g.generation AS generation, nodes - answers - generations AS nodes, rels"
+)
+QUERIES["answer_get"] = "MATCH (a:AffectsAnswer {id: $id}) RETURN a.state AS state, a.answer AS answer"
+QUERIES["answer_put"] = (
+    # answers of an older state can never be read again: dropped as a new one is stored
+    "OPTIONAL MATCH (old:AffectsAnswer) WHERE old.state <> $state DETACH DELETE old "
+    "WITH count(*) AS _ MERGE (a:AffectsAnswer {id: $id}) "
+    "SET a.state = $state, a.answer = $answer, a.stored_at = $stored_at "
+    # and at most $keep of them (the oldest go first)
+    "WITH count(*) AS _ MATCH (x:AffectsAnswer) WITH x ORDER BY x.stored_at DESC SKIP $keep DETACH DELETE x"
+)
+QUERIES["answers_clear"] = "MATCH (a:AffectsAnswer) DETACH DELETE a"

@@ -15,6 +15,7 @@ import contextlib
 import os
 import re
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -28,7 +29,7 @@ from newsgraph.errors import QueryError, StoreError, WriteRefusedError
 from newsgraph.graph import neo4j_cypher as cy
 from newsgraph.graph.model import ENTITY_LABELS, GraphBatch, Label, WriteStats
 from newsgraph.graph.nxgraph import graph_from_rows
-from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_write
+from newsgraph.graph.store import MAX_EVIDENCE, WriteState, chunks, count_by_key, prepare_write
 
 __all__ = ["Neo4jStore"]
 
@@ -92,6 +93,11 @@ def _refusal(exc: Exception, uri: str, database: str | None) -> StoreError | Non
     if isinstance(exc, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
         return StoreError(f"cannot reach Neo4j at {uri}: {message}")
     return None
+
+
+def _bump() -> tuple[str, dict]:
+    """The statement that moves the write generation, and its parameters."""
+    return cy.BUMP_GENERATION, {"epoch": uuid.uuid4().hex[:16]}
 
 
 #: Attempts of a write batch that meets a constraint violation (two writers creating the
@@ -192,6 +198,7 @@ class Neo4jStore:
         statements += [(text, {"rows": rows}) for text, rows in by_text.items()]
         if prepared.reported_events:
             statements.append((cy.QUERIES["refresh_reports"], {"ids": sorted(prepared.reported_events)}))
+        statements.append(_bump())  # last: the generation's lock is held only until the commit
 
         def work(tx: Any) -> None:
             for text, params in statements:
@@ -221,12 +228,18 @@ class Neo4jStore:
     # -- reading ---------------------------------------------------------------------------
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, write: bool = False) -> list[dict]:
         """Run Cypher in a read transaction, or a write transaction when ``write``."""
-        routing = RoutingControl.WRITE if write else RoutingControl.READ
         try:
             if write:
-                records, _, _ = self._driver.execute_query(
-                    Query(cypher), params or {}, database_=self.database, routing_=routing
-                )
+
+                def work(tx: Any) -> list:
+                    result = tx.run(cypher, params or {})
+                    rows = list(result)
+                    if result.consume().counters.contains_updates:  # wrote: the generation moves with it
+                        tx.run(*_bump()).consume()
+                    return rows
+
+                with self._driver.session(database=self.database) as session:
+                    records = session.execute_write(work)
             else:
                 with self._driver.session(database=self.database, default_access_mode="READ") as session:
                     records = session.execute_read(lambda tx: list(tx.run(cypher, params or {})))
@@ -301,9 +314,30 @@ class Neo4jStore:
         with self._errors(f"query {name!r} on Neo4j at {self.uri}"):
             if self._read_tx is not None and name not in cy.WRITE_QUERIES:
                 return [dict(record) for record in self._read_tx.run(text, params)]
+            if name in cy.WRITE_QUERIES and name not in cy.BOOKKEEPING_WRITES:
+                return self._write_named(text, params)
             routing = RoutingControl.WRITE if name in cy.WRITE_QUERIES else RoutingControl.READ
             records, _, _ = self._driver.execute_query(text, params, database_=self.database, routing_=routing)
         return [dict(record) for record in records]  # named queries return plain values only
+
+    def _write_named(self, text: str, params: dict[str, Any]) -> list[dict]:
+        """A named write and the generation's bump, in one transaction."""
+        self._ensure_schema()  # the generation's uniqueness constraint
+
+        def work(tx: Any) -> list[dict]:
+            rows = [dict(record) for record in tx.run(text, params)]
+            tx.run(*_bump()).consume()
+            return rows
+
+        with self._driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def write_state(self) -> WriteState:
+        """The write generation and the count store's node and relationship counts (O(1))."""
+        row = self.run_named("write_state")[0]
+        return WriteState(
+            epoch=row["epoch"] or "", generation=row["generation"] or 0, fingerprint=f"{row['nodes']}/{row['rels']}"
+        )
 
     def has_query(self, name: str) -> bool:
         return name in cy.QUERIES or name in cy.BUILT_QUERIES
@@ -326,10 +360,12 @@ class Neo4jStore:
             # one go can exceed the server's transaction memory. Auto-commit, as CALL ... IN
             # TRANSACTIONS requires.
             session.run(Query("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS")).consume()
-            for label in [*Label, "MergeDecision"]:
+            for label in [*Label, "MergeDecision", "AffectsAnswer"]:
                 session.run(
                     Query(f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS")
                 ).consume()
+            # the generation stays (and moves): answers of the graph before are never read again
+            session.run(*_bump()).consume()
 
     def explain(self, cypher: str, params: dict[str, Any] | None = None) -> Any:
         """The plan of a query (``EXPLAIN``), for checking that MERGEs seek an index."""

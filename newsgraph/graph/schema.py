@@ -10,6 +10,8 @@ from newsgraph.errors import UnknownNameError
 from newsgraph.graph.model import ENTITY_LABELS, FACT_TYPES, Label, RelType
 
 __all__ = [
+    "ANSWER_PROPERTIES",
+    "BOOKKEEPING",
     "ENTITY_PROPERTIES",
     "EVENT_PROPERTIES",
     "ITEM_PROPERTIES",
@@ -17,6 +19,8 @@ __all__ = [
     "REL_ENDPOINTS",
     "REL_PROPERTIES",
     "SCORE_PROPERTIES",
+    "WRITE_GENERATION_PROPERTIES",
+    "check_bookkeeping",
     "check_label",
     "check_rel_type",
 ]
@@ -66,6 +70,20 @@ MERGE_DECISION_PROPERTIES = {
     "decided_at": "STRING",
     "snapshot": "STRING",
 }
+#: The graph's write generation (:mod:`newsgraph.queries.affects_cache`): one node, ``id`` 'graph',
+#: whose ``generation`` every library write adds one to in its own transaction; ``epoch`` is
+#: drawn when the node is made, so a graph cleared by hand and rebuilt never repeats a value.
+WRITE_GENERATION_PROPERTIES = {"id": "STRING", "epoch": "STRING", "generation": "INT64"}
+#: A materialised ``affects`` answer (Neo4j keeps them in the graph; the embedded store in a
+#: file beside it): the key of its question, the write state it was computed at, its JSON.
+ANSWER_PROPERTIES = {"id": "STRING", "state": "STRING", "answer": "STRING", "stored_at": "STRING"}
+#: Bookkeeping labels: nodes of their own that are not news. Never an entity, never counted by
+#: ``stats``, exported, ranked or listed by ``schema``; the write state does not count them.
+BOOKKEEPING: dict[str, dict[str, str]] = {
+    "WriteGeneration": WRITE_GENERATION_PROPERTIES,
+    "AffectsAnswer": ANSWER_PROPERTIES,
+}
+
 NODE_PROPERTIES: dict[Label, dict[str, str]] = {
     **{label: ENTITY_PROPERTIES for label in ENTITY_LABELS},
     Label.EVENT: EVENT_PROPERTIES,
@@ -123,3 +141,10 @@ def check_rel_type(rel_type: str, source: str | None = None, target: str | None 
     if source is not None and target is not None and (Label(source), Label(target)) not in REL_ENDPOINTS[rel]:
         raise UnknownNameError(f"{rel.value} endpoint pair", f"{source}->{target}")
     return rel
+
+
+def check_bookkeeping(label: str) -> str:
+    """Return a bookkeeping label (:data:`BOOKKEEPING`) or raise naming the valid ones."""
+    if label not in BOOKKEEPING:
+        raise UnknownNameError("bookkeeping label", label, sorted(BOOKKEEPING))
+    return label

@@ -13,6 +13,7 @@ import os
 import re
 from collections import defaultdict
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ __all__ = [
     "GraphStore",
     "InvalidStoreURIError",
     "PreparedWrite",
+    "WriteState",
     "count_by_key",
     "default_store_uri",
     "open_store",
@@ -39,6 +41,27 @@ __all__ = [
 DEFAULT_BATCH_SIZE = 2000
 #: Evidence sentences kept per relationship (the item ids are all kept).
 MAX_EVIDENCE = 5
+
+
+@dataclass(frozen=True)
+class WriteState:
+    """Where a store's contents stand, for answers materialised ahead (:mod:`newsgraph.queries.affects_cache`).
+
+    ``generation``: kept in the graph, one more after every write the library makes, in that
+    write's own transaction; ``epoch``: drawn when the counter is made, so a graph rebuilt
+    from nothing never repeats an earlier (epoch, generation). ``fingerprint``: cheap to read
+    and moved by any write, also by tools that do not bump the generation (Neo4j: the node
+    and relationship counts of its count store; LadybugDB: the store's files). Two equal
+    states mean no write happened between them (short of the limits docs/queries.md lists).
+    """
+
+    epoch: str
+    generation: int
+    fingerprint: str
+
+    @property
+    def token(self) -> str:
+        return f"{self.epoch}:{self.generation}:{self.fingerprint}"
 
 
 @runtime_checkable
@@ -67,6 +90,12 @@ class GraphStore(Protocol):
         """A block that no other writer's ``exclusive`` block runs beside: ingest reads the
         stored events, clusters a batch and writes it inside one, so two ingests at once see
         each other's events (LadybugDB: one writer process at a time already; Neo4j: a lock)."""
+        ...
+
+    def write_state(self) -> WriteState:
+        """The store's write generation and fingerprint now (inside ``reading()``: at its
+        start); every library write (``write``, named write queries, ``query(write=True)``,
+        ``write_scores``, ``clear``) moves the generation in its own transaction."""
         ...
 
     def counts(self) -> dict[str, dict[str, int]]: ...

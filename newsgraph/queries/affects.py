@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from newsgraph.graph.catalog import Catalog
 from newsgraph.graph.model import Label
 from newsgraph.graph.store import GraphStore
+from newsgraph.queries import affects_cache
 from newsgraph.queries.hop import EXPANSIONS, SIGNED, HopParams, rank, run_hop
 from newsgraph.queries.names import resolve_name, sector_scope
 from newsgraph.queries.window import Window, best_evidence, reference_date
@@ -137,11 +138,14 @@ def affects(
     catalog: Catalog | None = None,
     members: bool = False,
     pushdown: bool = True,
+    cache: bool | None = None,
 ) -> AffectsResult:
     """Rank what affects ``target``; see the module docstring for the scoring. ``members``:
     also list the sectors' members that only the catalog's membership ties to the target.
     ``pushdown``: let a store that can aggregate each hop itself do so (``False``: always
-    the reference).
+    the reference). ``cache``: read and keep the answer materialised while the graph does
+    not change (:mod:`newsgraph.queries.affects_cache`; default: on unless
+    ``NEWSGRAPH_AFFECTS_CACHE=0``); the answer is the same either way.
 
     Examples
     --------
@@ -154,8 +158,16 @@ def affects(
     >>> next(r.direction for r in affects(store, "算力", members=True).rows if r.id == "token:render")
     'member'
     """
+    # every option that changes the answer (as_of None: the graph's reference date, which the write state covers)
+    options = {k: v for k, v in locals().items() if k not in ("store", "target", "catalog", "cache")}
+    answers, key = (affects_cache.answers_for(store) if affects_cache.enabled(cache) else None), None
     with store.reading():  # one read transaction for the dozen queries below
+        state = affects_cache.state_of(store) if answers else None  # first: what the answer is computed on
         root = resolve_name(store, target, catalog=catalog)
+        if answers and state:
+            key = affects_cache.answer_key(root["id"], options)
+            if (found := affects_cache.lookup(answers, key, state)) is not None:
+                return found
         scope = sector_scope(store, root, members=False)
         if as_of is None:
             as_of = reference_date(store)
@@ -204,7 +216,7 @@ def affects(
         rows = [
             _row(n, edges, urls, participants.get(n.id, []), keep, as_of.isoformat() if as_of else None) for n in shown
         ]
-        return AffectsResult(
+        result = AffectsResult(
             target=root,
             scope=scope,
             as_of=as_of.isoformat() if as_of else None,
@@ -212,6 +224,9 @@ def affects(
             until=until.isoformat() if until else None,
             rows=rows,
         )
+    if answers and state and key:
+        affects_cache.remember(answers, key, state, result)
+    return result
 
 
 def _reached(row: dict, hop: int, frontier: dict[str, _Reach], kinds: dict[str, int]) -> _Reach:
