@@ -30,7 +30,11 @@ from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_wr
 if TYPE_CHECKING:  # networkx costs 0.2 s of every command's start-up; only to_networkx needs it
     import networkx as nx
 
-__all__ = ["LadybugStore", "buffer_pool_bytes"]
+__all__ = ["LadybugStore", "StoreLayoutError", "buffer_pool_bytes"]
+
+
+class StoreLayoutError(StoreError):
+    """The store was written with an earlier table layout that this version cannot read."""
 
 
 _LABEL_OF_PREFIX = {label.value.lower(): label for label in Label}
@@ -105,6 +109,7 @@ class LadybugStore:
         self.pool_bytes = buffer_pool_bytes(self.path)
         self._reading = False  # inside reading()
         self._open()
+        self._check_layout()
         if not read_only:
             # Checkpointing rewrites every table; with one table per label pair it dominated
             # ingest time when done after each small commit (the default threshold is 16 MB).
@@ -143,6 +148,18 @@ class LadybugStore:
                     ) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.5)
+
+    def _check_layout(self) -> None:
+        """Refuse a store of the layout with one node table per label (before one ``Entity``
+        table, :mod:`~newsgraph.graph.ladybug_cypher`): its tables would be read as empty."""
+        tables = {row[0] for row in self._conn.execute(cy.TABLE_NAMES).get_all()}
+        if cy.LEGACY_TABLE in tables:
+            self._conn.close()
+            self._db.close()
+            raise StoreLayoutError(
+                f"store {self.path} has the old table layout (one table per label, newsgraph before the "
+                "memory fix); ingest the sources again into a new store (--store NEW_PATH) and remove the old one"
+            )
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, batch: GraphBatch) -> WriteStats:
@@ -298,8 +315,8 @@ class LadybugStore:
 
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""
-        for label in [*Label, "MergeDecision"]:
-            self._conn.execute(f"MATCH (n:{label}) DETACH DELETE n")
+        for table in cy.NODE_TABLES:
+            self._conn.execute(f"MATCH (n:{table}) DETACH DELETE n")
 
     def close(self) -> None:
         if not self.read_only:
