@@ -108,7 +108,8 @@ def existing_ids(label: Label) -> str:
 
 
 def node_create(label: Label) -> str:
-    """CREATE the nodes of ``$rows`` (none of which exist yet)."""
+    """CREATE the nodes of ``$rows`` (none of which exist yet) in ``label``'s table; an
+    entity row names its own label (``label``), so one statement creates every entity label."""
     label = check_label(label)
     if label is Label.ITEM:
         props = ", ".join(f"{p}: r.{p}" for p in NODE_PROPERTIES[label])
@@ -120,7 +121,7 @@ def node_create(label: Label) -> str:
     else:
         props = (
             # CASE: LadybugDB gives an empty list the previous row's list_filter(list_distinct(..))
-            f"{LABEL_COLUMN}: '{label.value}', id: r.id, name: r.name, "
+            f"{LABEL_COLUMN}: r.label, id: r.id, name: r.name, "
             "aliases: CASE WHEN size(r.aliases) = 0 THEN r.aliases "
             "ELSE list_filter(list_distinct(r.aliases), a -> a <> r.name) END, "
             "first_seen: r.first_seen, last_seen: r.last_seen"

@@ -96,6 +96,30 @@ def _is_transient(exc: Exception) -> bool:
     return any(mark in text for mark in _TRANSIENT)
 
 
+def _by_table(nodes: dict[Label, list[dict]]) -> dict[Label, list[dict]]:
+    """Node rows per table, keyed by a label of that table: the entity labels' rows together
+    (fewer statements), each naming its own ``label``."""
+    grouped: dict[Label, list[dict]] = {}
+    for label, rows in nodes.items():
+        if cy.table_of(label) != cy.ENTITY_TABLE:
+            grouped.setdefault(label, []).extend(rows)
+            continue
+        first = next((key for key in grouped if cy.table_of(key) == cy.ENTITY_TABLE), label)
+        grouped.setdefault(first, []).extend({**row, "label": label.value} for row in rows)
+    return grouped
+
+
+def _rels_by_table(round_: dict[tuple[str, Label, Label], list[dict]]) -> dict[tuple[str, Label, Label], list[dict]]:
+    """Relationship rows per (type, source table, target table), keyed by the first endpoint
+    labels met: one statement where the per-label tables took one per label pair."""
+    keys: dict[tuple[str, str, str], tuple[str, Label, Label]] = {}
+    grouped: dict[tuple[str, Label, Label], list[dict]] = {}
+    for (rel_type, source, target), rows in round_.items():
+        key = keys.setdefault((rel_type, cy.table_of(source), cy.table_of(target)), (rel_type, source, target))
+        grouped.setdefault(key, []).extend(rows)
+    return grouped
+
+
 class LadybugStore:
     backend = "ladybug"
 
@@ -167,14 +191,14 @@ class LadybugStore:
         prepared = prepare_write(batch)
         stats = WriteStats()
         self._conn.execute("BEGIN TRANSACTION")
-        created: set[tuple[Label, str]] = set()  # (label, id) of the nodes this transaction creates
+        created: set[tuple[str, str]] = set()  # (table, id) of the nodes this transaction creates
         try:
-            for label, rows in prepared.nodes.items():
+            for label, rows in _by_table(prepared.nodes).items():
                 for chunk in chunks(rows):
                     created |= self._upsert_nodes(label, chunk)
                     stats.nodes += len(chunk)
             for number, round_ in enumerate(prepared.rounds):
-                for (rel_type, source, target), rows in round_.items():
+                for (rel_type, source, target), rows in _rels_by_table(round_).items():
                     for chunk in chunks(rows):
                         self._write_relationships(rel_type, source, target, chunk, created if number == 0 else set())
                         stats.relationships += len(chunk)
@@ -192,22 +216,23 @@ class LadybugStore:
         return stats
 
     def _write_relationships(
-        self, rel_type: str, source: Label, target: Label, rows: list[dict], created: set[tuple[Label, str]]
+        self, rel_type: str, source: Label, target: Label, rows: list[dict], created: set[tuple[str, str]]
     ) -> None:
         """MERGE the relationships of ``rows``, but CREATE those with an end in ``created``:
         they cannot exist yet (a round of a batch holds each relationship once), and MERGE's
         search for an existing one reads the adjacency of a popular end (docs/benchmarks.md)."""
         new, old = [], []
+        source_table, target_table = cy.table_of(source), cy.table_of(target)
         for row in rows:
-            (new if (source, row["src"]) in created or (target, row["dst"]) in created else old).append(row)
+            (new if (source_table, row["src"]) in created or (target_table, row["dst"]) in created else old).append(row)
         if new:
             self._conn.execute(cy.rel_create(rel_type, source, target, MAX_EVIDENCE), {"rows": new})
         if old:
             self._conn.execute(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), {"rows": old})
 
-    def _upsert_nodes(self, label: Label, rows: list[dict]) -> set[tuple[Label, str]]:
-        """MERGE on ``id`` by hand: which ids exist (index lookups), CREATE the rest, update
-        those. Returns the (label, id) of the nodes created."""
+    def _upsert_nodes(self, label: Label, rows: list[dict]) -> set[tuple[str, str]]:
+        """MERGE on ``id`` by hand in ``label``'s table: which ids exist (index lookups), CREATE
+        the rest, update those. Returns the (table, id) of the nodes created."""
         ids = [row["id"] for row in rows]
         existing = {row[0] for row in self._conn.execute(cy.existing_ids(label), {"ids": ids}).get_all()}
         new = [row for row in rows if row["id"] not in existing]
@@ -216,7 +241,8 @@ class LadybugStore:
         update = cy.node_update(label)
         if existing and update:
             self._conn.execute(update, {"rows": [row for row in rows if row["id"] in existing]})
-        return {(label, row["id"]) for row in new}
+        table = cy.table_of(label)
+        return {(table, row["id"]) for row in new}
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
