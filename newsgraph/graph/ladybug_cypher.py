@@ -9,8 +9,8 @@ the node's label (``Company``, ...); ``Event``, ``Item`` and ``MergeDecision`` h
 their own, with ``_nlabel`` fixed to the table's name, so ``n._nlabel`` is every node's label.
 LadybugDB stores a relationship table with several FROM/TO pairs as one table per pair, and
 each pair a write transaction touches holds ~8 MB until the next checkpoint: with one table
-per entity label the schema had ~950 pairs and an ingest peaked at ~1.5 GB; with one entity
-table it has 22 (docs/benchmarks.md, "Memory of an ingest into the embedded store").
+per entity label the schema had 865 pairs and an ingest peaked at ~1.7 GB; with one entity
+table it has 18 (docs/benchmarks.md, "Memory of an ingest into the embedded store").
 """
 
 from __future__ import annotations

@@ -39,9 +39,9 @@ class StoreLayoutError(StoreError):
 
 _LABEL_OF_PREFIX = {label.value.lower(): label for label in Label}
 _MB = 2**20
-#: Buffer pool bounds. The floor: a write batch needs room for the pages it touches in the
-#: ~1,000 relationship tables (a real 1,000-item batch failed with "buffer pool is full" at
-#: 256 MB). The cap: a store larger than the pool is read from disk again, never refused,
+#: Buffer pool bounds. The floor: a write batch needs room for the pages it touches (with
+#: the old layout's ~865 relationship table pairs, a real 1,000-item batch failed with
+#: "buffer pool is full" at 256 MB; not measured again with 18 pairs). The cap: a store larger than the pool is read from disk again, never refused,
 #: so the pool need not grow past 1 GB (or an eighth of the machine's memory).
 POOL_FLOOR_MB, POOL_CAP_MB = 512, 1024
 #: Messages of a reader that met a writer mid-commit or mid-checkpoint: retried, then "busy".
@@ -135,8 +135,9 @@ class LadybugStore:
         self._open()
         self._check_layout()
         if not read_only:
-            # Checkpointing rewrites every table; with one table per label pair it dominated
-            # ingest time when done after each small commit (the default threshold is 16 MB).
+            # Checkpointing rewrites every table; with one table per label pair (the old
+            # layout) it dominated ingest time when done after each small commit (the default
+            # threshold is 16 MB).
             # Checkpoint at a quarter of the pool (dirty pages must not fill it), and on close.
             self._conn.execute(f"CALL checkpoint_threshold={self.pool_bytes // 4}")
             for statement in cy.schema_statements():
