@@ -1,7 +1,8 @@
 """The embedded store's layout: one ``Entity`` node table (its ``_nlabel`` column holds the
 label), so that few relationship table pairs exist (each pair a transaction touches costs
 memory: docs/benchmarks.md); Neo4j's labels keep their meaning in analysts' Cypher; a store
-of the old layout (one node table per label) is refused, not read as empty.
+of the old layout (one node table per label) is converted when opened for writing and
+refused read-only, never read as empty.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import pytest
 from newsgraph.errors import QueryError, StoreError
 from newsgraph.graph import ladybug_cypher as cy
 from newsgraph.graph.analyst import run_cypher
+from newsgraph.graph.ladybug_migrate import BACKUP_SUFFIX
 from newsgraph.graph.ladybug_store import LadybugStore, StoreLayoutError
 from newsgraph.graph.model import ENTITY_LABELS, Label
+from newsgraph.graph.schema import MERGE_DECISION_PROPERTIES, NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES
 from newsgraph.loaders.ingest import ingest
 from tests.conftest import SEED
 
@@ -123,21 +126,81 @@ def test_a_node_created_with_a_label_reads_back_with_it(tmp_path):
 # -- a store of the old layout -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("read_only", [False, True])
-def test_a_store_of_the_old_layout_is_refused_in_one_line(tmp_path, read_only):
-    path = tmp_path / "old.lbdb"
+def _old_layout_store(path):
+    """A store as the code before one Entity table wrote it: a node table per label, each
+    relationship type with every label pair; a few made-up nodes and relationships."""
     db = ladybug.Database(str(path))
     conn = ladybug.Connection(db)
-    conn.execute("CREATE NODE TABLE Company(id STRING PRIMARY KEY, name STRING)")
-    conn.execute("CREATE (:Company {id: 'company:old', name: 'Old'})")
+    tables = {label.value: props for label, props in NODE_PROPERTIES.items()} | {
+        "MergeDecision": MERGE_DECISION_PROPERTIES
+    }
+    for table, props in tables.items():
+        columns = ", ".join(f"{n} {k}" + (" PRIMARY KEY" if n == "id" else "") for n, k in props.items())
+        conn.execute(f"CREATE NODE TABLE {table}({columns})")
+    rel_columns = ", ".join(f"{n} {k}" for n, k in REL_PROPERTIES.items())
+    for rel, pairs in REL_ENDPOINTS.items():
+        ends = ", ".join(f"FROM {a.value} TO {b.value}" for a, b in pairs)
+        conn.execute(f"CREATE REL TABLE {rel.value}({ends}, {rel_columns})")
+    conn.execute("CREATE (:Company {id: 'company:acme', name: 'Acme', aliases: ['ACME Corp'], pagerank: 0.5})")
+    conn.execute("CREATE (:Model {id: 'model:acme-1', name: 'Acme-1', aliases: []})")
+    conn.execute("CREATE (:Sector {id: 'sector:widgets', name: 'Widgets', aliases: []})")
+    conn.execute("CREATE (:Event {id: 'event:e1', title: 'Acme ships Acme-1', date: '2026-02-03', reports: 1})")
+    conn.execute("CREATE (:Item {id: 'item:i1', title: 'Acme ships', text: 'Acme ships Acme-1.', date: '2026-02-03'})")
+    conn.execute("CREATE (:MergeDecision {id: 'merge:1', from_id: 'company:acme-inc', into_id: 'company:acme'})")
+    conn.execute(
+        "MATCH (a:Company {id: 'company:acme'}), (b:Model {id: 'model:acme-1'}) CREATE (a)-[:RELEASED {count: 2, "
+        "item_ids: ['item:i1', 'item:i2'], dates: ['2026-02-03', '2026-02-04'], evidence: ['Acme ships Acme-1.'], "
+        "confidence: 0.9, first_seen: '2026-02-03', last_seen: '2026-02-04'}]->(b)"
+    )
+    conn.execute(
+        "MATCH (a:Event {id: 'event:e1'}), (b:Sector {id: 'sector:widgets'}) "
+        "CREATE (a)-[:BENEFITS {count: 1, item_ids: ['item:i1'], confidence: 0.8}]->(b)"
+    )
+    conn.execute("MATCH (a:Item {id: 'item:i1'}), (b:Event {id: 'event:e1'}) CREATE (a)-[:REPORTS {count: 1}]->(b)")
     conn.close()
     db.close()
+
+
+def test_a_store_of_the_old_layout_is_refused_read_only_in_one_line(tmp_path):
+    path = tmp_path / "old.lbdb"
+    _old_layout_store(path)
     with pytest.raises(StoreLayoutError) as caught:
-        LadybugStore(path, read_only=read_only)
+        LadybugStore(path, read_only=True)
     message = str(caught.value)
     assert isinstance(caught.value, StoreError)
-    assert "\n" not in message and str(path) in message and "ingest" in message
-    reopened = ladybug.Database(str(path))  # the refused store was closed: no lock is left
-    rows = ladybug.Connection(reopened).execute("MATCH (n:Company) RETURN n.id").get_all()
-    assert rows == [["company:old"]]  # and nothing in it was changed
+    assert "\n" not in message and str(path) in message and "open it for writing" in message
+    reopened = ladybug.Database(str(path), read_only=True)  # closed again, and nothing changed
+    assert ladybug.Connection(reopened).execute("MATCH (n:Company) RETURN n.id").get_all() == [["company:acme"]]
     reopened.close()
+
+
+def test_a_store_of_the_old_layout_opened_for_writing_is_converted_whole(tmp_path):
+    path = tmp_path / "old.lbdb"
+    _old_layout_store(path)
+    store = LadybugStore(path)
+    try:
+        assert store.migrated_from == tmp_path / f"old.lbdb{BACKUP_SUFFIX}"
+        assert store.counts() == {
+            "labels": {"Company": 1, "Event": 1, "Item": 1, "MergeDecision": 1, "Model": 1, "Sector": 1},
+            "relationships": {"BENEFITS": 1, "RELEASED": 1, "REPORTS": 1},
+        }
+        rows = run_cypher(store, "MATCH (a:Company)-[r:RELEASED]->(b:Model) RETURN a, r, b")
+        assert rows[0]["a"] == {
+            "_labels": ["Company", "Entity"],
+            "id": "company:acme",
+            "name": "Acme",
+            "aliases": ["ACME Corp"],
+            "pagerank": 0.5,
+        }
+        assert rows[0]["r"]["item_ids"] == ["item:i1", "item:i2"] and rows[0]["r"]["evidence"] == ["Acme ships Acme-1."]
+        assert rows[0]["r"]["count"] == 2 and rows[0]["r"]["last_seen"] == "2026-02-04"
+        assert run_cypher(store, "MATCH (e:Event)-[:BENEFITS]->(s:Sector) RETURN e.reports AS n, s.name AS s") == [
+            {"n": 1, "s": "Widgets"}
+        ]
+        assert store.run_named("merges")[0]["into_id"] == "company:acme"
+    finally:
+        store.close()
+    assert LadybugStore(path, read_only=True).migrated_from is None  # converted once
+    old = ladybug.Database(str(store.migrated_from), read_only=True)  # the old files are kept as they were
+    assert ladybug.Connection(old).execute("MATCH (n:Model) RETURN n.id").get_all() == [["model:acme-1"]]
+    old.close()

@@ -82,9 +82,6 @@ def schema_statements() -> list[str]:
     return statements
 
 
-#: A table of the layout before one ``Entity`` table (one node table per label): its presence
-#: marks a store this code cannot read correctly.
-LEGACY_TABLE = Label.COMPANY.value
 TABLE_NAMES = "CALL show_tables() RETURN name"
 
 

@@ -24,6 +24,7 @@ import ladybug
 from newsgraph.errors import QueryError, StoreBusyError, StoreError, WriteRefusedError
 from newsgraph.graph import ladybug_cypher as cy
 from newsgraph.graph.ladybug_dialect import prepare_query
+from newsgraph.graph.ladybug_migrate import BACKUP_SUFFIX, is_old_layout, migrate
 from newsgraph.graph.model import GraphBatch, Label, WriteStats
 from newsgraph.graph.store import MAX_EVIDENCE, chunks, count_by_key, prepare_write
 
@@ -41,8 +42,9 @@ _LABEL_OF_PREFIX = {label.value.lower(): label for label in Label}
 _MB = 2**20
 #: Buffer pool bounds. The floor: a write batch needs room for the pages it touches (with
 #: the old layout's ~865 relationship table pairs, a real 1,000-item batch failed with
-#: "buffer pool is full" at 256 MB; not measured again with 18 pairs). The cap: a store larger than the pool is read from disk again, never refused,
-#: so the pool need not grow past 1 GB (or an eighth of the machine's memory).
+#: "buffer pool is full" at 256 MB; not measured again with 18 pairs). The cap: a store
+#: larger than the pool is read from disk again, never refused, so the pool need not grow
+#: past 1 GB (or an eighth of the machine's memory).
 POOL_FLOOR_MB, POOL_CAP_MB = 512, 1024
 #: Messages of a reader that met a writer mid-commit or mid-checkpoint: retried, then "busy".
 _TRANSIENT = (
@@ -132,6 +134,8 @@ class LadybugStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.pool_bytes = buffer_pool_bytes(self.path)
         self._reading = False  # inside reading()
+        #: where the old files of a store converted from the old layout on opening were kept
+        self.migrated_from: Path | None = None
         self._open()
         self._check_layout()
         if not read_only:
@@ -175,16 +179,28 @@ class LadybugStore:
                 pause = min(pause * 2, 0.5)
 
     def _check_layout(self) -> None:
-        """Refuse a store of the layout with one node table per label (before one ``Entity``
-        table, :mod:`~newsgraph.graph.ladybug_cypher`): its tables would be read as empty."""
+        """A store of the old layout (one node table per label, :mod:`~newsgraph.graph.ladybug_migrate`)
+        would read as empty: opened for writing it is converted (its old files kept beside it);
+        read-only, it is refused saying how to convert it."""
         tables = {row[0] for row in self._conn.execute(cy.TABLE_NAMES).get_all()}
-        if cy.LEGACY_TABLE in tables:
-            self._conn.close()
-            self._db.close()
+        if not is_old_layout(tables):
+            return
+        self._conn.close()
+        self._db.close()
+        if self.read_only:
             raise StoreLayoutError(
-                f"store {self.path} has the old table layout (one table per label, newsgraph before the "
-                "memory fix); ingest the sources again into a new store (--store NEW_PATH) and remove the old one"
+                f"store {self.path} has the old table layout (one table per label); open it for writing once to "
+                "convert it, e.g. 'newsgraph ingest' of any of its sources (nothing is added twice); "
+                f"the old files are kept as {self.path.name}{BACKUP_SUFFIX}"
             )
+        try:
+            self.migrated_from = migrate(self.path, self.pool_bytes)
+        except RuntimeError as exc:
+            raise StoreLayoutError(
+                f"store {self.path} has the old table layout (one table per label) and converting it failed: "
+                f"{str(exc).splitlines()[0]}; ingest the sources again into a new store (--store NEW_PATH)"
+            ) from None
+        self._open()
 
     # -- writing ---------------------------------------------------------------------------
     def write(self, batch: GraphBatch) -> WriteStats:
