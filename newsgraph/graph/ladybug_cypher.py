@@ -190,33 +190,35 @@ def nodes_in(label: Label) -> str:
     )
 
 
-#: Named read queries; canned queries in ``newsgraph.queries`` ask for these by name.
+#: Named read queries; canned queries in ``newsgraph.queries`` ask for these by name. A node's
+#: label is ``coalesce(n._nlabel, label(n))``: a node table without the column (none in the
+#: schema) is its own label, as before.
 QUERIES: dict[str, str] = {
-    "count_labels": "MATCH (n) RETURN n._nlabel AS key, count(*) AS n",
+    "count_labels": "MATCH (n) RETURN coalesce(n._nlabel, label(n)) AS key, count(*) AS n",
     "count_types": "MATCH ()-[r]->() RETURN label(r) AS key, count(*) AS n",
     # Edges arriving at any of $ids, of the given types: one hop of a bounded expansion.
     "edges_in": (
         "MATCH (a)-[r:{types}]->(b{known}) WHERE b.id IN $ids AND (r.last_seen IS NULL OR r.last_seen >= $since) "
-        "RETURN b.id AS target, label(r) AS type, a.id AS id, a._nlabel AS label, "
+        "RETURN b.id AS target, label(r) AS type, a.id AS id, coalesce(a._nlabel, label(a)) AS label, "
         "coalesce(a.name, a.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     "edges_out": (
         "MATCH (a{known})-[r:{types}]->(b) WHERE a.id IN $ids AND (r.last_seen IS NULL OR r.last_seen >= $since) "
-        "RETURN a.id AS target, label(r) AS type, b.id AS id, b._nlabel AS label, "
+        "RETURN a.id AS target, label(r) AS type, b.id AS id, coalesce(b._nlabel, label(b)) AS label, "
         "coalesce(b.name, b.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     # any table: a scan (LadybugStore looks in the table an id's prefix names first: nodes_in)
     "nodes_by_id": (
-        "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n._nlabel AS label, "
+        "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, "
         "coalesce(n.name, n.title) AS name, n.aliases AS aliases"
     ),
     "entities": (
-        "MATCH (n) WHERE n._nlabel IN $labels "
-        "RETURN n.id AS id, n._nlabel AS label, n.name AS name, n.aliases AS aliases"
+        "MATCH (n) WHERE coalesce(n._nlabel, label(n)) IN $labels "
+        "RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, n.name AS name, n.aliases AS aliases"
     ),
     "items_by_id": (
         "UNWIND $ids AS key MATCH (n:Item {id: key}) RETURN n.id AS id, n.source AS source, "
@@ -224,7 +226,7 @@ QUERIES: dict[str, str] = {
     ),
     "max_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN max(i.date) AS date",
     "min_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN min(i.date) AS date",
-    "all_nodes": "MATCH (n) RETURN n.id AS id, n._nlabel AS label, n AS props",
+    "all_nodes": "MATCH (n) RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, n AS props",
     "all_rels": (
         "MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, label(r) AS type, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence, "
@@ -236,19 +238,19 @@ QUERIES: dict[str, str] = {
     ),
     "events": "MATCH (e:Event) RETURN e.id AS id, e.title AS title, e.date AS date, e.kind AS kind",
     "degree": (
-        "MATCH (n)-[r]-() WHERE n._nlabel IN $labels AND NOT label(r) IN ['MENTIONS', 'REPORTS'] "
-        "RETURN n.id AS id, n._nlabel AS label, n.name AS name, count(r) AS n"
+        "MATCH (n)-[r]-() WHERE coalesce(n._nlabel, label(n)) IN $labels AND NOT label(r) IN ['MENTIONS', 'REPORTS'] "
+        "RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, n.name AS name, count(r) AS n"
     ),
     "mention_counts": (
         "MATCH (i:Item)-[r:MENTIONS]->(x) WHERE r.first_seen >= $since AND r.first_seen <= $until "
-        "RETURN x.id AS id, x._nlabel AS label, x.name AS name, count(*) AS mentions, "
+        "RETURN x.id AS id, coalesce(x._nlabel, label(x)) AS label, x.name AS name, count(*) AS mentions, "
         "sum(CASE WHEN r.first_seen >= $recent THEN 1 ELSE 0 END) AS recent"
     ),
     "search_items": (
         "MATCH (i:Item) WHERE lower(i.text) CONTAINS $q OR lower(i.title) CONTAINS $q "
         "RETURN i.id AS id, i.title AS title, i.text AS text, i.date AS date, i.source AS source"
     ),
-    "node_props": "MATCH (n) WHERE n.id = $id RETURN n.id AS id, n._nlabel AS label, n AS props",
+    "node_props": "MATCH (n) WHERE n.id = $id RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, n AS props",
     "delete_node": "MATCH (n) WHERE n.id = $id DETACH DELETE n",
     "set_aliases": "MATCH (n) WHERE n.id = $id SET n.aliases = $aliases",
     "set_rel": (

@@ -182,7 +182,7 @@ class LadybugStore:
         """A store of the old layout (one node table per label, :mod:`~newsgraph.graph.ladybug_migrate`)
         would read as empty: opened for writing it is converted (its old files kept beside it);
         read-only, it is refused saying how to convert it."""
-        tables = {row[0] for row in self._conn.execute(cy.TABLE_NAMES).get_all()}
+        tables = {row["name"] for row in self._rows(cy.TABLE_NAMES, {})}  # a busy store: StoreBusyError
         if not is_old_layout(tables):
             return
         self._conn.close()
