@@ -105,8 +105,16 @@ def migrate(path: Path, buffer_pool_bytes: int) -> Path:
     finally:
         old_db.close()
     new_db.close()
-    for file in _files(path):
-        file.rename(backup.with_name(backup.name + file.name[len(path.name) :]))
-    for file in _files(fresh):
-        file.rename(path.with_name(path.name + file.name[len(fresh.name) :]))
+    moved = []
+    try:
+        for file in _files(path):
+            moved.append((file, backup.with_name(backup.name + file.name[len(path.name) :])))
+            file.rename(moved[-1][1])
+        for file in _files(fresh):
+            file.rename(path.with_name(path.name + file.name[len(fresh.name) :]))
+    except OSError:
+        for original, kept in moved:  # put the old store back rather than leave no store there
+            with contextlib.suppress(OSError):
+                kept.rename(original)
+        raise
     return backup

@@ -195,7 +195,7 @@ class LadybugStore:
             )
         try:
             self.migrated_from = migrate(self.path, self.pool_bytes)
-        except RuntimeError as exc:
+        except (RuntimeError, OSError) as exc:
             raise StoreLayoutError(
                 f"store {self.path} has the old table layout (one table per label) and converting it failed: "
                 f"{str(exc).splitlines()[0]}; ingest the sources again into a new store (--store NEW_PATH)"
