@@ -188,7 +188,7 @@ def test_an_external_write_to_the_embedded_store_invalidates_even_a_property_cha
     # another tool: the same node and relationship counts, one property changed
     db = ladybug.Database(str(path))
     conn = ladybug.Connection(db)
-    conn.execute("MATCH (c:Company) WHERE c.id = 'company:nvidia' SET c.name = 'NVDA'")
+    conn.execute("MATCH (c:Entity) WHERE c.id = 'company:nvidia' SET c.name = 'NVDA'")  # raw LadybugDB Cypher
     conn.close()
     db.close()
     with LadybugStore(path, read_only=True) as reader:

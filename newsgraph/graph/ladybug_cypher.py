@@ -1,14 +1,21 @@
 """All Cypher the LadybugDB backend runs: schema DDL, batched writes, and named queries.
 
-LadybugDB's dialect differs from Neo4j's: one node table per label (declared up front),
-relationship tables listing their FROM/TO pairs, ``label(n)`` for ``labels(n)``, and list
-functions (``list_contains``, ``list_append``). Labels and types spliced into queries come
-from :mod:`newsgraph.graph.schema` and are validated there.
+LadybugDB's dialect differs from Neo4j's: node tables declared up front, relationship tables
+listing their FROM/TO pairs, and list functions (``list_contains``, ``list_append``). Labels
+and types spliced into queries come from :mod:`newsgraph.graph.schema` and are validated there.
+
+**The layout.** All entities share one node table, ``Entity``, whose ``_nlabel`` column holds
+the node's label (``Company``, ...); ``Event``, ``Item`` and ``MergeDecision`` have tables of
+their own, with ``_nlabel`` fixed to the table's name, so ``n._nlabel`` is every node's label.
+LadybugDB stores a relationship table with several FROM/TO pairs as one table per pair, and
+each pair a write transaction touches holds ~8 MB until the next checkpoint: with one table
+per entity label the schema had 865 pairs and an ingest peaked at ~1.7 GB; with one entity
+table it has 18 (docs/benchmarks.md, "Memory of an ingest into the embedded store").
 """
 
 from __future__ import annotations
 
-from newsgraph.graph.model import Label
+from newsgraph.graph.model import ENTITY_LABELS, Label
 from newsgraph.graph.schema import (
     BOOKKEEPING,
     MERGE_DECISION_PROPERTIES,
@@ -22,6 +29,9 @@ from newsgraph.graph.schema import (
 
 __all__ = [
     "EDGE_QUERIES",
+    "ENTITY_TABLE",
+    "LABEL_COLUMN",
+    "NODE_TABLES",
     "QUERIES",
     "edge_query",
     "existing_ids",
@@ -31,23 +41,54 @@ __all__ = [
     "rel_create",
     "rel_upsert",
     "schema_statements",
+    "table_of",
 ]
+
+#: The node table of every entity label, and the column holding a node's own label.
+ENTITY_TABLE = "Entity"
+LABEL_COLUMN = "_nlabel"
+#: Node table -> its columns (``_nlabel`` first; outside ``Entity`` it defaults to the table's name).
+NODE_TABLES: dict[str, dict[str, str]] = {
+    ENTITY_TABLE: {LABEL_COLUMN: "STRING", **NODE_PROPERTIES[Label.COMPANY]},
+    Label.EVENT.value: {LABEL_COLUMN: "STRING DEFAULT 'Event'", **NODE_PROPERTIES[Label.EVENT]},
+    Label.ITEM.value: {LABEL_COLUMN: "STRING DEFAULT 'Item'", **NODE_PROPERTIES[Label.ITEM]},
+    "MergeDecision": {LABEL_COLUMN: "STRING DEFAULT 'MergeDecision'", **MERGE_DECISION_PROPERTIES},
+}
+assert all(NODE_PROPERTIES[label] == NODE_PROPERTIES[Label.COMPANY] for label in ENTITY_LABELS)
+
+
+def table_of(label: Label | str) -> str:
+    """The node table holding nodes of ``label`` (validated): ``Entity`` for an entity label."""
+    label = check_label(label)
+    return ENTITY_TABLE if label in ENTITY_LABELS else label.value
+
+
+def rel_tables() -> dict[str, list[tuple[str, str]]]:
+    """Relationship type -> its (FROM, TO) node table pairs, each once."""
+    return {
+        rel.value: list(dict.fromkeys((table_of(a), table_of(b)) for a, b in pairs))
+        for rel, pairs in REL_ENDPOINTS.items()
+    }
 
 
 def schema_statements() -> list[str]:
     """``CREATE NODE TABLE`` / ``CREATE REL TABLE`` statements generated from the schema."""
     statements = []
-    tables = {label.value: props for label, props in NODE_PROPERTIES.items()}
-    tables["MergeDecision"] = MERGE_DECISION_PROPERTIES
-    tables["WriteGeneration"] = WRITE_GENERATION_PROPERTIES  # answers live beside the store, not here
+    # the write generation is bookkeeping (answers live beside the store); it has a label
+    # column like every table, so analysts' Cypher sees it as on Neo4j
+    generation = {LABEL_COLUMN: "STRING DEFAULT 'WriteGeneration'", **WRITE_GENERATION_PROPERTIES}
+    tables = {**NODE_TABLES, "WriteGeneration": generation}
     for table, props in tables.items():
         columns = ", ".join(f"{name} {kind}" + (" PRIMARY KEY" if name == "id" else "") for name, kind in props.items())
         statements.append(f"CREATE NODE TABLE IF NOT EXISTS {table}({columns})")
     rel_columns = ", ".join(f"{name} {kind}" for name, kind in REL_PROPERTIES.items())
-    for rel, pairs in REL_ENDPOINTS.items():
-        ends = ", ".join(f"FROM {a.value} TO {b.value}" for a, b in pairs)
-        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel.value}({ends}, {rel_columns})")
+    for rel, pairs in rel_tables().items():
+        ends = ", ".join(f"FROM {a} TO {b}" for a, b in pairs)
+        statements.append(f"CREATE REL TABLE IF NOT EXISTS {rel}({ends}, {rel_columns})")
     return statements
+
+
+TABLE_NAMES = "CALL show_tables() RETURN name"
 
 
 _WIDEN = (
@@ -66,11 +107,12 @@ _WIDEN = (
 
 def existing_ids(label: Label) -> str:
     """Which of ``$ids`` are already nodes of ``label`` (primary-key lookups)."""
-    return f"UNWIND $ids AS key MATCH (n:{check_label(label).value} {{id: key}}) RETURN n.id AS id"
+    return f"UNWIND $ids AS key MATCH (n:{table_of(label)} {{id: key}}) RETURN n.id AS id"
 
 
 def node_create(label: Label) -> str:
-    """CREATE the nodes of ``$rows`` (none of which exist yet)."""
+    """CREATE the nodes of ``$rows`` (none of which exist yet) in ``label``'s table; an
+    entity row names its own label (``label``), so one statement creates every entity label."""
     label = check_label(label)
     if label is Label.ITEM:
         props = ", ".join(f"{p}: r.{p}" for p in NODE_PROPERTIES[label])
@@ -82,11 +124,12 @@ def node_create(label: Label) -> str:
     else:
         props = (
             # CASE: LadybugDB gives an empty list the previous row's list_filter(list_distinct(..))
-            "id: r.id, name: r.name, aliases: CASE WHEN size(r.aliases) = 0 THEN r.aliases "
+            f"{LABEL_COLUMN}: r.label, id: r.id, name: r.name, "
+            "aliases: CASE WHEN size(r.aliases) = 0 THEN r.aliases "
             "ELSE list_filter(list_distinct(r.aliases), a -> a <> r.name) END, "
             "first_seen: r.first_seen, last_seen: r.last_seen"
         )
-    return f"UNWIND $rows AS r CREATE (n:{label.value} {{{props}}})"
+    return f"UNWIND $rows AS r CREATE (n:{table_of(label)} {{{props}}})"
 
 
 def node_update(label: Label) -> str | None:
@@ -101,7 +144,7 @@ def node_update(label: Label) -> str | None:
             "n.aliases = CASE WHEN size(n.aliases) + size(r.aliases) = 0 THEN r.aliases "
             "ELSE list_filter(list_distinct(list_concat(n.aliases, r.aliases)), a -> a <> n.name) END, " + sets
         )
-    return f"UNWIND $rows AS r MATCH (n:{label.value} {{id: r.id}}) SET {sets}"
+    return f"UNWIND $rows AS r MATCH (n:{table_of(label)} {{id: r.id}}) SET {sets}"
 
 
 def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -> str:
@@ -110,7 +153,7 @@ def rel_upsert(rel_type: str, source: Label, target: Label, max_evidence: int) -
     return (
         f"UNWIND $rows AS r "
         # two MATCH clauses: two primary-key lookups (a comma pattern is a cross product of scans)
-        f"MATCH (a:{source.value} {{id: r.src}}) MATCH (b:{target.value} {{id: r.dst}}) "
+        f"MATCH (a:{table_of(source)} {{id: r.src}}) MATCH (b:{table_of(target)} {{id: r.dst}}) "
         f"MERGE (a)-[e:{rel.value}]->(b) "
         "ON CREATE SET e.count = 0, e.item_ids = CAST([] AS STRING[]), e.dates = CAST([] AS STRING[]), "
         "e.evidence = CAST([] AS STRING[]), e.confidence = 0.0, e.role = r.role "
@@ -133,7 +176,7 @@ def rel_create(rel_type: str, source: Label, target: Label, max_evidence: int) -
     evidence = "[coalesce(r.evidence, '')]" if max_evidence > 0 else "CAST([] AS STRING[])"
     return (
         f"UNWIND $rows AS r "
-        f"MATCH (a:{source.value} {{id: r.src}}) MATCH (b:{target.value} {{id: r.dst}}) "
+        f"MATCH (a:{table_of(source)} {{id: r.src}}) MATCH (b:{table_of(target)} {{id: r.dst}}) "
         f"CREATE (a)-[e:{rel.value} {{count: 1, item_ids: [r.item_id], dates: [coalesce(r.date, '')], "
         f"evidence: {evidence}, confidence: r.confidence, role: r.role, first_seen: r.date, last_seen: r.date}}]->(b)"
     )
@@ -147,38 +190,47 @@ def nodes_in(label: Label) -> str:
         if "name" in NODE_PROPERTIES[label]
         else "n.title AS name, NULL AS aliases"
     )
-    return f"UNWIND $ids AS key MATCH (n:{label.value} {{id: key}}) RETURN n.id AS id, label(n) AS label, {name}"
+    return (
+        f"UNWIND $ids AS key MATCH (n:{table_of(label)} {{id: key}}) "
+        f"RETURN n.id AS id, n.{LABEL_COLUMN} AS label, {name}"
+    )
 
 
 #: The bookkeeping tables, never counted, exported or found as nodes of the graph.
 _HIDDEN = "[" + ", ".join(f"'{label}'" for label in BOOKKEEPING) + "]"
 
-#: Named read queries; canned queries in ``newsgraph.queries`` ask for these by name.
+#: Named read queries; canned queries in ``newsgraph.queries`` ask for these by name. A node's
+#: label is ``coalesce(n._nlabel, label(n))``: a node table without the column (the
+#: bookkeeping ones) is its own label.
 QUERIES: dict[str, str] = {
-    "count_labels": f"MATCH (n) WHERE NOT label(n) IN {_HIDDEN} RETURN label(n) AS key, count(*) AS n",
+    "count_labels": (
+        f"MATCH (n) WHERE NOT label(n) IN {_HIDDEN} RETURN coalesce(n._nlabel, label(n)) AS key, count(*) AS n"
+    ),
     "count_types": "MATCH ()-[r]->() RETURN label(r) AS key, count(*) AS n",
     # Edges arriving at any of $ids, of the given types: one hop of a bounded expansion.
     "edges_in": (
         "MATCH (a)-[r:{types}]->(b{known}) WHERE b.id IN $ids AND (r.last_seen IS NULL OR r.last_seen >= $since) "
-        "RETURN b.id AS target, label(r) AS type, a.id AS id, label(a) AS label, "
+        "RETURN b.id AS target, label(r) AS type, a.id AS id, coalesce(a._nlabel, label(a)) AS label, "
         "coalesce(a.name, a.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     "edges_out": (
         "MATCH (a{known})-[r:{types}]->(b) WHERE a.id IN $ids AND (r.last_seen IS NULL OR r.last_seen >= $since) "
-        "RETURN a.id AS target, label(r) AS type, b.id AS id, label(b) AS label, "
+        "RETURN a.id AS target, label(r) AS type, b.id AS id, coalesce(b._nlabel, label(b)) AS label, "
         "coalesce(b.name, b.title) AS name, r.confidence AS confidence, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.item_ids AS item_ids, "
         "r.dates AS dates, r.evidence AS evidence, r.role AS role"
     ),
     # any table: a scan (LadybugStore looks in the table an id's prefix names first: nodes_in)
     "nodes_by_id": (
-        f"MATCH (n) WHERE n.id IN $ids AND NOT label(n) IN {_HIDDEN} RETURN n.id AS id, label(n) AS label, "
+        f"MATCH (n) WHERE n.id IN $ids AND NOT label(n) IN {_HIDDEN} "
+        "RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, "
         "coalesce(n.name, n.title) AS name, n.aliases AS aliases"
     ),
     "entities": (
-        "MATCH (n) WHERE label(n) IN $labels RETURN n.id AS id, label(n) AS label, n.name AS name, n.aliases AS aliases"
+        "MATCH (n) WHERE coalesce(n._nlabel, label(n)) IN $labels "
+        "RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, n.name AS name, n.aliases AS aliases"
     ),
     "items_by_id": (
         "UNWIND $ids AS key MATCH (n:Item {id: key}) RETURN n.id AS id, n.source AS source, "
@@ -186,7 +238,10 @@ QUERIES: dict[str, str] = {
     ),
     "max_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN max(i.date) AS date",
     "min_date": "MATCH (i:Item) WHERE i.date IS NOT NULL RETURN min(i.date) AS date",
-    "all_nodes": f"MATCH (n) WHERE NOT label(n) IN {_HIDDEN} RETURN n.id AS id, label(n) AS label, n AS props",
+    "all_nodes": (
+        f"MATCH (n) WHERE NOT label(n) IN {_HIDDEN} "
+        "RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, n AS props"
+    ),
     "all_rels": (
         "MATCH (a)-[r]->(b) RETURN a.id AS src, b.id AS dst, label(r) AS type, r.count AS count, "
         "r.first_seen AS first_seen, r.last_seen AS last_seen, r.confidence AS confidence, "
@@ -198,12 +253,12 @@ QUERIES: dict[str, str] = {
     ),
     "events": "MATCH (e:Event) RETURN e.id AS id, e.title AS title, e.date AS date, e.kind AS kind",
     "degree": (
-        "MATCH (n)-[r]-() WHERE label(n) IN $labels AND NOT label(r) IN ['MENTIONS', 'REPORTS'] "
-        "RETURN n.id AS id, label(n) AS label, n.name AS name, count(r) AS n"
+        "MATCH (n)-[r]-() WHERE coalesce(n._nlabel, label(n)) IN $labels AND NOT label(r) IN ['MENTIONS', 'REPORTS'] "
+        "RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, n.name AS name, count(r) AS n"
     ),
     "mention_counts": (
         "MATCH (i:Item)-[r:MENTIONS]->(x) WHERE r.first_seen >= $since AND r.first_seen <= $until "
-        "RETURN x.id AS id, label(x) AS label, x.name AS name, count(*) AS mentions, "
+        "RETURN x.id AS id, coalesce(x._nlabel, label(x)) AS label, x.name AS name, count(*) AS mentions, "
         "sum(CASE WHEN r.first_seen >= $recent THEN 1 ELSE 0 END) AS recent"
     ),
     "search_items": (
@@ -211,7 +266,8 @@ QUERIES: dict[str, str] = {
         "RETURN i.id AS id, i.title AS title, i.text AS text, i.date AS date, i.source AS source"
     ),
     "node_props": (
-        f"MATCH (n) WHERE n.id = $id AND NOT label(n) IN {_HIDDEN} RETURN n.id AS id, label(n) AS label, n AS props"
+        f"MATCH (n) WHERE n.id = $id AND NOT label(n) IN {_HIDDEN} "
+        "RETURN n.id AS id, coalesce(n._nlabel, label(n)) AS label, n AS props"
     ),
     "delete_node": f"MATCH (n) WHERE n.id = $id AND NOT label(n) IN {_HIDDEN} DETACH DELETE n",
     "set_aliases": "MATCH (n) WHERE n.id = $id SET n.aliases = $aliases",
@@ -266,7 +322,7 @@ def edge_query(name: str, types: list[str], label: str | None = None) -> str:
     """An edge query for the given relationship types (validated). ``edges_in``/``edges_out``
     also take ``$since`` (relationships last asserted before it are skipped; undated catalog
     facts never are) and, when all ``$ids`` have one ``label``, look only in that table."""
-    known = f":{check_label(label).value}" if label else ""
+    known = f":{table_of(label)}" if label else ""
     return QUERIES[name].replace("{types}", "|".join(check_rel_type(t).value for t in types)).replace("{known}", known)
 
 

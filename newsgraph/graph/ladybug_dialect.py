@@ -4,7 +4,10 @@ An analyst writes Cypher for Neo4j; LadybugDB's dialect differs in ways that giv
 worse, different answers (``substring`` and list indexes count from 1 there). :func:`translate`
 rewrites a query token by token (:mod:`newsgraph.graph.cypher_guard`) so that it means what it
 means on Neo4j, and raises :class:`~newsgraph.errors.QueryError` saying what to write instead
-where no translation keeps the meaning. The table in docs/queries.md lists every function;
+where no translation keeps the meaning. Labels: every entity is a node of one ``Entity`` table
+whose ``_nlabel`` column holds its label (:mod:`newsgraph.graph.ladybug_cypher`), so ``(n:Company)``
+becomes ``(n:Entity {_nlabel: 'Company'})`` and ``labels(n)`` reads ``_nlabel``. The table in
+docs/queries.md lists every function;
 tests/test_cypher_dialect.py runs each row on both stores.
 
 Rows are made to print like the Neo4j store's by :mod:`newsgraph.graph.ladybug_rows`.
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from newsgraph.errors import QueryError
 from newsgraph.graph.cypher_guard import Token, check_query, tokenize
+from newsgraph.graph.ladybug_cypher import ENTITY_TABLE, LABEL_COLUMN, NODE_TABLES
 from newsgraph.graph.model import ENTITY_LABELS
 
 if TYPE_CHECKING:
@@ -23,10 +27,12 @@ if TYPE_CHECKING:
 
 __all__ = ["ENTITY", "ENTITY_LABEL_NAMES", "hint", "prepare_query", "translate"]
 
-ENTITY = "Entity"
+ENTITY = ENTITY_TABLE
 _ENTITY_LABELS = [label.value for label in ENTITY_LABELS]
 ENTITY_LABEL_NAMES = tuple(_ENTITY_LABELS)
 _ENTITY_LIST = "[" + ", ".join(f"'{label}'" for label in _ENTITY_LABELS) + "]"
+#: Every label a node pattern or a label predicate may name: translated (see _Translator._labels).
+_NODE_LABELS = {*_ENTITY_LABELS, *NODE_TABLES}
 #: Tokens after which ``[`` indexes a value (otherwise it opens a list or a relationship pattern).
 _VALUE_END = {"word", "name", "param", "string"}
 
@@ -82,16 +88,63 @@ def _next(tokens: list[Token], i: int) -> int:
     return i
 
 
-def _prev(tokens: list[Token], i: int) -> Token | None:
+def _prev_index(tokens: list[Token], i: int) -> int:
+    """Index of the significant token before ``i`` (-1 if none)."""
     i -= 1
     while i >= 0 and tokens[i].kind in ("space", "comment"):
         i -= 1
+    return i
+
+
+def _prev(tokens: list[Token], i: int) -> Token | None:
+    i = _prev_index(tokens, i)
     return tokens[i] if i >= 0 else None
+
+
+def _enclosing(tokens: list[Token], i: int) -> str:
+    """The innermost bracket still open at ``i`` (``""`` at the top level)."""
+    depth = 0
+    for j in range(i - 1, -1, -1):
+        token = tokens[j]
+        if token.kind != "op":
+            continue
+        if token.text in ")]}":
+            depth += 1
+        elif token.text in "([{":
+            if depth == 0:
+                return token.text
+            depth -= 1
+    return ""
 
 
 def _need(name: str, args: list[str], low: int, high: int) -> None:
     if not low <= len(args) <= high:
         raise QueryError(f"{name}() takes {low}{'' if low == high else f' to {high}'} arguments, got {len(args)}")
+
+
+def _own_label(a: str) -> str:
+    """A node's own label (``Company``, ``Event``): the ``_nlabel`` column every node table has."""
+    return f"{a}.{LABEL_COLUMN}" if a.isidentifier() or a.startswith("`") else f"({a}).{LABEL_COLUMN}"
+
+
+def _labels(a: str) -> str:
+    own = _own_label(a)
+    return f"(CASE WHEN {own} IN {_ENTITY_LIST} THEN [{own}, '{ENTITY}'] ELSE [{own}] END)"
+
+
+def _label_test(variable: str, label: str) -> str:
+    """``variable:label`` as a condition."""
+    if label == ENTITY:
+        return f"{_own_label(variable)} IN {_ENTITY_LIST}"
+    return f"{_own_label(variable)} = '{label}'"
+
+
+def _label_name(token: Token | None) -> str | None:
+    """The node label a word or backticked name spells, if it is one of the schema's."""
+    if token is None or token.kind not in ("word", "name"):
+        return None
+    text = token.text[1:-1] if token.kind == "name" else token.text
+    return text if text in _NODE_LABELS else None
 
 
 def _to_string(a: str) -> str:
@@ -119,10 +172,7 @@ def _refuse(name: str, instead: str) -> Callable[[list[str]], str]:
 #: Neo4j function (lower case) -> its translation from the argument texts.
 FUNCTIONS: dict[str, Callable[[list[str]], str]] = {
     "type": lambda a: (_need("type", a, 1, 1), f"label({a[0]})")[1],
-    "labels": lambda a: (
-        _need("labels", a, 1, 1),
-        f"(CASE WHEN label({a[0]}) IN {_ENTITY_LIST} THEN [label({a[0]}), '{ENTITY}'] ELSE [label({a[0]})] END)",
-    )[1],
+    "labels": lambda a: (_need("labels", a, 1, 1), _labels(a[0]))[1],
     "tostring": lambda a: (_need("toString", a, 1, 1), _to_string(a[0]))[1],
     "tointeger": lambda a: (_need("toInteger", a, 1, 1), _to_integer(a[0]))[1],
     "tofloat": lambda a: (_need("toFloat", a, 1, 1), f"cast({a[0]} AS DOUBLE)")[1],
@@ -184,8 +234,8 @@ class _Translator:
                 i, text = self._date_part(token, i, end, text)
                 out.append(text)
                 continue
-            if token.kind == "op" and token.text == ":" and after is not None and after.text in (ENTITY, f"`{ENTITY}`"):
-                i, text = self._entity_label(i, after_index, before, out)
+            if token.kind == "op" and token.text == ":" and _label_name(after) and (where := self._label_place(i)):
+                i, text = self._labels(i, end, where, out)
                 out.append(text)
                 continue
             if token.kind == "op" and token.text == "[" and self._is_index(before):
@@ -210,20 +260,76 @@ class _Translator:
                 return field + 1, f"date_part('{tokens[field].text.lower()}', {text})"
         return i, text
 
-    def _entity_label(self, colon: int, label: int, before: Token | None, out: list[str]) -> tuple[int, str]:
-        """``(n:Entity)`` -> ``(n:Company:Model:...)``; ``WHERE n:Entity`` -> ``label(n) IN [...]``."""
-        in_pattern = self.clause in ("MATCH", "MERGE", "CREATE") or (
-            before is not None and before.kind == "op" and before.text in ("(", "[")
-        )
-        if before is not None and before.kind in ("word", "name") and not in_pattern:
-            # a label predicate: replace the variable already written
+    def _label_place(self, colon: int) -> str:
+        """Whether the ``:`` at ``colon`` opens the labels of a node ``"pattern"`` or a label
+        ``"predicate"`` (``WHERE n:Company``); ``""`` for a map key or a relationship type."""
+        tokens = self.tokens
+        before = _prev_index(tokens, colon)
+        if before < 0:
+            return ""
+        if tokens[before].kind == "op":
+            return "pattern" if tokens[before].text == "(" else ""
+        if tokens[before].kind not in ("word", "name"):
+            return ""
+        opener = _prev_index(tokens, before)
+        text = tokens[opener].text if opener >= 0 and tokens[opener].kind == "op" else ""
+        if text in ("{", ","):
+            return "" if _enclosing(tokens, colon) == "{" else "predicate"
+        if text == "[":
+            return ""
+        if text != "(":
+            return "predicate"
+        if self.clause in ("MATCH", "MERGE", "CREATE"):
+            return "pattern"
+        # `(n:Company)` in an expression: a pattern only if a relationship leads in or out
+        close = _closing(tokens, opener)
+        after = _next(tokens, close)
+        ahead = tokens[after].text if after < len(tokens) else ""
+        behind = _prev(tokens, opener)
+        return "pattern" if ahead in ("-", "<-", "<") or (behind and behind.text in ("-", "->", ">")) else "predicate"
+
+    def _labels(self, colon: int, end: int, where: str, out: list[str]) -> tuple[int, str]:
+        """``(n:Company {...})`` -> ``(n:Entity {_nlabel: 'Company', ...})`` (one table holds
+        every entity); ``WHERE n:Company`` -> ``n._nlabel = 'Company'``; ``:Entity`` is the
+        entity table in a pattern, ``n._nlabel IN [...]`` in a predicate."""
+        tokens = self.tokens
+        labels, joins = [], []
+        i, at = colon, colon  # i: the first token not translated; at: the next ':' or '|'
+        while at < end and tokens[at].kind == "op" and tokens[at].text in (":", "|"):
+            label_at = _next(tokens, at)
+            name = _label_name(tokens[label_at]) if label_at < end else None
+            if name is None:
+                break
+            joins.append(tokens[at].text)
+            labels.append(name)
+            i, at = label_at + 1, _next(tokens, label_at)
+        written = "".join(f"{j}{label}" for j, label in zip(joins, labels, strict=True))
+        if where == "predicate":
             while out and not out[-1].strip():
                 out.pop()
             variable = out.pop()
-            return label + 1, f"label({variable}) IN {_ENTITY_LIST}"
-        if self.clause == "CREATE" or self.clause == "MERGE":
-            raise QueryError(f"{ENTITY} is a super-label of the entity labels; create nodes with their own label")
-        return label + 1, ":" + ":".join(_ENTITY_LABELS)
+            tests = [_label_test(variable, label) for label in labels]
+            return i, "(" + (" OR " if "|" in joins else " AND ").join(tests) + ")"
+        if "|" in joins:
+            raise QueryError(f"(n{written}) is not supported on the embedded store; write (n) WHERE n:A OR n:B")
+        wanted = set(labels)
+        if len(wanted) > 1 and ENTITY in wanted and not (wanted - {ENTITY}) - set(_ENTITY_LABELS):
+            wanted.discard(ENTITY)  # (n:Company:Entity) is (n:Company)
+        if len(wanted) > 1:
+            raise QueryError(
+                f"(n{written}): a node has one label here (and {ENTITY} for an entity), so this would match "
+                "nothing; write one label, or (n) WHERE n:A OR n:B"
+            )
+        (label,) = wanted
+        if label not in _ENTITY_LABELS:
+            if label == ENTITY and self.clause in ("CREATE", "MERGE"):
+                raise QueryError(f"{ENTITY} is a super-label of the entity labels; create nodes with their own label")
+            return i, ":" + label
+        own = f"{LABEL_COLUMN}: '{label}'"
+        if at < end and tokens[at].kind == "op" and tokens[at].text == "{":  # merge with the pattern's map
+            empty = _next(tokens, at) < end and tokens[_next(tokens, at)].text == "}"
+            return at + 1, f":{ENTITY} {{{own}" + ("" if empty else ", ")
+        return i, f":{ENTITY} {{{own}}}"
 
     def _is_index(self, before: Token | None) -> bool:
         if before is None:
@@ -273,8 +379,8 @@ def translate(query: str, tokens: list[Token] | None = None) -> str:
 
     >>> translate("MATCH (a)-[r]->(b) RETURN type(r), substring(b.name, 0, 3), [1, 2][0]")
     'MATCH (a)-[r]->(b) RETURN label(r), substring(b.name, (0) + 1, 3), [1, 2][1]'
-    >>> translate("MATCH (n:Entity) RETURN n").count(":")
-    9
+    >>> translate("MATCH (n:Company {id: 'x'}) WHERE n:Entity RETURN n").replace(_ENTITY_LIST, "[...]")
+    "MATCH (n:Entity {_nlabel: 'Company', id: 'x'}) WHERE (n._nlabel IN [...]) RETURN n"
     """
     return _Translator(tokens if tokens is not None else tokenize(query)).run()
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from newsgraph.graph.ladybug_cypher import LABEL_COLUMN
 from newsgraph.graph.ladybug_dialect import ENTITY
 from newsgraph.graph.ladybug_dialect import ENTITY_LABEL_NAMES as _ENTITY_LABELS
 
@@ -61,7 +62,7 @@ def _plain(value: Any, ids: dict) -> Any:
             **props,
         }
     if _is_node(value):
-        label = value["_LABEL"]
+        label = value.get(LABEL_COLUMN) or value["_LABEL"]  # the entity table's nodes: their own label
         return {"_labels": sorted([label, ENTITY] if label in _ENTITY_LABELS else [label]), **props}
     return {k: _plain(v, ids) for k, v in value.items()}
 

@@ -25,21 +25,27 @@ import ladybug
 from newsgraph.errors import QueryError, StoreBusyError, StoreError, WriteRefusedError
 from newsgraph.graph import ladybug_cypher as cy
 from newsgraph.graph.ladybug_dialect import prepare_query
+from newsgraph.graph.ladybug_migrate import BACKUP_SUFFIX, is_old_layout, migrate
 from newsgraph.graph.model import GraphBatch, Label, WriteStats
 from newsgraph.graph.store import MAX_EVIDENCE, WriteState, chunks, count_by_key, prepare_write
 
 if TYPE_CHECKING:  # networkx costs 0.2 s of every command's start-up; only to_networkx needs it
     import networkx as nx
 
-__all__ = ["LadybugStore", "buffer_pool_bytes"]
+__all__ = ["LadybugStore", "StoreLayoutError", "buffer_pool_bytes"]
+
+
+class StoreLayoutError(StoreError):
+    """The store was written with an earlier table layout that this version cannot read."""
 
 
 _LABEL_OF_PREFIX = {label.value.lower(): label for label in Label}
 _MB = 2**20
-#: Buffer pool bounds. The floor: a write batch needs room for the pages it touches in the
-#: ~1,000 relationship tables (a real 1,000-item batch failed with "buffer pool is full" at
-#: 256 MB). The cap: a store larger than the pool is read from disk again, never refused,
-#: so the pool need not grow past 1 GB (or an eighth of the machine's memory).
+#: Buffer pool bounds. The floor: a write batch needs room for the pages it touches (with
+#: the old layout's ~865 relationship table pairs, a real 1,000-item batch failed with
+#: "buffer pool is full" at 256 MB; not measured again with 18 pairs). The cap: a store
+#: larger than the pool is read from disk again, never refused, so the pool need not grow
+#: past 1 GB (or an eighth of the machine's memory).
 POOL_FLOOR_MB, POOL_CAP_MB = 512, 1024
 #: Messages of a reader that met a writer mid-commit or mid-checkpoint: retried, then "busy".
 _TRANSIENT = (
@@ -104,6 +110,30 @@ def _is_transient(exc: Exception) -> bool:
     return any(mark in text for mark in _TRANSIENT)
 
 
+def _by_table(nodes: dict[Label, list[dict]]) -> dict[Label, list[dict]]:
+    """Node rows per table, keyed by a label of that table: the entity labels' rows together
+    (fewer statements), each naming its own ``label``."""
+    grouped: dict[Label, list[dict]] = {}
+    for label, rows in nodes.items():
+        if cy.table_of(label) != cy.ENTITY_TABLE:
+            grouped.setdefault(label, []).extend(rows)
+            continue
+        first = next((key for key in grouped if cy.table_of(key) == cy.ENTITY_TABLE), label)
+        grouped.setdefault(first, []).extend({**row, "label": label.value} for row in rows)
+    return grouped
+
+
+def _rels_by_table(round_: dict[tuple[str, Label, Label], list[dict]]) -> dict[tuple[str, Label, Label], list[dict]]:
+    """Relationship rows per (type, source table, target table), keyed by the first endpoint
+    labels met: one statement where the per-label tables took one per label pair."""
+    keys: dict[tuple[str, str, str], tuple[str, Label, Label]] = {}
+    grouped: dict[tuple[str, Label, Label], list[dict]] = {}
+    for (rel_type, source, target), rows in round_.items():
+        key = keys.setdefault((rel_type, cy.table_of(source), cy.table_of(target)), (rel_type, source, target))
+        grouped.setdefault(key, []).extend(rows)
+    return grouped
+
+
 class LadybugStore:
     backend = "ladybug"
 
@@ -116,10 +146,14 @@ class LadybugStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.pool_bytes = buffer_pool_bytes(self.path)
         self._reading = False  # inside reading()
+        #: where the old files of a store converted from the old layout on opening were kept
+        self.migrated_from: Path | None = None
         self._open()
+        self._check_layout()
         if not read_only:
-            # Checkpointing rewrites every table; with one table per label pair it dominated
-            # ingest time when done after each small commit (the default threshold is 16 MB).
+            # Checkpointing rewrites every table; with one table per label pair (the old
+            # layout) it dominated ingest time when done after each small commit (the default
+            # threshold is 16 MB).
             # Checkpoint at a quarter of the pool (dirty pages must not fill it), and on close.
             self._conn.execute(f"CALL checkpoint_threshold={self.pool_bytes // 4}")
             for statement in cy.schema_statements():
@@ -164,20 +198,44 @@ class LadybugStore:
                 time.sleep(pause)
                 pause = min(pause * 2, 0.5)
 
+    def _check_layout(self) -> None:
+        """A store of the old layout (one node table per label, :mod:`~newsgraph.graph.ladybug_migrate`)
+        would read as empty: opened for writing it is converted (its old files kept beside it);
+        read-only, it is refused saying how to convert it."""
+        tables = {row["name"] for row in self._rows(cy.TABLE_NAMES, {})}  # a busy store: StoreBusyError
+        if not is_old_layout(tables):
+            return
+        self._conn.close()
+        self._db.close()
+        if self.read_only:
+            raise StoreLayoutError(
+                f"store {self.path} has the old table layout (one table per label); open it for writing once to "
+                "convert it, e.g. 'newsgraph ingest' of any of its sources (nothing is added twice); "
+                f"the old files are kept as {self.path.name}{BACKUP_SUFFIX}"
+            )
+        try:
+            self.migrated_from = migrate(self.path, self.pool_bytes)
+        except (RuntimeError, OSError) as exc:
+            raise StoreLayoutError(
+                f"store {self.path} has the old table layout (one table per label) and converting it failed: "
+                f"{str(exc).splitlines()[0]}; ingest the sources again into a new store (--store NEW_PATH)"
+            ) from None
+        self._open()
+
     # -- writing ---------------------------------------------------------------------------
     def write(self, batch: GraphBatch) -> WriteStats:
         """Write a batch in one transaction; MERGE on ids, so rewriting changes nothing."""
         prepared = prepare_write(batch)
         stats = WriteStats()
         self._conn.execute("BEGIN TRANSACTION")
-        created: set[tuple[Label, str]] = set()  # (label, id) of the nodes this transaction creates
+        created: set[tuple[str, str]] = set()  # (table, id) of the nodes this transaction creates
         try:
-            for label, rows in prepared.nodes.items():
+            for label, rows in _by_table(prepared.nodes).items():
                 for chunk in chunks(rows):
                     created |= self._upsert_nodes(label, chunk)
                     stats.nodes += len(chunk)
             for number, round_ in enumerate(prepared.rounds):
-                for (rel_type, source, target), rows in round_.items():
+                for (rel_type, source, target), rows in _rels_by_table(round_).items():
                     for chunk in chunks(rows):
                         self._write_relationships(rel_type, source, target, chunk, created if number == 0 else set())
                         stats.relationships += len(chunk)
@@ -196,22 +254,23 @@ class LadybugStore:
         return stats
 
     def _write_relationships(
-        self, rel_type: str, source: Label, target: Label, rows: list[dict], created: set[tuple[Label, str]]
+        self, rel_type: str, source: Label, target: Label, rows: list[dict], created: set[tuple[str, str]]
     ) -> None:
         """MERGE the relationships of ``rows``, but CREATE those with an end in ``created``:
         they cannot exist yet (a round of a batch holds each relationship once), and MERGE's
         search for an existing one reads the adjacency of a popular end (docs/benchmarks.md)."""
         new, old = [], []
+        source_table, target_table = cy.table_of(source), cy.table_of(target)
         for row in rows:
-            (new if (source, row["src"]) in created or (target, row["dst"]) in created else old).append(row)
+            (new if (source_table, row["src"]) in created or (target_table, row["dst"]) in created else old).append(row)
         if new:
             self._conn.execute(cy.rel_create(rel_type, source, target, MAX_EVIDENCE), {"rows": new})
         if old:
             self._conn.execute(cy.rel_upsert(rel_type, source, target, MAX_EVIDENCE), {"rows": old})
 
-    def _upsert_nodes(self, label: Label, rows: list[dict]) -> set[tuple[Label, str]]:
-        """MERGE on ``id`` by hand: which ids exist (index lookups), CREATE the rest, update
-        those. Returns the (label, id) of the nodes created."""
+    def _upsert_nodes(self, label: Label, rows: list[dict]) -> set[tuple[str, str]]:
+        """MERGE on ``id`` by hand in ``label``'s table: which ids exist (index lookups), CREATE
+        the rest, update those. Returns the (table, id) of the nodes created."""
         ids = [row["id"] for row in rows]
         existing = {row[0] for row in self._conn.execute(cy.existing_ids(label), {"ids": ids}).get_all()}
         new = [row for row in rows if row["id"] not in existing]
@@ -220,7 +279,8 @@ class LadybugStore:
         update = cy.node_update(label)
         if existing and update:
             self._conn.execute(update, {"rows": [row for row in rows if row["id"] in existing]})
-        return {(label, row["id"]) for row in new}
+        table = cy.table_of(label)
+        return {(table, row["id"]) for row in new}
 
     def _bump(self) -> None:
         """Move the write generation (inside the caller's transaction)."""
@@ -364,8 +424,8 @@ class LadybugStore:
 
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""
-        for label in [*Label, "MergeDecision"]:
-            self._conn.execute(f"MATCH (n:{label}) DETACH DELETE n")
+        for table in cy.NODE_TABLES:
+            self._conn.execute(f"MATCH (n:{table}) DETACH DELETE n")
         self._written("RETURN 1", None)  # the generation stays, and moves
 
     def close(self) -> None:

@@ -203,8 +203,8 @@ def _node_row(value: dict) -> dict | None:
             lab for lab in value["_labels"] if lab != "Entity"
         ]
         label = labels[0] if labels else None
-    elif "_LABEL" in value and "_ID" in value and "_SRC" not in value:  # LadybugDB
-        label = value["_LABEL"]
+    elif "_LABEL" in value and "_ID" in value and "_SRC" not in value:  # LadybugDB (its own label in _nlabel)
+        label = value.get("_nlabel") or value["_LABEL"]
     else:
         return None
     if value.get("id") is None:
