@@ -132,3 +132,30 @@ def test_the_console_script_answers_version_without_importing_typer():
     )
     assert result.stdout.startswith("newsgraph ")
     assert json.loads(result.stdout.rsplit("MODULES=", 1)[1]) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["--store", "g.lbdb", "affects", "compute"], "affects"),
+        (["--catalog", "x.yaml", "--database", "neo4j", "stats", "--json"], "stats"),
+        (["-h"], None),
+        (["--version"], None),
+    ],
+)
+def test_the_command_a_command_line_names_is_found_past_global_options(argv, command):
+    from newsgraph.cli.app import invoked_command
+
+    assert invoked_command(argv) == command
+
+
+def test_a_mistyped_command_still_gets_a_suggestion(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "newsgraph", "--store", str(tmp_path / "g.lbdb"), "afects", "compute"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "Did you mean 'affects'?" in result.stderr

@@ -8,6 +8,7 @@ command needs (the store, spaCy for ``ingest``) is imported when it runs, so ``-
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -132,5 +133,33 @@ train_cmd.register(app)
 eval_cmd.register(app)
 
 
+#: global options that take a value: skipped when looking for the command on the command line
+_VALUE_OPTIONS = ("--store", "--database", "--catalog")
+
+
+def invoked_command(argv: list[str]) -> str | None:
+    """The command a command line names (``--store S affects compute`` -> ``affects``), or None.
+
+    >>> invoked_command(["--store", "g.lbdb", "affects", "compute"]), invoked_command(["--help"])
+    ('affects', None)
+    """
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def main() -> None:
+    # Typer builds the parameters of every registered command before it parses anything
+    # (~0.03 s for 25 commands); a command line that names one command needs only that one.
+    # The top-level help, a mistyped command and shell completion still see them all.
+    name = invoked_command(sys.argv[1:])
+    only = [command for command in app.registered_commands if command.name == name]
+    if only and "_NEWSGRAPH_COMPLETE" not in os.environ:
+        app.registered_commands = only
     app()

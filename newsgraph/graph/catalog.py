@@ -22,7 +22,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newsgraph.errors import CatalogError
@@ -31,7 +30,6 @@ from newsgraph.graph.model import ENTITY_LABELS, Label, normalise_name
 __all__ = ["Catalog", "CatalogEntry", "default_catalog", "load_catalog"]
 
 _PREFIXES = {label.value.lower(): label for label in ENTITY_LABELS}
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~6x faster when present
 
 
 class CatalogEntry(BaseModel):
@@ -144,8 +142,11 @@ class Catalog:
 
 
 def _read_file(path: Path | str, text: str) -> list[CatalogEntry]:
+    import yaml  # here: queries read the catalog from the CLI's cache and never parse YAML
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~6x faster when present
     try:
-        raw = yaml.load(text, Loader=_YamlLoader)  # a safe loader, C or pure Python
+        raw = yaml.load(text, Loader=loader)  # a safe loader, C or pure Python
     except yaml.YAMLError as exc:
         raise CatalogError(f"{path}: not valid YAML: {exc}") from None
     if raw is None:
