@@ -49,8 +49,8 @@ def _facts_command(app: typer.Typer, name: str, module: str, func: str, help_tex
         query = getattr(import_module(module), func)
         out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
-            announce(store, entity, settings.catalog())
-            result = query(store, entity, keep=window(store, since, until), limit=limit, catalog=settings.catalog())
+            entity_id = announce(store, entity, settings.catalog())["id"]  # resolved once
+            result = query(store, entity_id, keep=window(store, since, until), limit=limit, catalog=settings.catalog())
         title = f"{name} of {result.target['name']} ({result.target['id']})"
         print_rows(out, result.rows, FACT_COLUMNS, title=title)
 
@@ -83,8 +83,10 @@ def register(app: typer.Typer) -> None:
 
         out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
-            announce(store, entity, settings.catalog())
-            result = timeline(store, entity, keep=window(store, since, until), limit=limit, catalog=settings.catalog())
+            entity_id = announce(store, entity, settings.catalog())["id"]  # resolved once
+            result = timeline(
+                store, entity_id, keep=window(store, since, until), limit=limit, catalog=settings.catalog()
+            )
         print_rows(
             out,
             result.rows,
@@ -109,9 +111,9 @@ def register(app: typer.Typer) -> None:
 
         out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
-            announce(store, entity, settings.catalog())
+            entity_id = announce(store, entity, settings.catalog())["id"]  # resolved once
             rows = neighbors(
-                store, entity, depth=depth, keep=window(store, since, until), limit=limit, catalog=settings.catalog()
+                store, entity_id, depth=depth, keep=window(store, since, until), limit=limit, catalog=settings.catalog()
             )
         print_rows(
             out, rows, ["hops", "name", "label", "via", "from_id", "count", "id"], title=f"Neighbors of {entity}"
@@ -134,10 +136,15 @@ def register(app: typer.Typer) -> None:
 
         out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
-            announce(store, source, settings.catalog())
-            announce(store, target, settings.catalog())
+            source_id = announce(store, source, settings.catalog())["id"]  # resolved once
+            target_id = announce(store, target, settings.catalog())["id"]
             result = path(
-                store, source, target, max_hops=max_hops, keep=window(store, since, until), catalog=settings.catalog()
+                store,
+                source_id,
+                target_id,
+                max_hops=max_hops,
+                keep=window(store, since, until),
+                catalog=settings.catalog(),
             )
         if out == "json":
             print_rows(out, [], [], payload=result.model_dump())

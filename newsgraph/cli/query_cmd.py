@@ -103,11 +103,11 @@ def register(app: typer.Typer) -> None:
 
         out = output_format(fmt, as_json)
         with store_session(read_only=True) as store:
-            announce(store, target, settings.catalog())
+            target_id = announce(store, target, settings.catalog())["id"]  # resolved once
             keep = window(store, since, until)
             result = affects(
                 store,
-                target,
+                target_id,
                 depth=depth,
                 half_life=half_life,
                 since=keep.since,
