@@ -545,3 +545,15 @@ def test_a_size_after_a_catalog_model_is_no_new_model():
 def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target):
     # the shares, the stock price, 股价 stand between the company and the verb
     assert [(i.type, i.target) for i in extract_text(text, lang).impacts] == [(kind, target)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "pairs"),
+    [
+        ("甲骨文、微软、亚马逊及谷歌也纷纷加大投资，显示出全球科技竞争的激烈。", "zh", set()),
+        ("OpenAI 与谷歌展开激烈竞争。", "zh", {("company:openai", "company:google")}),
+    ],
+)
+def test_a_list_of_three_or_more_is_no_set_of_rivals(text, lang, pairs):
+    found = {(r.head, r.tail) for r in extract_text(text, lang).relations if r.type is RelType.COMPETES_WITH}
+    assert found == pairs

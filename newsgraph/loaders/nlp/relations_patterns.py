@@ -158,6 +158,8 @@ class _SentenceContext(_SentenceScope):
         if not self.zh and after and after[0].start - te > 40:
             after = []  # "collaboration titan ... Weavy": too far to be the partner
         lead = self.text[te : after[0].start] if after else ""
+        if rule.type is RelType.COMPETES_WITH and max(len(before), len(after)) >= 3:
+            return []  # "Oracle, Microsoft, Amazon and OpenAI ... competition": a list, not rivals in pairs
         if len(after) >= 2 and re.fullmatch(r"[\s—\-:：*]*(?:是|为|are|were|between)?[\s—\-:：*]*", lead):
             # 两大死对头——A 和 B / a partnership between A and B
             return self._typed([(rule.type, a, b, 1.0) for i, a in enumerate(after) for b in after[i + 1 :]])
