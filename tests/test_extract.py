@@ -557,3 +557,16 @@ def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target)
 def test_a_list_of_three_or_more_is_no_set_of_rivals(text, lang, pairs):
     found = {(r.head, r.tail) for r in extract_text(text, lang).relations if r.type is RelType.COMPETES_WITH}
     assert found == pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [
+        ("Half of the Fortune 500 now use Claude, Anthropic said.", None),  # common words and a number
+        ("Zorbix 2 beats every open model, its maker said.", "Zorbix 2"),  # a rare word and a version
+        ("The new model Phoenix 2 is out.", "Phoenix 2"),  # common words, but called a model
+    ],
+)
+def test_a_versioned_name_of_common_words_needs_a_model_cue(text, model):
+    found = {m.name for m in extract_text(text, "en").entities if m.label is Label.MODEL and m.name != "Claude"}
+    assert found == ({model} if model else set())

@@ -202,6 +202,9 @@ class LatinNames(NameCues):
             and not (nwords > 1 and self.is_generic(raw.split()[-2]))  # Impact Level 5, Series 3
         )
         if version and near not in (Label.PRODUCT, Label.COMPANY, Label.TOKEN):
+            words = re.sub(r"[\d.\-]+", " ", raw)
+            if near is not Label.MODEL and _common_words(words):
+                return None  # "Fortune 500", "Impact 3": common words and a number, no model named
             return self._make(start, end, Label.MODEL, raw, 0.7, rank=1)
         if near is Label.PERSON or (near is None and self._title_near(lowered, start, end)):
             if _PERSON_EN.match(raw):
