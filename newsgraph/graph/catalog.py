@@ -33,7 +33,7 @@ _PREFIXES = {label.value.lower(): label for label in ENTITY_LABELS}
 
 
 class CatalogEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # queries unpickle entries, never validate
 
     id: str = Field(pattern=r"^[a-z]+:[^\s:]+$")
     name: str = Field(min_length=1)
