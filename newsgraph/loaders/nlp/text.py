@@ -128,7 +128,7 @@ def _mostly_cjk(text: str, start: int, end: int) -> bool:
     return cjk > 0 and cjk >= 1.5 * words
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*")  # not the k of 400k
 #: words a headline in title case may leave in lower case
 _MINOR = frozenset(
     {
