@@ -570,3 +570,12 @@ def test_a_list_of_three_or_more_is_no_set_of_rivals(text, lang, pairs):
 def test_a_versioned_name_of_common_words_needs_a_model_cue(text, model):
     found = {m.name for m in extract_text(text, "en").entities if m.label is Label.MODEL and m.name != "Claude"}
     assert found == ({model} if model else set())
+
+
+def test_the_dui_of_mian_dui_is_no_preposition():
+    # 面对来自谷歌的威胁 is "facing a threat from Google": Google is not the one hurt
+    text = "面对来自谷歌等竞争对手日益增长的威胁，OpenAI 已宣布进入红色警报状态。"
+    assert extract_text(text, "zh").impacts == []
+    assert [(i.type, i.target) for i in extract_text("新规对比特币形成冲击。", "zh").impacts] == [
+        (RelType.HURTS, "token:bitcoin")
+    ]

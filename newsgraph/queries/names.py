@@ -7,8 +7,6 @@ matches several entities raises :class:`AmbiguousNameError` listing them, never 
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz, process
-
 from newsgraph.errors import AmbiguousNameError, UnknownNameError
 from newsgraph.graph.catalog import Catalog, default_catalog
 from newsgraph.graph.model import ENTITY_LABELS, Label, RelType, normalise_name
@@ -48,6 +46,8 @@ def resolve_name(store: GraphStore, name: str, *, catalog: Catalog | None = None
     if entries:  # the catalog knows it, the graph does not have it yet
         raise UnknownNameError("entity in the graph", name, [e.id for e in entries])
     choices = {r["id"]: normalise_name(r["name"] or "") for r in rows}
+    from rapidfuzz import fuzz, process  # here: only a name nothing else matched pays for it
+
     scored = process.extract(key, choices, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=5)
     by_id = {r["id"]: r for r in rows}
     if not scored:
