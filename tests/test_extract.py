@@ -579,3 +579,14 @@ def test_the_dui_of_mian_dui_is_no_preposition():
     assert [(i.type, i.target) for i in extract_text("新规对比特币形成冲击。", "zh").impacts] == [
         (RelType.HURTS, "token:bitcoin")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("文章预言，真正的颠覆将来自AI与量子计算的融合。", "zh"),  # X is where the disruption comes from
+        ("The article predicts that the real disruption will hit when AI fuses with quantum computing.", "en"),
+    ],
+)
+def test_the_source_of_a_disruption_is_not_hurt_by_it(text, lang):
+    assert extract_text(text, lang).impacts == []

@@ -37,6 +37,7 @@ _MEASURE = re.compile(
     r"revenues?|traffic|market share)\b",
     re.IGNORECASE,
 )
+_SOURCE = re.compile(r"来自|来源于|源自|源于|\bfrom\b", re.IGNORECASE)
 _FROM = re.compile(r"(?:从|由|\bfrom)\s*$", re.IGNORECASE)
 _PIVOT = re.compile(r"(?:让|使|令|使得|帮助|助|\bhelps?|\bhelped|\blets?|\bmakes?)\s*[*_“\"]*\s*$", re.IGNORECASE)
 _BENEFICIARY_NOUN = re.compile(
@@ -48,7 +49,8 @@ _LOCATIVE = re.compile(r"(?:在|于|\bin|\bat)\s*[*_]*\s*$", re.IGNORECASE)
 #: 对 / 为 / 给 as prepositions, not inside a word (面对 "face", 应对, 相对, 反对, 成为, 认为, 因为, 作为)
 _OBJECT_PREP_AT = re.compile(r"(?:对于|(?<![面应绝相反针比核])对|(?<![成认因作行称视以较更而并])为|(?<![供交带])给)")
 _CAUSAL = re.compile(
-    r"导致|使得|使|让|造成|引发|意味着|因为|由于|\b(?:causing|caused|leading to|led to|because|due to|while)\b"
+    r"导致|使得|使|让|造成|引发|意味着|因为|由于|如果|"
+    r"\b(?:causing|caused|leading to|led to|because|due to|while|when|if)\b"
 )
 
 
@@ -219,6 +221,8 @@ class ImpactRules:
                 gap = _MEASURE.sub("", gap)
             near = len(_AUX.sub("", gap)) <= (2 if side == "subject" else 3)
             label = Label(span.label_)
+            if side == "object" and _SOURCE.search(gap):
+                break  # 颠覆将来自 X, disruption will come from X: X is where it comes from, not what it hits
             if side == "object" and not near and label in _IMPACT_TARGETS and not out and len(gap) <= 40:
                 near = not re.search(r"[。；;!?！？]", gap) and not _CAUSAL.search(gap)  # 看好 ... 的 DePIN 算力层
             if label in _IMPACT_NEAR or (span._.newsgraph_weak and not wide):
