@@ -590,3 +590,16 @@ def test_the_dui_of_mian_dui_is_no_preposition():
 )
 def test_the_source_of_a_disruption_is_not_hurt_by_it(text, lang):
     assert extract_text(text, lang).impacts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "impacts"),
+    [
+        ("Traffic surged on the night Google dropped Gemini 3.", []),  # dropped = released
+        ("Huawei has dropped a bombshell with its new chip.", []),
+        ("Nvidia shares dropped 7% after the report.", [(RelType.HURTS, "company:nvidia")]),
+        ("MiniMax gained a massive user base.", [(RelType.BENEFITS, "company:minimax")]),
+    ],
+)
+def test_to_drop_something_is_to_release_it(text, impacts):
+    assert [(i.type, i.target) for i in extract_text(text, "en").impacts] == impacts

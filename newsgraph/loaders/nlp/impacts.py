@@ -37,6 +37,8 @@ _MEASURE = re.compile(
     r"revenues?|traffic|market share)\b",
     re.IGNORECASE,
 )
+_DROP_WORDS = frozenset({"drop", "drops", "dropped", "dropping"})
+_OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|my|your)\b", re.IGNORECASE)
 _SOURCE = re.compile(r"来自|来源于|源自|源于|\bfrom\b", re.IGNORECASE)
 _FROM = re.compile(r"(?:从|由|\bfrom)\s*$", re.IGNORECASE)
 _PIVOT = re.compile(r"(?:让|使|令|使得|帮助|助|\bhelps?|\bhelped|\blets?|\bmakes?)\s*[*_“\"]*\s*$", re.IGNORECASE)
@@ -167,6 +169,8 @@ class ImpactRules:
             out += [(s, RelType.HURTS) for s in self._pick(text, source, trig, "subject", True)]
             out += [(s, RelType.BENEFITS) for s in self._pick(text, after, trig, "object", in_field)]
             return out
+        if trig.side == "subject" and self._released(text, trig, spans):
+            return []  # "Google dropped Gemini 3", "dropped a bombshell": released, no price move
         if trig.side == "subject":
             # 让 Meta 在 AI 硬件战场如虎添翼: the one after 让/使 is who fares well (or badly)
             for span in before:
@@ -193,6 +197,17 @@ class ImpactRules:
                             group.append(nxt)
                     return [(s, trig.kind) for s in group]
         return [(s, trig.kind) for s in picked]
+
+    @staticmethod
+    def _released(text: str, trig: _ImpactTrigger, spans: list[Span]) -> bool:
+        """Is "drop" used with an object (an article, a possessive or a name right after it)?
+        Then it means "release" (news slang: Google dropped Gemini 3), not a fall. (Other
+        verbs keep their sense with an object: "gained a user base" is still a gain.)"""
+        if text[trig.start : trig.end].lower() not in _DROP_WORDS:
+            return False
+        if _OBJECT_AFTER.match(text, trig.end):
+            return True
+        return any(0 < span.start_char - trig.end <= 2 for span in spans)
 
     @staticmethod
     def _heads(text: str, spans: list[Span]) -> list[Span]:
