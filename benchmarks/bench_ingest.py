@@ -16,7 +16,9 @@ rows, each measured in a fresh process so that its peak resident memory is its o
 ``--together`` measures all the corpora as one run (one extract and one ingest row).
 ``--baseline DIR`` measures the code of another checkout (e.g. ``git archive main | tar -x -C DIR``)
 the same way, each of its rows right before this checkout's (``code``: ``baseline`` / ``this``),
-so that both see the same load.
+so that both see the same load. With ``--check-graph`` an ingest row's ``graph`` is :func:`graph_digest` of the store
+it wrote (node count / relationship count / hash of a canonical dump, timestamps left out):
+a change meant only for speed must leave it as the baseline's.
 
 The items are read once before the clock (for the blank tokeniser); the readers' caches are
 emptied again before an ingest row starts, so that it reads its files as a fresh
@@ -62,6 +64,24 @@ def _blank_rate(items) -> float:
     return len(items) / (time.perf_counter() - started)
 
 
+def graph_digest(store) -> str:
+    """``nodes/relationships/sha1`` of a canonical dump of the store: every node with every
+    property but ``ingested_at``, every relationship with its properties, sorted. Two ingests
+    of the same files give the same digest exactly when they wrote the same graph."""
+    import hashlib
+
+    def clean(row: dict) -> dict:
+        return {k: v for k, v in row.items() if k != "ingested_at" and not k.startswith("_")}
+
+    nodes = sorted(
+        json.dumps({"id": r["id"], "label": r["label"], **clean(r["props"])}, sort_keys=True, default=str)
+        for r in store.run_named("all_nodes")
+    )
+    rels = sorted(json.dumps(clean(r), sort_keys=True, default=str) for r in store.run_named("all_rels"))
+    sha = hashlib.sha1("\n".join(nodes + rels).encode()).hexdigest()[:12]
+    return f"{len(nodes)}/{len(rels)}/{sha}"
+
+
 def _cold_readers() -> None:
     """Empty what reading the items for the blank tokeniser left in the readers' caches."""
     import newsgraph.loaders.sources as sources
@@ -77,7 +97,7 @@ def _cold_readers() -> None:
         reader._PARSED.clear()
 
 
-def _row(paths: list[str], mode: str, workers: int, code: str | None = None) -> dict:
+def _row(paths: list[str], mode: str, workers: int, code: str | None = None, check_graph: bool = False) -> dict:
     """One measurement, run in its own process (``code``: a checkout whose package is measured)."""
     if code is not None:
         sys.path.insert(0, str(Path(code).resolve()))
@@ -108,8 +128,11 @@ def _row(paths: list[str], mode: str, workers: int, code: str | None = None) -> 
             started = time.perf_counter()
             summary = ingest(paths, store, catalog=catalog, rejects_path=Path(tmp) / "r.jsonl", workers=workers)
             seconds = time.perf_counter() - started
+            graph = graph_digest(store) if check_graph else None
             store.close()
         count, extra = summary.items_new, {"workers": workers, "facts": summary.facts}
+        if graph is not None:
+            extra["graph"] = graph
     blank = max(blank, _blank_rate(items))  # before and after the row: the faster counts
     rate = count / seconds if seconds else 0.0
     return {
@@ -127,10 +150,10 @@ def _row(paths: list[str], mode: str, workers: int, code: str | None = None) -> 
     }
 
 
-def _run_isolated(paths: list[str], mode: str, workers: int, code: str | None = None) -> dict:
+def _run_isolated(paths: list[str], mode: str, workers: int, code: str | None = None, check: bool = False) -> dict:
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(1) as pool:
-        return pool.apply(_row, (paths, mode, workers, code))
+        return pool.apply(_row, (paths, mode, workers, code, check))
 
 
 def main() -> None:
@@ -140,6 +163,9 @@ def main() -> None:
     parser.add_argument("--modes", nargs="+", choices=["extract", "ingest"], default=["extract", "ingest"])
     parser.add_argument("--together", action="store_true", help="all corpora as one run (one row per mode)")
     parser.add_argument("--json", action="store_true", help="one JSON object per row")
+    parser.add_argument(
+        "--check-graph", action="store_true", help="digest of the graph each ingest wrote (after the clock)"
+    )
     parser.add_argument("--baseline", type=Path, help="a checkout of other code, measured before each row of this one")
     args = parser.parse_args()
     paths = args.paths or [CORPORA_DIR / name for name in SHORT_CORPORA]
@@ -158,8 +184,8 @@ def main() -> None:
         for mode in args.modes:
             for workers in args.workers if mode == "ingest" else [1]:
                 for code in [str(args.baseline)] if args.baseline else []:
-                    _print(_run_isolated(group, mode, workers, code), args.json)
-                _print(_run_isolated(group, mode, workers), args.json)
+                    _print(_run_isolated(group, mode, workers, code, args.check_graph), args.json)
+                _print(_run_isolated(group, mode, workers, None, args.check_graph), args.json)
 
 
 def _print(row: dict, as_json: bool) -> None:
@@ -171,7 +197,7 @@ def _print(row: dict, as_json: bool) -> None:
         f"{row['corpus'][:26]:<26} {row['code']:<8} {mode:<8} {workers:>7} {row['items']:>6} "
         f"{row['chars_per_item']:>6} "
         f"{row['seconds']:>7.1f} {row['items_per_s']:>8.1f} {row['blank_tokenise_items_per_s']:>8.1f} "
-        f"{row['ratio'] or 0:>5.1f}x {row['peak_rss_mb']:>7}",
+        f"{row['ratio'] or 0:>5.1f}x {row['peak_rss_mb']:>7}" + (f"  graph {row['graph']}" if "graph" in row else ""),
         flush=True,
     )
 
