@@ -18,7 +18,7 @@ rows, each measured in a fresh process so that its peak resident memory is its o
 the same way, each of its rows right before this checkout's (``code``: ``baseline`` / ``this``),
 so that both see the same load. With ``--check-graph`` an ingest row's ``graph`` is :func:`graph_digest` of the store
 it wrote (node count / relationship count / hash of a canonical dump, timestamps left out):
-a change meant only for speed must leave it as the baseline's.
+a change meant only for speed must leave it as the baseline's (the row's peak RSS then includes the dump).
 
 The items are read once before the clock (for the blank tokeniser); the readers' caches are
 emptied again before an ingest row starts, so that it reads its files as a fresh
