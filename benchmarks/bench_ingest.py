@@ -14,6 +14,15 @@ rows, each measured in a fresh process so that its peak resident memory is its o
   store with ``--workers`` processes.
 
 ``--together`` measures all the corpora as one run (one extract and one ingest row).
+``--baseline DIR`` measures the code of another checkout (e.g. ``git archive main | tar -x -C DIR``)
+the same way, each of its rows right before this checkout's (``code``: ``baseline`` / ``this``),
+so that both see the same load. With ``--check-graph`` an ingest row's ``graph`` is :func:`graph_digest` of the store
+it wrote (node count / relationship count / hash of a canonical dump, timestamps left out):
+a change meant only for speed must leave it as the baseline's (the row's peak RSS then includes the dump).
+
+The items are read once before the clock (for the blank tokeniser); the readers' caches are
+emptied again before an ingest row starts, so that it reads its files as a fresh
+``newsgraph ingest`` does (a folder's repeated blocks learnt, every file parsed).
 
 In the same process and on the same items' text, ``blank_tokenise_items_per_s`` is a fresh
 ``spacy.blank(lang)`` (the item's language) run over every item: the floor extraction is
@@ -27,6 +36,7 @@ import argparse
 import json
 import multiprocessing
 import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -54,9 +64,47 @@ def _blank_rate(items) -> float:
     return len(items) / (time.perf_counter() - started)
 
 
-def _row(paths: list[str], mode: str, workers: int) -> dict:
-    """One measurement, run in its own process."""
+def graph_digest(store) -> str:
+    """``nodes/relationships/sha1`` of a canonical dump of the store: every node with every
+    property but ``ingested_at``, every relationship with its properties, sorted. Two ingests
+    of the same files give the same digest exactly when they wrote the same graph."""
+    import hashlib
+
+    def clean(row: dict) -> dict:
+        return {k: v for k, v in row.items() if k != "ingested_at" and not k.startswith("_")}
+
+    nodes = sorted(
+        json.dumps({"id": r["id"], "label": r["label"], **clean(r["props"])}, sort_keys=True, default=str)
+        for r in store.run_named("all_nodes")
+    )
+    rels = sorted(json.dumps(clean(r), sort_keys=True, default=str) for r in store.run_named("all_rels"))
+    sha = hashlib.sha1("\n".join(nodes + rels).encode()).hexdigest()[:12]
+    return f"{len(nodes)}/{len(rels)}/{sha}"
+
+
+def _cold_readers() -> None:
+    """Empty what reading the items for the blank tokeniser left in the readers' caches."""
+    import newsgraph.loaders.sources as sources
+
+    sources.folder_repeats.cache_clear()
+    try:  # caches of the faster readers (absent from older checkouts)
+        from newsgraph.loaders.markdown import inline, reader
+    except ImportError:
+        return
+    if hasattr(inline, "_plain_text"):
+        inline._plain_text.cache_clear()
+    if hasattr(reader, "_PARSED"):
+        reader._PARSED.clear()
+
+
+def _row(paths: list[str], mode: str, workers: int, code: str | None = None, check_graph: bool = False) -> dict:
+    """One measurement, run in its own process (``code``: a checkout whose package is measured)."""
+    if code is not None:
+        sys.path.insert(0, str(Path(code).resolve()))
     from newsgraph.graph.catalog import default_catalog
+
+    if code is not None and not sys.modules["newsgraph"].__file__.startswith(str(Path(code).resolve())):
+        raise RuntimeError(f"the baseline's package was not the one imported: {sys.modules['newsgraph'].__file__}")
     from newsgraph.loaders.extract import build_pipeline, extract
 
     catalog = default_catalog()
@@ -74,17 +122,22 @@ def _row(paths: list[str], mode: str, workers: int) -> dict:
         from newsgraph.graph.ladybug_store import LadybugStore
         from newsgraph.loaders.ingest import ingest
 
+        _cold_readers()
         with tempfile.TemporaryDirectory() as tmp:
             store = LadybugStore(Path(tmp) / "bench.lbdb")
             started = time.perf_counter()
             summary = ingest(paths, store, catalog=catalog, rejects_path=Path(tmp) / "r.jsonl", workers=workers)
             seconds = time.perf_counter() - started
+            graph = graph_digest(store) if check_graph else None
             store.close()
         count, extra = summary.items_new, {"workers": workers, "facts": summary.facts}
+        if graph is not None:
+            extra["graph"] = graph
     blank = max(blank, _blank_rate(items))  # before and after the row: the faster counts
     rate = count / seconds if seconds else 0.0
     return {
         "corpus": "+".join(Path(path).name for path in paths),
+        "code": "this" if code is None else "baseline",
         "mode": mode,
         "items": count,
         "chars_per_item": round(sum(len(i.text) for i in items) / max(1, len(items))),
@@ -97,10 +150,10 @@ def _row(paths: list[str], mode: str, workers: int) -> dict:
     }
 
 
-def _run_isolated(paths: list[str], mode: str, workers: int) -> dict:
+def _run_isolated(paths: list[str], mode: str, workers: int, code: str | None = None, check: bool = False) -> dict:
     ctx = multiprocessing.get_context("spawn")
     with ctx.Pool(1) as pool:
-        return pool.apply(_row, (paths, mode, workers))
+        return pool.apply(_row, (paths, mode, workers, code, check))
 
 
 def main() -> None:
@@ -110,30 +163,43 @@ def main() -> None:
     parser.add_argument("--modes", nargs="+", choices=["extract", "ingest"], default=["extract", "ingest"])
     parser.add_argument("--together", action="store_true", help="all corpora as one run (one row per mode)")
     parser.add_argument("--json", action="store_true", help="one JSON object per row")
+    parser.add_argument(
+        "--check-graph", action="store_true", help="digest of the graph each ingest wrote (after the clock)"
+    )
+    parser.add_argument("--baseline", type=Path, help="a checkout of other code, measured before each row of this one")
     args = parser.parse_args()
     paths = args.paths or [CORPORA_DIR / name for name in SHORT_CORPORA]
     missing = [p for p in paths if not p.exists()]
+    if args.baseline is not None and not (args.baseline / "newsgraph" / "__init__.py").exists():
+        parser.error(f"--baseline {args.baseline}: no newsgraph package there")
     if missing:
         parser.error(f"not found: {', '.join(map(str, missing))}")
     if not args.json:
         print(
-            f"{'corpus':<26} {'mode':<8} {'workers':>7} {'items':>6} {'chars':>6} {'s':>7} "
+            f"{'corpus':<26} {'code':<8} {'mode':<8} {'workers':>7} {'items':>6} {'chars':>6} {'s':>7} "
             f"{'items/s':>8} {'blank/s':>8} {'ratio':>6} {'RSS MB':>7}"
         )
     groups = [[str(p) for p in paths]] if args.together else [[str(p)] for p in paths]
     for group in groups:
         for mode in args.modes:
             for workers in args.workers if mode == "ingest" else [1]:
-                row = _run_isolated(group, mode, workers)
-                if args.json:
-                    print(json.dumps(row), flush=True)
-                else:
-                    print(
-                        f"{row['corpus'][:26]:<26} {mode:<8} {workers:>7} {row['items']:>6} {row['chars_per_item']:>6} "
-                        f"{row['seconds']:>7.1f} {row['items_per_s']:>8.1f} {row['blank_tokenise_items_per_s']:>8.1f} "
-                        f"{row['ratio'] or 0:>5.1f}x {row['peak_rss_mb']:>7}",
-                        flush=True,
-                    )
+                for code in [str(args.baseline)] if args.baseline else []:
+                    _print(_run_isolated(group, mode, workers, code, args.check_graph), args.json)
+                _print(_run_isolated(group, mode, workers, None, args.check_graph), args.json)
+
+
+def _print(row: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(row), flush=True)
+        return
+    mode, workers = row["mode"], row.get("workers", 1)
+    print(
+        f"{row['corpus'][:26]:<26} {row['code']:<8} {mode:<8} {workers:>7} {row['items']:>6} "
+        f"{row['chars_per_item']:>6} "
+        f"{row['seconds']:>7.1f} {row['items_per_s']:>8.1f} {row['blank_tokenise_items_per_s']:>8.1f} "
+        f"{row['ratio'] or 0:>5.1f}x {row['peak_rss_mb']:>7}" + (f"  graph {row['graph']}" if "graph" in row else ""),
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

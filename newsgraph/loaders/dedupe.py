@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
@@ -61,6 +62,12 @@ _CJK_FORMS = re.compile(r"(?<=..)(?:有限责任公司|股份有限公司|有限
 _DOTS = str.maketrans({"・": "·", "•": "·", "‧": "·", "･": "·"})
 
 
+#: the key functions below are pure and called for the same few thousand names again and
+#: again (every mention of an entity, every item): cached, they return the same values
+_KEY_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_KEY_CACHE)
 def match_key(name: str) -> str:
     """The folded name without a list number in front or a legal form behind it.
 
@@ -84,7 +91,8 @@ _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _LATIN_NAME = re.compile(r"^[A-Za-z]+(?:[\s-][A-Za-z]+){1,2}$")
 
 
-def person_keys(name: str) -> set[str]:
+@lru_cache(maxsize=_KEY_CACHE)
+def person_keys(name: str) -> frozenset[str]:
     """Script-independent keys of a person's name: pinyin of a Chinese name, and a Latin name
     in both orders (Chinese names are written family name first or last in English).
 
@@ -98,11 +106,11 @@ def person_keys(name: str) -> set[str]:
     name = to_simplified(name.strip())
     if _HAN_NAME.match(name):
         syllables = lazy_pinyin(name)
-        return {"py:" + "".join(syllables), "py:" + "".join(syllables[1:] + syllables[:1])}
+        return frozenset({"py:" + "".join(syllables), "py:" + "".join(syllables[1:] + syllables[:1])})
     if _LATIN_NAME.match(name):
         parts = re.split(r"[\s-]+", name.casefold())
-        return {"py:" + "".join(parts), "py:" + "".join(parts[1:] + parts[:1])}
-    return set()
+        return frozenset({"py:" + "".join(parts), "py:" + "".join(parts[1:] + parts[:1])})
+    return frozenset()
 
 
 #: "Claude系列大模型", "Llama models": the family, not another thing
@@ -129,6 +137,7 @@ def model_parts(name: str) -> tuple[list[str], list[str]]:
     return words, versions
 
 
+@lru_cache(maxsize=_KEY_CACHE)
 def model_key(name: str) -> str:
     """Family, tier and version in any word order: ``Claude 4.5 Haiku`` = ``Claude Haiku 4.5``,
     ``Gemini 3.0`` = ``Gemini 3``; ``GPT-4`` and ``GPT-4o`` differ.
@@ -144,6 +153,7 @@ def model_key(name: str) -> str:
     return "m:" + " ".join(sorted(words)) + "|" + " ".join(versions)
 
 
+@lru_cache(maxsize=_KEY_CACHE)
 def story_key(name: str) -> str | None:
     """A versioned model's release, whichever variant is named (GPT-5.2 Pro = GPT-5.2); None
     for a name without a version (a family says nothing about which release)."""
@@ -171,13 +181,14 @@ def handle_stem(name: str) -> str | None:
     return normalise_name(stem) if len(stem) >= MIN_HANDLE_STEM and stem != name.lstrip("@") else None
 
 
-def _keys(label: str, name: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=_KEY_CACHE)
+def _keys(label: str, name: str) -> frozenset[tuple[str, str]]:
     keys = {(label, match_key(name))}
     if label == "Person":
         keys |= {(label, key) for key in person_keys(name)}
     if label == "Model":
         keys.add((label, model_key(name)))
-    return keys
+    return frozenset(keys)
 
 
 def canonical_id(label: str, name: str) -> str:

@@ -296,10 +296,11 @@ class EventIndex:
         if report.title:
             grams = _grams(report.title)
             counts: Counter[str] = Counter()
+            by_gram = self._by_gram
             for g in grams:
                 for b in buckets:
-                    ids = self._by_gram.get((g, b), ())
-                    if len(ids) <= COMMON_GRAM:
+                    ids = by_gram.get((g, b))
+                    if ids and len(ids) <= COMMON_GRAM:  # most (gram, bucket) pairs hold nothing
                         counts.update(ids)
             # ratio >= MIN_TITLE needs a good share of trigrams in common
             found |= {e for e, n in counts.items() if n >= len(grams) * 0.3}

@@ -9,6 +9,7 @@ that other modules reuse.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsgraph.loaders.records import html_to_text
 
@@ -74,7 +75,23 @@ def markdown_to_text(markup: str, urls: list[str] | None = None, refs: dict[str,
     >>> found
     ['https://energy.gov/g']
     """
-    sink: list[str] = [] if urls is None else urls
+    if refs:
+        return _to_text(markup, [] if urls is None else urls, refs)
+    text, found = _plain_text(markup)
+    if urls is not None:  # what keep_url would have appended, in the same order
+        urls.extend(url for url in dict.fromkeys(found) if url not in urls)
+    return text
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain_text(markup: str) -> tuple[str, tuple[str, ...]]:
+    """The text and the link targets of ``markup`` without reference links: a reader asks for
+    the same block's text several times (boilerplate fingerprints, layouts, drafts)."""
+    found: list[str] = []
+    return _to_text(markup, found, None), tuple(found)
+
+
+def _to_text(markup: str, sink: list[str], refs: dict[str, str] | None) -> str:
     text = _BROKEN_IMAGE.sub("", _IMAGE.sub("", markup))
 
     def link(match: re.Match[str]) -> str:

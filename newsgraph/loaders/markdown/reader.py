@@ -100,11 +100,28 @@ def _body_and_refs(all_lines: list[str], start: int) -> tuple[list[tuple[int, st
     return body, refs
 
 
+#: Section trees parsed while learning a folder's repeats, by text, kept for the reading of
+#: that same file (taken out on use: the reading changes its tree), so that the files of a
+#: folder are parsed once, not twice. Bounded: a folder's siblings that are never read go.
+_PARSED: collections.OrderedDict[str, list[Section]] = collections.OrderedDict()
+_PARSED_MAX_FILES, _PARSED_MAX_CHARS = 64, 16_000_000
+
+
+def _keep_parsed(text: str, sections: list[Section]) -> None:
+    _PARSED[text] = sections
+    _PARSED.move_to_end(text)
+    while len(_PARSED) > _PARSED_MAX_FILES or sum(map(len, _PARSED)) > _PARSED_MAX_CHARS:
+        _PARSED.popitem(last=False)
+
+
 def markdown_blocks(text: str) -> list[Block]:
     """Every block of a Markdown text (for learning what repeats across a folder)."""
-    _meta, start, _ = split_front_matter(text.lstrip("\ufeff"))
-    body, _ = _body_and_refs(text.lstrip("\ufeff").splitlines(), start)
-    return [block for section in parse_tree(body) for block in section.blocks]
+    text = text.lstrip("\ufeff")
+    _meta, start, _ = split_front_matter(text)
+    body, _ = _body_and_refs(text.splitlines(), start)
+    sections = parse_tree(body)
+    _keep_parsed(text, sections)
+    return [block for section in sections for block in section.blocks]
 
 
 def _snippet(block_or_text: Block | str) -> str:
@@ -265,7 +282,7 @@ def analyse_markdown(path: str | Path, text: str, *, repeats: frozenset[str] = f
         reading.rejects.append(Reject(source=str(path), location="line 1", reason=error, raw=raw))
     reading.doc_date = meta_date(meta)
     body, refs = _body_and_refs(all_lines, start)
-    sections = parse_tree(body)
+    sections = _PARSED.pop(text, None) or parse_tree(body)  # the same text parses to the same tree
     reading.doc_date = reading.doc_date or _dateline(sections)
     skipped = _set_aside(sections, repeats, reading)
     _item_drafts(sections, skipped, refs, path, reading)

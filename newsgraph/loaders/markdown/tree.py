@@ -53,7 +53,9 @@ class Section:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table")
+    # Block structure only: the tree reads block tokens (their type, lines, markup and raw
+    # content), never the inline tokens' children, so the inline pass (a third of the parse) is off.
+    return MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").disable("inline")
 
 
 def clean_heading(raw: str) -> str:
