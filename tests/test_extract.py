@@ -603,3 +603,14 @@ def test_the_source_of_a_disruption_is_not_hurt_by_it(text, lang):
 )
 def test_to_drop_something_is_to_release_it(text, impacts):
     assert [(i.type, i.target) for i in extract_text(text, "en").impacts] == impacts
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "common"),
+    [("Memory", "en", True), ("critics", "en", True), ("Weaviate", "en", False), ("kubernetes", "en", False)]
+    + [("唱片", "zh", True), ("尽管", "zh", True), ("爱诗", "zh", False)],
+)
+def test_common_words_come_from_the_word_frequency_lists(word, lang, common):
+    from newsgraph.loaders.nlp.wordfreqs import common_en, common_zh
+
+    assert (common_en if lang == "en" else common_zh)(word) is common
