@@ -152,8 +152,8 @@ def apply_entity_model(doc: Doc, model: LinearModel, threshold: float) -> None:
     doc.spans[MENTIONS] = kept
 
 
-_CATALOG_DROP = 0.9
-_RULE_KEEP = 0.8  # a catalog match goes only when P(not labelled) reaches this
+_CATALOG_DROP = 0.9  # a catalog match goes only when P(not labelled) reaches this
+_RULE_KEEP = 0.8  # a discovered name with a cue this strong (suffix, version) is the rules' call
 
 
 def label_mentions(doc: Doc, gold_types: Sequence[tuple[str, frozenset[str]]]) -> list[tuple[list[str], str]]:

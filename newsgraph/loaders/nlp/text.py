@@ -130,53 +130,13 @@ def _mostly_cjk(text: str, start: int, end: int) -> bool:
 
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*")  # not the k of 400k
 #: words a headline in title case may leave in lower case
-_MINOR = frozenset(
-    {
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "and",
-        "or",
-        "nor",
-        "but",
-        "as",
-        "at",
-        "by",
-        "with",
-        "from",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "after",
-        "amid",
-        "via",
-        "vs",
-        "per",
-        "up",
-        "out",
-        "off",
-        "its",
-        "it",
-        "is",
-        "are",
-        "be",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "than",
-        "that",
-        "this",
-    }
-)
+# fmt: off
+_MINOR = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "nor", "but", "as", "at", "by",
+    "with", "from", "into", "onto", "over", "under", "after", "amid", "via", "vs", "per", "up", "out", "off", "its",
+    "it", "is", "are", "be", "was", "were", "has", "have", "had", "will", "than", "that", "this",
+})
+# fmt: on
 
 
 def title_case_lines(text: str) -> list[tuple[int, int]]:
