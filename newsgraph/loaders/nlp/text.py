@@ -129,8 +129,8 @@ def _mostly_cjk(text: str, start: int, end: int) -> bool:
 
 
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*")  # not the k of 400k
-#: words a headline in title case may leave in lower case
 # fmt: off
+#: words a headline in title case may leave in lower case
 _MINOR = frozenset({
     "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "nor", "but", "as", "at", "by",
     "with", "from", "into", "onto", "over", "under", "after", "amid", "via", "vs", "per", "up", "out", "off", "its",
