@@ -607,8 +607,15 @@ def test_to_drop_something_is_to_release_it(text, impacts):
 
 @pytest.mark.parametrize(
     ("word", "lang", "common"),
-    [("Memory", "en", True), ("critics", "en", True), ("Weaviate", "en", False), ("kubernetes", "en", False)]
-    + [("唱片", "zh", True), ("尽管", "zh", True), ("爱诗", "zh", False)],
+    [
+        ("Memory", "en", True),
+        ("critics", "en", True),
+        ("Weaviate", "en", False),
+        ("kubernetes", "en", False),
+        ("唱片", "zh", True),
+        ("尽管", "zh", True),
+        ("爱诗", "zh", False),
+    ],
 )
 def test_common_words_come_from_the_word_frequency_lists(word, lang, common):
     from newsgraph.loaders.nlp.wordfreqs import common_en, common_zh
