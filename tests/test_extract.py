@@ -621,3 +621,15 @@ def test_common_words_come_from_the_word_frequency_lists(word, lang, common):
     from newsgraph.loaders.nlp.wordfreqs import common_en, common_zh
 
     assert (common_en if lang == "en" else common_zh)(word) is common
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("该公司 CEO 主动强调安全的重要性。", set()),  # 主 is no surname: 主动 is "actively"
+        ("联合创始人毕业于清华大学。", set()),  # 毕 is a surname, but 毕业 is the word "graduated"
+        ("创始人陈智表示将继续投入。", {"陈智"}),
+    ],
+)
+def test_a_chinese_name_after_a_title_needs_a_surname_and_is_no_common_word(text, people):
+    assert {e.name for e in extract_text(text, "zh").entities if e.label is Label.PERSON} == people

@@ -162,12 +162,12 @@ class ChineseNames(NameCues):
             if not m or not any(_is_cjk(c) for c in text[max(0, s - 6) : s + 1] + tail[:1]):
                 continue
             name = m.group()
-            if name[0] not in _SURNAMES and len(name) == 2:
+            if name[0] not in _SURNAMES:
                 continue
             if len(name) == 3 and name[2] in _VERB_START:
                 name = name[:2]
-            if name[0] in _VERB_START or self.is_generic(name):
-                continue
+            if name[0] in _VERB_START or self.is_generic(name) or common_zh(name):
+                continue  # 毕业 ("graduated") after a title is a word, not a name
             cand = self._make(offset, offset + len(name), Label.PERSON, name, 0.6, rank=1)
             if cand:
                 out.append(cand)
