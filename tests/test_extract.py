@@ -633,3 +633,8 @@ def test_common_words_come_from_the_word_frequency_lists(word, lang, common):
 )
 def test_a_chinese_name_after_a_title_needs_a_surname_and_is_no_common_word(text, people):
     assert {e.name for e in extract_text(text, "zh").entities if e.label is Label.PERSON} == people
+
+
+def test_a_year_before_a_chinese_name_is_no_part_of_it():
+    names = {e.name for e in extract_text("预计2030年丹麦音乐产业将受到冲击。", "zh").entities}
+    assert not any(name.startswith("2030") for name in names), names

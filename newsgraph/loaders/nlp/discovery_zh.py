@@ -21,6 +21,7 @@ _SURNAMES = set(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟"
     "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤雷"
 )
+_DATE_START = re.compile(r"\s*\d{1,4}\s*(?:年|月|日|季度|财年)(?:\s*\d{1,2}\s*(?:月|日))*\s*")
 _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
 
 
@@ -101,6 +102,11 @@ class ChineseNames(NameCues):
         return out
 
     def _left_edge(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand]) -> int:
+        left = self._name_start(text, lowered, s, catalog)
+        date = _DATE_START.match(text, left, s)  # 2030年丹麦音乐产业: the year is no part of the name
+        return date.end() if date else left
+
+    def _name_start(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand]) -> int:
         left = s
         floor = max(0, s - self.max_zh_name)
         while left > floor and _is_cjk(text[left - 1]):
