@@ -638,3 +638,14 @@ def test_a_chinese_name_after_a_title_needs_a_surname_and_is_no_common_word(text
 def test_a_year_before_a_chinese_name_is_no_part_of_it():
     names = {e.name for e in extract_text("预计2030年丹麦音乐产业将受到冲击。", "zh").entities}
     assert not any(name.startswith("2030") for name in names), names
+
+
+@pytest.mark.parametrize(
+    ("text", "sectors"),
+    [
+        ("AI agents are spreading fast in offices.", set()),  # capitals are no market cue
+        ("The AI agents market is booming this year.", {"AI agents"}),  # "market" names one
+    ],
+)
+def test_a_sector_word_names_a_market_only_with_a_market_word(text, sectors):
+    assert {e.name for e in extract_text(text, "en").entities if e.label is Label.SECTOR} == sectors

@@ -193,7 +193,7 @@ class CatalogRuler:
         low = fold_lower(surface)
         if self.sector_cues.search(low) is not None:
             return True
-        after = lowered[end : end + 6]
+        after = lowered[end : end + (6 if _is_cjk(surface[-1:]) else 12)]  # 板块 right after; " market" in English
         hit = self.sector_cues.search(after)
         if hit is not None and not after[: hit[0]].strip(" 的"):
             return True
@@ -201,7 +201,8 @@ class CatalogRuler:
         latin = re.sub(r"[^A-Za-z]", "", surface)
         if cjk >= 4 or (cjk >= 2 and latin):
             return True
-        return bool(latin) and not cjk and (not latin.islower() or len(surface.split()) >= 3)
+        # capitals are no cue: "AI agents", "Social media" at a line's start, "Energy" in a heading
+        return bool(latin) and not cjk and len(surface.split()) >= 3
 
     @staticmethod
     def _inside_other_name(text: str, cand: _Cand, cands: list[_Cand]) -> bool:
