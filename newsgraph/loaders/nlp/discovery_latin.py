@@ -82,10 +82,11 @@ class LatinNames(NameCues):
         out: list[_Cand] = []
         catalog_at = sorted(((c.start, c.end, c) for c in taken), key=lambda t: (t[0], t[1]))
         near = SpanIndex(catalog_at, [(s, e) for s, e, _c in catalog_at])
-        headlines = title_case_lines(text)
+        lines = title_case_lines(text)
+        headlines = SpanIndex(lines, lines)
         for match in _RUN.finditer(text):
             start, end = match.span()
-            if any(ls <= start < le for ls, le in headlines):
+            if any(ls <= start < le for ls, le in headlines.around(start, start)):
                 continue
             inside = [(s, e, c) for s, e, c in near.around(start, end) if s < end and e > start]
             for seg_start, seg_end, base in self._segments(text, match.start(), match.end(), inside):

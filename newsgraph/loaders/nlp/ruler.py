@@ -20,6 +20,7 @@ from newsgraph.loaders.nlp.extensions import _Cand, _set_ents, doc_text, masked_
 from newsgraph.loaders.nlp.lexicon import Lexicon, load_lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.senses import wrong_sense
+from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _is_cjk, fold, fold_lower, title_case_lines
 
 _NOT_NAME_START = {
@@ -166,11 +167,13 @@ class CatalogRuler:
         masked = masked_text(doc)
         lowered = fold_lower(text)
         kept = []
-        headlines = title_case_lines(text)
+        lines = title_case_lines(text)
+        headlines = SpanIndex(lines, lines)
         for cand in cands:
             if not masked[cand.start : cand.end].strip():
                 continue
-            headline = any(ls <= cand.start < le for ls, le in headlines)  # no capital is a cue there
+            # no capital is a cue in a headline
+            headline = any(ls <= cand.start < le for ls, le in headlines.around(cand.start, cand.start))
             if not headline and self._inside_other_name(text, cand, cands):
                 continue
             if wrong_sense(text, cand.start, cand.end, cand.key):  # 寒武纪大爆发 is not Cambricon
