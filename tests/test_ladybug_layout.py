@@ -204,3 +204,15 @@ def test_a_store_of_the_old_layout_opened_for_writing_is_converted_whole(tmp_pat
     old = ladybug.Database(str(store.migrated_from), read_only=True)  # the old files are kept as they were
     assert ladybug.Connection(old).execute("MATCH (n:Model) RETURN n.id").get_all() == [["model:acme-1"]]
     old.close()
+
+
+def test_a_store_with_no_tables_yet_is_refused_read_only_in_one_line(tmp_path):
+    """What a reader sees while an ingest is creating the store: never a binder error."""
+    path = tmp_path / "new.lbdb"
+    ladybug.Database(str(path)).close()
+    with pytest.raises(StoreError) as caught:
+        LadybugStore(path, read_only=True)
+    assert "\n" not in str(caught.value) and "no graph" in str(caught.value)
+    LadybugStore(path).close()  # a writer creates every table at once
+    with LadybugStore(path, read_only=True) as store:
+        assert store.counts()["labels"] == {}

@@ -156,8 +156,11 @@ class LadybugStore:
             # threshold is 16 MB).
             # Checkpoint at a quarter of the pool (dirty pages must not fill it), and on close.
             self._conn.execute(f"CALL checkpoint_threshold={self.pool_bytes // 4}")
+            # one transaction: a reader opening the store meanwhile sees all tables or none
+            self._conn.execute("BEGIN TRANSACTION")
             for statement in cy.schema_statements():
                 self._conn.execute(statement)
+            self._conn.execute("COMMIT")
 
     def _open(self) -> None:
         """Open the database. A reader replays the WAL up to its last complete transaction (a
@@ -203,6 +206,9 @@ class LadybugStore:
         would read as empty: opened for writing it is converted (its old files kept beside it);
         read-only, it is refused saying how to convert it."""
         tables = {row["name"] for row in self._rows(cy.TABLE_NAMES, {})}  # a busy store: StoreBusyError
+        if self.read_only and not tables:
+            self.close()
+            raise StoreError(f"no graph in {self.path} yet: an ingest is creating it, or none ever wrote to it")
         if not is_old_layout(tables):
             return
         self._conn.close()
