@@ -212,6 +212,52 @@ def test_funding_round_investors_invest_in_the_company_that_raised():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the investors of a round: after "from", in a list after "investors ... include",
+        # beside a possessed name, before 参与其中
+        ("Zentrix secured a $40 million seed round from Sequoia Capital.", "en", {"company:sequoia-capital"}),
+        (
+            "Zentrix raised $50m in a Series A co-led by Accel and Saudi Arabia's Humain.",
+            "en",
+            {"company:accel", "company:humain"},
+        ),
+        (
+            "Zentrix 完成 3 亿美元 B 轮融资。本轮由 Accel 领投，英伟达、Salesforce Ventures 等也参与其中。",
+            "zh",
+            {"company:accel", "company:nvidia", "company:salesforce-ventures"},
+        ),
+        # a press release's "Our Series C": the company the item is about raised it
+        (
+            "Zentrix is pleased to announce.\n\nOur Series C funding round of $2 billion with participation "
+            "from key investors including Accel and Sequoia Capital.",
+            "en",
+            {"company:accel", "company:sequoia-capital"},
+        ),
+    ],
+)
+def test_every_investor_of_a_round_invests_in_the_company_that_raised(text, lang, expected):
+    ex = extract_text(text, lang)
+    assert {(r.head, r.tail) for r in ex.relations if r.type is RelType.INVESTS_IN} == {
+        (investor, "company:zentrix") for investor in expected
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("软银对 OpenAI 进行了 400 亿美元的投资。", ("company:softbank", "company:openai")),
+        # the head noun of a possessive object; 对手 is no preposition
+        ("微软向谷歌的竞争对手 Anthropic 注资 50 亿美元。", ("company:microsoft", "company:anthropic")),
+        ("苹果的对手三星向 OpenAI 投资。", ("company:samsung", "company:openai")),
+    ],
+)
+def test_the_object_after_a_chinese_preposition_is_the_tail(text, expected):
+    ex = extract_text(text, "zh")
+    assert {(r.head, r.tail) for r in ex.relations if r.type is RelType.INVESTS_IN} == {expected}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Hugging Face 拒绝了英伟达 5 亿美元的投资。",

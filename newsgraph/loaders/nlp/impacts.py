@@ -19,7 +19,7 @@ from newsgraph.loaders.nlp.lexicon import Lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.sentences import field_at
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _COORD, fold_lower
+from newsgraph.loaders.nlp.text import _COORD, _OBJECT_PREP_AT, fold_lower
 
 _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
 _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
@@ -48,8 +48,6 @@ _BENEFICIARY_NOUN = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(r"(?:在|于|\bin|\bat)\s*[*_]*\s*$", re.IGNORECASE)
-#: 对 / 为 / 给 as prepositions, not inside a word (面对 "face", 应对, 相对, 反对, 成为, 认为, 因为, 作为)
-_OBJECT_PREP_AT = re.compile(r"(?:对于|(?<![面应绝相反针比核])对|(?<![成认因作行称视以较更而并])为|(?<![供交带])给)")
 _CAUSAL = re.compile(
     r"导致|使得|使|让|造成|引发|意味着|因为|由于|如果|"
     r"\b(?:causing|caused|leading to|led to|because|due to|while|when|if)\b"

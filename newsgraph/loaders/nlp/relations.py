@@ -143,6 +143,7 @@ class RelationRules:
             ents.append(_Mention(span.start_char, span.end_char, label, ext.newsgraph_key, ext.newsgraph_weak))
         prev_topic: list[_Mention] = []
         funded: _Mention | None = None
+        lead = next((m for m in ents if m.label is Label.COMPANY), None)  # who a press release is about
         triggers = self.triggers(lowered)
         # sentences take their mentions and triggers by bisection (linear in the text)
         trigger_starts = [t.start for t in triggers]
@@ -159,7 +160,7 @@ class RelationRules:
                 in_sent = [m for m in ents if s0 <= m.start and m.end <= s1]
             evidence = text[s0:s1].strip()
             ctx = _SentenceContext(self, text, lowered, s0, s1, in_sent, self.groups(in_sent, text), prev_topic)
-            funded = ctx.funded(self.raise_any) or funded
+            funded = ctx.funded(self.raise_any, lead) or funded
             first = bisect.bisect_left(trigger_starts, s0)
             last = bisect.bisect_left(trigger_starts, s1)
             for trig in triggers[first:last]:

@@ -16,6 +16,7 @@ from newsgraph.loaders.nlp.extensions import RelationHit
 from newsgraph.loaders.nlp.lexicon import RelationRule
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.relations_scope import _POSSESSIVE_GAP, _Mention, _SentenceScope
+from newsgraph.loaders.nlp.text import _OBJECT_PREP_AT
 
 _PREPOSITION = re.compile(
     r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
@@ -109,6 +110,10 @@ class _SentenceContext(_SentenceScope):
         heads = self.before(ts, head_labels, lo)
         tails = self.after(te, tail_labels, hi)
         if not tails and self.zh:
+            found = self._prepositional_object(rule, ts, lo, carry)
+            if found:
+                return found
+        if not tails and self.zh:
             # nominal trigger: 对 X 启动调查 / 比特币增持 / 稳定币牌照
             start = heads[-1].end if heads else lo
             tails = [m for m in self.before(ts, tail_labels, start) if m not in heads]
@@ -131,6 +136,31 @@ class _SentenceContext(_SentenceScope):
             if not (t.weak and t.label is Label.SECTOR) or t.end == ts or (t.start == te and self._ends_phrase(t.end))
         ]
         if not heads or not tails:
+            return []
+        return self._typed(self._pairs(rule.type, heads, tails))
+
+    def _prepositional_object(self, rule: RelationRule, ts: int, lo: int, carry: bool):
+        """``A 向/对/给 B (进行 10 亿美元的股权) 投资``: B, between the preposition and the trigger,
+        is the object, and the subject stands before the preposition (B could be either: the
+        nearest group before the trigger is not the subject here). The head noun of a
+        possessive object is taken (向 OpenAI 的竞争对手 Anthropic 投资 -> Anthropic)."""
+        preps = list(_OBJECT_PREP_AT.finditer(self.text, lo, ts))
+        if not preps:
+            return []
+        ps, pe = preps[-1].span()
+        if re.search(r"[，,。；;：:]", self.text[pe:ts]):
+            return []
+        inside = [g for g in self.groups if g[0].start >= pe and g[-1].end <= ts and self.allowed(g, rule.tail)]
+        if not inside:
+            return []
+        tails = self.allowed(inside[-1], rule.tail)
+        # the object ends the phrase: between it and the trigger, no other predicate (light
+        # verbs like 进行 and amounts are none)
+        if self.rules.predicates.search(self.lowered, tails[-1].end, ts) is not None:
+            return []
+        heads = self.before(ps, rule.head, lo) or self.topic(rule.head, ps, carry=carry)
+        heads = [h for h in heads if h.end <= ps and h not in tails]
+        if not heads:
             return []
         return self._typed(self._pairs(rule.type, heads, tails))
 
@@ -220,13 +250,16 @@ class _SentenceContext(_SentenceScope):
                 return self._pairs(rule.type, makers[:1], product)
         return []
 
-    def funded(self, raise_matcher: WordMatcher) -> _Mention | None:
-        """The company that raised money in this sentence (subject of 融资 / raised)."""
+    def funded(self, raise_matcher: WordMatcher, lead: _Mention | None = None) -> _Mention | None:
+        """The company that raised money in this sentence (subject of 融资 / raised); with no
+        subject ("Our Series B funding round ..."), ``lead``: the item's first company."""
+        raised = False
         for rs, _re in raise_matcher.finditer(self.lowered, self.s0, self.s1):
+            raised = True
             subject = self.before(rs, [Label.COMPANY], self.clause_bounds(rs)[0]) or self.topic([Label.COMPANY], rs)
             if subject:
                 return subject[0]
-        return None
+        return lead if raised else None
 
     def investor(self, rule: RelationRule, ts: int, te: int, funded: _Mention | None):
         if funded is None:
@@ -246,9 +279,6 @@ class _SentenceContext(_SentenceScope):
             investors = self.before(ts, labels, lo) or self.after(te, labels, hi)
         else:
             investors = self.after(te, labels, self.s1) or self.before(ts, labels, lo)
-        if investors and not self.zh:
-            group = self.group_of(investors[0])  # A, B, C and D
-            investors = [m for m in group if m.label in labels] or investors
         return [(rule.type, inv, funded, 1.0) for inv in investors if inv.key != funded.key]
 
     # -- LEADS without a verb -------------------------------------------------------------

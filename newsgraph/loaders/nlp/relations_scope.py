@@ -104,6 +104,7 @@ class _SentenceScope:
         head noun of ``A的开发商B`` / ``RISC-V新锐Rivos``; not a modifier of a product noun
         (比特币期货合约)."""
         candidates = [g for g in self.groups if g[0].start >= pos and g[-1].end <= hi]
+        kept: list[_Mention] = []  # "NEA and NVIDIA's NVentures": NEA stays beside the possessed
         for index, group in enumerate(candidates):
             members = self.allowed(group, labels)
             if self.rules.predicates.search(self.lowered, pos, group[0].start) is not None:
@@ -114,6 +115,7 @@ class _SentenceScope:
             if possessive and not self.zh and index + 1 < len(candidates):
                 nxt = candidates[index + 1]
                 if self.allowed(nxt, labels) and _POSSESSIVE_GAP.fullmatch(self.text[group[-1].end : nxt[0].start]):
+                    kept += self.allowed(group[:-1], labels)
                     continue  # Saudi Arabia's Humain: the possessed is the object
             if self.zh and index + 1 < len(candidates):
                 nxt = candidates[index + 1]
@@ -134,7 +136,7 @@ class _SentenceScope:
                 and members[0].label in (Label.TOKEN, Label.SECTOR, Label.COMPANY)
             ):
                 return []  # 比特币和以太坊连续期货合约: the object is the product
-            return members
+            return kept + members
         return []
 
     def topic(self, labels, pos: int, *, carry: bool = True) -> list[_Mention]:

@@ -128,6 +128,12 @@ def _mostly_cjk(text: str, start: int, end: int) -> bool:
     return cjk > 0 and cjk >= 1.5 * words
 
 
+#: 对 / 为 / 给 / 向 as prepositions, not inside a word (面对 "face", 应对, 相对, 反对, 成为, 认为,
+#: 因为, 作为, 方向, 面向; nor 对手, 对话, 向量): what follows is the object of a later verb (向 X 投资, 对 X 进行调查)
+_OBJECT_PREP_AT = re.compile(
+    r"(?:对于|(?<![面应绝相反针比核])对(?![手话齐冲标接决称应外立抗峙象方于])|(?<![成认因作行称视以较更而并])为(?!止)"
+    r"|(?<![供交带])给|(?<![方面意导走趋转动])向(?![量]))"
+)
 _WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z'’]*")  # not the k of 400k
 # fmt: off
 #: words a headline in title case may leave in lower case
