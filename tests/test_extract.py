@@ -594,6 +594,37 @@ def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target)
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "kind", "targets"),
+    [
+        # every company of a list moves, glosses in brackets and "respectively" in between
+        ("AMD and Nvidia shares fell 3% on Monday.", "en", RelType.HURTS, {"company:amd", "company:nvidia"}),
+        (
+            "加密股票如 COIN（Coinbase）、MARA（马拉松数字）股价分别上涨 3%。",
+            "zh",
+            RelType.BENEFITS,
+            {"company:coinbase", "company:mara"},
+        ),
+        # outages and hacks hurt what they are said to affect
+        ("此次宕机影响了 ChatGPT、Spotify 等服务。", "zh", RelType.HURTS, {"product:chatgpt", "product:spotify"}),
+        ("A cloud outage impacting ChatGPT and Codex lasted two hours.", "en", RelType.HURTS, None),
+        ("ChatGPT 出现故障。", "zh", RelType.HURTS, {"product:chatgpt"}),
+    ],
+)
+def test_a_listed_move_or_an_incident_affects_every_name_listed(text, lang, kind, targets):
+    found = {(i.type, i.target) for i in extract_text(text, lang).impacts}
+    if targets is None:  # keys looked up: Codex is a product or a model by the catalog
+        targets = {i.target for i in extract_text(text, lang).impacts}
+        assert "product:chatgpt" in targets and len(targets) == 2
+    assert found == {(kind, target) for target in targets}
+
+
+def test_a_cause_word_alone_is_no_incident():
+    # "impacting" hurts only after an outage, a hack or a bug in its sentence
+    assert extract_text("The new pricing is impacting ChatGPT adoption.", "en").impacts == []
+    assert extract_text("新政策影响了 ChatGPT 的定价。", "zh").impacts == []
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "pairs"),
     [
         ("甲骨文、微软、亚马逊及谷歌也纷纷加大投资，显示出全球科技竞争的激烈。", "zh", set()),

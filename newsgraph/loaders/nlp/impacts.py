@@ -26,7 +26,8 @@ _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
 _CLAUSE_IMPACT = re.compile(r"[，,；;：:]")
 _CHAIN_START = re.compile(r"\s*(?:以及|及|和|与|还有|并且|and\b|as well as\b|plus\b)", re.IGNORECASE)
 _AUX = re.compile(
-    r"[\s*_“”\"'‘’]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
+    r"[\s*_“”\"'‘’()（）]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
+    r"分别|同步|纷纷|集体|等|"
     r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely)\b"
 )
 #: what moves when a thing fares well or badly: "Nvidia shares fell", "英伟达股价大跌",
@@ -37,6 +38,7 @@ _MEASURE = re.compile(
     r"revenues?|traffic|market share)\b",
     re.IGNORECASE,
 )
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 _DROP_WORDS = frozenset({"drop", "drops", "dropped", "dropping"})
 _OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|my|your)\b", re.IGNORECASE)
 _SOURCE = re.compile(r"来自|来源于|源自|源于|\bfrom\b", re.IGNORECASE)
@@ -54,12 +56,19 @@ _CAUSAL = re.compile(
 )
 
 
+def _listed(text: str, last: Span, span: Span, side: str) -> bool:
+    """Is ``span`` in one list with ``last`` (A、B 和 C; A, B and C), glosses in brackets
+    ignored ("MSTR（微策略）、COIN（Coinbase）" is a list of two)?"""
+    gap = text[last.end_char : span.start_char] if side == "object" else text[span.end_char : last.start_char]
+    return bool(_COORD.match(re.sub(r"[(（][^)）]*[)）]|[(（)）]", "", gap)))
+
+
 @dataclass(frozen=True, slots=True)
 class _ImpactTrigger:
     start: int
     end: int
     kind: RelType
-    side: str  # subject / object / flow
+    side: str  # subject / object / flow / affected (an object, lists included)
 
 
 class ImpactRules:
@@ -83,6 +92,8 @@ class ImpactRules:
             (RelType.HURTS, "object", WordMatcher(impacts.HURTS.object.all())),
             (RelType.BENEFITS, "flow", WordMatcher(impacts.flows.all())),
         ]
+        self.incident = WordMatcher(impacts.incidents.words.all())
+        self.affecting = WordMatcher(impacts.incidents.affecting.all())
         self.negation = WordMatcher(lexicon.negation.all())
         self.rumour = WordMatcher(lexicon.rumour.all())
 
@@ -94,12 +105,23 @@ class ImpactRules:
             for s, e in matcher.finditer(lowered)
             if not any(span.start_char < e and s < span.end_char for span in near.around(s, e))
         ]
+        found += self._affected(lowered)
         found.sort(key=lambda t: (-(t.end - t.start), t.start))
         kept: list[_ImpactTrigger] = []
         for trig in found:  # overlapping words: the longest wins
             if not any(k.start < trig.end and trig.start < k.end for k in kept):
                 kept.append(trig)
         return sorted(kept, key=lambda t: t.start)
+
+    def _affected(self, lowered: str) -> list[_ImpactTrigger]:
+        """``affecting`` verbs after an incident word of their sentence, up to 40 characters
+        before (此次故障影响了 X; an outage impacting X): HURTS triggers whose object may be a list."""
+        out = []
+        for s, e in self.affecting.finditer(lowered):
+            cause = self.incident.search(lowered, max(0, s - 40), s)
+            if cause is not None and not _SENTENCE_END.search(lowered, cause[1], s):
+                out.append(_ImpactTrigger(s, e, RelType.HURTS, "affected"))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -181,7 +203,7 @@ class ImpactRules:
             return [(s, trig.kind) for s in self._pick(text, before, trig, "subject", in_field)]
         picked = [
             s
-            for s in self._pick(text, after, trig, "object", in_field)
+            for s in self._pick(text, after, trig, "object", in_field, lists=trig.side == "affected")
             if not _BENEFICIARY_NOUN.match(text[s.end_char : s.end_char + 14].lstrip(" *"))
         ]  # "benefits for ASML customers": the customers, not ASML
         if not picked:
@@ -220,7 +242,7 @@ class ImpactRules:
         return out
 
     @staticmethod
-    def _pick(text, spans, trig, side, wide):
+    def _pick(text, spans, trig, side, wide, *, lists=False):
         """All targets on the trigger's side (impact field), else the nearest one (and its
         coordinated group); companies and the like only right next to the trigger."""
         if not spans:
@@ -241,6 +263,10 @@ class ImpactRules:
             if label in _IMPACT_NEAR or (span._.newsgraph_weak and not wide):
                 if near and not out:
                     out.append(span)
+                    continue  # and the names listed with it: "Etsy 和 Shopify 股价大涨"
+                if out and (lists or side == "subject") and _listed(text, out[-1], span, side):
+                    out.append(span)
+                    continue
                 break
             if (
                 wide

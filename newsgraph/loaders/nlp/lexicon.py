@@ -86,10 +86,18 @@ class ImpactWords(_Model):
         return [*self.subject.all(), *self.object.all()]
 
 
+class Incidents(_Model):
+    """Outages, hacks and bugs: ``affecting`` verbs hurt their object after an incident word."""
+
+    words: Words = Field(default_factory=Words)
+    affecting: Words = Field(default_factory=Words)
+
+
 class Impacts(_Model):
     BENEFITS: ImpactWords
     HURTS: ImpactWords
     flows: Words = Field(default_factory=Words)
+    incidents: Incidents = Field(default_factory=Incidents)
 
     def all(self) -> list[str]:
         return [*self.BENEFITS.all(), *self.HURTS.all(), *self.flows.all()]
