@@ -244,6 +244,21 @@ def test_every_investor_of_a_round_invests_in_the_company_that_raised(text, lang
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # the subject right before 与 in its clause, not the sentence's first name
+        ("苹果得到谷歌的支持，而三星则与微软和英伟达结盟。", "zh"),
+        # "deals with A and B": partners of the subject, not of each other
+        ("Samsung is designing its own chips, complementing existing deals with Microsoft and Nvidia.", "en"),
+    ],
+)
+def test_partners_named_after_with_are_partners_of_the_subject(text, lang):
+    partners = [r for r in extract_text(text, lang).relations if r.type is RelType.PARTNERS_WITH]
+    found = {tuple(sorted((r.head, r.tail))) for r in partners}
+    assert found == {("company:microsoft", "company:samsung"), ("company:nvidia", "company:samsung")}
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("软银对 OpenAI 进行了 400 亿美元的投资。", ("company:softbank", "company:openai")),

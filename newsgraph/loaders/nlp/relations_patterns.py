@@ -190,7 +190,12 @@ class _SentenceContext(_SentenceScope):
         lead = self.text[te : after[0].start] if after else ""
         if rule.type is RelType.COMPETES_WITH and max(len(before), len(after)) >= 3:
             return []  # "Oracle, Microsoft, Amazon and OpenAI ... competition": a list, not rivals in pairs
-        if len(after) >= 2 and re.fullmatch(r"[\s—\-:：*]*(?:是|为|are|were|between)?[\s—\-:：*]*", lead):
+        with_word = re.search(r"(?:\bwith|与|和|同|跟)$", self.lowered[ts:te]) is not None
+        if (
+            len(after) >= 2
+            and not with_word  # "deals with A and B": partners of the subject, not of each other
+            and re.fullmatch(r"[\s—\-:：*]*(?:是|为|are|were|between)?[\s—\-:：*]*", lead)
+        ):
             # 两大死对头——A 和 B / a partnership between A and B
             return self._typed([(rule.type, a, b, 1.0) for i, a in enumerate(after) for b in after[i + 1 :]])
         if before:
@@ -198,9 +203,14 @@ class _SentenceContext(_SentenceScope):
             gap = self.text[before[-1].end : ts]
             if re.search(r"\b(?:other|others)\b", gap):
                 return []  # "A, B, amongst other partners": a list of something else
-            if _PREPOSITION.search(pre) or re.search(r"等", gap):
-                # 公司与 A 及 B 合作 / A、B 等合作伙伴: partners of the subject
-                subject = [m for m in self.topic(rule.head, before[0].start) if m not in before]
+            prep = _PREPOSITION.search(pre)
+            if prep or re.search(r"等", gap):
+                # 公司与 A 及 B 合作 / A、B 等合作伙伴: partners of the subject, the one right
+                # before 与 in the clause (而 OpenAI 则与 A 和 B 结盟) or else the sentence's
+                at = max(self.s0, before[0].start - 12) + prep.start() if prep else before[0].start
+                subject = self.before(at, rule.head, lo) if prep else []
+                subject = subject or self.topic(rule.head, before[0].start)
+                subject = [m for m in subject if m not in before]
                 if subject:
                     return self._typed(self._pairs(rule.type, subject, before))
                 return []
