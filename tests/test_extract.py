@@ -577,6 +577,24 @@ def test_a_common_chinese_word_before_a_suffix_is_no_company():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "一家移动数据分析公司发布报告。",  # 移动 + 数据 + 分析: common words describe
+        "这家以色列人工智能公司完成融资。",  # a country and a descriptor
+        "AI客服公司表示需求旺盛。",  # a descriptor and a common word
+        "这家移动支付公司完成融资。",  # 移动 and the descriptor 支付
+    ],
+)
+def test_common_words_and_descriptors_before_a_suffix_are_no_name(text):
+    assert [m for m in extract_text(text, "zh").entities if m.label is Label.COMPANY] == []
+
+
+def test_a_name_of_rare_words_before_a_suffix_is_kept():
+    # 阶跃 and 星辰 are no common words: a name, not a description
+    assert {m.name for m in extract_text("阶跃星辰公司完成融资。", "zh").entities} == {"阶跃星辰公司"}
+
+
+@pytest.mark.parametrize(
     ("text", "model"),
     [
         ("Mistral released Magistral 1.2 for local use.", "Magistral 1.2"),

@@ -12,8 +12,8 @@ from newsgraph.graph.model import Label, normalise_name
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk
-from newsgraph.loaders.nlp.wordfreqs import common_zh
+from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk, fold_lower
+from newsgraph.loaders.nlp.wordfreqs import common_zh, common_zh_words
 
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")
 _DOT_NAME = re.compile(r"[\u3400-\u9fff]{1,6}[·・•][\u3400-\u9fff]{1,8}")
@@ -27,6 +27,20 @@ _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和�
 
 class ChineseNames(NameCues):
     """The Chinese finders of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
+
+    def _described(self, prefix: str) -> bool:
+        """Is the part before a suffix a descriptor word (AI, 人工智能, 数据) among common words
+        only (以色列人工智能, 移动数据分析, AI客服)? Each piece left between descriptors must
+        split into common words of two characters or more; a Latin word left is a name."""
+        low = fold_lower(prefix)
+        # descriptors of two characters or more (not 分 of 分析, 新 of 新闻); without one, common
+        # words may well name (柬埔寨太子集团)
+        spans = [(s, e) for s, e in self.descriptors.finditer(low) if e - s >= 2]
+        if not spans:
+            return False
+        for start, end in sorted(spans, reverse=True):
+            low = low[:start] + " " * (end - start) + low[end:]
+        return all(_is_cjk(p[0]) and common_zh_words(p) for p in low.split())
 
     def zh_suffixed(self, text: str, lowered: str, taken: list[_Cand]) -> list[_Cand]:
         """``<name><suffix>`` in Chinese: 爱诗科技, 波兰华沙证券交易所, OpenAI基金会, 财政部,
@@ -69,8 +83,15 @@ class ChineseNames(NameCues):
             rest = prefix
             for c in contained:
                 rest = rest.replace(text[c.start : c.end], "")
-            if label is not Label.SECTOR and common_zh(rest.strip()):
-                continue  # 唱片公司, 尽管公司: a common word before the suffix describes, it does not name
+            if label is not Label.SECTOR and (
+                common_zh(rest.strip())
+                or (
+                    label is not Label.AGENCY
+                    and not any(c.label is Label.COMPANY for c in contained)
+                    and self._described(rest)
+                )
+            ):
+                continue  # 唱片公司, 移动数据分析公司, AI客服公司 describe (英伟达AI芯片 names a company's product)
             if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
                 continue  # 以太坊ETF: a kind of product named after a token, not a product name
             if label is Label.INITIATIVE and (

@@ -22,7 +22,7 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-__all__ = ["COMMON_ZIPF", "common_en", "common_words", "common_zh"]
+__all__ = ["COMMON_ZIPF", "common_en", "common_words", "common_zh", "common_zh_words"]
 
 COMMON_ZIPF = 4.0
 
@@ -54,3 +54,17 @@ def common_en(word: str) -> bool:
 def common_zh(word: str) -> bool:
     """Is ``word`` one common Chinese word of the list (not a phrase of several)?"""
     return word in common_words("zh")
+
+
+def common_zh_words(text: str) -> bool:
+    """Does ``text`` split into common Chinese words of two characters or more (移动数据分析:
+    移动 + 数据 + 分析; 深度解读)? A description reads so; a name (阶跃星辰, 智谱) does not."""
+    words = common_words("zh")
+    n = len(text)
+    if n < 2:
+        return False
+    longest = min(n, 6)
+    ok = [True] + [False] * n  # ok[i]: text[:i] splits
+    for i in range(2, n + 1):
+        ok[i] = any(ok[i - k] and text[i - k : i] in words for k in range(2, min(longest, i) + 1))
+    return ok[n]
