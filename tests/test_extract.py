@@ -589,6 +589,21 @@ def test_common_words_and_descriptors_before_a_suffix_are_no_name(text):
     assert [m for m in extract_text(text, "zh").entities if m.label is Label.COMPANY] == []
 
 
+@pytest.mark.parametrize(
+    ("word", "adverb"),
+    [("Critically", True), ("Notably", True), ("Additionally", True), ("Grammarly", False), ("Italy", False)],
+)
+def test_an_english_adverb_is_told_from_a_name_in_ly(word, adverb):
+    from newsgraph.loaders.nlp.wordfreqs import english_adverb
+
+    assert english_adverb(word) is adverb
+
+
+def test_a_sentence_opening_adverb_is_no_company():
+    text = "Critically, these models decide when to call OpenAI tools."
+    assert "Critically" not in {m.name for m in extract_text(text, "en").entities}
+
+
 def test_a_name_of_rare_words_before_a_suffix_is_kept():
     # 阶跃 and 星辰 are no common words: a name, not a description
     assert {m.name for m in extract_text("阶跃星辰公司完成融资。", "zh").entities} == {"阶跃星辰公司"}

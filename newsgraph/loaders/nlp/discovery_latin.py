@@ -14,7 +14,7 @@ from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import TIER_WORDS, VARIANT_WORDS, _is_cjk, _mostly_cjk, title_case_lines
-from newsgraph.loaders.nlp.wordfreqs import common_en
+from newsgraph.loaders.nlp.wordfreqs import common_en, english_adverb
 
 _CAP = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
@@ -215,8 +215,8 @@ class LatinNames(NameCues):
         person_cue = _PERSON_EN.match(raw) and (
             raw.split()[0] in self.first_names or self._said_near(lowered, start, end)
         )
-        if not version and not person_cue and _common_words(raw):
-            return None  # "Memory", "Critics", "Team Standard": English words and no cue of a name
+        if not version and not person_cue and (_common_words(raw) or (nwords == 1 and english_adverb(raw))):
+            return None  # "Memory", "Critics", "Team Standard", "Critically": English words and no cue of a name
         if near is not None and near is not Label.PERSON:
             return self._make(start, end, near, raw, 0.6, rank=1)
         if _PERSON_EN.match(raw) and self._said_near(lowered, start, end):

@@ -22,15 +22,15 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-__all__ = ["COMMON_ZIPF", "common_en", "common_words", "common_zh", "common_zh_words"]
+__all__ = ["COMMON_ZIPF", "common_en", "common_words", "common_zh", "common_zh_words", "english_adverb"]
 
 COMMON_ZIPF = 4.0
 
 
 @cache
-def common_words(lang: str) -> frozenset[str]:
-    """The words of ``lang`` (``en``, ``zh``) with a Zipf frequency of at least ``COMMON_ZIPF``,
-    lower case (wordfreq's lists are case-folded)."""
+def common_words(lang: str, zipf: float = COMMON_ZIPF) -> frozenset[str]:
+    """The words of ``lang`` (``en``, ``zh``) with a Zipf frequency of at least ``zipf``
+    (``COMMON_ZIPF`` unless asked), lower case (wordfreq's lists are case-folded)."""
     import msgpack
 
     spec = importlib.util.find_spec("wordfreq")  # the package's folder, without importing it
@@ -42,7 +42,7 @@ def common_words(lang: str) -> frozenset[str]:
     header, buckets = data[0], data[1:]
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
         raise ValueError(f"{path}: not a cBpack word list (header {header!r})")
-    last = round((9 - COMMON_ZIPF) * 100)  # the bucket of Zipf 4.0
+    last = round((9 - zipf) * 100)  # the bucket of that Zipf frequency
     return frozenset(word for bucket in buckets[: last + 1] for word in bucket)
 
 
@@ -68,3 +68,16 @@ def common_zh_words(text: str) -> bool:
     for i in range(2, n + 1):
         ok[i] = any(ok[i - k] and text[i - k : i] in words for k in range(2, min(longest, i) + 1))
     return ok[n]
+
+
+def english_adverb(word: str) -> bool:
+    """Is ``word`` an English adverb in "-ly" of Zipf frequency 3 or more, made from a word
+    of the language ("Critically," from critical, "Notably," from notable, "Happily" from
+    happy; a stem of five letters or more)? Such words open sentences; Grammarly (1.7), Italy
+    and Kelly are names."""
+    low = word.lower()
+    words = common_words("en", 3.0)
+    if not low.endswith("ly") or low not in words:
+        return False
+    stems = (low[:-2], low[:-1] + "e", low[:-3] + "y", low[:-2] + "e")
+    return any(len(stem) >= 5 and stem in words for stem in stems)  # not "ita" of Italy, "kel" of Kelly
