@@ -656,6 +656,13 @@ def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target)
         ("此次宕机影响了 ChatGPT、Spotify 等服务。", "zh", RelType.HURTS, {"product:chatgpt", "product:spotify"}),
         ("A cloud outage impacting ChatGPT and Codex lasted two hours.", "en", RelType.HURTS, None),
         ("ChatGPT 出现故障。", "zh", RelType.HURTS, {"product:chatgpt"}),
+        # the incident nearest the verb counts, not one of the sentence before
+        (
+            "网络中断了。此次宕机影响了 ChatGPT、Spotify 等服务。",
+            "zh",
+            RelType.HURTS,
+            {"product:chatgpt", "product:spotify"},
+        ),
     ],
 )
 def test_a_listed_move_or_an_incident_affects_every_name_listed(text, lang, kind, targets):

@@ -118,8 +118,8 @@ class ImpactRules:
         before (此次故障影响了 X; an outage impacting X): HURTS triggers whose object may be a list."""
         out = []
         for s, e in self.affecting.finditer(lowered):
-            cause = self.incident.search(lowered, max(0, s - 40), s)
-            if cause is not None and not _SENTENCE_END.search(lowered, cause[1], s):
+            causes = list(self.incident.finditer(lowered, max(0, s - 40), s))
+            if causes and not _SENTENCE_END.search(lowered, causes[-1][1], s):  # the nearest one
                 out.append(_ImpactTrigger(s, e, RelType.HURTS, "affected"))
         return out
 
