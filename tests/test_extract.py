@@ -634,6 +634,14 @@ def test_a_size_after_a_catalog_model_is_no_new_model():
         ("AMD's stock price rose 5% on Tuesday.", "en", RelType.BENEFITS, "company:amd"),
         ("消息一出，英伟达股价当天跌了7%。", "zh", RelType.HURTS, "company:nvidia"),
         ("MiniMax 股价首日暴涨 42%。", "zh", RelType.BENEFITS, "company:minimax"),
+        # the shares of the sentence's one company, named earlier in it
+        ("星澜科技因高管变动导致股价下跌。", "zh", RelType.HURTS, "company:星澜科技"),
+        (
+            "Nvidia reported record revenue on Wednesday, and its shares rose 5%.",
+            "en",
+            RelType.BENEFITS,
+            "company:nvidia",
+        ),
     ],
 )
 def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target):
@@ -671,6 +679,11 @@ def test_a_listed_move_or_an_incident_affects_every_name_listed(text, lang, kind
         targets = {i.target for i in extract_text(text, lang).impacts}
         assert "product:chatgpt" in targets and len(targets) == 2
     assert found == {(kind, target) for target in targets}
+
+
+def test_unowned_shares_of_a_sentence_naming_two_companies_move_nobody():
+    text = "Microsoft and Nvidia signed a deal on Monday; shares rose 2%."
+    assert [i for i in extract_text(text, "en").impacts if i.target.startswith("company:")] == []
 
 
 def test_a_cause_word_alone_is_no_incident():

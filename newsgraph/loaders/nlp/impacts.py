@@ -39,6 +39,8 @@ _MEASURE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
+#: the price of a company's shares, its owner not named before it (股价下跌, shares fell)
+_OWNED_MEASURE = re.compile(r"(?:股价|市值|(?<![A-Za-z])(?:shares|stock|stock price|share price))\s*$", re.IGNORECASE)
 _DROP_WORDS = frozenset({"drop", "drops", "dropped", "dropping"})
 _OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|my|your)\b", re.IGNORECASE)
 _SOURCE = re.compile(r"来自|来源于|源自|源于|\bfrom\b", re.IGNORECASE)
@@ -200,7 +202,8 @@ class ImpactRules:
                 ):
                     return [(span, trig.kind)]
             before = [s for s in before if not _LOCATIVE.search(text[max(lo, s.start_char - 3) : s.start_char])]
-            return [(s, trig.kind) for s in self._pick(text, before, trig, "subject", in_field)]
+            picked = self._pick(text, before, trig, "subject", in_field) or self._owner(text, trig, spans)
+            return [(s, trig.kind) for s in picked]
         picked = [
             s
             for s in self._pick(text, after, trig, "object", in_field, lists=trig.side == "affected")
@@ -228,6 +231,17 @@ class ImpactRules:
         if _OBJECT_AFTER.match(text, trig.end):
             return True
         return any(0 < span.start_char - trig.end <= 2 for span in spans)
+
+    @staticmethod
+    def _owner(text: str, trig: _ImpactTrigger, spans: list[Span]) -> list[Span]:
+        """``BTC Inc 因 CEO 变动导致股价下跌``: a price noun right before the trigger with no
+        name of its own is the sentence's company's, when the sentence names exactly one."""
+        head = text[max(0, trig.start - 12) : trig.start]
+        if not _OWNED_MEASURE.search(_AUX.sub(" ", head)):
+            return []
+        companies = [s for s in spans if s.end_char <= trig.start and Label(s.label_) is Label.COMPANY]
+        keys = {s._.newsgraph_key for s in companies}
+        return companies[:1] if len(keys) == 1 else []
 
     @staticmethod
     def _heads(text: str, spans: list[Span]) -> list[Span]:
