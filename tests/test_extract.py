@@ -599,6 +599,23 @@ def test_an_english_adverb_is_told_from_a_name_in_ly(word, adverb):
     assert english_adverb(word) is adverb
 
 
+def test_an_exchange_code_after_a_ticker_is_no_country():
+    ex = extract_text("Coinbase（COIN.US）跌逾3%，市场避险情绪升温。", "zh")
+    assert {m.key for m in ex.entities} == {"company:coinbase"}
+    assert [(i.type, i.target) for i in ex.impacts] == [(RelType.HURTS, "company:coinbase")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "model"),
+    [
+        ("Anthropic released Claude Opus 4.7 today.", "en", "Claude Opus 4.7"),
+        ("阿里发布 Qwen3.5。", "zh", "Qwen3.5"),
+    ],
+)
+def test_a_catalog_model_glued_to_the_rest_of_its_version_is_the_newer_model(text, lang, model):
+    assert model in {m.name for m in extract_text(text, lang).entities if m.label is Label.MODEL}
+
+
 def test_a_sentence_opening_adverb_is_no_company():
     text = "Critically, these models decide when to call OpenAI tools."
     assert "Critically" not in {m.name for m in extract_text(text, "en").entities}

@@ -118,8 +118,9 @@ class LatinNames(NameCues):
                 # text between: keep it separate
                 yield pos, s, None
             rest = text[e:end]
-            if index == len(inside) - 1 and s >= start and e < end and re.match(r"[ \t-]*[A-Z0-9]", rest):
-                # catalog name followed by more capitalised words in the same run
+            if index == len(inside) - 1 and s >= start and e < end and re.match(r"[ \t-]*[A-Z0-9]|\.\d", rest):
+                # catalog name followed by more capitalised words in the same run (or the
+                # rest of its version: "Claude Opus 4" + ".7")
                 yield s, end, cand
                 return
             pos = max(pos, e)

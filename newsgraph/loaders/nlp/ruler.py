@@ -56,6 +56,12 @@ _NOT_NAME_START = {
 _LATIN_TOKEN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F]*$")
 
 
+#: a Latin word glued by a dot to the one before (BMNR.US, 0700.HK, openai.com) or after
+#: (US.stocks) is part of a code or an address
+_DOTTED_CODE = re.compile(r"[A-Za-z0-9]\.$")
+_DOTTED_TAIL = re.compile(r"\.[A-Za-z]")
+
+
 def _case_ok(seen: str, form: str) -> bool:
     """Does a Latin token seen in the text fit the capitals of the catalog form?
 
@@ -178,6 +184,8 @@ class CatalogRuler:
                 continue
             if wrong_sense(text, cand.start, cand.end, cand.key):  # 寒武纪大爆发 is not Cambricon
                 continue
+            if _DOTTED_CODE.search(text, max(0, cand.start - 12), cand.start) or _DOTTED_TAIL.match(text, cand.end):
+                continue  # BMNR.US, 0700.HK, x.ai: a part of a dotted code or address is no name
             if cand.label is Label.SECTOR:
                 surface = text[cand.start : cand.end]
                 if normalise_name(surface) in self.generic:
