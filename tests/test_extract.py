@@ -599,6 +599,18 @@ def test_an_english_adverb_is_told_from_a_name_in_ly(word, adverb):
     assert english_adverb(word) is adverb
 
 
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("OpenAI launched the Realtime API for voice apps.", "Realtime API"),
+        ("Users moved funds to the Chivo Wallet app.", "Chivo Wallet"),
+        ("Meta is moving to its own Horizon Engine.", "Horizon Engine"),
+    ],
+)
+def test_a_software_kind_word_ending_a_name_makes_it_a_product(text, product):
+    assert (Label.PRODUCT, product) in {(m.label, m.name) for m in extract_text(text, "en").entities}
+
+
 def test_an_exchange_code_after_a_ticker_is_no_country():
     ex = extract_text("Coinbase（COIN.US）跌逾3%，市场避险情绪升温。", "zh")
     assert {m.key for m in ex.entities} == {"company:coinbase"}
