@@ -715,6 +715,25 @@ def test_unowned_shares_of_a_sentence_naming_two_companies_move_nobody():
     assert [i for i in extract_text(text, "en").impacts if i.target.startswith("company:")] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("While memory grew by 1.5x, bandwidth and compute rose by 2.8x and 5x.", "en"),  # a quantity
+        ("跳槽主因看重 xAI 的算力与团队效率。", "zh"),  # xAI's compute
+        ("分析师上调评级，看好其挖矿及 AI 基础设施前景。", "zh"),  # its prospects
+        ("这将挤压小型 AI 芯片初创公司的发展空间。", "zh"),  # the start-ups, not the sector
+        ("AI 浪潮正推动服务器操作系统转型。", "zh"),  # the operating systems of servers
+    ],
+)
+def test_a_sector_word_that_is_not_the_market_takes_no_impact(text, lang):
+    assert [i for i in extract_text(text, lang).impacts if i.target.startswith("sector:")] == []
+
+
+def test_a_sector_word_with_its_demand_or_its_market_takes_the_impact():
+    assert {i.target for i in extract_text("AI 持续推动算力需求激增。", "zh").impacts} == {"sector:compute"}
+    assert extract_text("AI 芯片板块大涨。", "zh").impacts[0].type is RelType.BENEFITS
+
+
 def test_a_cause_word_alone_is_no_incident():
     # "impacting" hurts only after an outage, a hack or a bug in its sentence
     assert extract_text("The new pricing is impacting ChatGPT adoption.", "en").impacts == []

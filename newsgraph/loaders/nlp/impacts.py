@@ -39,6 +39,20 @@ _MEASURE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
+#: what follows a sector word when it modifies companies or another thing (AI芯片初创公司)
+_SECTOR_MODIFIES = re.compile(
+    r"[\s*_]*(?:初创公司|初创企业|公司|企业|厂商|巨头|操作系统|团队|人才|"
+    r"(?:start-?ups?|companies|company|firms?|makers?|vendors?|operating systems?|teams?)\b)",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"\s*(?:的|['’]s)\s*")
+_PRONOUN_OWNER = re.compile(r"其|\b(?:its|their|his|her)\b", re.IGNORECASE)
+#: subject triggers of a quantity moving (a bare sector word there is a quantity, not a market)
+_MOVE = re.compile(
+    r"rall|surg|soar|jump|gain|rose|rise|climb|spik|drop|declin|fall|fell|plung|slump|tumbl|crash|sank|sink|slid|dip|"
+    r"上涨|大涨|暴涨|飙升|反弹|涨|下跌|暴跌|大跌|累跌|下滑|下降|跌|跳水|腰斩",
+    re.IGNORECASE,
+)
 #: the price of a company's shares, its owner not named before it (股价下跌, shares fell)
 _OWNED_MEASURE = re.compile(r"(?:股价|市值|(?<![A-Za-z])(?:shares|stock|stock price|share price))\s*$", re.IGNORECASE)
 _DROP_WORDS = frozenset({"drop", "drops", "dropped", "dropping"})
@@ -56,6 +70,26 @@ _CAUSAL = re.compile(
     r"导致|使得|使|让|造成|引发|意味着|因为|由于|如果|"
     r"\b(?:causing|caused|leading to|led to|because|due to|while|when|if)\b"
 )
+
+
+def _not_the_market(text: str, span: Span, spans: list[Span], trig_at: int) -> bool:
+    """Is this sector mention not the market an impact could reach? Possessed by a name right
+    before it (xAI 的算力, Nvidia's compute) or by 其/its between it and an object trigger
+    (看好其挖矿及AI基础设施前景), or the modifier of companies or of another thing after it
+    (AI芯片初创公司, 服务器操作系统, AI chip startups)."""
+    if Label(span.label_) is not Label.SECTOR:
+        return False
+    if _SECTOR_MODIFIES.match(text, span.end_char):
+        return True
+    if any(
+        Label(o.label_) in (Label.COMPANY, Label.PRODUCT, Label.MODEL)
+        and 0 <= span.start_char - o.end_char <= 3
+        and _POSSESSIVE.fullmatch(text[o.end_char : span.start_char])
+        for o in spans
+    ):
+        return True
+    lo, hi = sorted((trig_at, span.start_char))
+    return trig_at <= span.start_char and _PRONOUN_OWNER.search(text, lo, hi) is not None
 
 
 def _listed(text: str, last: Span, span: Span, side: str) -> bool:
@@ -185,6 +219,13 @@ class ImpactRules:
         before = [s for s in spans if lo <= s.start_char and s.end_char <= trig.start and self._eligible(s)]
         after = [s for s in spans if trig.end <= s.start_char and s.end_char <= hi and self._eligible(s)]
         before, after = self._heads(text, before), self._heads(text, after)
+        # a sector word that is not the market: someone's (xAI 的算力, 其…前景), a modifier of
+        # companies or of another thing (AI芯片初创公司, 服务器操作系统), or, bare, a quantity
+        # that moves ("compute rose by 5x", "training compute drops")
+        before = [s for s in before if not _not_the_market(text, s, spans, trig.start)]
+        after = [s for s in after if not _not_the_market(text, s, spans, trig.end)]
+        if _MOVE.match(text[trig.start : trig.end]):
+            before = [s for s in before if not (Label(s.label_) is Label.SECTOR and s._.newsgraph_weak)]
         out = []
         if trig.side == "flow":
             source = [s for s in before if _FROM.search(text[max(lo, s.start_char - 4) : s.start_char])]
