@@ -671,6 +671,9 @@ def test_a_size_after_a_catalog_model_is_no_new_model():
             RelType.BENEFITS,
             "company:nvidia",
         ),
+        # winners and tanking stocks (the gold counts "biggest winner")
+        ("在这轮 AI 浪潮中，英伟达成为最大赢家。", "zh", RelType.BENEFITS, "company:nvidia"),
+        ("DeepSeek tops the App Store as Nvidia stock tanks 17%.", "en", RelType.HURTS, "company:nvidia"),
     ],
 )
 def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target):
@@ -732,6 +735,13 @@ def test_a_sector_word_that_is_not_the_market_takes_no_impact(text, lang):
 def test_a_sector_word_with_its_demand_or_its_market_takes_the_impact():
     assert {i.target for i in extract_text("AI 持续推动算力需求激增。", "zh").impacts} == {"sector:compute"}
     assert extract_text("AI 芯片板块大涨。", "zh").impacts[0].type is RelType.BENEFITS
+
+
+def test_one_party_valuing_anothers_asset_is_no_benefit():
+    # 看重 ("values") counts only with its object fronted by 对, as the market's view
+    assert extract_text("OpenAI 进军韩国，看重其三星和 SK 海力士的存储芯片优势。", "zh").impacts == []
+    fronted = extract_text("资金对去中心化 AI 更看重。", "zh").impacts
+    assert [(i.type, i.target) for i in fronted] == [(RelType.BENEFITS, "sector:crypto-ai")]
 
 
 def test_a_cause_word_alone_is_no_incident():

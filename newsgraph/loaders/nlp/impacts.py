@@ -39,6 +39,9 @@ _MEASURE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
+#: regard verbs: a benefit only with the object fronted by 对 (对去中心化 AI 更看重), not one
+#: party valuing another's asset (看重其三星和SK海力士存储芯片优势)
+_REGARD = frozenset({"看重"})
 #: what follows a sector word when it modifies companies or another thing (AI芯片初创公司)
 _SECTOR_MODIFIES = re.compile(
     r"[\s*_]*(?:初创公司|初创企业|公司|企业|厂商|巨头|操作系统|团队|人才|"
@@ -250,6 +253,8 @@ class ImpactRules:
             for s in self._pick(text, after, trig, "object", in_field, lists=trig.side == "affected")
             if not _BENEFICIARY_NOUN.match(text[s.end_char : s.end_char + 14].lstrip(" *"))
         ]  # "benefits for ASML customers": the customers, not ASML
+        if text[trig.start : trig.end] in _REGARD:
+            picked = []  # 看重 xAI 的算力: one party's regard; only 对 X 更看重 (the market's) counts
         if not picked:
             # 对 X 形成冲击 / 为 X 铺平道路 / 对 X 更看重: the object sits between 对/为 and the trigger
             for match in _OBJECT_PREP_AT.finditer(text, max(lo, trig.start - 64), trig.start):
