@@ -259,6 +259,30 @@ def test_partners_named_after_with_are_partners_of_the_subject(text, lang):
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a name and its bracketed gloss are one actor: both act, never on each other
+        ("China (PBoC) to Ban all Bitcoin-related Activity", "en", {"country:china", "agency:pboc"}),
+        ("Additionally, Nvidia faces an anti-monopoly investigation in China.", "en", {"country:china"}),
+        ("China Threatens to Ban Bitcoin Mining", "en", {"country:china"}),
+    ],
+)
+def test_regulators_are_found_in_glosses_after_faces_and_before_a_bare_sector(text, lang, expected):
+    found = [r for r in extract_text(text, lang).relations if r.type is RelType.REGULATES]
+    assert {r.head for r in found} == expected
+
+
+def test_a_restriction_in_a_place_is_no_regulator_without_faces():
+    text = "Sora Turbo launched with regional restrictions in Europe and the UK."
+    assert [r for r in extract_text(text, "en").relations if r.type is RelType.REGULATES] == []
+
+
+def test_an_order_to_a_platform_regulates_it():
+    ex = extract_text("印度信息技术部向社交平台 X 下达命令，要求其在72小时内整改。", "zh")
+    assert any(r.type is RelType.REGULATES and r.tail == "product:x" for r in ex.relations), rels(ex)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("软银对 OpenAI 进行了 400 亿美元的投资。", ("company:softbank", "company:openai")),

@@ -122,7 +122,10 @@ class RelationRules:
             if groups:
                 prev = groups[-1][-1]
                 gap = text[prev.end : mention.start]
-                if prev.key == mention.key and re.fullmatch(r"\s*[(（]\s*", gap):
+                if re.fullmatch(r"\s*[(（]\s*", gap):
+                    if prev.key != mention.key:
+                        mention.gloss = prev.key
+                        groups[-1].append(mention)  # China (PBoC): one actor, named twice
                     continue  # US Department of Energy (DOE): one mention
                 if _COORD.match(gap) and "\n" not in gap:
                     if prev.key != mention.key:
@@ -180,7 +183,7 @@ class RelationRules:
                 negated = ctx.negated(ts, found)
                 conf = self.rumour_confidence if ctx.rumoured(ts) else 1.0
                 for rtype, head, tail, c in found:
-                    if head.key == tail.key or (head.weak and tail.weak):
+                    if head.same_actor(tail) or (head.weak and tail.weak):
                         continue
                     if negated:
                         blocked.add((rtype, head.key, tail.key))

@@ -21,6 +21,7 @@ from newsgraph.loaders.nlp.text import _OBJECT_PREP_AT
 _PREPOSITION = re.compile(
     r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
 )
+_FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
 
 
@@ -85,7 +86,14 @@ class _SentenceContext(_SentenceScope):
         carry = rule.type is not RelType.REGULATES  # a regulator is named in its sentence
         # passive: X was acquired by Y ; funding from Y
         if not self.zh:
-            by_after = passive.search(self.lowered[te : min(hi, te + 6)])
+            window = self.lowered[te : min(hi, te + 6)]
+            by_after = passive.search(window)
+            if (
+                by_after is not None
+                and window[by_after[0] : by_after[1]] == "in"
+                and not _FACES.search(self.text, lo, ts)
+            ):
+                by_after = None  # "in Y" names the actor only after faces / under: "X faces a probe in China"
             if by_after is not None and by_after[0] <= 2:
                 heads = self.after(te + by_after[1], head_labels, self.s1)
                 tails = self.before(ts, tail_labels, lo) or self.topic(tail_labels, ts, carry=carry)
@@ -133,7 +141,9 @@ class _SentenceContext(_SentenceScope):
         tails = [
             t
             for t in tails
-            if not (t.weak and t.label is Label.SECTOR) or t.end == ts or (t.start == te and self._ends_phrase(t.end))
+            if not (t.weak and t.label is Label.SECTOR)
+            or t.end == ts
+            or (not self.text[te : t.start].strip() and self._ends_phrase(t.end))
         ]
         if not heads or not tails:
             return []

@@ -36,6 +36,12 @@ class _Mention:
     label: Label
     key: str
     weak: bool
+    #: the key of the name this one glosses in brackets (China (PBoC): PBoC glosses China)
+    gloss: str = ""
+
+    def same_actor(self, other: _Mention) -> bool:
+        """One thing named twice (a name and its bracketed gloss): never a fact between them."""
+        return self.key == other.key or self.gloss == other.key or other.gloss == self.key
 
 
 class _SentenceScope:
