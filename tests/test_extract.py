@@ -272,6 +272,12 @@ def test_regulators_are_found_in_glosses_after_faces_and_before_a_bare_sector(te
     assert {r.head for r in found} == expected
 
 
+def test_competitors_like_x_are_the_subjects_rivals():
+    text = "Samsung cut prices by 20%, pressuring competitors like Apple and Xiaomi to follow."
+    found = {(r.head, r.tail) for r in extract_text(text, "en").relations if r.type is RelType.COMPETES_WITH}
+    assert found == {("company:samsung", "company:apple"), ("company:samsung", "company:xiaomi")}
+
+
 def test_a_restriction_in_a_place_is_no_regulator_without_faces():
     text = "Sora Turbo launched with regional restrictions in Europe and the UK."
     assert [r for r in extract_text(text, "en").relations if r.type is RelType.REGULATES] == []

@@ -21,6 +21,7 @@ from newsgraph.loaders.nlp.text import _OBJECT_PREP_AT
 _PREPOSITION = re.compile(
     r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
 )
+_EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
 
@@ -201,6 +202,11 @@ class _SentenceContext(_SentenceScope):
         if rule.type is RelType.COMPETES_WITH and max(len(before), len(after)) >= 3:
             return []  # "Oracle, Microsoft, Amazon and OpenAI ... competition": a list, not rivals in pairs
         with_word = re.search(r"(?:\bwith|与|和|同|跟)$", self.lowered[ts:te]) is not None
+        if after and _EXAMPLES.fullmatch(lead) and re.search(r"competitors|rivals|对手", self.lowered[ts:te]):
+            # "pressuring competitors like Google and Anthropic": the subject's rivals
+            same = [after[0].label]
+            subject = [m for m in self.topic(same, ts) if m not in after]
+            return self._typed(self._pairs(rule.type, subject, after)) if subject else []
         if (
             len(after) >= 2
             and not with_word  # "deals with A and B": partners of the subject, not of each other
