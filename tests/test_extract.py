@@ -278,6 +278,16 @@ def test_competitors_like_x_are_the_subjects_rivals():
     assert found == {("company:samsung", "company:apple"), ("company:samsung", "company:xiaomi")}
 
 
+def test_companies_backing_a_programme_take_part_in_it():
+    text = (
+        "Project Stargate, a national compute programme led by OpenAI and SoftBank, "
+        "supported by Oracle, Microsoft, and Nvidia, was announced."
+    )
+    found = {r.head for r in extract_text(text, "en").relations if r.type is RelType.PARTICIPATES_IN}
+    companies = {"openai", "softbank", "oracle", "microsoft", "nvidia"}
+    assert found == {f"company:{name}" for name in companies}
+
+
 def test_a_restriction_in_a_place_is_no_regulator_without_faces():
     text = "Sora Turbo launched with regional restrictions in Europe and the UK."
     assert [r for r in extract_text(text, "en").relations if r.type is RelType.REGULATES] == []

@@ -21,6 +21,9 @@ from newsgraph.loaders.nlp.text import _OBJECT_PREP_AT
 _PREPOSITION = re.compile(
     r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
 )
+_BACKED_BY = re.compile(
+    r"\b(?:led|co-led|supported|backed|joined|funded)\s+by\b|\bwith participation from\b", re.IGNORECASE
+)
 _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
@@ -355,6 +358,22 @@ class _SentenceContext(_SentenceScope):
                 r"\s*(?:的|旗下的?|创办的|创立的)\s*[\u4e00-\u9fffA-Za-z]{0,8}(?:公司|企业|初创|实验室)\s*[*_]*\s*", gap
             ):
                 out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
+        return out
+
+    def initiative_backers(self) -> list[RelationHit]:
+        """``Project Stargate, a US "AI Manhattan project" led by OpenAI and Softbank, supported
+        by Oracle, Arm and NVIDIA``: the companies named after "led / supported / backed by"
+        following a programme take part in it (the gold's convention: PARTICIPATES_IN, not
+        LEADS, for companies in a programme)."""
+        out = []
+        for init in (m for m in self.mentions if m.label is Label.INITIATIVE):
+            for match in _BACKED_BY.finditer(self.text, init.end, min(self.s1, init.end + 120)):
+                group = next((g for g in self.groups if 0 <= g[0].start - match.end() <= 4), [])
+                out += [
+                    RelationHit(RelType.PARTICIPATES_IN, m.key, init.key, self.evidence, 0.8, match.start())
+                    for m in group
+                    if m.label is Label.COMPANY and not m.weak
+                ]
         return out
 
     def agency_initiative(self) -> list[RelationHit]:

@@ -105,7 +105,8 @@ def strip_enumerator(name: str) -> str:
 _QUOTES = r"[\s*_\"'“”‘’「」《》)）]*"
 #: the gap between two coordinated names (A、B 和 C; A, B and C), quotes and markup allowed
 _COORD = re.compile(
-    rf"^(?:{_QUOTES}(?:和|与|及|以及|、|&|and|or|或|跟|同|plus|as well as|,)?{_QUOTES}(?:the\s+)?)$",
+    rf"^(?:{_QUOTES}(?:和|与|及|以及|、|&|,{_QUOTES}and|,{_QUOTES}or|and|or|或|跟|同|plus|as well as|,)?"
+    rf"{_QUOTES}(?:the\s+)?)$",
     re.IGNORECASE,
 )
 
