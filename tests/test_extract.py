@@ -668,6 +668,25 @@ def test_a_catalog_model_glued_to_the_rest_of_its_version_is_the_newer_model(tex
     assert model in {m.name for m in extract_text(text, lang).entities if m.label is Label.MODEL}
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kept"),
+    [
+        ("技术指标显示相对强弱指数（RSI）29、商品通道指数（CCI）-142。", "zh", set()),
+        ("The lab used Direct Preference Optimization (DPO). DPO works well.", "en", set()),
+        # an organisation's gloss names it
+        ("The Financial Conduct Authority (FCA) fined the exchange.", "en", {"FCA"}),
+    ],
+)
+def test_an_acronym_glossed_by_a_term_of_common_words_is_no_name(text, lang, kept):
+    found = {m.name for m in extract_text(text, lang).entities}
+    assert {"RSI", "CCI", "DPO", "FCA"} & found == kept
+
+
+def test_descriptions_with_a_place_or_token_before_a_suffix_are_no_name():
+    assert extract_text("欧洲比特币国库公司宣布增持。", "zh").entities[0].key == "token:bitcoin"
+    assert {m.name for m in extract_text("西班牙银行宣布降息。", "zh").entities} == {"西班牙银行"}
+
+
 def test_a_sentence_opening_adverb_is_no_company():
     text = "Critically, these models decide when to call OpenAI tools."
     assert "Critically" not in {m.name for m in extract_text(text, "en").entities}

@@ -26,9 +26,15 @@ from newsgraph.loaders.nlp.extensions import (
     mentions,
     sentence_bounds,
 )
-from newsgraph.loaders.nlp.text import _COORD, fold, fold_lower
+from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
+from newsgraph.loaders.nlp.wordfreqs import common_en, common_zh_words
 
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
+#: a term and its acronym in brackets: up to 12 Chinese characters or a few words before it
+_GLOSSED = re.compile(
+    r"(?P<desc>[\u4e00-\u9fff]{2,12}|(?:[A-Za-z][A-Za-z\-]*[ \t]+){1,5}?[A-Za-z][A-Za-z\-]*)"
+    r"[ \t]*[(（][ \t]*(?P<acr>[A-Z]{2,6})[ \t]*[)）]"
+)
 _ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
 
 
@@ -65,6 +71,8 @@ class EntityDiscovery(LatinNames, ChineseNames):
         cands += self.people_zh(folded, lowered)
         cands += self.quoted(folded, lowered)
         cands += self.latin_runs(folded, lowered, known, sent_starts)
+        terms = self._glossed_terms(folded)
+        cands = [c for c in cands if not (c.source == "discovery" and c.name in terms)]
         # a discovered name that is a catalog alias is the catalog entity
         catalog = _catalog_of(self.nlp)
         for cand in cands:
@@ -79,6 +87,29 @@ class EntityDiscovery(LatinNames, ChineseNames):
         self._acronyms(doc, folded)
         self._coordination(doc, folded)
         return doc
+
+    def _glossed_terms(self, text: str) -> set[str]:
+        """Acronyms glossed by a term of common words: ``商品通道指数（CCI）``, ``Direct Preference
+        Optimization (DPO)``: an indicator or a method, not a name, wherever the item uses it.
+        A gloss that ends in an organisation word (…公司（ABC）, … Authority (FCA)) names."""
+        terms = set()
+        for match in _GLOSSED.finditer(text):
+            desc, acr = match.group("desc"), match.group("acr")
+            if _is_cjk(desc[-1]):
+                if self.zh_suffix_re.search(fold_lower(desc[-3:])) is not None:
+                    continue
+                if any(common_zh_words(desc[-n:], 3.0) for n in range(min(len(desc), 8), 3, -1)):
+                    terms.add(acr)
+                continue
+            words = desc.split()[-len(acr) :]
+            if (
+                len(words) == len(acr)
+                and "".join(w[0] for w in words).upper() == acr
+                and words[-1].lower().rstrip(".") not in self.en_suffix
+                and all(common_en(w) for w in words)
+            ):
+                terms.add(acr)
+        return terms
 
     def _acronyms(self, doc: Doc, text: str) -> None:
         """``Name (ACR)``: ACR is another surface of Name, here and later in the item."""

@@ -28,19 +28,22 @@ _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和�
 class ChineseNames(NameCues):
     """The Chinese finders of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
 
-    def _described(self, prefix: str) -> bool:
+    def _described(self, prefix: str, *, placed: bool = False) -> bool:
         """Is the part before a suffix a descriptor word (AI, 人工智能, 数据) among common words
         only (以色列人工智能, 移动数据分析, AI客服)? Each piece left between descriptors must
         split into common words of two characters or more; a Latin word left is a name."""
         low = fold_lower(prefix)
+        if not low.strip():
+            return False  # a place and a suffix name (西班牙银行, 韩国电信)
         # descriptors of two characters or more (not 分 of 分析, 新 of 新闻); without one, common
         # words may well name (柬埔寨太子集团)
         spans = [(s, e) for s, e in self.descriptors.finditer(low) if e - s >= 2]
-        if not spans:
+        if not spans and not placed:
             return False
         for start, end in sorted(spans, reverse=True):
             low = low[:start] + " " * (end - start) + low[end:]
-        return all(_is_cjk(p[0]) and common_zh_words(p) for p in low.split())
+        # with a descriptor, a word of the language (Zipf 3: 国库, 比索) describes too
+        return all(_is_cjk(p[0]) and common_zh_words(p, 3.0) for p in low.split())
 
     def zh_suffixed(self, text: str, lowered: str, taken: list[_Cand]) -> list[_Cand]:
         """``<name><suffix>`` in Chinese: 爱诗科技, 波兰华沙证券交易所, OpenAI基金会, 财政部,
@@ -88,7 +91,10 @@ class ChineseNames(NameCues):
                 or (
                     label is not Label.AGENCY
                     and not any(c.label is Label.COMPANY for c in contained)
-                    and self._described(rest)
+                    # a place, token or sector named before counts as a descriptor (欧洲比特币国库公司)
+                    and self._described(
+                        rest, placed=any(c.label in (Label.COUNTRY, Label.TOKEN, Label.SECTOR) for c in contained)
+                    )
                 )
             ):
                 continue  # 唱片公司, 移动数据分析公司, AI客服公司 describe (英伟达AI芯片 names a company's product)

@@ -56,10 +56,11 @@ def common_zh(word: str) -> bool:
     return word in common_words("zh")
 
 
-def common_zh_words(text: str) -> bool:
-    """Does ``text`` split into common Chinese words of two characters or more (移动数据分析:
-    移动 + 数据 + 分析; 深度解读)? A description reads so; a name (阶跃星辰, 智谱) does not."""
-    words = common_words("zh")
+def common_zh_words(text: str, zipf: float = COMMON_ZIPF) -> bool:
+    """Does ``text`` split into Chinese words of two characters or more, each of Zipf
+    frequency ``zipf`` or more (移动数据分析: 移动 + 数据 + 分析; 深度解读)? A description reads
+    so; a name (阶跃星辰, 智谱) does not."""
+    words = common_words("zh", zipf)
     n = len(text)
     if n < 2:
         return False
