@@ -103,9 +103,22 @@ class CatalogRuler:
         self.set_catalog(catalog)
 
     def set_catalog(self, catalog: Catalog) -> None:
+        """Use ``catalog``; its phrase patterns are built on first use (a pipeline made for
+        another catalog sets it right after the factory made the default one: one build)."""
         self.catalog = catalog
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._matcher: PhraseMatcher | None = None
         self.forms: dict[str, list[_Form]] = {}
+
+    @property
+    def matcher(self) -> PhraseMatcher:
+        if self._matcher is None:
+            self._build()
+        return self._matcher
+
+    def _build(self) -> None:
+        catalog = self.catalog
+        self._matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.forms = {}
         patterns: dict[str, Doc] = {}
         tokenizer = self.nlp.tokenizer
         for entry in sorted(catalog.entries.values(), key=lambda e: e.id):
@@ -129,9 +142,11 @@ class CatalogRuler:
                 if key not in patterns:
                     patterns[key] = doc
         for key, doc in patterns.items():
-            self.matcher.add(key, [doc])
+            self._matcher.add(key, [doc])
 
     def entry_for(self, seen: tuple[str, ...], key: str) -> CatalogEntry | None:
+        if self._matcher is None:
+            self._build()
         best: tuple[int, str] | None = None
         for spec in self.forms.get(key, ()):
             if spec.case_sensitive and not all(_case_ok(s, f) for s, f in zip(seen, spec.tokens, strict=False)):
