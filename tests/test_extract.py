@@ -733,6 +733,11 @@ def test_a_size_after_a_catalog_model_is_no_new_model():
         # winners and tanking stocks (the gold counts "biggest winner")
         ("在这轮 AI 浪潮中，英伟达成为最大赢家。", "zh", RelType.BENEFITS, "company:nvidia"),
         ("DeepSeek tops the App Store as Nvidia stock tanks 17%.", "en", RelType.HURTS, "company:nvidia"),
+        # a listing debut between the company and its move; ratings; pressure on; a win
+        ("MiniMax 在港交所上市首日股价暴涨 42%。", "zh", RelType.BENEFITS, "company:minimax"),
+        ("Moody's downgrades El Salvador's rating to Caa1.", "en", RelType.HURTS, "country:el-salvador"),
+        ("这一消息对行业新秀 Suno 等公司构成了巨大压力。", "zh", RelType.HURTS, "company:suno"),
+        ("Anthropic won a significant fair use ruling.", "en", RelType.BENEFITS, "company:anthropic"),
     ],
 )
 def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target):
@@ -801,6 +806,10 @@ def test_one_party_valuing_anothers_asset_is_no_benefit():
     assert extract_text("OpenAI 进军韩国，看重其三星和 SK 海力士的存储芯片优势。", "zh").impacts == []
     fronted = extract_text("资金对去中心化 AI 更看重。", "zh").impacts
     assert [(i.type, i.target) for i in fronted] == [(RelType.BENEFITS, "sector:crypto-ai")]
+
+
+def test_the_agent_of_a_passive_is_not_who_fares():
+    assert extract_text("Riot 被摩根大通上调评级。", "zh").impacts == []
 
 
 def test_a_cause_word_alone_is_no_incident():

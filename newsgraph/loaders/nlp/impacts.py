@@ -33,9 +33,9 @@ _AUX = re.compile(
 #: what moves when a thing fares well or badly: "Nvidia shares fell", "英伟达股价大跌",
 #: "ChatGPT 的份额下滑" affect Nvidia and ChatGPT, as if the noun were not there
 _MEASURE = re.compile(
-    r"股价|股票|市值|份额|币价|价格|估值|流量|收入|营收|盘中|盘前|盘后|当天|当日|首日|"
+    r"股价|股票|市值|份额|币价|价格|估值|流量|收入|营收|盘中|盘前|盘后|当天|当日|首日|(?:在\S{0,4})?上市|港股|美股|"
     r"['’]s\b|\b(?:shares?|stocks?|stock price|share price|prices?|market cap(?:italization)?|valuation|"
-    r"revenues?|traffic|market share)\b",
+    r"revenues?|traffic|market share|(?:on|in) its (?:trading )?debut)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
@@ -68,6 +68,7 @@ _BENEFICIARY_NOUN = re.compile(
     r"用户|客户|投资者|股东|员工|开发者|持有者)",
     re.IGNORECASE,
 )
+_AGENT = re.compile(r"(?:被|由|遭|\bby)\s*[*_]*\s*$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:在|于|\bin|\bat)\s*[*_]*\s*$", re.IGNORECASE)
 _CAUSAL = re.compile(
     r"导致|使得|使|让|造成|引发|意味着|因为|由于|如果|"
@@ -246,6 +247,8 @@ class ImpactRules:
                 ):
                     return [(span, trig.kind)]
             before = [s for s in before if not _LOCATIVE.search(text[max(lo, s.start_char - 3) : s.start_char])]
+            # the agent of a passive is not who fares well or badly (Riot 被摩根大通上调评级)
+            before = [s for s in before if not _AGENT.search(text[max(lo, s.start_char - 3) : s.start_char])]
             picked = self._pick(text, before, trig, "subject", in_field) or self._owner(text, trig, spans)
             return [(s, trig.kind) for s in picked]
         picked = [
