@@ -738,6 +738,7 @@ def test_a_size_after_a_catalog_model_is_no_new_model():
         ("Moody's downgrades El Salvador's rating to Caa1.", "en", RelType.HURTS, "country:el-salvador"),
         ("这一消息对行业新秀 Suno 等公司构成了巨大压力。", "zh", RelType.HURTS, "company:suno"),
         ("Anthropic won a significant fair use ruling.", "en", RelType.BENEFITS, "company:anthropic"),
+        ("The deal solidifies OpenAI's standing in cloud services.", "en", RelType.BENEFITS, "company:openai"),
     ],
 )
 def test_a_price_move_of_a_company_affects_the_company(text, lang, kind, target):
