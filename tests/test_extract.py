@@ -813,6 +813,19 @@ def test_the_agent_of_a_passive_is_not_who_fares():
     assert extract_text("Riot 被摩根大通上调评级。", "zh").impacts == []
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("比特币下跌后，分析指出需关注关键支撑（BTC 104000美元）与阻力位。", "zh"),  # a support level
+        ("FLUX.1 outperforms Midjourney on the ELO leaderboard.", "en"),  # a benchmark
+        ("SD3's win rate beats other image models.", "en"),
+        ("马斯克透露 Grok Code 将迎来重大更新。", "zh"),  # an update on its way
+    ],
+)
+def test_nouns_and_benchmarks_state_no_market_move(text, lang):
+    assert [i for i in extract_text(text, lang).impacts if i.type is RelType.BENEFITS] == []
+
+
 def test_a_cause_word_alone_is_no_incident():
     # "impacting" hurts only after an outage, a hack or a bug in its sentence
     assert extract_text("The new pricing is impacting ChatGPT adoption.", "en").impacts == []
