@@ -882,6 +882,7 @@ def test_the_source_of_a_disruption_is_not_hurt_by_it(text, lang):
     [
         ("Traffic surged on the night Google dropped Gemini 3.", []),  # dropped = released
         ("Huawei has dropped a bombshell with its new chip.", []),
+        ("ByteDance is dropping some serious heat in video generation.", []),
         ("Nvidia shares dropped 7% after the report.", [(RelType.HURTS, "company:nvidia")]),
         ("MiniMax gained a massive user base.", [(RelType.BENEFITS, "company:minimax")]),
     ],

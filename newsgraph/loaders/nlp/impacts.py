@@ -59,7 +59,10 @@ _MOVE = re.compile(
 #: the price of a company's shares, its owner not named before it (股价下跌, shares fell)
 _OWNED_MEASURE = re.compile(r"(?:股价|市值|(?<![A-Za-z])(?:shares|stock|stock price|share price))\s*$", re.IGNORECASE)
 _DROP_WORDS = frozenset({"drop", "drops", "dropped", "dropping"})
-_OBJECT_AFTER = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|my|your)\b", re.IGNORECASE)
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:a|an|the|its|their|his|her|our|my|your|some|another|new|major|serious|big|fresh)\b",
+    re.IGNORECASE,
+)
 _SOURCE = re.compile(r"来自|来源于|源自|源于|\bfrom\b", re.IGNORECASE)
 _FROM = re.compile(r"(?:从|由|\bfrom)\s*$", re.IGNORECASE)
 _PIVOT = re.compile(r"(?:让|使|令|使得|帮助|助|\bhelps?|\bhelped|\blets?|\bmakes?)\s*[*_“\"]*\s*$", re.IGNORECASE)
