@@ -272,6 +272,13 @@ def test_regulators_are_found_in_glosses_after_faces_and_before_a_bare_sector(te
     assert {r.head for r in found} == expected
 
 
+def test_what_a_product_is_built_around_is_not_the_release():
+    text = "OpenAI 推出了以 ChatGPT 为核心的全新浏览器——ChatGPT Atlas。"
+    assert {(r.head, r.tail) for r in extract_text(text, "zh").relations if r.type is RelType.RELEASED} == {
+        ("company:openai", "product:chatgpt-atlas")
+    }
+
+
 def test_competitors_like_x_are_the_subjects_rivals():
     text = "Samsung cut prices by 20%, pressuring competitors like Apple and Xiaomi to follow."
     found = {(r.head, r.tail) for r in extract_text(text, "en").relations if r.type is RelType.COMPETES_WITH}

@@ -117,6 +117,10 @@ class _SentenceScope:
                 return []  # another predicate comes first: its object, not ours
             if not members:
                 continue
+            if self.text[max(0, group[0].start - 2) : group[0].start].strip(" *") == "以" and re.match(
+                r"[\s*]*为", self.text[group[-1].end : group[-1].end + 4]
+            ):
+                continue  # 以 ChatGPT 为核心的浏览器 Atlas: a modifier, the object comes after
             follow = self.lowered[group[-1].end : group[-1].end + 8]
             if possessive and not self.zh and index + 1 < len(candidates):
                 nxt = candidates[index + 1]
