@@ -824,6 +824,7 @@ def test_the_agent_of_a_passive_is_not_who_fares():
     ("text", "lang"),
     [
         ("比特币下跌后，分析指出需关注关键支撑（BTC 104000美元）与阻力位。", "zh"),  # a support level
+        ("比特币企稳，短期关注关键支撑以太坊的 3900 美元一线。", "zh"),
         ("FLUX.1 outperforms Midjourney on the ELO leaderboard.", "en"),  # a benchmark
         ("SD3's win rate beats other image models.", "en"),
         ("马斯克透露 Grok Code 将迎来重大更新。", "zh"),  # an update on its way

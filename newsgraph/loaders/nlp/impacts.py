@@ -71,12 +71,12 @@ _BENEFICIARY_NOUN = re.compile(
     r"用户|客户|投资者|股东|员工|开发者|持有者)",
     re.IGNORECASE,
 )
-#: trigger words used as nouns that state no move: a support level (关键支撑 104000 美元), a
-#: win rate, an update on its way (将迎来重大更新)
+#: trigger words used as nouns that state no move: a support level (支撑位, 支撑（BTC 104000
+#: 美元）, 关键支撑), a win rate, an update on its way (将迎来重大更新)
 _NOT_A_VERB = re.compile(
-    r"(?:关键|技术面|下方|上方|短期|强)支撑|支撑(?:位|线|区|\s*[（(]?\s*[a-z]*\s*\d)|win rates?\b|"
-    r"迎来(?:[^，。；]{0,4})(?:更新|升级|发布|版本|改版)",
+    r"支撑(?:位|线|区|\s*[（(]?\s*[a-z]*\s*\d)|win rates?\b|迎来(?:[^，。；]{0,4})(?:更新|升级|发布|版本|改版)"
 )
+_LEVEL_BEFORE = re.compile(r"(?:关键|技术面|下方|上方|短期|强)$")
 #: verbs of a benchmark comparison: for a model they rank it, they state no market move
 _BENCHMARK = re.compile(r"outperform|underperform|outpac|beat|surpass|跑赢|跑输|优于|超越", re.IGNORECASE)
 _AGENT = re.compile(r"(?:被|由|遭|\bby)\s*[*_]*\s*$", re.IGNORECASE)
@@ -155,8 +155,8 @@ class ImpactRules:
             for kind, side, matcher in self.matchers
             for s, e in matcher.finditer(lowered)
             if not any(span.start_char < e and s < span.end_char for span in near.around(s, e))
-            and not _NOT_A_VERB.match(lowered, max(0, s - 4))
             and not _NOT_A_VERB.match(lowered, s)
+            and not (lowered.startswith("支撑", s) and _LEVEL_BEFORE.search(lowered, max(0, s - 3), s))
         ]
         found += self._affected(lowered)
         found.sort(key=lambda t: (-(t.end - t.start), t.start))
