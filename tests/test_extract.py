@@ -279,6 +279,28 @@ def test_what_a_product_is_built_around_is_not_the_release():
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "released"),
+    [
+        # a name in the maker's place that is not the family's maker is no release
+        ("Anthropic launched GPT-4o support in its console.", "en", set()),
+        ("Microsoft released GPT-4 in Azure.", "en", set()),
+        ("DeepSeek 发布新模型，对标 Gemini。", "zh", set()),
+        # the family's maker, or one of its labs, released it
+        ("Google DeepMind released Gemini 3 today.", "en", {("company:google-deepmind", "model:gemini-3")}),
+    ],
+)
+def test_a_known_familys_release_needs_its_maker(text, lang, released):
+    found = {(r.head, r.tail) for r in extract_text(text, lang).relations if r.type is RelType.RELEASED}
+    assert found == released
+
+
+def test_every_maker_in_the_lexicon_is_a_catalog_company():
+    catalog = default_catalog()
+    ids = {maker for family in load_lexicon().makers for maker in family.makers}
+    assert ids and all(catalog.get(i) is not None and catalog.get(i).label is Label.COMPANY for i in ids)
+
+
 def test_competitors_like_x_are_the_subjects_rivals():
     text = "Samsung cut prices by 20%, pressuring competitors like Apple and Xiaomi to follow."
     found = {(r.head, r.tail) for r in extract_text(text, "en").relations if r.type is RelType.COMPETES_WITH}

@@ -65,6 +65,21 @@ class RelationRule(_Model):
         return value
 
 
+class MakerFamily(_Model):
+    """A family of models or products and its known makers (catalog ids)."""
+
+    names: list[str] = Field(min_length=1)
+    makers: list[str] = Field(min_length=1)
+
+    @field_validator("makers")
+    @classmethod
+    def _ids(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.fullmatch(r"(?:company|agency):[^\s:]+", value):
+                raise ValueError(f"{value!r} is not a company or agency id")
+        return values
+
+
 class Discovery(_Model):
     suffixes: dict[Label, Words]
     type_nouns: dict[Label, Words]
@@ -118,6 +133,7 @@ class Lexicon(_Model):
     product_words: Words = Field(default_factory=Words)
     events: dict[str, Words]
     discovery: Discovery
+    makers: list[MakerFamily] = Field(default_factory=list)
 
     @field_validator("events")
     @classmethod

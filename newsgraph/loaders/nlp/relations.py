@@ -61,6 +61,8 @@ class RelationRules:
             [w for rule in lexicon.relations if rule.pattern != "maker" for w in rule.triggers.all()]
             + lexicon.impacts.all()
         )
+        #: family -> its makers: the first word of an entity key's slug (model:gpt-4o -> gpt)
+        self.makers = {name.lower(): frozenset(fam.makers) for fam in lexicon.makers for name in fam.names}
         self.denial = WordMatcher(lexicon.denial.all())
         self.negation = WordMatcher(lexicon.negation.all())
         self.rumour = WordMatcher(lexicon.rumour.all())
@@ -113,6 +115,16 @@ class RelationRules:
                 for pos in range(trig.start, trig.end):
                     owner[pos] = span
         return sorted(taken, key=lambda t: (t.start, t.index))
+
+    def foreign_maker(self, head: str, tail: str) -> bool:
+        """Is ``tail`` of a family whose known makers do not include ``head``?"""
+        slug = tail.split(":", 1)[-1].lower()
+        for length in range(len(slug), 0, -1):  # the longest family name the slug starts with
+            prefix = slug[:length]
+            makers = self.makers.get(prefix)
+            if makers is not None and (length == len(slug) or not slug[length].isalpha()):
+                return head not in makers
+        return False
 
     @staticmethod
     def groups(mentions: list[_Mention], text: str) -> list[list[_Mention]]:
@@ -184,6 +196,8 @@ class RelationRules:
                 conf = self.rumour_confidence if ctx.rumoured(ts) else 1.0
                 for rtype, head, tail, c in found:
                     if head.same_actor(tail) or (head.weak and tail.weak):
+                        continue
+                    if rtype is RelType.RELEASED and self.foreign_maker(head.key, tail.key):
                         continue
                     if negated:
                         blocked.add((rtype, head.key, tail.key))
