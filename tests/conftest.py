@@ -58,3 +58,28 @@ def ladybug_store(tmp_path: Path):
 def store(request: pytest.FixtureRequest):
     """Each test using ``store`` runs once per backend."""
     return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture(scope="module")
+def ladybug_seed(tmp_path_factory):
+    """An embedded store holding the seed digest, shared by one test module."""
+    path = tmp_path_factory.mktemp("seeded") / "graph.lbdb"
+    store = LadybugStore(path)
+    from newsgraph.loaders.ingest import ingest
+
+    ingest([SEED], store, rejects_path=path.parent / "rejects.jsonl")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def neo4j_seed(neo4j_uri, tmp_path_factory):
+    """Neo4j holding the seed digest, shared by one test module (cleared first)."""
+    from newsgraph.graph.neo4j_store import Neo4jStore
+    from newsgraph.loaders.ingest import ingest
+
+    store = Neo4jStore(neo4j_uri)
+    store.clear()
+    ingest([SEED], store, rejects_path=tmp_path_factory.mktemp("seeded-n4") / "rejects.jsonl")
+    yield store
+    store.close()

@@ -20,8 +20,7 @@ from newsgraph.graph.analyst import run_cypher
 from newsgraph.graph.cypher_guard import FileAccessRefusedError, check_query, tokenize
 from newsgraph.graph.ladybug_dialect import translate
 from newsgraph.graph.ladybug_store import LadybugStore
-from newsgraph.loaders.ingest import ingest
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT
 
 runner = CliRunner()
 DOCS = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
@@ -29,27 +28,7 @@ DOCS = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
 # -- the stores --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def ladybug(tmp_path_factory):
-    path = tmp_path_factory.mktemp("dialect") / "graph.lbdb"
-    store = LadybugStore(path)
-    ingest([SEED], store, rejects_path=path.parent / "rejects.jsonl")
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def neo4j(neo4j_uri, tmp_path_factory):
-    from newsgraph.graph.neo4j_store import Neo4jStore
-
-    store = Neo4jStore(neo4j_uri)
-    store.clear()
-    ingest([SEED], store, rejects_path=tmp_path_factory.mktemp("n4") / "rejects.jsonl")
-    yield store
-    store.close()
-
-
-@pytest.fixture(params=["ladybug", "neo4j"])
+@pytest.fixture(params=["ladybug_seed", "neo4j_seed"])
 def either(request):
     return request.getfixturevalue(request.param)
 
@@ -129,10 +108,10 @@ REFUSED = [
 
 
 @pytest.mark.parametrize(("row", "query", "instead"), REFUSED, ids=[r[0] for r in REFUSED])
-def test_what_cannot_mean_the_same_is_refused_saying_what_to_write(ladybug, neo4j, row, query, instead):
+def test_what_cannot_mean_the_same_is_refused_saying_what_to_write(ladybug_seed, neo4j_seed, row, query, instead):
     with pytest.raises(QueryError, match=re.escape(instead)):
-        run_cypher(ladybug, query)
-    run_cypher(neo4j, query)  # Neo4j runs it
+        run_cypher(ladybug_seed, query)
+    run_cypher(neo4j_seed, query)  # Neo4j runs it
 
 
 def test_the_docs_table_lists_exactly_the_tested_rows():
@@ -153,16 +132,16 @@ SAME_ROWS = [
 
 
 @pytest.mark.parametrize("query", SAME_ROWS)
-def test_rows_are_the_same_on_both_stores(ladybug, neo4j, query):
-    rows = run_cypher(ladybug, query)
-    assert rows == run_cypher(neo4j, query)
+def test_rows_are_the_same_on_both_stores(ladybug_seed, neo4j_seed, query):
+    rows = run_cypher(ladybug_seed, query)
+    assert rows == run_cypher(neo4j_seed, query)
     assert "_ID" not in json.dumps(rows) and "_LABEL" not in json.dumps(rows)
 
 
-def test_the_cypher_command_prints_the_same_on_both_stores(ladybug, neo4j):
+def test_the_cypher_command_prints_the_same_on_both_stores(ladybug_seed, neo4j_seed):
     query = "MATCH (c:Entity) WHERE c.id STARTS WITH 'company:o' RETURN c.name AS name, labels(c) AS l, c"
     outputs = []
-    for store in (ladybug, neo4j):
+    for store in (ladybug_seed, neo4j_seed):
         result = runner.invoke(app, ["--store", store.uri, "cypher", query, "--format", "table"])
         assert result.exit_code == 0, result.output
         outputs.append(result.stdout)
@@ -191,18 +170,18 @@ FILE_ATTACKS = [
 
 @pytest.mark.parametrize("attack", FILE_ATTACKS)
 @pytest.mark.parametrize("write", [False, True])
-def test_file_access_is_refused_read_only_and_with_write(ladybug, tmp_path, attack, write):
+def test_file_access_is_refused_read_only_and_with_write(ladybug_seed, tmp_path, attack, write):
     out = tmp_path / "stolen.csv"
     query = attack.format(out=out)
     with pytest.raises((FileAccessRefusedError, QueryError)) as caught:
-        ladybug.query(query, write=write)
+        ladybug_seed.query(query, write=write)
     assert isinstance(caught.value, FileAccessRefusedError) or "one statement" in str(caught.value)
     assert not out.exists()
 
 
-def test_the_cli_refuses_a_copy_in_one_line_and_writes_nothing(ladybug, tmp_path):
+def test_the_cli_refuses_a_copy_in_one_line_and_writes_nothing(ladybug_seed, tmp_path):
     out = tmp_path / "stolen.csv"
-    result = runner.invoke(app, ["--store", ladybug.uri, "cypher", f"COPY (MATCH (n) RETURN n.id) TO '{out}'"])
+    result = runner.invoke(app, ["--store", ladybug_seed.uri, "cypher", f"COPY (MATCH (n) RETURN n.id) TO '{out}'"])
     assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "refused" in lines[0] and "--allow-files" in lines[0]
@@ -232,10 +211,10 @@ def test_allow_files_with_write_lets_a_copy_through(tmp_path):
         "BEGIN TRANSACTION",
     ],
 )
-def test_read_only_queries_may_not_write(ladybug, query):
+def test_read_only_queries_may_not_write(ladybug_seed, query):
     with pytest.raises(WriteRefusedError):
-        ladybug.query(query)
-    assert run_cypher(ladybug, "MATCH (n:Company) RETURN count(n) AS c") == [{"c": 12}]
+        ladybug_seed.query(query)
+    assert run_cypher(ladybug_seed, "MATCH (n:Company) RETURN count(n) AS c") == [{"c": 12}]
 
 
 @pytest.mark.parametrize(
@@ -251,9 +230,9 @@ def test_read_only_queries_may_not_write(ladybug, query):
         "MATCH (n:Company) WHERE EXISTS { MATCH (n)-[:IN_SECTOR]->() } RETURN count(n) AS c",
     ],
 )
-def test_read_queries_that_only_mention_keywords_run(ladybug, query):
+def test_read_queries_that_only_mention_keywords_run(ladybug_seed, query):
     check_query(query)
-    ladybug.query(query)
+    ladybug_seed.query(query)
 
 
 @pytest.mark.parametrize(
@@ -281,10 +260,10 @@ def test_translation_leaves_strings_comments_and_properties_alone():
     assert translate(query) == query
 
 
-def test_the_export_cypher_option_gets_the_same_translation(ladybug, tmp_path):
+def test_the_export_cypher_option_gets_the_same_translation(ladybug_seed, tmp_path):
     out = tmp_path / "g.json"
     query = "MATCH (a:Entity {id: 'company:openai'})-[r]->(b:Entity) WHERE type(r) = 'IN_SECTOR' RETURN a, r, b"
-    result = runner.invoke(app, ["--store", ladybug.uri, "export", str(out), "--cypher", query, "--json"])
+    result = runner.invoke(app, ["--store", ladybug_seed.uri, "export", str(out), "--cypher", query, "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["nodes"] == 2
     assert Path(out).exists()
@@ -321,6 +300,6 @@ def test_explain_and_profile_prefix_a_read_query():
         ("RETURN stDev(1) AS s", "docs/queries.md"),
     ],
 )
-def test_a_known_difference_that_stays_an_error_says_what_to_do(ladybug, query, advice):
+def test_a_known_difference_that_stays_an_error_says_what_to_do(ladybug_seed, query, advice):
     with pytest.raises(QueryError, match=re.escape(advice)):
-        run_cypher(ladybug, query)
+        run_cypher(ladybug_seed, query)

@@ -19,29 +19,6 @@ from newsgraph.graph.ladybug_migrate import BACKUP_SUFFIX
 from newsgraph.graph.ladybug_store import LadybugStore, StoreLayoutError
 from newsgraph.graph.model import ENTITY_LABELS, Label
 from newsgraph.graph.schema import MERGE_DECISION_PROPERTIES, NODE_PROPERTIES, REL_ENDPOINTS, REL_PROPERTIES
-from newsgraph.loaders.ingest import ingest
-from tests.conftest import SEED
-
-
-@pytest.fixture(scope="module")
-def ladybug_seed(tmp_path_factory):
-    path = tmp_path_factory.mktemp("layout") / "graph.lbdb"
-    store = LadybugStore(path)
-    ingest([SEED], store, rejects_path=path.parent / "rejects.jsonl")
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def neo4j_seed(neo4j_uri, tmp_path_factory):
-    from newsgraph.graph.neo4j_store import Neo4jStore
-
-    store = Neo4jStore(neo4j_uri)
-    store.clear()
-    ingest([SEED], store, rejects_path=tmp_path_factory.mktemp("layout-n4") / "rejects.jsonl")
-    yield store
-    store.close()
-
 
 # -- the layout ------------------------------------------------------------------------------------
 

@@ -78,10 +78,16 @@ class NameCues:
         if len(normalise_name(name)) < 2 and not _is_cjk(name[:1]):
             return True
         # a name made only of descriptor words (AI 初创, 美国科技) is not a name
-        rest = low
-        for start, end in sorted(self.descriptors.finditer(low), reverse=True):
-            rest = rest[:start] + " " * (end - start) + rest[end:]
+        rest, _found = self.blank_descriptors(low)
         return not rest.strip(" -·.") or normalise_name(rest) in self.generic_norm
+
+    def blank_descriptors(self, low: str, min_length: int = 1) -> tuple[str, bool]:
+        """``low`` (folded) with its descriptor words (AI, 美国, 数据, …) of ``min_length``
+        characters or more blanked out, and whether there was one."""
+        spans = [(s, e) for s, e in self.descriptors.finditer(low) if e - s >= min_length]
+        for start, end in sorted(spans, reverse=True):
+            low = low[:start] + " " * (end - start) + low[end:]
+        return low, bool(spans)
 
     def _near_type(self, lowered: str, start: int, end: int, window: int = 14) -> Label | None:
         """A type noun right before or right after [start, end) (apposition)."""

@@ -37,11 +37,9 @@ class ChineseNames(NameCues):
             return False  # a place and a suffix name (西班牙银行, 韩国电信)
         # descriptors of two characters or more (not 分 of 分析, 新 of 新闻); without one, common
         # words may well name (柬埔寨太子集团)
-        spans = [(s, e) for s, e in self.descriptors.finditer(low) if e - s >= 2]
-        if not spans and not placed:
+        low, described = self.blank_descriptors(low, min_length=2)
+        if not described and not placed:
             return False
-        for start, end in sorted(spans, reverse=True):
-            low = low[:start] + " " * (end - start) + low[end:]
         # with a descriptor, a word of the language (Zipf 3: 国库, 比索) describes too
         return all(_is_cjk(p[0]) and common_zh_words(p, 3.0) for p in low.split())
 

@@ -81,12 +81,6 @@ class _SentenceScope:
         before = self.text[self.s0 : pos]
         return before.count("(") + before.count("（") > before.count(")") + before.count("）")
 
-    def group_of(self, mention: _Mention) -> list[_Mention]:
-        for group in self.groups:
-            if mention in group:
-                return group
-        return [mention]
-
     def allowed(self, group: list[_Mention], labels) -> list[_Mention]:
         """Members with an allowed label; a bare sector word (weak) only as what a regulator
         rules on (稳定币牌照, 监管加密)."""

@@ -56,10 +56,13 @@ _NOT_NAME_START = {
 _LATIN_TOKEN = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F]*$")
 
 
-#: a Latin word glued by a dot to the one before (BMNR.US, 0700.HK, openai.com) or after
-#: (US.stocks) is part of a code or an address
-_DOTTED_CODE = re.compile(r"[A-Za-z0-9]\.$")
-_DOTTED_TAIL = re.compile(r"\.[A-Za-z]")
+def _dotted(text: str, start: int, end: int) -> bool:
+    """Is ``text[start:end]`` glued by a dot to a word before it (BMNR.US, 0700.HK) or a
+    letter after it (x.ai, US.stocks): a part of a code or an address? ("GPT-5" in "GPT-5.2"
+    is not: a digit after the dot is a version.)"""
+    before = start >= 2 and text[start - 1] == "." and text[start - 2].isascii() and text[start - 2].isalnum()
+    after = text[end : end + 1] == "." and text[end + 1 : end + 2].isascii() and text[end + 1 : end + 2].isalpha()
+    return before or after
 
 
 def _case_ok(seen: str, form: str) -> bool:
@@ -199,7 +202,7 @@ class CatalogRuler:
                 continue
             if wrong_sense(text, cand.start, cand.end, cand.key):  # 寒武纪大爆发 is not Cambricon
                 continue
-            if _DOTTED_CODE.search(text, max(0, cand.start - 12), cand.start) or _DOTTED_TAIL.match(text, cand.end):
+            if _dotted(text, cand.start, cand.end):
                 continue  # BMNR.US, 0700.HK, x.ai: a part of a dotted code or address is no name
             if cand.label is Label.SECTOR:
                 surface = text[cand.start : cand.end]
