@@ -527,14 +527,29 @@ def test_markup_is_not_read_for_names():
     ("text", "name"),
     [
         ("2. 挪威银行增持比特币。", "挪威银行"),
-        ("1.纳斯达克上市公司宣布购买比特币。", "纳斯达克上市公司"),
-        ("3、美国比特币ETF 本周净流入。", "美国比特币ETF"),
+        ("1.爱诗科技宣布购买比特币。", "爱诗科技"),
+        ("3、波兰华沙证券交易所上线首只比特币ETF。", "波兰华沙证券交易所"),
     ],
 )
 def test_a_list_number_in_front_is_not_part_of_a_discovered_name(text, name):
     names = {m.name for m in extract_text(text, "zh").entities}
     assert name in names, names
     assert not any(n[:1].isdigit() for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.纳斯达克上市公司宣布购买比特币。",
+        "3、美国比特币ETF 本周净流入。",
+        "2. 比特币现货ETF持续净流出。",
+        "1. 以太坊流动质押协议吸引约69万ETH流入。",
+    ],
+)
+def test_a_list_number_does_not_turn_a_description_after_it_into_a_name(text):
+    """The number once made the words before the suffix look like a name of their own."""
+    ex = extract_text(text, "zh")
+    assert all(e.known for e in ex.entities), [e.name for e in ex.entities]
 
 
 def test_each_participant_carries_the_sentence_that_made_it_one():
@@ -965,3 +980,86 @@ def test_a_year_before_a_chinese_name_is_no_part_of_it():
 )
 def test_a_sector_word_names_a_market_only_with_a_market_word(text, sectors):
     assert {e.name for e in extract_text(text, "en").entities if e.label is Label.SECTOR} == sectors
+
+
+# -- discovered names: fragments that name nothing (docs/extraction.md, "junk-fragment share")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "fragment"),
+    [
+        # an acronym glossed by a term of common words, after it as well as before it
+        ("en", "The model uses DPO (Direct Preference Optimization), a tuning method.", "DPO"),
+        ("en", "This falls under the VLM (Vision Language Model) category.", "Vision Language Model"),
+        # a number followed by an amount is no version
+        ("zh", "公司初步财务业绩显示收入预计6190万美元，EBITDA 2300万美元。", "EBITDA"),
+        # an article or possessive before words of the language: a kind of thing
+        ("en", "OpenAI is forming a Public Benefit Corporation with a Foundation.", "Public Benefit Corporation"),
+        ("en", "They made brutal changes to their Terms of Service.", "Terms of Service"),
+        ("en", "This Emerging Project quickly gathered stars.", "Emerging Project"),
+        # a term noun after a name: a technique, a data set, a measure
+        ("zh", "该模型基于 Diffusion Transformer 架构，可生成骨骼动画。", "Diffusion Transformer"),
+        ("zh", "研究者推出了一个基于BEAT2数据集的评估协议。", "BEAT2"),
+        ("en", "Ruby shipped ZJIT, a new SSA-based compiler.", "SSA"),
+        ("zh", "NYDIG认为比特币财库公司常用的“mNAV”指标具有误导性。", "mNAV"),
+        # a unit after a number
+        ("en", "The compute deals total 30GW, at $20B per GW.", "GW"),
+        # a kind of model in words of the language
+        ("en", "Inference with LoRA on Quantized Model is cheaper.", "Quantized Model"),
+        # a headline run into its paragraph
+        ("en", "**LMStudio's Lack of Open Source Sparks Privacy Debate**: A user expressed concern.", "Sparks"),
+        # 计划 after an actor is the verb "plans"
+        ("zh", "Cipher Mining计划发行3.33亿美元高级担保票据。", "计划"),
+        ("zh", "美国政府计划在明年推出新规。", "计划"),
+        # a bare suffix word is no sector
+        ("zh", "2. 美国SEC收到多只ETF申请。\n3. 行业预测Solana ETF可吸引超30亿美元资金。", "行业"),
+        # descriptions in words of the language, clauses, kinds with examples
+        ("zh", "为私营公司提供可复制的比特币国库蓝图。", "私营公司"),
+        ("zh", "建议删除该指标以避免错误评估公司价值。", "公司"),
+        ("zh", "包括财库公司（如BitMine、SharpLink）通过ATM融资。", "财库公司"),
+        ("zh", "1. Tether黄金稳定币XAUT市值超13亿美元。", "黄金稳定币"),
+        ("zh", "巴西比特币公司OranjeBTC回购股票。", "巴西比特币公司"),
+        ("zh", "俄罗斯最大证券交易所莫斯科交易所呼吁解除禁令。", "证券交易所莫斯科"),
+        ("zh", "SEC落实特朗普签署的行政令。", "签署"),
+        ("zh", "谷歌 Chrome 浏览器悄悄植入了一项黑科技——Summarizer API。", "黑科技"),
+        ("zh", "该公司有限访问美联储支付系统的申请被拒。", "支付系统"),
+        ("zh", "要求公司持有至少3720万雷亚尔资本。", "雷亚尔资本"),
+        ("zh", "Ledger提醒用户暂停链上交易并进行安全排查。", "暂停链"),
+    ],
+)
+def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
+    found = [e.name for e in extract_text(text, lang).entities if not e.known]
+    assert not any(fragment in name for name in found), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        ("zh", "泰勒·温克沃斯批评加州州长候选人凯蒂·波特为加密货币仇恨者。", "泰勒·温克沃斯"),
+        ("zh", "泰勒·温克沃斯批评加州州长候选人凯蒂·波特为加密货币仇恨者。", "凯蒂·波特"),
+        ("zh", "OpenAI 的 CPO Kevin Weil 说这是完美碰撞。", "Kevin Weil"),
+        ("zh", "初代巨鲸Owen Gunden1个月清仓1.1万枚BTC。", "Owen Gunden"),
+        ("en", "Arcee released AFM-4.5B, a small model.", "AFM-4.5B"),
+        ("zh", "快手发布 Kling 2.5 Turbo 视频模型，效果惊人。", "Kling 2.5 Turbo"),
+        ("zh", "1. 波兰华沙证券交易所（GPW）正式上线首只加密货币ETF。", "波兰华沙证券交易所"),
+    ],
+)
+def test_a_discovered_name_stops_where_the_name_does(lang, text, name):
+    names = [e.name for e in extract_text(text, lang).entities]
+    assert name in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence has a subject of its own (an initiative cannot invest): no carrying over
+        ("美国政府计划推出新规。星际之门计划将投资5000亿美元。", set()),
+        # no subject of its own ("该公司", none at all): the previous sentence's carries on
+        ("软银发布财报。该公司将投资OpenAI 400亿美元。", {("INVESTS_IN", "SoftBank", "OpenAI")}),
+        ("软银发布财报。随后宣布投资OpenAI 400亿美元。", {("INVESTS_IN", "SoftBank", "OpenAI")}),
+    ],
+)
+def test_the_previous_subject_carries_only_into_a_sentence_without_one(text, expected):
+    ex = extract_text(text, "zh")
+    names = {e.key: e.name for e in ex.entities}
+    assert {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations} == expected

@@ -27,13 +27,18 @@ from newsgraph.loaders.nlp.extensions import (
     sentence_bounds,
 )
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
-from newsgraph.loaders.nlp.wordfreqs import common_en, common_zh_words
+from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
 
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
 #: a term and its acronym in brackets: up to 12 Chinese characters or a few words before it
 _GLOSSED = re.compile(
     r"(?P<desc>[\u4e00-\u9fff]{2,12}|(?:[A-Za-z][A-Za-z\-]*[ \t]+){1,5}?[A-Za-z][A-Za-z\-]*)"
     r"[ \t]*[(（][ \t]*(?P<acr>[A-Z]{2,6})[ \t]*[)）]"
+)
+#: an acronym and its term in brackets after it: DPO (Direct Preference Optimization), LLM（大语言模型）
+_GLOSS_AFTER = re.compile(
+    r"(?<![A-Za-z0-9])(?P<acr>[A-Z]{2,6})[ \t]*[(（][ \t]*"
+    r"(?P<desc>[\u4e00-\u9fff]{2,12}|(?:[A-Za-z][A-Za-z\-]*[ \t]+){1,5}[A-Za-z][A-Za-z\-]*)[ \t]*[)）]"
 )
 _ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
 
@@ -89,27 +94,30 @@ class EntityDiscovery(LatinNames, ChineseNames):
         return doc
 
     def _glossed_terms(self, text: str) -> set[str]:
-        """Acronyms glossed by a term of common words: ``商品通道指数（CCI）``, ``Direct Preference
-        Optimization (DPO)``: an indicator or a method, not a name, wherever the item uses it.
-        A gloss that ends in an organisation word (…公司（ABC）, … Authority (FCA)) names."""
+        """Acronyms glossed by a term of common words, before or after them: ``商品通道指数
+        （CCI）``, ``DPO (Direct Preference Optimization)``: an indicator or a method, not a
+        name, wherever the item uses it. A gloss that ends in an organisation word (…公司（ABC）,
+        … Authority (FCA), SEC（美国证券交易委员会）) names."""
         terms = set()
-        for match in _GLOSSED.finditer(text):
+        for match in [*_GLOSSED.finditer(text), *_GLOSS_AFTER.finditer(text)]:
             desc, acr = match.group("desc"), match.group("acr")
-            if _is_cjk(desc[-1]):
-                if self.zh_suffix_re.search(fold_lower(desc[-3:])) is not None:
-                    continue
-                if any(common_zh_words(desc[-n:], 3.0) for n in range(min(len(desc), 8), 3, -1)):
-                    terms.add(acr)
-                continue
-            words = desc.split()[-len(acr) :]
-            if (
-                len(words) == len(acr)
-                and "".join(w[0] for w in words).upper() == acr
-                and words[-1].lower().rstrip(".") not in self.en_suffix
-                and all(common_en(w) for w in words)
-            ):
+            if self._term_gloss(desc, acr):
                 terms.add(acr)
+                terms.add(" ".join(desc.split()[-len(acr) :]))  # VLM (Vision Language Model): both
         return terms
+
+    def _term_gloss(self, desc: str, acr: str) -> bool:
+        if _is_cjk(desc[-1]):
+            if self.zh_suffix_re.search(fold_lower(desc[-3:])) is not None:
+                return False
+            return any(common_zh_words(desc[-n:], 3.0) for n in range(min(len(desc), 8), 3, -1))
+        words = desc.split()[-len(acr) :]
+        return (
+            len(words) == len(acr)
+            and "".join(w[0] for w in words).upper() == acr
+            and words[-1].lower().rstrip(".") not in self.en_suffix  # Code World Model (CWM) names
+            and all(w.lower() in common_words("en", 3.0) for w in words)  # optimization 3.9
+        )
 
     def _acronyms(self, doc: Doc, text: str) -> None:
         """``Name (ACR)``: ACR is another surface of Name, here and later in the item."""

@@ -49,6 +49,10 @@ class NameCues:
         )
         self.first_names = set(disc.first_names)
         self.role_nouns = {w.lower() for w in disc.role_nouns}
+        self.term_nouns = WordMatcher(disc.term_nouns.all())
+        # as the last word of a capitalised run ("Qwen3-30B-A3B Benchmark"); not the words
+        # that end product names (Doubao Input Method, the Fear & Greed Index)
+        self.term_words = {w.lower() for w in disc.term_nouns.en} - {"method", "methods", "index"}
         self.en_suffix: dict[str, Label] = {}
         for label, words in disc.suffixes.items():
             for word in words.en:
@@ -111,8 +115,16 @@ class NameCues:
                     best = (dist, label)
         return best[1] if best else None
 
+    def term_after(self, lowered: str, end: int) -> bool:
+        """Does a term noun (架构, dataset, -based) follow right after ``end``: the name
+        before it is a technique, a data set or a measure?"""
+        hit = self.term_nouns.search(lowered, end, end + 14)
+        return hit is not None and lowered[end : hit[0]].strip(" \t-\"'”’」』") == ""
+
     def _make(self, start, end, label, name, confidence, rank, weak=False) -> _Cand | None:
         name = _clean_name(name)
-        if not name or not name[0].isalnum() or (self.is_generic(name) and label is not Label.SECTOR):
+        if not name or not name[0].isalnum():
             return None
+        if self.is_generic(name) and (label is not Label.SECTOR or normalise_name(name) in self.generic_norm):
+            return None  # a sector is described by generic words (数据服务行业), but 行业 alone is none
         return _Cand(start, end, label, name, entity_id(label, name), False, confidence, "discovery", rank, weak)

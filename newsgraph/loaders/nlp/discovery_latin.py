@@ -14,19 +14,39 @@ from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import TIER_WORDS, VARIANT_WORDS, _is_cjk, _mostly_cjk, title_case_lines
-from newsgraph.loaders.nlp.wordfreqs import common_en, english_adverb
+from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
 _CAP = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
     r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
 )
-#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o (not sizes such as 236B or 15T)
-_VER = r"(?:\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)|[A-Za-z]\d+(?:\.\d+)?)"
-_JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|on|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
+#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o (not sizes such as 236B or 15T, nor
+#: an amount: EBITDA 2300万美元, Revenue 12%; nor the start of one: Parakeet-TDT 0.6B); a size
+#: joined by a hyphen is part of the name (Qwen3-1.7B, AFM-4.5B)
+_VER = (
+    r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])"
+    r"|\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
+    r"|[A-Za-z]\d+(?:\.\d+)?)"
+)
+_JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
 _RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
-_HAS_VERSION = re.compile(r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])|[A-Za-z]\d+(?:\.\d+)?$")
+_HAS_VERSION = re.compile(
+    r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])"
+    r"|[A-Za-z]\d+(?:\.\d+)?$|-\d+(?:\.\d+)?[BMbm](?:$|[ \-])"
+)
 _VERSION_WORD = re.compile(r"[A-Za-z]?\d+(?:\.\d+)*[a-z]?")
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[BTMKbtmk]$")
+#: an article or possessive right before a run: what follows is a kind of thing
+_DETERMINED = re.compile(
+    r"(?<![A-Za-z])(?:[Aa]n?|[Tt]heir|[Ii]ts|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Mm]y|[Ss]uch|[Ee]very|[Ee]ach"
+    r"|[Aa]nother|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)[ \t]+$"
+)
+#: a chief officer's title: CEO, CPO, CMO, CISO
+_C_TITLE = re.compile(r"C[A-Z]{1,3}O")
+#: digits glued to a name that belong to a Chinese count or date after it (Owen Gunden|1个月)
+_COUNT_TAIL = re.compile(r"(?<=[A-Za-z])\d+(?=[个月年天日周枚万亿名家款次倍])")
+_UNIT_BEFORE = re.compile(r"(?:\d|\bper[ \t]+)$")
+_AMOUNT_AFTER = re.compile(r"[ \t]*[$¥€£]?\d[\d.,]*[ \t]*(?:[万亿千%％]|美元|元)")
 _PERSON_EN = re.compile(r"^[A-Z][a-z'’\-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'’\-]+){1,2}$")
 
 
@@ -75,6 +95,25 @@ def _common_words(raw: str) -> bool:
     return all(common_en(w) for w in words)
 
 
+def _split_list(run: str) -> list[str]:
+    """``run`` split at "and" and at "&" between names (pieces at even places, separators
+    between): not at an "&" next to a common word (Weights & Biases, Research & Development)."""
+    pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", run)
+    out = [pieces[0]]
+    for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        if "&" in sep and (_common_words(out[-1].split()[-1]) or _common_words(piece.split()[0])):
+            out[-1] += sep + piece
+        else:
+            out += [sep, piece]
+    return out
+
+
+def _describing(word: str) -> bool:
+    """A word of the language (Zipf 3) or a participle (Quantized, Reasoning): it describes."""
+    low = word.lower()
+    return low in common_words("en", 3.0) or (len(low) > 5 and low.endswith(("ed", "ing")) and low.isalpha())
+
+
 class LatinNames(NameCues):
     """The Latin-script finder of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
 
@@ -86,22 +125,39 @@ class LatinNames(NameCues):
         headlines = SpanIndex(lines, lines)
         for match in _RUN.finditer(text):
             start, end = match.span()
+            tail = _COUNT_TAIL.search(text, end - 4, end + 1)
+            if tail is not None and tail.end() == end:
+                end = tail.start()
             if any(ls <= start < le for ls, le in headlines.around(start, start)):
                 continue
+            if _UNIT_BEFORE.search(text, max(0, start - 5), start):
+                continue  # 30GW, "$20B per GW": a unit, not a name
             inside = [(s, e, c) for s, e, c in near.around(start, end) if s < end and e > start]
-            for seg_start, seg_end, base in self._segments(text, match.start(), match.end(), inside):
+            for seg_start, seg_end, base in self._segments(text, start, end, inside):
+                if base is None and self._tier_of(near, text, seg_start, seg_end):
+                    continue  # "Claude 4.1 Opus": the tier of the model just named
                 cand = self._type_run(text, lowered, seg_start, seg_end, base, sent_starts)
                 if cand is not None:
                     out.append(cand)
         return out
+
+    @staticmethod
+    def _tier_of(near: SpanIndex, text: str, start: int, end: int) -> bool:
+        if text[start:end].lower() not in TIER_WORDS:
+            return False
+        return any(
+            c.label is Label.MODEL and c.end <= start and not text[c.end : start].strip(" \t-")
+            for _s, _e, c in near.around(start - 2, start)
+        )
 
     def _segments(self, text, start, end, inside):
         """Split a run at "and" between names and around catalog names (``inside``: those
         overlapping the run); the last catalog name may be extended by the words after it
         (OpenAI Foundation, Figma Weave)."""
         if not inside:
-            # "Anthropic and the DOE" is two names; "Research & Development Office" is one
-            pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", text[start:end])
+            # "Anthropic and the DOE", "LangChain & LangGraph" are two names; "Research &
+            # Development Office", "Weights & Biases" are one
+            pieces = _split_list(text[start:end])
             last = text[start:end].split()[-1].lower().rstrip(".")
             if len(pieces) > 1 and self.en_suffix.get(last) is None:
                 pos = start
@@ -134,21 +190,32 @@ class LatinNames(NameCues):
         if bracketed and len(words) > 2 and words[0] == "The" and self.en_suffix.get(words[-1].lower().rstrip(".")):
             words = ["\x00", *words]  # "(The Browser Company)": the article is part of the name
         # cut leading stopwords and titles
-        while words and (words[0].lower() in self.leading or words[0].lower().rstrip(".") in self.title_words):
+        while words and (
+            words[0].lower() in self.leading
+            or words[0].lower().rstrip(".") in self.title_words
+            or _C_TITLE.fullmatch(words[0])
+        ):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
         if words and words[0] == "\x00":
             words = words[1:]
+        if len(words) > 1 and re.fullmatch(r"(?:19|20)\d\d", words[0]):
+            words = words[1:]  # "The 2025 Global Unicorn 500": the year is no part of a name
         if not words:
             return None
         start = text.index(words[0], start)
         raw = text[start:end].rstrip(" -.&")
         end = start + len(raw)
+        while len(raw.split()) > 1 and raw.split()[-1].lower() in self.term_words:
+            raw = raw[: raw.rfind(" ")].rstrip()  # "Qwen3-30B-A3B Benchmark": the model, not its benchmark
+            end = start + len(raw)
         while raw.split() and raw.split()[-1].lower() in {"of", "for", "and", "the", "de", "on", "&"}:
             raw = raw[: raw.rfind(" ")].rstrip()
             end = start + len(raw)
         if not raw or self.is_generic(raw):
             return None
+        if raw.isupper() and len(raw) == 2 and raw.lower() in common_words("en", 4.5):
+            return None  # "token ID", "IT", "TV": an English word in capitals, not a name
         last = raw.split()[-1].lower().rstrip(".")
         nwords = len(raw.split())
         if last in self.role_nouns:
@@ -160,6 +227,10 @@ class LatinNames(NameCues):
                 if self.en_suffix.get(word.lower()) is Label.AGENCY and re.search(r"\bof\b", raw):
                     suffix_label = Label.AGENCY
                     break
+        if base is None and self.term_after(lowered, end):
+            return None  # "Diffusion Transformer 架构", "BEAT2数据集", "SSA-based": a technique or a data set
+        if base is None and _DETERMINED.search(text, max(0, start - 12), start) and _common_words(raw):
+            return None  # "a Public Benefit Corporation", "their Terms of Service": a kind, not a name
         if base is not None:
             # a catalog name extended: keep the longer name only with a cue that says so
             tail = text[base.end : end].strip()
@@ -181,8 +252,8 @@ class LatinNames(NameCues):
             if base.label is Label.COMPANY and not _PERSON_EN.match(tail):
                 # "Figma Weave", "Google AI Pro": a company's named offering
                 return self._make(start, end, Label.PRODUCT, raw, 0.5, rank=3)
-            if base.label is Label.MODEL and re.fullmatch(r"[A-Z][a-z]+", tail):
-                return self._make(start, end, Label.MODEL, raw, 0.6, rank=3)  # Gemini Robotics
+            if base.label is Label.MODEL and re.fullmatch(r"-?[A-Z][a-z]+", tail):
+                return self._make(start, end, Label.MODEL, raw, 0.6, rank=3)  # Gemini Robotics, Qwen3-VL-Reranker
             # otherwise the catalog name stands and the rest is typed on its own
             return self._type_run(text, lowered, base.end, end, None, sent_starts)
         if _is_gloss(text, start, end) and suffix_label is None:
@@ -193,6 +264,8 @@ class LatinNames(NameCues):
             and self.is_generic(raw.split()[0])
         ):
             return None
+        if suffix_label is Label.MODEL and all(_describing(w) for w in raw.split()[:-1]):
+            return None  # "Vision Language Model", "Quantized Model": a kind of model in words of the language
         if suffix_label is not None:
             return self._make(start, end, suffix_label, raw, 0.8, rank=1)
         if nwords == 1 and last in self.en_suffix:
@@ -216,7 +289,11 @@ class LatinNames(NameCues):
         person_cue = _PERSON_EN.match(raw) and (
             raw.split()[0] in self.first_names or self._said_near(lowered, start, end)
         )
-        if not version and not person_cue and (_common_words(raw) or (nwords == 1 and english_adverb(raw))):
+        if (
+            not version
+            and not person_cue
+            and (_common_words(raw) or (nwords == 1 and (english_adverb(raw) or english_participle(raw))))
+        ):
             return None  # "Memory", "Critics", "Team Standard", "Critically": English words and no cue of a name
         if near is not None and near is not Label.PERSON:
             return self._make(start, end, near, raw, 0.6, rank=1)
@@ -228,6 +305,8 @@ class LatinNames(NameCues):
         if _PERSON_EN.match(raw) and raw.split()[0] in self.first_names:
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
         if zh_context:
+            if _AMOUNT_AFTER.match(text, end):
+                return None  # "EBITDA 2300万美元", "TVL 12亿": a metric and its amount
             if raw.isupper() and len(raw.replace(" ", "")) <= 4:
                 return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
             return self._make(start, end, Label.COMPANY, raw, 0.55, rank=0)

@@ -13,7 +13,7 @@ from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk, fold_lower
-from newsgraph.loaders.nlp.wordfreqs import common_zh, common_zh_words
+from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, common_zh, common_zh_words
 
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")
 _DOT_NAME = re.compile(r"[\u3400-\u9fff]{1,6}[·・•][\u3400-\u9fff]{1,8}")
@@ -22,6 +22,13 @@ _SURNAMES = set(
     "谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤雷"
 )
 _DATE_START = re.compile(r"\s*\d{1,4}\s*(?:年|月|日|季度|财年)(?:\s*\d{1,2}\s*(?:月|日))*\s*")
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}(?:\.\s+|\.(?=[\u4e00-\u9fff])|\s*[、)）]\s*)|[（(]\d{1,2}[)）]\s*)")
+#: a kind of thing and its examples after it: 财库公司（如BitMine、SharpLink）, "… (e.g. …)"
+_LATIN_THEN_CJK = re.compile(r"([A-Za-z0-9][A-Za-z0-9 .\-]*?)\s*([\u4e00-\u9fff]+)")
+_EXAMPLES_AFTER = re.compile(r"\s*[（(]\s*(?:如|例如|比如|诸如|包括|such as|e\.g\.|eg\b|including|like)")
+_AMOUNT_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[万亿千百]?$")  # not a list number ("1. ")
+_PLACE_NAMED = frozenset({"交易所", "银行", "证券交易所"})
+_ACTORS = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
 _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
 
 
@@ -40,8 +47,9 @@ class ChineseNames(NameCues):
         low, described = self.blank_descriptors(low, min_length=2)
         if not described and not placed:
             return False
-        # with a descriptor, a word of the language (Zipf 3: 国库, 比索) describes too
-        return all(_is_cjk(p[0]) and common_zh_words(p, 3.0) for p in low.split())
+        # with a descriptor, a word of the language (Zipf 3: 国库, 比索) describes too, and
+        # beside a token or a place an English one (Spot Ether ETF)
+        return all(common_zh_words(p, 3.0) if _is_cjk(p[0]) else placed and common_en(p) for p in low.split())
 
     def zh_suffixed(self, text: str, lowered: str, taken: list[_Cand]) -> list[_Cand]:
         """``<name><suffix>`` in Chinese: 爱诗科技, 波兰华沙证券交易所, OpenAI基金会, 财政部,
@@ -55,13 +63,19 @@ class ChineseNames(NameCues):
             label = self.zh_suffix_label.get(suffix)
             if label is None or not _mostly_cjk(text, s, e):
                 continue
-            left = self._left_edge(text, lowered, s, catalog)
+            if any(lowered[max(0, s - k) : e] in self.generic or lowered[s : e + k] in self.generic for k in (1, 2)):
+                continue  # 链上, 山寨币: the suffix is inside a word of its own
+            if e - s == 1 and s > 0 and common_zh(lowered[s - 1 : e]):
+                continue  # 签署, 部署, 货币: a one-character suffix that ends a word of the language
+            left = self._left_edge(text, lowered, s, catalog, suffix)
             covering = [c for c in catalog.around(s, e) if c.start < e and c.end > s]
             if any(c.start <= left and c.end >= e for c in covering):
                 continue  # the whole candidate is a catalog name (美国能源部)
             if any(c.label is not Label.SECTOR for c in covering):
                 continue  # the suffix ends another name (…增持比特币: 币 belongs to 比特币)
             prefix = text[left:s].strip()
+            if _AMOUNT_BEFORE.search(text, max(0, left - 12), left):
+                continue  # 3720万雷亚尔资本: a sum of money, not a name
             if label is Label.SECTOR:
                 # a sector is described by generic words (数据服务行业); only a generic
                 # whole (该行业, 整个行业) is no sector
@@ -74,6 +88,9 @@ class ChineseNames(NameCues):
                 continue
             near = catalog.around(left, s)
             contained = [c for c in near if left <= c.start and c.end <= s and c.label is not Label.SECTOR]
+            first = min(contained, key=lambda c: c.start, default=None)
+            if first is not None and first.start > left and common_zh_words(text[left : first.start], 3.0):
+                left, prefix = first.start, text[first.start : s].strip()  # 全面强化|腾讯大模型
             sectors = [c for c in near if left <= c.start and c.end <= s and c.label is Label.SECTOR]
             latin = bool(re.search(r"[A-Za-z]", prefix))
             cjk = sum(1 for c in prefix if _is_cjk(c))
@@ -90,12 +107,26 @@ class ChineseNames(NameCues):
                     label is not Label.AGENCY
                     and not any(c.label is Label.COMPANY for c in contained)
                     # a place, token or sector named before counts as a descriptor (欧洲比特币国库公司)
-                    and self._described(
-                        rest, placed=any(c.label in (Label.COUNTRY, Label.TOKEN, Label.SECTOR) for c in contained)
-                    )
+                    and self._described(rest, placed=self._placed_kind(suffix, contained))
                 )
             ):
                 continue  # 唱片公司, 移动数据分析公司, AI客服公司 describe (英伟达AI芯片 names a company's product)
+            if suffix == "公司" and not contained and common_zh_words(prefix, 3.0):
+                continue  # 私营公司, 唱片公司: a kind of company in words of the language
+            kind = next((c for c in covering if c.label is Label.SECTOR and c.end == e and c.start > left), None)
+            if kind is not None and self._placed(text, left, kind.start, contained):
+                continue  # 美国比特币ETF: a catalog kind (比特币ETF) of a place, no name of its own
+            if (
+                label is Label.COMPANY
+                and not rest.strip()
+                and any(c.label in (Label.TOKEN, Label.SECTOR) for c in contained)
+                and not any(c.label is Label.COMPANY for c in contained)
+            ):
+                continue  # 巴西比特币公司: a kind of company (a place and a token), not a name
+            if _EXAMPLES_AFTER.match(text, e):
+                continue  # 财库公司（如BitMine、SharpLink）: a kind, named by its examples
+            if label is Label.TOKEN and not rest.strip() and any(c.label is Label.TOKEN for c in contained):
+                continue  # Tether黄金稳定币, 以太坊主网: the token itself and a word for its kind
             if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
                 continue  # 以太坊ETF: a kind of product named after a token, not a product name
             if label is Label.INITIATIVE and (
@@ -103,6 +134,8 @@ class ChineseNames(NameCues):
                 or re.match(r"\s*(?:在|将|于|明年|今年|下周|推出|发布|上线|开始)", text[e : e + 4])
             ):
                 continue  # "Tether计划在…推出": 计划 is the verb "plans to"
+            if label is Label.INITIATIVE and suffix == "计划" and self._actor_before(prefix, contained, s):
+                continue  # "Cipher Mining计划发行", "美国政府计划": an actor, then the verb "plans"
             if label is Label.AGENCY:
                 place = any(c.start == left and c.label in (Label.COUNTRY, Label.AGENCY) for c in contained)
                 if not (place or self.agency_domain.search(prefix)):
@@ -118,6 +151,12 @@ class ChineseNames(NameCues):
             name = text[left:e]
             if label in (Label.PRODUCT, Label.MODEL, Label.TOKEN) and re.fullmatch(r"[A-Za-z0-9 .\-]+", prefix):
                 name = prefix  # "Dia 浏览器" is Dia; the full form stays a surface
+            elif (
+                label in (Label.PRODUCT, Label.MODEL)
+                and (latin := _LATIN_THEN_CJK.fullmatch(prefix))
+                and self._described(latin.group(2), placed=True)
+            ):
+                name = latin.group(1)  # "Kling 2.5 Turbo 视频模型" is Kling 2.5 Turbo
             elif label is Label.COMPANY and suffix in ("公司", "企业") and re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix):
                 name = prefix  # "Rivos公司" is Rivos
             rank = 3 if contained else 1
@@ -126,20 +165,54 @@ class ChineseNames(NameCues):
                 out.append(cand)
         return out
 
-    def _left_edge(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand]) -> int:
-        left = self._name_start(text, lowered, s, catalog)
-        date = _DATE_START.match(text, left, s)  # 2030年丹麦音乐产业: the year is no part of the name
+    @staticmethod
+    def _placed_kind(suffix: str, contained: list[_Cand]) -> bool:
+        """Does a place, token or sector named before the suffix make the words between a
+        description (欧洲比特币国库公司)? Not for an exchange or a bank, named after its city
+        (波兰华沙证券交易所, 莫斯科交易所): there a place is part of the name."""
+        if suffix in _PLACE_NAMED:
+            return any(c.label in (Label.TOKEN, Label.SECTOR) for c in contained)
+        return any(c.label in (Label.COUNTRY, Label.TOKEN, Label.SECTOR) for c in contained)
+
+    def _placed(self, text: str, start: int, end: int, contained: list[_Cand]) -> bool:
+        """Is ``text[start:end]`` only places the catalog knows and descriptor words?"""
+        rest = text[start:end]
+        for c in contained:
+            if start <= c.start and c.end <= end and c.label is Label.COUNTRY:
+                rest = rest.replace(text[c.start : c.end], " ")
+        return not self.blank_descriptors(fold_lower(rest))[0].strip()
+
+    @staticmethod
+    def _actor_before(prefix: str, contained: list[_Cand], s: int) -> bool:
+        """Is the stretch before ``s`` an actor: a company, agency, country or person the
+        catalog knows, or a Latin name the catalog does not (a programme is named by its
+        own words: 星际之门计划, “创世纪”计划)?"""
+        if any(c.end == s and c.label in _ACTORS for c in contained):
+            return True
+        return bool(re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix)) and not contained
+
+    def _left_edge(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand], suffix: str = "") -> int:
+        left = self._name_start(text, lowered, s, catalog, suffix)
+        # 2030年丹麦音乐产业: the year is no part of the name; "2. 比特币现货ETF": nor a list number
+        date = _DATE_START.match(text, left, s) or _LIST_NUMBER.match(text, left, s)
         return date.end() if date else left
 
-    def _name_start(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand]) -> int:
+    def _name_start(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand], suffix: str = "") -> int:
         left = s
         floor = max(0, s - self.max_zh_name)
         while left > floor and _is_cjk(text[left - 1]):
             left -= 1
-        # stop after the last boundary word inside the stretch (收购|浏览器公司)
+        long_run = left == floor and left > 0 and _is_cjk(text[left - 1])
+        # stop after the last boundary word inside the stretch (收购|浏览器公司), and after an
+        # earlier name with the same suffix (证券交易所|莫斯科交易所)
         cut = False
-        for _bs, be in self.boundaries.finditer(lowered, left, s):
-            left, cut = max(left, be), True
+        for _bs, be in [*self.boundaries.finditer(lowered, left, s), *self.titles.finditer(lowered, left, s)]:
+            left, cut = max(left, be), True  # and after a title (巴塞尔委员会主席|提出…)
+        same = lowered.rfind(suffix, left, s) if suffix else -1
+        if same >= 0:
+            left, cut = max(left, same + len(suffix)), True
+        if long_run and not cut:
+            return s  # ten characters and more with no word boundary: a clause, not a name
         # a catalog name cut by the boundary is taken whole
         for cand in catalog.around(left, left):
             if cand.start < left < cand.end:
@@ -170,7 +243,7 @@ class ChineseNames(NameCues):
         out = []
         for match in _DOT_NAME.finditer(text):
             s, e = match.span()
-            dot = text.index(match.group()[match.group().find("·") if "·" in match.group() else 0], s)
+            dot = s + next(i for i, c in enumerate(match.group()) if c in "·・•")
             for bs, _be in self.boundaries.finditer(lowered, dot + 1, e):
                 e = bs  # 约翰·泽塔|表示
                 break
@@ -179,9 +252,13 @@ class ChineseNames(NameCues):
                     e = i  # 马斯克|说
                     break
             # trim a boundary prefix: 埃隆·马斯克 keeps all; 的埃隆·马斯克 drops 的
-            cut = s
-            for _bs, be in self.boundaries.finditer(lowered, s, text.index("·", s) if "·" in text[s:e] else e):
+            cut = s  # and a title before it: 首席执行官|泰勒·温克沃斯
+            for _bs, be in [
+                *self.boundaries.finditer(lowered, s, dot),
+                *self.titles.finditer(lowered, max(0, s - 6), dot),
+            ]:
                 cut = max(cut, be)
+            cut, e = _transliterated(text, cut, dot, e)
             cand = self._make(cut, e, Label.PERSON, text[cut:e], 0.7, rank=1)
             if cand:
                 out.append(cand)
@@ -219,3 +296,21 @@ class ChineseNames(NameCues):
             if cand:
                 out.append(cand)
         return out
+
+
+def _transliterated(text: str, start: int, dot: int, end: int) -> tuple[int, int]:
+    """Trim a ``·`` name to its transliterated syllables: a frequent word of the language
+    (Zipf 4.5: 候选人, 批评; not 马克 or 尼亚 at 4.0, which are syllables too) is no part of
+    one, so the name starts after the last such word before the dot (州长候选人|凯蒂·波特)
+    and ends before the first one after it (泰勒·温克沃斯|批评). Two characters at least stay
+    on each side (马克·扎克伯格 keeps 马克)."""
+    words = common_words("zh", 4.5)
+    for i in range(dot - 2, start, -1):
+        if any(text[j:i] in words for j in range(max(start, i - 4), i - 1)):
+            start = i
+            break
+    for i in range(dot + 3, end - 1):
+        if any(text[i:k] in words for k in range(i + 2, min(end, i + 4) + 1)):
+            end = i
+            break
+    return start, end

@@ -91,6 +91,7 @@ class Discovery(_Model):
     sector_blockers: list[str] = Field(default_factory=list)
     descriptors: Words = Field(default_factory=Words)
     role_nouns: list[str] = Field(default_factory=list)
+    term_nouns: Words = Field(default_factory=Words)
 
 
 class ImpactWords(_Model):

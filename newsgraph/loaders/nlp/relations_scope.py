@@ -146,6 +146,7 @@ class _SentenceScope:
     def topic(self, labels, pos: int, *, carry: bool = True) -> list[_Mention]:
         """The sentence's subject (its first allowed group before pos, outside a source
         clause), else the previous sentence's (same paragraph)."""
+        own = False  # has the sentence a subject of its own before pos?
         for group in self.groups:
             if group[0].start >= pos:
                 break
@@ -154,7 +155,8 @@ class _SentenceScope:
             members = self.allowed(group, labels)
             if members:
                 return members
-        return self.allowed(self.prev_topic, labels) if carry else []
+            own = True
+        return self.allowed(self.prev_topic, labels) if carry and not own else []
 
     def attribution(self, mention: _Mention) -> bool:
         """Can the mention not be a subject: inside a source clause (根据 X 爆料, according to

@@ -155,17 +155,30 @@ def title_case_lines(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for line in text.split("\n"):
-        words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR]
-        capitalised = sum(1 for w in words if w[0].isupper())
-        if (
-            4 <= len(words) <= 20
-            and (capitalised == len(words) or (len(words) >= 6 and capitalised >= 0.8 * len(words)))
-            and line.count(",") + line.count(";") <= 2
-            and not any(_is_cjk(c) for c in line)
-        ):
+        if _headline(line):
             out.append((pos, pos + len(line)))
+        else:
+            # a headline run into its paragraph: "**LMStudio's Lack of Open Source Sparks
+            # Privacy Debate**: A user expressed ..."
+            lead = _LEAD_HEADING.match(line)
+            if lead is not None and _headline(lead.group(1)):
+                out.append((pos, pos + lead.end(1)))
         pos += len(line) + 1
     return out
+
+
+_LEAD_HEADING = re.compile(r"([^:：\n]{10,160}?)[*_]*[:：][ \t]")
+
+
+def _headline(line: str) -> bool:
+    words = [w for w in _WORD.findall(line) if w.lower() not in _MINOR]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return (
+        4 <= len(words) <= 20
+        and (capitalised == len(words) or (len(words) >= 6 and capitalised >= 0.8 * len(words)))
+        and line.count(",") + line.count(";") <= 2
+        and not any(_is_cjk(c) for c in line)
+    )
 
 
 #: words that name another model of one family and version (a tier or a modality), where a

@@ -22,7 +22,15 @@ import importlib.util
 from functools import cache
 from pathlib import Path
 
-__all__ = ["COMMON_ZIPF", "common_en", "common_words", "common_zh", "common_zh_words", "english_adverb"]
+__all__ = [
+    "COMMON_ZIPF",
+    "common_en",
+    "common_words",
+    "common_zh",
+    "common_zh_words",
+    "english_adverb",
+    "english_participle",
+]
 
 COMMON_ZIPF = 4.0
 
@@ -82,3 +90,16 @@ def english_adverb(word: str) -> bool:
         return False
     stems = (low[:-2], low[:-1] + "e", low[:-3] + "y", low[:-2] + "e")
     return any(len(stem) >= 5 and stem in words for stem in stems)  # not "ita" of Italy, "kel" of Kelly
+
+
+def english_participle(word: str) -> bool:
+    """Is ``word`` an English "-ing" form of a common verb ("Teaming up with ...", "Building
+    on ...": a sentence opening with a verb)? The stem must be a word of Zipf 4 or more (team,
+    build, make from making, run from running); Boeing, Beijing and Sterling are names."""
+    low = word.lower()
+    if not low.endswith("ing") or len(low) < 6:
+        return False
+    words = common_words("en")
+    stem = low[:-3]
+    stems = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
+    return any(len(s) >= 3 and s in words for s in stems)
