@@ -1063,3 +1063,26 @@ def test_the_previous_subject_carries_only_into_a_sentence_without_one(text, exp
     ex = extract_text(text, "zh")
     names = {e.key: e.name for e in ex.entities}
     assert {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the one a deed is offered to is not its doer
+        (
+            "zh",
+            "Perplexity完成新一轮融资。其成立三年累计融资15亿美元，并向谷歌提出以345亿美元收购Chrome浏览器的计划。",
+            {("ACQUIRES", "Perplexity", "Chrome")},
+        ),
+        # where something is released is not what is released
+        ("zh", "Google悄悄在GitHub上放出了一个叫computer-use-preview的项目。", set()),
+        ("en", "Microsoft released VibeVoice, fully open-source on Hugging Face and GitHub.", set()),
+        # ... but what a regulator acts on may follow "on"
+        ("en", "The US imposed sanctions on Huawei.", {("REGULATES", "United States", "Huawei")}),
+    ],
+)
+def test_recipients_and_venues_are_not_the_parties_of_a_fact(lang, text, expected):
+    ex = extract_text(text, lang)
+    names = {e.key: e.name for e in ex.entities}
+    found = {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
+    assert found == expected

@@ -97,15 +97,27 @@ def _common_words(raw: str) -> bool:
 
 def _split_list(run: str) -> list[str]:
     """``run`` split at "and" and at "&" between names (pieces at even places, separators
-    between): not at an "&" next to a common word (Weights & Biases, Research & Development)."""
+    between): not where a piece is only common words (Weights & Biases, Research and
+    Development Office)."""
     pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", run)
     out = [pieces[0]]
     for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-        if "&" in sep and (_common_words(out[-1].split()[-1]) or _common_words(piece.split()[0])):
+        if _words_only(_last_piece(out[-1])) or _words_only(piece):
             out[-1] += sep + piece
         else:
             out += [sep, piece]
     return out
+
+
+def _words_only(piece: str) -> bool:
+    """Is ``piece`` only common English words of two letters or more (Weights, Development
+    Office; not Q8, not Felicis)?"""
+    words = re.findall(r"[A-Za-z0-9]+", piece)
+    return bool(words) and all(w.isalpha() and len(w) > 1 and not w.isupper() and common_en(w) for w in words)
+
+
+def _last_piece(joined: str) -> str:
+    return re.split(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?", joined)[-1]
 
 
 def _describing(word: str) -> bool:
@@ -155,11 +167,10 @@ class LatinNames(NameCues):
         overlapping the run); the last catalog name may be extended by the words after it
         (OpenAI Foundation, Figma Weave)."""
         if not inside:
-            # "Anthropic and the DOE", "LangChain & LangGraph" are two names; "Research &
-            # Development Office", "Weights & Biases" are one
+            # "Anthropic and the DOE", "LangChain & LangGraph", "Felicis and UC Investments"
+            # are two names; "Research and Development Office", "Weights & Biases" are one
             pieces = _split_list(text[start:end])
-            last = text[start:end].split()[-1].lower().rstrip(".")
-            if len(pieces) > 1 and self.en_suffix.get(last) is None:
+            if len(pieces) > 1:
                 pos = start
                 for piece in pieces[::2]:
                     at = text.index(piece, pos)

@@ -119,7 +119,7 @@ class _SentenceContext(_SentenceScope):
                     tails = [t for t in tails if t.end <= ps]
                     if tails:
                         return self._typed(self._pairs(rule.type, heads, tails))
-        heads = self.before(ts, head_labels, lo)
+        heads = [h for h in self.before(ts, head_labels, lo) if not self.recipient(h)]
         tails = self.after(te, tail_labels, hi)
         if not tails and self.zh:
             found = self._prepositional_object(rule, ts, lo, carry)
@@ -141,6 +141,8 @@ class _SentenceContext(_SentenceScope):
         if not tails and self.zh and heads and rule.type is RelType.REGULATES:
             # 引发英国、法国等多国监管: the regulated is what the sentence is about
             tails = [t for t in self.topic(tail_labels, heads[0].start, carry=False) if t not in heads]
+        if rule.type is not RelType.REGULATES:  # "crack down on Binance" names the regulated
+            tails = [t for t in tails if not self.venue(t)]  # 在GitHub上开源, "launched on Solana"
         # a bare sector word is ruled on only right next to the trigger (稳定币牌照, 监管加密)
         tails = [
             t

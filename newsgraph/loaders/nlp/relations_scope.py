@@ -26,6 +26,7 @@ _ATTRIBUTION = re.compile(
 _PREP_BEFORE = re.compile(
     r"(?:来自|对|向|从|与|和|跟|同|被|由|给|为|在|于|比|\bof|\bfrom|\bwith|\bby|\bagainst|\bfor|\bto|\bthan|\blike)\s*[*_“\"]*\s*$"
 )
+_RECIPIENT_BEFORE = re.compile(r"(?:向|对|给|\bto)\s*[*_“\"]*\s*$")
 _POSSESSIVE_GAP = re.compile(r"\s*(?:的|'s|’s)\s*")
 
 
@@ -157,6 +158,21 @@ class _SentenceScope:
                 return members
             own = True
         return self.allowed(self.prev_topic, labels) if carry and not own else []
+
+    def recipient(self, mention: _Mention) -> bool:
+        """Is the mention the one a deed is done to or for, not its doer: 向谷歌提出收购…,
+        对 X 投资 (X receives), "an offer to Google"?"""
+        return bool(_RECIPIENT_BEFORE.search(self.lowered[max(self.s0, mention.start - 6) : mention.start]))
+
+    def venue(self, mention: _Mention) -> bool:
+        """Is the mention where something happens, not what it happens to: 在 GitHub 上,
+        "open-source on HuggingFace and GitHub", "launched on Solana"?"""
+        group = next((g for g in self.groups if mention in g), [mention])
+        before = self.lowered[max(self.s0, group[0].start - 4) : group[0].start]
+        if self.zh:
+            after = self.lowered[group[-1].end : group[-1].end + 4]
+            return bool(re.search(r"在\s*[*_“\"]*\s*$", before) and re.match(r"[\s*_”\"]*(?:平台)?上", after))
+        return bool(re.search(r"\bon\s*[*_“\"]*\s*$", before))
 
     def attribution(self, mention: _Mention) -> bool:
         """Can the mention not be a subject: inside a source clause (根据 X 爆料, according to
