@@ -1086,3 +1086,30 @@ def test_recipients_and_venues_are_not_the_parties_of_a_fact(lang, text, expecte
     names = {e.key: e.name for e in ex.entities}
     found = {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("**马斯克**旗下**xAI**宣布推出新产品。", {("LEADS", "Elon Musk", "xAI")}),
+        ("迈克尔·塞勒的MSTR暂停购买比特币。", {("LEADS", "Michael Saylor", "Strategy")}),
+        ("Strategy公司（Michael Saylor旗下）获标普B-评级。", {("LEADS", "Michael Saylor", "Strategy")}),
+        (
+            "以色列人工智能公司 **AI21Labs** 的首席执行官 Ori Goshen 在内部信中澄清。",
+            {("LEADS", "Ori Goshen", "AI21Labs")},
+        ),
+        ("BTC Inc因领导层变动导致股价下跌，新任CEO Brandon Green将负责战略。", {("LEADS", "Brandon Green", "BTC Inc")}),
+        (
+            "Chai Discovery完成融资。公司联合创始人兼CEO Josh Meier拥有深厚的AI背景。",
+            {("LEADS", "Josh Meier", "Chai Discovery")},
+        ),
+        # a former holder leads nothing; a founder of an unnamed company is not the subject's
+        ("由前Salesforce联席CEO Brett Taylor创立的公司Sierra完成融资。", set()),
+        ("Meta 宣布收购中国 AI Agent 公司 Manus。创始人肖弘将出任 Meta 副总裁。", {("ACQUIRES", "Meta", "Manus")}),
+    ],
+)
+def test_a_person_leads_the_company_named_with_their_title_or_as_theirs(text, expected):
+    ex = extract_text(text, "zh")
+    names = {e.key: e.name for e in ex.entities}
+    found = {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
+    assert {f for f in found if f[0] in ("LEADS", "ACQUIRES")} == expected

@@ -21,6 +21,12 @@ from newsgraph.loaders.nlp.text import _OBJECT_PREP_AT
 _PREPOSITION = re.compile(
     r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
 )
+#: a former holder of a title (前Salesforce联席CEO Brett Taylor) leads nothing now
+_FORMER = re.compile(r"(?:前|原|\bformer\b|\bex-)[^，,。；;]{0,12}$", re.IGNORECASE)
+_OWNS_EN = re.compile(r"[\s*_]*(?:'s|’s)[\s*_]*")
+_OWNS_ZH = re.compile(
+    r"[\s*_]*(?:的|旗下的?|创办的|创立的)[\s*_]*(?:[\u4e00-\u9fffA-Za-z]{0,8}(?:公司|企业|初创|实验室))?[\s*_]*"
+)
 _BACKED_BY = re.compile(
     r"\b(?:led|co-led|supported|backed|joined|funded)\s+by\b|\bwith participation from\b", re.IGNORECASE
 )
@@ -329,7 +335,7 @@ class _SentenceContext(_SentenceScope):
             pair = None
             if orgs_before and people_after:
                 org, person = orgs_before[-1], people_after[0]
-                if re.fullmatch(r"\s*(?:的|'s|’s)?\s*", self.text[org.end : ts]) and re.fullmatch(
+                if re.fullmatch(r"[\s*_]*(?:的|'s|’s)?[\s*_]*", self.text[org.end : ts]) and re.fullmatch(
                     r"[\s,*]*", self.text[te : person.start]
                 ):
                     pair = (person, org)
@@ -345,21 +351,46 @@ class _SentenceContext(_SentenceScope):
                     r"\s+(?:of|at)\s+(?:the\s+)?", self.text[te : org.start]
                 ):
                     pair = (person, org)
+            if (
+                pair is None
+                and self.zh
+                and people_after
+                and re.fullmatch(r"[\s*_]*", self.text[te : people_after[0].start])
+            ):
+                # 新任CEO Brandon Green, 公司联合创始人兼CEO Josh Meier: the company of the
+                # sentence (the nearest before, no other party between), else its subject
+                person = people_after[0]
+                between = [m for m in self.mentions if orgs_before and orgs_before[-1].end <= m.start < ts]
+                org = orgs_before[-1] if orgs_before and not between else None
+                if (
+                    org is None
+                    and not orgs_before
+                    and re.search(r"公司(?:[\u4e00-\u9fff]{0,6}兼)?\s*$", self.text[max(self.s0, ts - 12) : ts])
+                ):
+                    org = next(iter(self.topic([Label.COMPANY], ts)), None)  # 公司CEO X: the company spoken of
+                if org is not None and not _FORMER.search(self.text, max(self.s0, ts - 16), ts):
+                    out.append(RelationHit(RelType.LEADS, person.key, org.key, self.evidence, 0.7, ts))
+                continue
             if pair is not None:
                 out.append(RelationHit(RelType.LEADS, pair[0].key, pair[1].key, self.evidence, 0.9, ts))
         return out
 
     def leads_by_ownership(self) -> list[RelationHit]:
-        """``马斯克的人工智能公司xAI`` / ``Musk's xAI``: the person runs the company."""
+        """``马斯克的人工智能公司xAI``, ``马斯克旗下xAI``, ``Musk's xAI``, ``Strategy公司（Michael
+        Saylor旗下）``: the person runs the company."""
         out = []
         for a, b in zip(self.mentions, self.mentions[1:], strict=False):
-            if a.label is not Label.PERSON or b.label is not Label.COMPANY:
-                continue
             gap = self.text[a.end : b.start]
-            if re.fullmatch(r"\s*(?:'s|’s)\s*", gap) or re.fullmatch(
-                r"\s*(?:的|旗下的?|创办的|创立的)\s*[\u4e00-\u9fffA-Za-z]{0,8}(?:公司|企业|初创|实验室)\s*[*_]*\s*", gap
+            if a.label is Label.PERSON and b.label is Label.COMPANY:
+                if _OWNS_EN.fullmatch(gap) or _OWNS_ZH.fullmatch(gap):
+                    out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
+            elif (
+                a.label is Label.COMPANY
+                and b.label is Label.PERSON
+                and re.fullmatch(r"\s*(?:公司)?\s*[(（]\s*", gap)
+                and re.match(r"\s*旗下\s*[)）]", self.text[b.end : b.end + 6])
             ):
-                out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
+                out.append(RelationHit(RelType.LEADS, b.key, a.key, self.evidence, 0.8, b.start))
         return out
 
     def initiative_backers(self) -> list[RelationHit]:
