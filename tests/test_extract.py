@@ -1113,3 +1113,34 @@ def test_a_person_leads_the_company_named_with_their_title_or_as_theirs(text, ex
     names = {e.key: e.name for e in ex.entities}
     found = {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
     assert {f for f in found if f[0] in ("LEADS", "ACQUIRES")} == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "zh",
+            "阿斯麦（ASML）宣布投资13亿欧元，成为法国AI明星创业公司 **Mistral AI** 的最大股东。",
+            {("ASML", "Mistral AI")},
+        ),
+        (
+            "zh",
+            "然而，谷歌并非Anthropic唯一的支持者，**亚马逊**已投入**140亿美元**成为其最大股东。",
+            {("Amazon", "Anthropic")},
+        ),
+        (
+            "zh",
+            "由OpenAI支持的生物技术初创公司Chai Discovery宣布完成1.3亿美元B轮融资。",
+            {("OpenAI", "Chai Discovery")},
+        ),
+        ("en", "SoftBank-backed Chai Discovery raised more money.", {("SoftBank", "Chai Discovery")}),
+        ("en", "Meta paid $15 billion for a 49% stake in Scale AI.", {("Meta", "Scale AI")}),
+        # a negated stake states none
+        ("zh", "谷歌并未成为Anthropic的最大股东。", set()),
+    ],
+)
+def test_a_stake_or_a_backer_is_an_investment(lang, text, expected):
+    ex = extract_text(text, lang)
+    names = {e.key: e.name for e in ex.entities}
+    found = {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.INVESTS_IN}
+    assert found == expected

@@ -1,9 +1,9 @@
 """``_SentenceContext``: the relation patterns of one sentence.
 
 ``svo`` (subject, trigger, object; passives swap them), ``symmetric`` (partners,
-competitors), ``maker`` (P 的开发商 C), ``investor`` (who funded the company that raised),
-and LEADS without a verb (titles, ownership, an agency's initiative); then label-driven
-corrections of the relation type (:meth:`_SentenceContext._retype`).
+competitors), ``maker`` (P 的开发商 C), ``investor`` (who funded the company that raised);
+then label-driven corrections of the relation type (:meth:`_SentenceContext._retype`). The
+facts stated without a verb live in :mod:`~newsgraph.loaders.nlp.relations_verbless`.
 """
 
 from __future__ import annotations
@@ -12,30 +12,21 @@ import itertools
 import re
 
 from newsgraph.graph.model import Label, RelType
-from newsgraph.loaders.nlp.extensions import RelationHit
 from newsgraph.loaders.nlp.lexicon import RelationRule
 from newsgraph.loaders.nlp.matcher import WordMatcher
-from newsgraph.loaders.nlp.relations_scope import _POSSESSIVE_GAP, _Mention, _SentenceScope
+from newsgraph.loaders.nlp.relations_scope import _POSSESSIVE_GAP, _Mention
+from newsgraph.loaders.nlp.relations_verbless import _VerblessFacts
 from newsgraph.loaders.nlp.text import _OBJECT_PREP_AT
 
 _PREPOSITION = re.compile(
     r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
-)
-#: a former holder of a title (前Salesforce联席CEO Brett Taylor) leads nothing now
-_FORMER = re.compile(r"(?:前|原|\bformer\b|\bex-)[^，,。；;]{0,12}$", re.IGNORECASE)
-_OWNS_EN = re.compile(r"[\s*_]*(?:'s|’s)[\s*_]*")
-_OWNS_ZH = re.compile(
-    r"[\s*_]*(?:的|旗下的?|创办的|创立的)[\s*_]*(?:[\u4e00-\u9fffA-Za-z]{0,8}(?:公司|企业|初创|实验室))?[\s*_]*"
-)
-_BACKED_BY = re.compile(
-    r"\b(?:led|co-led|supported|backed|joined|funded)\s+by\b|\bwith participation from\b", re.IGNORECASE
 )
 _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
 
 
-class _SentenceContext(_SentenceScope):
+class _SentenceContext(_VerblessFacts):
     """One sentence: the scope helpers plus the relation patterns over them."""
 
     # -- typing -------------------------------------------------------------------------
@@ -202,6 +193,8 @@ class _SentenceContext(_SentenceScope):
         return pairs
 
     def symmetric(self, rule: RelationRule, ts: int, te: int):
+        if self.zh and re.match(r"[、）)]", self.text[te : te + 1]):
+            return []  # 美国关税威胁、日本刺激计划: a noun closing a list item, no predicate
         lo, hi = self.clause_bounds(ts)
         labels = [*rule.head, *(lab for lab in rule.tail if lab not in rule.head)]
         before = self.before(ts, labels, self.s0 if self.zh else lo)
@@ -317,115 +310,3 @@ class _SentenceContext(_SentenceScope):
         else:
             investors = self.after(te, labels, self.s1) or self.before(ts, labels, lo)
         return [(rule.type, inv, funded, 1.0) for inv in investors if inv.key != funded.key]
-
-    # -- LEADS without a verb -------------------------------------------------------------
-
-    def leads_by_title(self) -> list[RelationHit]:
-        """``OpenAI CEO 奥特曼``, ``Nvidia CEO Jensen Huang``, ``X, Anthropic's Chief Executive``,
-        ``Jensen Huang, CEO of Nvidia``, ``太子集团创始人陈智``."""
-        out = []
-        orgs = (Label.COMPANY, Label.AGENCY)
-        for ts, te in self.rules.titles.finditer(self.lowered, self.s0, self.s1):
-            if self.inside_mention(ts, te):
-                continue
-            orgs_before = [m for m in self.mentions if m.end <= ts and m.label in orgs]
-            people_after = [m for m in self.mentions if m.start >= te and m.label is Label.PERSON]
-            people_before = [m for m in self.mentions if m.end <= ts and m.label is Label.PERSON]
-            orgs_after = [m for m in self.mentions if m.start >= te and m.label in orgs]
-            pair = None
-            if orgs_before and people_after:
-                org, person = orgs_before[-1], people_after[0]
-                if re.fullmatch(r"[\s*_]*(?:的|'s|’s)?[\s*_]*", self.text[org.end : ts]) and re.fullmatch(
-                    r"[\s,*]*", self.text[te : person.start]
-                ):
-                    pair = (person, org)
-            if pair is None and people_before and orgs_before and people_before[-1].end <= orgs_before[-1].start:
-                person, org = people_before[-1], orgs_before[-1]
-                if re.fullmatch(r"\s*,\s*(?:the\s+)?", self.text[person.end : org.start]) and re.fullmatch(
-                    r"\s*(?:'s|’s)\s*", self.text[org.end : ts]
-                ):
-                    pair = (person, org)
-            if pair is None and people_before and orgs_after:
-                person, org = people_before[-1], orgs_after[0]
-                if re.fullmatch(r"\s*,\s*(?:the\s+)?(?:[\w-]+\s+){0,2}", self.text[person.end : ts]) and re.fullmatch(
-                    r"\s+(?:of|at)\s+(?:the\s+)?", self.text[te : org.start]
-                ):
-                    pair = (person, org)
-            if (
-                pair is None
-                and self.zh
-                and people_after
-                and re.fullmatch(r"[\s*_]*", self.text[te : people_after[0].start])
-            ):
-                # 新任CEO Brandon Green, 公司联合创始人兼CEO Josh Meier: the company of the
-                # sentence (the nearest before, no other party between), else its subject
-                person = people_after[0]
-                between = [m for m in self.mentions if orgs_before and orgs_before[-1].end <= m.start < ts]
-                org = orgs_before[-1] if orgs_before and not between else None
-                if (
-                    org is None
-                    and not orgs_before
-                    and re.search(r"公司(?:[\u4e00-\u9fff]{0,6}兼)?\s*$", self.text[max(self.s0, ts - 12) : ts])
-                ):
-                    org = next(iter(self.topic([Label.COMPANY], ts)), None)  # 公司CEO X: the company spoken of
-                if org is not None and not _FORMER.search(self.text, max(self.s0, ts - 16), ts):
-                    out.append(RelationHit(RelType.LEADS, person.key, org.key, self.evidence, 0.7, ts))
-                continue
-            if pair is not None:
-                out.append(RelationHit(RelType.LEADS, pair[0].key, pair[1].key, self.evidence, 0.9, ts))
-        return out
-
-    def leads_by_ownership(self) -> list[RelationHit]:
-        """``马斯克的人工智能公司xAI``, ``马斯克旗下xAI``, ``Musk's xAI``, ``Strategy公司（Michael
-        Saylor旗下）``: the person runs the company."""
-        out = []
-        for a, b in zip(self.mentions, self.mentions[1:], strict=False):
-            gap = self.text[a.end : b.start]
-            if a.label is Label.PERSON and b.label is Label.COMPANY:
-                if _OWNS_EN.fullmatch(gap) or _OWNS_ZH.fullmatch(gap):
-                    out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
-            elif (
-                a.label is Label.COMPANY
-                and b.label is Label.PERSON
-                and re.fullmatch(r"\s*(?:公司)?\s*[(（]\s*", gap)
-                and re.match(r"\s*旗下\s*[)）]", self.text[b.end : b.end + 6])
-            ):
-                out.append(RelationHit(RelType.LEADS, b.key, a.key, self.evidence, 0.8, b.start))
-        return out
-
-    def initiative_backers(self) -> list[RelationHit]:
-        """``Project Stargate, a US "AI Manhattan project" led by OpenAI and Softbank, supported
-        by Oracle, Arm and NVIDIA``: the companies named after "led / supported / backed by"
-        following a programme take part in it (the gold's convention: PARTICIPATES_IN, not
-        LEADS, for companies in a programme)."""
-        out = []
-        for init in (m for m in self.mentions if m.label is Label.INITIATIVE):
-            for match in _BACKED_BY.finditer(self.text, init.end, min(self.s1, init.end + 120)):
-                group = next((g for g in self.groups if 0 <= g[0].start - match.end() <= 4), [])
-                out += [
-                    RelationHit(RelType.PARTICIPATES_IN, m.key, init.key, self.evidence, 0.8, match.start())
-                    for m in group
-                    if m.label is Label.COMPANY and not m.weak
-                ]
-        return out
-
-    def agency_initiative(self) -> list[RelationHit]:
-        """``美国能源部(DOE)的“创世纪任务”``, ``the Department's initiative``: the agency runs it."""
-        out = []
-        merged: list[_Mention] = []
-        for m in self.mentions:  # 美国能源部 + (DOE) are one mention here
-            if (
-                merged
-                and merged[-1].key == m.key
-                and re.fullmatch(r"\s*[(（]?\s*", self.text[merged[-1].end : m.start])
-            ):
-                merged[-1] = _Mention(merged[-1].start, m.end, m.label, m.key, m.weak)
-            else:
-                merged.append(m)
-        for a, b in itertools.pairwise(merged):
-            if a.label not in (Label.AGENCY, Label.COUNTRY) or b.label is not Label.INITIATIVE:
-                continue
-            gap = self.text[a.end : b.start]
-            if re.fullmatch(r"\s*[)）]?\s*(?:的|'s|’s)?\s*[“\"「『《*]*\s*", gap):
-                out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
-        return out
