@@ -1144,3 +1144,10 @@ def test_a_stake_or_a_backer_is_an_investment(lang, text, expected):
     names = {e.key: e.name for e in ex.entities}
     found = {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.INVESTS_IN}
     assert found == expected
+
+
+def test_a_bracketed_aside_does_not_break_a_list_of_objects():
+    ex = extract_text("Microsoft introduced Phi-4-Mini (3.8B parameters) and Phi-4-Multimodal models.", "en")
+    names = {e.key: e.name for e in ex.entities}
+    released = {names[r.tail] for r in ex.relations if r.type is RelType.RELEASED}
+    assert released == {"Phi-4-Mini", "Phi-4-Multimodal"}

@@ -30,6 +30,9 @@ _AGENCY_ANAPHOR = re.compile(
 )
 
 
+_ASIDE = re.compile(r"\s*[(（][^()（）\n]{1,40}[)）]")
+
+
 @dataclass(frozen=True, slots=True)
 class _Trigger:
     start: int
@@ -139,7 +142,11 @@ class RelationRules:
                         mention.gloss = prev.key
                         groups[-1].append(mention)  # China (PBoC): one actor, named twice
                     continue  # US Department of Energy (DOE): one mention
-                if _COORD.match(gap) and "\n" not in gap:
+                # an aside in brackets may sit before the coordinator: "Phi-4-Mini (3.8B
+                # parameters) and Phi-4-Multimodal"
+                aside = _ASIDE.match(gap)
+                rest = gap[aside.end() :] if aside else gap
+                if _COORD.match(rest) and "\n" not in gap and (aside is None or rest.strip()):
                     if prev.key != mention.key:
                         groups[-1].append(mention)
                     continue
