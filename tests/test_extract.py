@@ -1151,3 +1151,23 @@ def test_a_bracketed_aside_does_not_break_a_list_of_objects():
     names = {e.key: e.name for e in ex.entities}
     released = {names[r.tail] for r in ex.relations if r.type is RelType.RELEASED}
     assert released == {"Phi-4-Mini", "Phi-4-Multimodal"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # growth and shares moving are moves
+        ("zh", "Similarweb 数据显示，Grok 的份额也在持续增长。", {("BENEFITS", "Grok")}),
+        ("zh", "ChatGPT的份额降至64.5%。", {("HURTS", "ChatGPT")}),
+        ("zh", "OpenAI面临市场份额下滑、巨额亏损等多重困境。", {("HURTS", "OpenAI")}),
+        ("en", "Meanwhile OpenAI is feeling the heat.", {("HURTS", "OpenAI")}),
+        # a growth target is a noun, a condition states no move
+        ("zh", "微软部分销售团队未完成Azure平台的增长目标。", set()),
+        ("zh", "若比特币突破120,459美元，主流CEX空单清算强度将达10.88亿美元。", set()),
+        ("en", "If Bitcoin breaks $120k, shorts get liquidated.", set()),
+    ],
+)
+def test_moves_of_shares_and_growth_are_impacts_but_conditions_are_not(lang, text, expected):
+    ex = extract_text(text, lang)
+    names = {e.key: e.name for e in ex.entities}
+    assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected

@@ -45,7 +45,7 @@ _DETERMINED = re.compile(
 _C_TITLE = re.compile(r"C[A-Z]{1,3}O")
 #: digits glued to a name that belong to a Chinese count or date after it (Owen Gunden|1个月)
 _COUNT_TAIL = re.compile(r"(?<=[A-Za-z])\d+(?=[个月年天日周枚万亿名家款次倍])")
-_UNIT_BEFORE = re.compile(r"(?:\d|\bper[ \t]+)$")
+_UNIT_BEFORE = re.compile(r"(?:\d|\bper[ \t]+|每[ \t]*)$")
 _AMOUNT_AFTER = re.compile(r"[ \t]*[$¥€£]?\d[\d.,]*[ \t]*(?:[万亿千%％]|美元|元)")
 _PERSON_EN = re.compile(r"^[A-Z][a-z'’\-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'’\-]+){1,2}$")
 
@@ -143,7 +143,7 @@ class LatinNames(NameCues):
             if any(ls <= start < le for ls, le in headlines.around(start, start)):
                 continue
             if _UNIT_BEFORE.search(text, max(0, start - 5), start):
-                continue  # 30GW, "$20B per GW": a unit, not a name
+                continue  # 30GW, "$20B per GW", 每EH/s: a unit, not a name
             inside = [(s, e, c) for s, e, c in near.around(start, end) if s < end and e > start]
             for seg_start, seg_end, base in self._segments(text, start, end, inside):
                 if base is None and self._tier_of(near, text, seg_start, seg_end):

@@ -75,7 +75,9 @@ _BENEFICIARY_NOUN = re.compile(
 #: 美元）, 关键支撑), a win rate, an update on its way (将迎来重大更新)
 _NOT_A_VERB = re.compile(
     r"支撑(?:位|线|区|\s*[（(]?\s*[a-z]*\s*\d)|win rates?\b|迎来(?:[^，。；]{0,4})(?:更新|升级|发布|版本|改版)"
+    r"|(?:增长|突破|攀升)(?:目标|率|预期|潜力|空间|前景|动力|点|引擎|曲线|策略|计划)"  # 增长目标: a noun
 )
+_CONDITIONAL = re.compile(r"若(?!干)|如果|假如|倘若|一旦|要是|\bif\b|\bunless\b|\bwhether\b")
 _LEVEL_BEFORE = re.compile(r"(?:关键|技术面|下方|上方|短期|强)$")
 #: verbs of a benchmark comparison: for a model they rank it, they state no market move
 _BENCHMARK = re.compile(r"outperform|underperform|outpac|beat|surpass|跑赢|跑输|优于|超越", re.IGNORECASE)
@@ -200,6 +202,9 @@ class ImpactRules:
                 negation = self.negation.search(lowered, max(s0, trig.start - 3), trig.start)
                 if negation is not None:
                     continue
+                clause = max(s0, *(lowered.rfind(c, s0, trig.start) + 1 for c in "，,；;"))
+                if _CONDITIONAL.search(lowered, clause, trig.start):
+                    continue  # 若比特币突破12万美元, "if Bitcoin breaks $120k": a condition, no move
                 lo, hi = next(((a, b) for a, b in chains if a <= trig.start < b), (s0, s1))
                 for span, kind in self._targets(text, trig, in_sent, lo, hi, in_field):
                     hits.append(ImpactHit(kind, span._.newsgraph_key, evidence, base, span.start_char))
