@@ -150,10 +150,31 @@ def _row(paths: list[str], mode: str, workers: int, code: str | None = None, che
     }
 
 
+def _child(conn, args: tuple) -> None:
+    try:
+        conn.send(("ok", _row(*args)))
+    except BaseException as exc:  # the parent re-raises it with the child's message
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
 def _run_isolated(paths: list[str], mode: str, workers: int, code: str | None = None, check: bool = False) -> dict:
+    """One row in a fresh process (its own peak RSS). A plain child process, not a pool
+    worker: pool workers are daemonic and cannot start the ingest's own workers."""
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(1) as pool:
-        return pool.apply(_row, (paths, mode, workers, code, check))
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(send, (paths, mode, workers, code, check)))
+    proc.start()
+    send.close()
+    try:
+        status, value = receive.recv()
+    except EOFError:
+        status, value = "error", f"the row's process died (exit code {proc.join() or proc.exitcode})"
+    proc.join()
+    if status != "ok":
+        raise RuntimeError(value)
+    return value
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ and prints ``--n`` of them drawn with ``random.Random(--seed)``, each with the s
 came from.
 
     .venv/bin/python benchmarks/sample_discovered.py [--n 100] [--seed 13] [--rules | --models DIR]
+        [--exclude-seed 13]   # only items that the seed-13 sample does not read
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ _SOURCES = (
 )
 
 
-def _items(root: Path, per_source: int, rng: random.Random) -> list[Item]:
+def _items(root: Path, per_source: int, rng: random.Random, exclude: frozenset[str] = frozenset()) -> list[Item]:
     out: list[Item] = []
     for source in _SOURCES:
         found: list[Item] = []
@@ -42,7 +43,7 @@ def _items(root: Path, per_source: int, rng: random.Random) -> list[Item]:
             except Exception:
                 continue
         rng.shuffle(found)
-        out += found[:per_source]
+        out += [x for x in found if x.id not in exclude][:per_source]
     return out
 
 
@@ -54,9 +55,19 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--rules", action="store_true", help="rule verdicts only (no learned models)")
     parser.add_argument("--models", type=Path, default=None, help="a models directory to use instead")
+    parser.add_argument(
+        "--exclude-seed",
+        type=int,
+        action="append",
+        default=[],
+        help="leave out the items the sample of this seed reads (names from items a development sample never saw)",
+    )
     args = parser.parse_args()
+    seen = frozenset(
+        x.id for seed in args.exclude_seed for x in _items(args.corpora, args.per_source, random.Random(seed))
+    )
     rng = random.Random(args.seed)
-    items = _items(args.corpora, args.per_source, rng)
+    items = _items(args.corpora, args.per_source, rng, seen)
     names: dict[tuple[str, str], str] = {}
     for item in items:
         nlp = build_pipeline(item.lang)
