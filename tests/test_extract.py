@@ -1171,3 +1171,16 @@ def test_moves_of_shares_and_growth_are_impacts_but_conditions_are_not(lang, tex
     ex = extract_text(text, lang)
     names = {e.key: e.name for e in ex.entities}
     assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "sectors"),
+    [
+        ("由OpenAI支持的生物技术初创公司Chai Discovery宣布融资。", set()),
+        ("英特尔将定制数据中心芯片。", set()),
+        ("资金将用于扩建数据中心板块。", {"data centers"}),
+    ],
+)
+def test_a_sector_word_describing_start_ups_or_chips_names_no_market(text, sectors):
+    found = {e.name for e in extract_text(text, "zh").entities if e.label is Label.SECTOR}
+    assert found == sectors

@@ -19,7 +19,7 @@ from newsgraph.loaders.nlp.lexicon import Lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.sentences import field_at
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _COORD, _OBJECT_PREP_AT, fold_lower
+from newsgraph.loaders.nlp.text import _COORD, _OBJECT_PREP_AT, SECTOR_MODIFIES, fold_lower
 
 _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
 _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
@@ -43,11 +43,6 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 #: party valuing another's asset (看重其三星和SK海力士存储芯片优势)
 _REGARD = frozenset({"看重"})
 #: what follows a sector word when it modifies companies or another thing (AI芯片初创公司)
-_SECTOR_MODIFIES = re.compile(
-    r"[\s*_]*(?:初创公司|初创企业|公司|企业|厂商|巨头|操作系统|团队|人才|"
-    r"(?:start-?ups?|companies|company|firms?|makers?|vendors?|operating systems?|teams?)\b)",
-    re.IGNORECASE,
-)
 _POSSESSIVE = re.compile(r"\s*(?:的|['’]s)\s*")
 _PRONOUN_OWNER = re.compile(r"其|\b(?:its|their|his|her)\b", re.IGNORECASE)
 #: subject triggers of a quantity moving (a bare sector word there is a quantity, not a market)
@@ -96,7 +91,7 @@ def _not_the_market(text: str, span: Span, spans: list[Span], trig_at: int) -> b
     (AI芯片初创公司, 服务器操作系统, AI chip startups)."""
     if Label(span.label_) is not Label.SECTOR:
         return False
-    if _SECTOR_MODIFIES.match(text, span.end_char):
+    if SECTOR_MODIFIES.match(text, span.end_char):
         return True
     if any(
         Label(o.label_) in (Label.COMPANY, Label.PRODUCT, Label.MODEL)

@@ -21,7 +21,7 @@ from newsgraph.loaders.nlp.lexicon import Lexicon, load_lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.senses import wrong_sense
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _is_cjk, fold, fold_lower, title_case_lines
+from newsgraph.loaders.nlp.text import SECTOR_DESCRIBES, _is_cjk, fold, fold_lower, title_case_lines
 
 _NOT_NAME_START = {
     "ceo",
@@ -222,6 +222,8 @@ class CatalogRuler:
         low = fold_lower(surface)
         if self.sector_cues.search(low) is not None:
             return True
+        if SECTOR_DESCRIBES.match(lowered, end):
+            return False  # 生物技术初创公司, 数据中心芯片: it describes what follows
         after = lowered[end : end + (6 if _is_cjk(surface[-1:]) else 12)]  # 板块 right after; " market" in English
         hit = self.sector_cues.search(after)
         if hit is not None and not after[: hit[0]].strip(" 的"):

@@ -208,3 +208,15 @@ TIER_WORDS = frozenset(
 #: variants of one release (GPT-5.2 Instant / Thinking / Pro launch together); tiers such as
 #: Opus / Haiku / Flash are other models and stay
 VARIANT_WORDS = frozenset({"pro", "instant", "thinking", "preview", "exp", "experimental", "high", "medium", "low"})
+
+
+#: what a sector word modifies when it names no market an impact reaches: companies
+#: (AI芯片初创公司, AI chip startups, crypto firms), an operating system, a team
+SECTOR_MODIFIES = re.compile(
+    r"[\s*_]*(?:初创公司|初创企业|公司|企业|厂商|巨头|操作系统|团队|人才|"
+    r"(?:start-?ups?|companies|company|firms?|makers?|vendors?|operating systems?|teams?)\b)",
+    re.IGNORECASE,
+)
+#: ... and when it names no market at all (the gold labels "crypto" in "crypto firms" but not
+#: 生物技术 in 生物技术初创公司): start-ups, chips, a campus (数据中心芯片, 数据中心园区)
+SECTOR_DESCRIBES = re.compile(r"[\s*_]*(?:初创公司|初创企业|芯片|园区|start-?ups?\b)", re.IGNORECASE)
