@@ -1184,3 +1184,17 @@ def test_moves_of_shares_and_growth_are_impacts_but_conditions_are_not(lang, tex
 def test_a_sector_word_describing_start_ups_or_chips_names_no_market(text, sectors):
     found = {e.name for e in extract_text(text, "zh").entities if e.label is Label.SECTOR}
     assert found == sectors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI与微软的合作协议已升级：微软现持有其约27%的股份。", ("INVESTS_IN", "Microsoft", "OpenAI")),
+        ("近期，美国政府与埃隆·马斯克的人工智能公司xAI达成了一项合作协议。", ("PARTNERS_WITH", "US government", "xAI")),
+        ("此外，美图与阿里巴巴达成的2.5亿美元可转债协议已完成交割。", ("PARTNERS_WITH", "Meitu", "Alibaba")),
+    ],
+)
+def test_holdings_and_agreements_reached_are_facts(text, expected):
+    ex = extract_text(text, "zh")
+    names = {e.key: e.name for e in ex.entities}
+    assert expected in {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}

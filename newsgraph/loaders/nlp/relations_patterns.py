@@ -19,7 +19,10 @@ from newsgraph.loaders.nlp.relations_verbless import _VerblessFacts
 from newsgraph.loaders.nlp.text import _OBJECT_PREP_AT
 
 _PREPOSITION = re.compile(
-    r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*(?:[\u4e00-\u9fff]{0,6}[*_“\"]*)?\s*$", re.IGNORECASE
+    r"(?:与|和|同|跟|及|\bwith|\bbetween|\band)\s*[*_“\"]*\s*"
+    # a few words, or a possessive description (与埃隆·马斯克的人工智能公司 xAI)
+    r"(?:[\u4e00-\u9fff]{0,6}|[^，,。；;\n]{1,14}的[\u4e00-\u9fff]{0,8})?[*_“\"]*\s*$",
+    re.IGNORECASE,
 )
 _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
@@ -219,7 +222,7 @@ class _SentenceContext(_VerblessFacts):
             # 两大死对头——A 和 B / a partnership between A and B
             return self._typed([(rule.type, a, b, 1.0) for i, a in enumerate(after) for b in after[i + 1 :]])
         if before:
-            pre = self.text[max(self.s0, before[0].start - 12) : before[0].start]
+            pre = self.text[max(self.s0, before[0].start - 28) : before[0].start]
             gap = self.text[before[-1].end : ts]
             if re.search(r"\b(?:other|others)\b", gap):
                 return []  # "A, B, amongst other partners": a list of something else
@@ -227,7 +230,7 @@ class _SentenceContext(_VerblessFacts):
             if prep or re.search(r"等", gap):
                 # 公司与 A 及 B 合作 / A、B 等合作伙伴: partners of the subject, the one right
                 # before 与 in the clause (而 OpenAI 则与 A 和 B 结盟) or else the sentence's
-                at = max(self.s0, before[0].start - 12) + prep.start() if prep else before[0].start
+                at = max(self.s0, before[0].start - 28) + prep.start() if prep else before[0].start
                 subject = self.before(at, rule.head, lo) if prep else []
                 subject = subject or self.topic(rule.head, before[0].start)
                 subject = [m for m in subject if m not in before]

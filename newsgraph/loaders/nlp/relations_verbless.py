@@ -27,6 +27,10 @@ _BACKED_BY = re.compile(
 _HOLDER_ZH = re.compile(
     r"成为\s*[*_]*\s*(?P<held>[^，,。；;]{0,40}?)(?:的|其)\s*[*_]*\s*(?:最大|第一大|第二大|主要|重要|大)?(?:股东|投资方|投资者|金主)"
 )
+#: X 持有其约27%的股份 / 持有 Y 的股权: the holder before 持有
+_HOLDS_ZH = re.compile(
+    r"持有\s*[*_]*\s*(?P<held>[^，,。；;]{0,30}?)(?:的|其)?\s*(?:约|近|超过|逾)?\s*[*_]*\s*[\d.]+\s*%?\s*[*_]*\s*的?(?:股份|股权)"
+)
 #: a 49% stake in Y, the largest shareholder of Y
 _STAKE_EN = re.compile(
     r"\b(?:stake|stakes|shareholding|equity)\s+in\s+|\b(?:largest|biggest|major|main)\s+(?:shareholder|investor)\s+(?:of|in)\s+",
@@ -170,14 +174,20 @@ class _VerblessFacts(_SentenceScope):
     def _stake_pairs(self):
         companies = [Label.COMPANY]
         if self.zh:
-            for m in _HOLDER_ZH.finditer(self.text, self.s0, self.s1):
+            for m in [
+                *_HOLDER_ZH.finditer(self.text, self.s0, self.s1),
+                *_HOLDS_ZH.finditer(self.text, self.s0, self.s1),
+            ]:
                 lo, _hi = self.clause_bounds(m.start())
                 holders = self.before(m.start(), _INVESTORS, lo) or self.topic(_INVESTORS, m.start())
-                if m.group("held").strip(" *_"):
+                if m.group("held").strip(" *_其"):
                     held = self.before(m.end("held") + 1, companies, m.start("held"))
-                else:  # 其: the company named last before the holder
+                else:  # 其: the company named last before the holder, other than the holder
                     first = holders[0].start if holders else m.start()
-                    held = [c for c in self.mentions if c.label is Label.COMPANY and c.end <= first][-1:]
+                    keys = {h.key for h in holders[:1]}
+                    held = [
+                        c for c in self.mentions if c.label is Label.COMPANY and c.end <= first and c.key not in keys
+                    ][-1:]
                 yield from ((h, t, m.start()) for h in holders[:1] for t in held[:1])
             for m in _BACKED_ZH.finditer(self.text, self.s0, self.s1):
                 backers = [c for c in self.mentions if m.start("backer") <= c.start and c.end <= m.end("backer")]
