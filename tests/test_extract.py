@@ -754,9 +754,10 @@ def test_a_catalog_model_with_a_version_or_tier_after_it_is_that_model(text, mod
     assert names == {model}
 
 
-def test_a_size_after_a_catalog_model_is_no_new_model():
+def test_a_size_after_a_catalog_model_names_the_sized_model():
+    """The gold names sized variants (Llama 3.1 70B, Molmo 72B) as models of their own."""
     names = {m.name for m in extract_text("Meta released Llama 3.1 70B openly.", "en").entities}
-    assert "Llama 3.1 70B" not in names
+    assert "Llama 3.1 70B" in names
 
 
 @pytest.mark.parametrize(
@@ -1198,3 +1199,16 @@ def test_holdings_and_agreements_reached_are_facts(text, expected):
     ex = extract_text(text, "zh")
     names = {e.key: e.name for e in ex.entities}
     assert expected in {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "models"),
+    [
+        ("Grok Beta surpasses Llama 3.1 70B in intelligence.", {"Llama 3.1 70B"}),
+        ("Nova scores below Llama-3 70B and Molmo 72B.", {"Llama-3 70B", "Molmo 72B"}),
+        ("Arcee released AFM-4.5B and LFM2.5-VL-1.6B.", {"AFM-4.5B", "LFM2.5-VL-1.6B"}),
+    ],
+)
+def test_a_size_after_a_model_name_names_that_sized_model(text, models):
+    found = {e.name for e in extract_text(text, "en").entities if e.label is Label.MODEL}
+    assert models <= found, found

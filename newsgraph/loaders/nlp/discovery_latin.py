@@ -24,7 +24,7 @@ _CAP = (
 #: an amount: EBITDA 2300万美元, Revenue 12%; nor the start of one: Parakeet-TDT 0.6B); a size
 #: joined by a hyphen is part of the name (Qwen3-1.7B, AFM-4.5B)
 _VER = (
-    r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])"
+    r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])|(?<=[ \t])\d+(?:\.\d+)?[BM](?![A-Za-z0-9])"
     r"|\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
     r"|[A-Za-z]\d+(?:\.\d+)?)"
 )
@@ -187,8 +187,14 @@ class LatinNames(NameCues):
             rest = text[e:end]
             if index == len(inside) - 1 and s >= start and e < end and re.match(r"[ \t-]*[A-Z0-9]|\.\d", rest):
                 # catalog name followed by more capitalised words in the same run (or the
-                # rest of its version: "Claude Opus 4" + ".7")
-                yield s, end, cand
+                # rest of its version: "Claude Opus 4" + ".7"), up to an "and" between names
+                # ("Llama-3 70B and Molmo 72B")
+                joint = re.search(r"[ \t]+and[ \t]+(?:the[ \t]+)?", rest)
+                if joint is None:
+                    yield s, end, cand
+                    return
+                yield s, e + joint.start(), cand
+                yield e + joint.end(), end, None
                 return
             pos = max(pos, e)
         if pos < end:
@@ -247,6 +253,8 @@ class LatinNames(NameCues):
             tail = text[base.end : end].strip()
             if base.label in (Label.MODEL, Label.PRODUCT) and _variant_tail(tail):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Magistral 1.2, Sora Turbo
+            if base.label is Label.MODEL and tail and all(_SIZE.match(w) for w in tail.split()):
+                return self._make(start, end, base.label, raw, 0.8, rank=3)  # Llama 3.1 70B, Molmo 72B: a sized model
             if not tail or self.is_generic(tail) or _SIZE.match(tail.split()[0]):
                 return None
             if tail.split()[0].lower() in self.title_words:
