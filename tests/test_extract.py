@@ -1212,3 +1212,17 @@ def test_holdings_and_agreements_reached_are_facts(text, expected):
 def test_a_size_after_a_model_name_names_that_sized_model(text, models):
     found = {e.name for e in extract_text(text, "en").entities if e.label is Label.MODEL}
     assert models <= found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "leads"),
+    [
+        ("“We grow fast,” said Dario Amodei, Anthropic's CEO.", {("Dario Amodei", "Anthropic")}),
+        ("“We grow fast,” said Krishna Rao, Chief Financial Officer of Anthropic.", set()),
+        ("OpenAI 首席技术官 Mira Murati 表示。", set()),
+    ],
+)
+def test_only_a_head_founder_or_owner_leads_a_company(text, leads):
+    ex = extract_text(text, "zh" if "表示" in text else "en")
+    names = {e.key: e.name for e in ex.entities}
+    assert {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.LEADS} == leads

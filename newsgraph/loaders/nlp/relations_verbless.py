@@ -16,6 +16,12 @@ from newsgraph.loaders.nlp.relations_scope import _Mention, _SentenceScope
 
 #: a former holder of a title (前Salesforce联席CEO Brett Taylor) leads nothing now
 _FORMER = re.compile(r"(?:前|原|\bformer\b|\bex-)[^，,。；;]{0,12}$", re.IGNORECASE)
+#: officers below the head: a CEO, founder, chair or owner leads a company, they do not
+_NOT_LEADING = re.compile(
+    r"c[ftomps]o\b|chief (?:financial|technology|technical|science|scientific|operating|product|marketing|"
+    r"revenue|information|security|people|legal|commercial|ai|research) officer|chief scientist|"
+    r"首席(?:财务|技术|科学|运营|产品|营销|信息|安全)官?|首席科学家"
+)
 _OWNS_EN = re.compile(r"[\s*_]*(?:'s|’s)[\s*_]*")
 _OWNS_ZH = re.compile(
     r"[\s*_]*(?:的|旗下的?|创办的|创立的)[\s*_]*(?:[\u4e00-\u9fffA-Za-z]{0,8}(?:公司|企业|初创|实验室))?[\s*_]*"
@@ -53,6 +59,8 @@ class _VerblessFacts(_SentenceScope):
         out = []
         orgs = (Label.COMPANY, Label.AGENCY)
         for ts, te in self.rules.titles.finditer(self.lowered, self.s0, self.s1):
+            if _NOT_LEADING.fullmatch(self.lowered[ts:te]) or _NOT_LEADING.match(self.lowered, ts, ts + 40):
+                continue  # a CFO, CTO or chief scientist leads no company (the gold's convention)
             if self.inside_mention(ts, te):
                 continue
             orgs_before = [m for m in self.mentions if m.end <= ts and m.label in orgs]
