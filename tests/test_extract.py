@@ -1226,3 +1226,16 @@ def test_only_a_head_founder_or_owner_leads_a_company(text, leads):
     ex = extract_text(text, "zh" if "表示" in text else "en")
     names = {e.key: e.name for e in ex.entities}
     assert {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.LEADS} == leads
+
+
+def test_every_investor_of_a_long_list_is_one_even_with_descriptions_between():
+    text = (
+        "Anthropic has completed a Series F fundraising of $13 billion led by ICONIQ. Significant investors "
+        "in this round include Altimeter, affiliated funds of BlackRock, Coatue, Growth Equity at Goldman "
+        "Sachs Alternatives, T. Rowe Price Associates, Inc., WCM Investment Management, and XN. We thank them."
+    )
+    ex = extract_text(text, "en")
+    names = {e.key: e.name for e in ex.entities}
+    investors = {names[r.head] for r in ex.relations if r.type is RelType.INVESTS_IN and names[r.tail] == "Anthropic"}
+    assert {"ICONIQ", "Altimeter", "BlackRock", "Coatue", "WCM Investment Management", "XN"} <= investors
+    assert "We" not in investors

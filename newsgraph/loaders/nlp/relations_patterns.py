@@ -24,6 +24,7 @@ _PREPOSITION = re.compile(
     r"(?:[\u4e00-\u9fff]{0,6}|[^，,。；;\n]{1,14}的[\u4e00-\u9fff]{0,8})?[*_“\"]*\s*$",
     re.IGNORECASE,
 )
+_ABBREVIATION = re.compile(r"\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr)\.")
 _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
@@ -310,6 +311,29 @@ class _SentenceContext(_VerblessFacts):
         elif self.zh:
             # A、B 都是基石投资者 / A 和 B 作为新投资者加入 / 投资者包括 A
             investors = self.before(ts, labels, lo) or self.after(te, labels, hi)
+        elif re.search(r"\b(?:include|including|such as)$", word):
+            investors = self.list_after(te, labels)  # "investors include A, B, affiliated funds of C, ..."
         else:
             investors = self.after(te, labels, self.s1) or self.before(ts, labels, lo)
         return [(rule.type, inv, funded, 1.0) for inv in investors if inv.key != funded.key]
+
+    def list_after(self, pos: int, labels) -> list[_Mention]:
+        """The allowed mentions of a list that runs from ``pos`` to the end of the sentence:
+        items are set apart by commas or "and", and an item may describe its name ("affiliated
+        funds of BlackRock", "Growth Equity at Goldman Sachs"); a clause mark ends it."""
+        out: list[_Mention] = []
+        last = pos
+        for m in self.mentions:
+            if m.start < pos:
+                continue
+            gap = _ABBREVIATION.sub("", self.text[last : m.start])  # "Associates, Inc., T. Rowe"
+            if out and (re.search(r"[.;:。；：!?！？\n]", gap) or not re.search(r",|\band\b|、|和", gap)):
+                if not self.text[out[-1].end : m.start].strip(" *_"):
+                    continue  # "T. Rowe Price Associates, Inc.": one item in two mentions
+                break
+            if not out and re.search(r"[.;:。；：!?！？\n]", gap):
+                break
+            if m.label in labels:
+                out.append(m)
+            last = m.end
+        return out
