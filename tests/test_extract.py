@@ -1239,3 +1239,24 @@ def test_every_investor_of_a_long_list_is_one_even_with_descriptions_between():
     investors = {names[r.head] for r in ex.relations if r.type is RelType.INVESTS_IN and names[r.tail] == "Anthropic"}
     assert {"ICONIQ", "Altimeter", "BlackRock", "Coatue", "WCM Investment Management", "XN"} <= investors
     assert "We" not in investors
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "en",
+            "OpenAI cut prices, pressuring competitors like Google and Anthropic.",
+            {("HURTS", "Google"), ("HURTS", "Anthropic")},
+        ),
+        ("en", "Crisis in Kazakhstan Sees Huge Drop In Bitcoin Hashrate", {("HURTS", "Bitcoin")}),
+        ("en", "El Salvador Threatened by FATF Sanctions", {("HURTS", "El Salvador")}),
+        ("en", "Nvidia became the most valuable company.", {("BENEFITS", "Nvidia")}),
+        ("zh", "这次合作让Mistral AI一夜之间成为欧洲估值最高的AI公司。", {("BENEFITS", "Mistral AI")}),
+        ("zh", "比特币遭遇巨鲸抛售，价格震荡。", {("HURTS", "Bitcoin")}),
+    ],
+)
+def test_rivals_named_as_examples_and_noun_moves_are_impacts(lang, text, expected):
+    ex = extract_text(text, lang)
+    names = {e.key: e.name for e in ex.entities}
+    assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected

@@ -72,6 +72,13 @@ _NOT_A_VERB = re.compile(
     r"支撑(?:位|线|区|\s*[（(]?\s*[a-z]*\s*\d)|win rates?\b|迎来(?:[^，。；]{0,4})(?:更新|升级|发布|版本|改版)"
     r"|(?:增长|突破|攀升)(?:目标|率|预期|潜力|空间|前景|动力|点|引擎|曲线|策略|计划)"  # 增长目标: a noun
 )
+#: a kind of company and examples of it between an object trigger and its targets
+_KIND_LIKE = re.compile(
+    r"(?:(?:its|their|other)\s+)?(?:competitors|rivals|peers|players|companies|firms|startups)"
+    r"\s+(?:like|such as|including)"
+    r"|(?:竞争对手|对手|同行|公司|企业)(?:如|比如|包括)",
+    re.IGNORECASE,
+)
 _CONDITIONAL = re.compile(r"若(?!干)|如果|假如|倘若|一旦|要是|\bif\b|\bunless\b|\bwhether\b")
 _LEVEL_BEFORE = re.compile(r"(?:关键|技术面|下方|上方|短期|强)$")
 #: verbs of a benchmark comparison: for a model they rank it, they state no market move
@@ -335,6 +342,8 @@ class ImpactRules:
             if side == "subject":
                 gap = _MEASURE.sub("", gap)
             near = len(_AUX.sub("", gap)) <= (2 if side == "subject" else 3)
+            if side == "object" and not out and _KIND_LIKE.fullmatch(gap.strip(" *_")):
+                near, lists = True, True  # "pressuring competitors like Google and Anthropic"
             label = Label(span.label_)
             if side == "object" and _SOURCE.search(gap):
                 break  # 颠覆将来自 X, disruption will come from X: X is where it comes from, not what it hits
