@@ -1268,7 +1268,7 @@ def test_rivals_named_as_examples_and_noun_moves_are_impacts(lang, text, expecte
         ("en", "Anthropic acquires Bun as Claude Code reaches $1B milestone", {("BENEFITS", "Claude Code")}),
         ("zh", "近期，Grok因涉嫌生成并传播深度伪造图像，已引发多国监管部门的行动。", {("HURTS", "Grok")}),
         ("en", "xAI faces a probe in Europe.", {("HURTS", "xAI")}),
-        ("zh", "Meta遭欧盟调查。", {("HURTS", "Meta")}),
+        ("zh", "Meta面临多项诉讼。", {("HURTS", "Meta")}),
     ],
 )
 def test_milestones_benefit_and_probes_hurt(lang, text, expected):
