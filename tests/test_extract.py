@@ -1007,6 +1007,10 @@ def test_a_sector_word_names_a_market_only_with_a_market_word(text, sectors):
         ("en", "The compute deals total 30GW, at $20B per GW.", "GW"),
         # a kind of model in words of the language
         ("en", "Inference with LoRA on Quantized Model is cheaper.", "Quantized Model"),
+        # a benchmark and its score
+        ("en", "It posts strong benchmark scores like MMLU 82.3 and HumanEval 86.0.", "82.3"),
+        # a year glued before a suffixed name
+        ("zh", "2025星辰科技公司发布报告。", "2025"),
         # a headline run into its paragraph
         ("en", "**LMStudio's Lack of Open Source Sparks Privacy Debate**: A user expressed concern.", "Sparks"),
         # 计划 after an actor is the verb "plans"
@@ -1043,6 +1047,7 @@ def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
         ("en", "Arcee released AFM-4.5B, a small model.", "AFM-4.5B"),
         ("zh", "快手发布 Kling 2.5 Turbo 视频模型，效果惊人。", "Kling 2.5 Turbo"),
         ("zh", "1. 波兰华沙证券交易所（GPW）正式上线首只加密货币ETF。", "波兰华沙证券交易所"),
+        ("en", "The round was led by EnvisionX Capital and Palm Drive Capital.", "Palm Drive Capital"),
     ],
 )
 def test_a_discovered_name_stops_where_the_name_does(lang, text, name):

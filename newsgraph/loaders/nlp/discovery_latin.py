@@ -45,6 +45,8 @@ _DETERMINED = re.compile(
 _C_TITLE = re.compile(r"C[A-Z]{1,3}O")
 #: digits glued to a name that belong to a Chinese count or date after it (Owen Gunden|1个月)
 _COUNT_TAIL = re.compile(r"(?<=[A-Za-z])\d+(?=[个月年天日周枚万亿名家款次倍])")
+#: a benchmark's score: a name and a number of 20 or more with one or two decimals
+_SCORE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[ \t](?:[2-9]\d|100)\.\d{1,2}")
 _UNIT_BEFORE = re.compile(r"(?:\d|\bper[ \t]+|每[ \t]*)$")
 _AMOUNT_AFTER = re.compile(r"[ \t]*[$¥€£]?\d[\d.,]*[ \t]*(?:[万亿千%％]|美元|元)")
 _PERSON_EN = re.compile(r"^[A-Z][a-z'’\-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'’\-]+){1,2}$")
@@ -97,7 +99,7 @@ def _common_words(raw: str) -> bool:
 
 def _split_list(run: str) -> list[str]:
     """``run`` split at "and" and at "&" between names (pieces at even places, separators
-    between): not where a piece is only common words (Weights & Biases, Research and
+    between): not where a piece is one common word (Weights & Biases, Research and
     Development Office)."""
     pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", run)
     out = [pieces[0]]
@@ -110,10 +112,12 @@ def _split_list(run: str) -> list[str]:
 
 
 def _words_only(piece: str) -> bool:
-    """Is ``piece`` only common English words of two letters or more (Weights, Development
-    Office; not Q8, not Felicis)?"""
+    """Is ``piece`` one common English word (Weights, Research; not Q8, not Felicis, not the
+    name Palm Drive Capital)?"""
     words = re.findall(r"[A-Za-z0-9]+", piece)
-    return bool(words) and all(w.isalpha() and len(w) > 1 and not w.isupper() and common_en(w) for w in words)
+    return (
+        len(words) == 1 and words[0].isalpha() and len(words[0]) > 1 and not words[0].isupper() and common_en(words[0])
+    )
 
 
 def _last_piece(joined: str) -> str:
@@ -295,6 +299,8 @@ class LatinNames(NameCues):
             and not re.fullmatch(r"[\d. ]+", raw)
             and not (nwords > 1 and self.is_generic(raw.split()[-2]))  # Impact Level 5, Series 3
         )
+        if version and _SCORE.fullmatch(raw):
+            return None  # "MMLU 82.3", "HumanEval 86.0": a benchmark and its score
         if version and near not in (Label.PRODUCT, Label.COMPANY, Label.TOKEN):
             words = re.sub(r"[\d.\-]+", " ", raw)
             if near is not Label.MODEL and _common_words(words):
