@@ -25,11 +25,15 @@ _DATE_START = re.compile(
     r"\s*(?:\d{1,4}\s*(?:年|月|日|季度|财年)(?:\s*\d{1,2}\s*(?:月|日))*|(?:19|20)\d{2}(?![\d.%]))\s*"
 )
 _LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}(?:\.\s+|\.(?=[\u4e00-\u9fff])|\s*[、)）]\s*)|[（(]\d{1,2}[)）]\s*)")
-#: a kind of thing and its examples after it: 财库公司（如BitMine、SharpLink）, "… (e.g. …)"
+#: a Latin name and Chinese words after it, before a suffix (Kling 2.5 Turbo 视频|模型)
 _LATIN_THEN_CJK = re.compile(r"([A-Za-z0-9][A-Za-z0-9 .\-]*?)\s*([\u4e00-\u9fff]+)")
+#: a kind of thing and its examples after it: 财库公司（如BitMine、SharpLink）, "… (e.g. …)"
 _EXAMPLES_AFTER = re.compile(r"\s*[（(]\s*(?:如|例如|比如|诸如|包括|such as|e\.g\.|eg\b|including|like)")
-_AMOUNT_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[万亿千百]?$")  # not a list number ("1. ")
+#: an amount right before a name (3720万|雷亚尔资本); not a list number ("1. ")
+_AMOUNT_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[万亿千百]?$")
+#: institutions named after their city (波兰华沙证券交易所, 莫斯科交易所)
 _PLACE_NAMED = frozenset({"交易所", "银行", "证券交易所"})
+#: who can be the subject of 计划 "plans"
 _ACTORS = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
 _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
 
