@@ -1171,6 +1171,8 @@ def test_a_bracketed_aside_does_not_break_a_list_of_objects():
         ("zh", "微软部分销售团队未完成Azure平台的增长目标。", set()),
         ("zh", "若比特币突破120,459美元，主流CEX空单清算强度将达10.88亿美元。", set()),
         ("en", "If Bitcoin breaks $120k, shorts get liquidated.", set()),
+        # a bare sector word growing is a quantity, not the market
+        ("zh", "教授指出，瓶颈在于现有技术范式难以消化持续增长的算力。", set()),
     ],
 )
 def test_moves_of_shares_and_growth_are_impacts_but_conditions_are_not(lang, text, expected):

@@ -48,7 +48,8 @@ _PRONOUN_OWNER = re.compile(r"其|\b(?:its|their|his|her)\b", re.IGNORECASE)
 #: subject triggers of a quantity moving (a bare sector word there is a quantity, not a market)
 _MOVE = re.compile(
     r"rall|surg|soar|jump|gain|rose|rise|climb|spik|drop|declin|fall|fell|plung|slump|tumbl|crash|sank|sink|slid|dip|"
-    r"上涨|大涨|暴涨|飙升|反弹|涨|下跌|暴跌|大跌|累跌|下滑|下降|跌|跳水|腰斩",
+    r"grew|grow|shrank|shrink|"
+    r"上涨|大涨|暴涨|飙升|反弹|涨|下跌|暴跌|大跌|累跌|下滑|下降|跌|跳水|腰斩|增长|大增|激增|攀升|走高|突破|降至|降到|萎缩|流失",
     re.IGNORECASE,
 )
 #: the price of a company's shares, its owner not named before it (股价下跌, shares fell)
