@@ -1282,3 +1282,20 @@ def test_milestones_benefit_and_probes_hurt(lang, text, expected):
     ex = extract_text(text, lang)
     names = {e.key: e.name for e in ex.entities}
     assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "这周韩国连发三个重磅开源模型——LG的K-Exagone（236B MoE）、Upstage的Solar Open（102B）。",
+            {("LG", "K-Exagone")},  # Solar Open is not discovered here (Solar is a sector word)
+        ),
+        # possessives in a later clause are about something else than the release
+        ("新加坡人工智能计划发布了新模型Qwen-Sea-Lion-v4，其底层技术从Meta的Llama全面转向阿里巴巴的Qwen3-32B。", set()),
+    ],
+)
+def test_a_release_list_gives_one_maker_per_product_in_its_own_clause(text, expected):
+    ex = extract_text(text, "zh")
+    names = {e.key: e.name for e in ex.entities}
+    assert {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.RELEASED} == expected

@@ -185,8 +185,11 @@ class _SentenceContext(_VerblessFacts):
         return bool(re.match(r"\s*(?:[，,。；;、和与及等]|$)", self.text[pos : pos + 2]))
 
     def possessive_pairs(self, te, head_labels, tail_labels):
+        """``A 的 X、B 的 Y`` in the trigger's clause (the released list); possessives in a
+        later clause are about something else (…发布了 P，其底层技术从 Meta 的 Llama 转向…)."""
         pairs = []
-        ms = [m for m in self.mentions if m.start >= te]
+        _lo, hi = self.clause_bounds(te)
+        ms = [m for m in self.mentions if te <= m.start and m.end <= hi]
         for a, b in itertools.pairwise(ms):
             if (
                 a.label in head_labels
