@@ -1299,3 +1299,23 @@ def test_a_release_list_gives_one_maker_per_product_in_its_own_clause(text, expe
     ex = extract_text(text, "zh")
     names = {e.key: e.name for e in ex.entities}
     assert {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.RELEASED} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one overtaken is not who fares
+        ("据报道，SpaceX正洽谈新一轮股份出售，这或将使其超越OpenAI成为全球估值最高的独角兽。", set()),
+        # a process pushed forward: nobody in it gains
+        ("1. 纳斯达克提交提案，推动区块链技术与传统金融市场融合。", set()),
+        # a switch of nodes or technology is no money flow; money is
+        ("部分节点运营者转向Bitcoin Knots以延续数据限制。", set()),
+        ("3. 以太坊创新高，市场资金转向ETH。", {("BENEFITS", "Ethereum")}),
+        # 在…推动下: the cause, with no object after it
+        ("1. 尽管美国股市在人工智能热潮推动下持续上涨，但比特币机构需求出现降温迹象。", set()),
+    ],
+)
+def test_overtaken_names_pushed_processes_and_switches_take_no_impact(text, expected):
+    ex = extract_text(text, "zh")
+    names = {e.key: e.name for e in ex.entities}
+    assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected

@@ -72,6 +72,7 @@ _BENEFICIARY_NOUN = re.compile(
 _NOT_A_VERB = re.compile(
     r"支撑(?:位|线|区|\s*[（(]?\s*[a-z]*\s*\d)|win rates?\b|迎来(?:[^，。；]{0,4})(?:更新|升级|发布|版本|改版)"
     r"|(?:增长|突破|攀升)(?:目标|率|预期|潜力|空间|前景|动力|点|引擎|曲线|策略|计划)"  # 增长目标: a noun
+    r"|(?:推动|带动|刺激|支撑|驱动)下"  # 在 AI 热潮推动下: the cause, no object after it
 )
 #: a kind of company and examples of it between an object trigger and its targets
 _KIND_LIKE = re.compile(
@@ -79,6 +80,17 @@ _KIND_LIKE = re.compile(
     r"\s+(?:like|such as|including)"
     r"|(?:竞争对手|对手|同行|公司|企业)(?:如|比如|包括)",
     re.IGNORECASE,
+)
+#: money that flows (资金转向 ETH, funds rotating into), not a switch of technology or nodes
+_MONEY = re.compile(
+    r"资金|资本|流动性|买盘|热钱|钱|投资者|机构|\b(?:money|funds?|capital|liquidity|investors?|flows?|inflows?)\b",
+    re.IGNORECASE,
+)
+#: a process pushed forward: no one named in it gains (推动 X 与 Y 融合, 推动…探索)
+_PROCESS = re.compile(r"融合|整合|结合|对接|探索")
+#: verbs of overtaking: the name after them is the one overtaken
+_OVERTAKEN = re.compile(
+    r"(?:超越|超过|取代|击败|\bsurpass(?:ed|es|ing)?|\bovertak(?:e|es|ing|en))\s*[*_]*\s*$", re.IGNORECASE
 )
 _CONDITIONAL = re.compile(r"若(?!干)|如果|假如|倘若|一旦|要是|\bif\b|\bunless\b|\bwhether\b")
 _LEVEL_BEFORE = re.compile(r"(?:关键|技术面|下方|上方|短期|强)$")
@@ -249,6 +261,10 @@ class ImpactRules:
         # that moves ("compute rose by 5x", "training compute drops")
         before = [s for s in before if not _not_the_market(text, s, spans, trig.start)]
         after = [s for s in after if not _not_the_market(text, s, spans, trig.end)]
+        if trig.side == "object" and _PROCESS.search(text, trig.end, hi):
+            after = []  # 推动区块链与传统金融融合, 推动行业对 AI 应用的探索: a process is pushed, nobody gains
+        # the one overtaken is not who fares (SpaceX 超越 OpenAI 成为估值最高的独角兽)
+        before = [s for s in before if not _OVERTAKEN.search(text, max(lo, s.start_char - 4), s.start_char)]
         if _BENCHMARK.match(text[trig.start : trig.end]):
             # "FLUX.1 outperforms Midjourney", "gpt-oss underperforms o3": a benchmark, not a market
             before = [s for s in before if Label(s.label_) is not Label.MODEL]
@@ -257,6 +273,8 @@ class ImpactRules:
             before = [s for s in before if not (Label(s.label_) is Label.SECTOR and s._.newsgraph_weak)]
         out = []
         if trig.side == "flow":
+            if not _MONEY.search(text, max(lo, trig.start - 40), trig.start):
+                return []  # 节点运营者转向 Bitcoin Knots, 技术从 Llama 转向 Qwen: a switch, not money moving
             source = [s for s in before if _FROM.search(text[max(lo, s.start_char - 4) : s.start_char])]
             out += [(s, RelType.HURTS) for s in self._pick(text, source, trig, "subject", True)]
             out += [(s, RelType.BENEFITS) for s in self._pick(text, after, trig, "object", in_field)]
