@@ -1030,6 +1030,8 @@ def test_a_sector_word_names_a_market_only_with_a_market_word(text, sectors):
         ("zh", "该公司有限访问美联储支付系统的申请被拒。", "支付系统"),
         ("zh", "要求公司持有至少3720万雷亚尔资本。", "雷亚尔资本"),
         ("zh", "Ledger提醒用户暂停链上交易并进行安全排查。", "暂停链"),
+        # a suffix that starts a longer word is no suffix (部署, 链接, 应用程序)
+        ("zh", "OpenAI 收购初创公司 Ona，以提升 Codex 生产环境部署能力。", "环境部"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

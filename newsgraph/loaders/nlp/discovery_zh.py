@@ -73,6 +73,8 @@ class ChineseNames(NameCues):
                 continue  # 链上, 山寨币: the suffix is inside a word of its own
             if e - s == 1 and s > 0 and common_zh(lowered[s - 1 : e]):
                 continue  # 签署, 部署, 货币: a one-character suffix that ends a word of the language
+            if any(lowered[s : e + k] in common_words("zh", 3.0) for k in (1, 2)):
+                continue  # 链接, 银行业, 应用程序, 集团军: the suffix starts a longer word
             left = self._left_edge(text, lowered, s, catalog, suffix)
             covering = [c for c in catalog.around(s, e) if c.start < e and c.end > s]
             if any(c.start <= left and c.end >= e for c in covering):
