@@ -1007,6 +1007,9 @@ def test_a_sector_word_names_a_market_only_with_a_market_word(text, sectors):
         ("en", "The compute deals total 30GW, at $20B per GW.", "GW"),
         # a kind of model in words of the language
         ("en", "Inference with LoRA on Quantized Model is cheaper.", "Quantized Model"),
+        # a licence is no model
+        ("en", "The models are released under an Apache 2.0 open license.", "Apache"),
+        ("zh", "这与苹果当年锁定优质手机供应链的做法如出一辙。", "锁定"),
         # a benchmark and its score
         ("en", "It posts strong benchmark scores like MMLU 82.3 and HumanEval 86.0.", "82.3"),
         # a year glued before a suffixed name

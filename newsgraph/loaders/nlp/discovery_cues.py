@@ -119,7 +119,10 @@ class NameCues:
         """Does a term noun (架构, dataset, -based) follow right after ``end``: the name
         before it is a technique, a data set or a measure?"""
         hit = self.term_nouns.search(lowered, end, end + 14)
-        return hit is not None and lowered[end : hit[0]].strip(" \t-\"'”’」』") == ""
+        if hit is not None and lowered[end : hit[0]].strip(" \t-\"'”’」』") == "":
+            return True
+        # a licence may have one word between: "an Apache 2.0 open license"
+        return bool(re.match(r"[ \t]+[a-z\-]+[ \t]+licen[cs]e", lowered[end : end + 30]))
 
     def _make(self, start, end, label, name, confidence, rank, weak=False) -> _Cand | None:
         name = _clean_name(name)
