@@ -983,6 +983,18 @@ def test_a_sector_word_names_a_market_only_with_a_market_word(text, sectors):
     assert {e.name for e in extract_text(text, "en").entities if e.label is Label.SECTOR} == sectors
 
 
+def _facts(ex) -> set[tuple[str, str, str]]:
+    """The relations of an extraction as (type, head name, tail name)."""
+    names = {e.key: e.name for e in ex.entities}
+    return {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
+
+
+def _impacts(ex) -> set[tuple[str, str]]:
+    """The impacts of an extraction as (type, target name)."""
+    names = {e.key: e.name for e in ex.entities}
+    return {(i.type.value, names[i.target]) for i in ex.impacts}
+
+
 # -- discovered names: fragments that name nothing (docs/extraction.md, "junk-fragment share")
 
 
@@ -1071,9 +1083,7 @@ def test_a_discovered_name_stops_where_the_name_does(lang, text, name):
     ],
 )
 def test_the_previous_subject_carries_only_into_a_sentence_without_one(text, expected):
-    ex = extract_text(text, "zh")
-    names = {e.key: e.name for e in ex.entities}
-    assert {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations} == expected
+    assert _facts(extract_text(text, "zh")) == expected
 
 
 @pytest.mark.parametrize(
@@ -1093,9 +1103,7 @@ def test_the_previous_subject_carries_only_into_a_sentence_without_one(text, exp
     ],
 )
 def test_recipients_and_venues_are_not_the_parties_of_a_fact(lang, text, expected):
-    ex = extract_text(text, lang)
-    names = {e.key: e.name for e in ex.entities}
-    found = {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
+    found = _facts(extract_text(text, lang))
     assert found == expected
 
 
@@ -1120,9 +1128,7 @@ def test_recipients_and_venues_are_not_the_parties_of_a_fact(lang, text, expecte
     ],
 )
 def test_a_person_leads_the_company_named_with_their_title_or_as_theirs(text, expected):
-    ex = extract_text(text, "zh")
-    names = {e.key: e.name for e in ex.entities}
-    found = {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
+    found = _facts(extract_text(text, "zh"))
     assert {f for f in found if f[0] in ("LEADS", "ACQUIRES")} == expected
 
 
@@ -1151,16 +1157,13 @@ def test_a_person_leads_the_company_named_with_their_title_or_as_theirs(text, ex
     ],
 )
 def test_a_stake_or_a_backer_is_an_investment(lang, text, expected):
-    ex = extract_text(text, lang)
-    names = {e.key: e.name for e in ex.entities}
-    found = {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.INVESTS_IN}
+    found = {(h, t) for kind, h, t in _facts(extract_text(text, lang)) if kind == "INVESTS_IN"}
     assert found == expected
 
 
 def test_a_bracketed_aside_does_not_break_a_list_of_objects():
     ex = extract_text("Microsoft introduced Phi-4-Mini (3.8B parameters) and Phi-4-Multimodal models.", "en")
-    names = {e.key: e.name for e in ex.entities}
-    released = {names[r.tail] for r in ex.relations if r.type is RelType.RELEASED}
+    released = {t for kind, _h, t in _facts(ex) if kind == "RELEASED"}
     assert released == {"Phi-4-Mini", "Phi-4-Multimodal"}
 
 
@@ -1181,9 +1184,7 @@ def test_a_bracketed_aside_does_not_break_a_list_of_objects():
     ],
 )
 def test_moves_of_shares_and_growth_are_impacts_but_conditions_are_not(lang, text, expected):
-    ex = extract_text(text, lang)
-    names = {e.key: e.name for e in ex.entities}
-    assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected
+    assert _impacts(extract_text(text, lang)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1208,9 +1209,7 @@ def test_a_sector_word_describing_start_ups_or_chips_names_no_market(text, secto
     ],
 )
 def test_holdings_and_agreements_reached_are_facts(text, expected):
-    ex = extract_text(text, "zh")
-    names = {e.key: e.name for e in ex.entities}
-    assert expected in {(r.type.value, names[r.head], names[r.tail]) for r in ex.relations}
+    assert expected in _facts(extract_text(text, "zh"))
 
 
 @pytest.mark.parametrize(
@@ -1236,8 +1235,7 @@ def test_a_size_after_a_model_name_names_that_sized_model(text, models):
 )
 def test_only_a_head_founder_or_owner_leads_a_company(text, leads):
     ex = extract_text(text, "zh" if "表示" in text else "en")
-    names = {e.key: e.name for e in ex.entities}
-    assert {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.LEADS} == leads
+    assert {(h, t) for kind, h, t in _facts(ex) if kind == "LEADS"} == leads
 
 
 def test_every_investor_of_a_long_list_is_one_even_with_descriptions_between():
@@ -1246,9 +1244,7 @@ def test_every_investor_of_a_long_list_is_one_even_with_descriptions_between():
         "in this round include Altimeter, affiliated funds of BlackRock, Coatue, Growth Equity at Goldman "
         "Sachs Alternatives, T. Rowe Price Associates, Inc., WCM Investment Management, and XN. We thank them."
     )
-    ex = extract_text(text, "en")
-    names = {e.key: e.name for e in ex.entities}
-    investors = {names[r.head] for r in ex.relations if r.type is RelType.INVESTS_IN and names[r.tail] == "Anthropic"}
+    investors = {h for kind, h, t in _facts(extract_text(text, "en")) if kind == "INVESTS_IN" and t == "Anthropic"}
     assert {"ICONIQ", "Altimeter", "BlackRock", "Coatue", "WCM Investment Management", "XN"} <= investors
     assert "We" not in investors
 
@@ -1269,9 +1265,7 @@ def test_every_investor_of_a_long_list_is_one_even_with_descriptions_between():
     ],
 )
 def test_rivals_named_as_examples_and_noun_moves_are_impacts(lang, text, expected):
-    ex = extract_text(text, lang)
-    names = {e.key: e.name for e in ex.entities}
-    assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected
+    assert _impacts(extract_text(text, lang)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1284,9 +1278,7 @@ def test_rivals_named_as_examples_and_noun_moves_are_impacts(lang, text, expecte
     ],
 )
 def test_milestones_benefit_and_probes_hurt(lang, text, expected):
-    ex = extract_text(text, lang)
-    names = {e.key: e.name for e in ex.entities}
-    assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected
+    assert _impacts(extract_text(text, lang)) == expected
 
 
 @pytest.mark.parametrize(
@@ -1301,9 +1293,7 @@ def test_milestones_benefit_and_probes_hurt(lang, text, expected):
     ],
 )
 def test_a_release_list_gives_one_maker_per_product_in_its_own_clause(text, expected):
-    ex = extract_text(text, "zh")
-    names = {e.key: e.name for e in ex.entities}
-    assert {(names[r.head], names[r.tail]) for r in ex.relations if r.type is RelType.RELEASED} == expected
+    assert {(h, t) for kind, h, t in _facts(extract_text(text, "zh")) if kind == "RELEASED"} == expected
 
 
 @pytest.mark.parametrize(
@@ -1321,6 +1311,4 @@ def test_a_release_list_gives_one_maker_per_product_in_its_own_clause(text, expe
     ],
 )
 def test_overtaken_names_pushed_processes_and_switches_take_no_impact(text, expected):
-    ex = extract_text(text, "zh")
-    names = {e.key: e.name for e in ex.entities}
-    assert {(i.type.value, names[i.target]) for i in ex.impacts} == expected
+    assert _impacts(extract_text(text, "zh")) == expected

@@ -102,26 +102,19 @@ def _split_list(run: str) -> list[str]:
     between): not where a piece is one common word (Weights & Biases, Research and
     Development Office)."""
     pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", run)
-    out = [pieces[0]]
+    out, last = [pieces[0]], pieces[0]
     for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-        if _words_only(_last_piece(out[-1])) or _words_only(piece):
+        if _one_common_word(last) or _one_common_word(piece):
             out[-1] += sep + piece
         else:
             out += [sep, piece]
+        last = piece
     return out
 
 
-def _words_only(piece: str) -> bool:
-    """Is ``piece`` one common English word (Weights, Research; not Q8, not Felicis, not the
-    name Palm Drive Capital)?"""
-    words = re.findall(r"[A-Za-z0-9]+", piece)
-    return (
-        len(words) == 1 and words[0].isalpha() and len(words[0]) > 1 and not words[0].isupper() and common_en(words[0])
-    )
-
-
-def _last_piece(joined: str) -> str:
-    return re.split(r"[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?", joined)[-1]
+def _one_common_word(piece: str) -> bool:
+    """Weights, Research; not Q8, not Felicis, not the name Palm Drive Capital."""
+    return piece.isalpha() and len(piece) > 1 and _common_words(piece)
 
 
 def _describing(word: str) -> bool:

@@ -12,7 +12,7 @@ from newsgraph.graph.model import Label, normalise_name
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _is_cjk, _mostly_cjk, fold_lower
+from newsgraph.loaders.nlp.text import LIST_NUMBER, _is_cjk, _mostly_cjk, fold_lower
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, common_zh, common_zh_words
 
 _QUOTED = re.compile(r"[“\"「『《]([^”\"」』》\n]{2,24})[”\"」』》]")
@@ -24,7 +24,6 @@ _SURNAMES = set(
 _DATE_START = re.compile(
     r"\s*(?:\d{1,4}\s*(?:年|月|日|季度|财年)(?:\s*\d{1,2}\s*(?:月|日))*|(?:19|20)\d{2}(?![\d.%]))\s*"
 )
-_LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}(?:\.\s+|\.(?=[\u4e00-\u9fff])|\s*[、)）]\s*)|[（(]\d{1,2}[)）]\s*)")
 #: a Latin name and Chinese words after it, before a suffix (Kling 2.5 Turbo 视频|模型)
 _LATIN_THEN_CJK = re.compile(r"([A-Za-z0-9][A-Za-z0-9 .\-]*?)\s*([\u4e00-\u9fff]+)")
 #: a kind of thing and its examples after it: 财库公司（如BitMine、SharpLink）, "… (e.g. …)"
@@ -202,7 +201,7 @@ class ChineseNames(NameCues):
     def _left_edge(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand], suffix: str = "") -> int:
         left = self._name_start(text, lowered, s, catalog, suffix)
         # 2030年丹麦音乐产业: the year is no part of the name; "2. 比特币现货ETF": nor a list number
-        date = _DATE_START.match(text, left, s) or _LIST_NUMBER.match(text, left, s)
+        date = _DATE_START.match(text, left, s) or LIST_NUMBER.match(text, left, s)
         return date.end() if date else left
 
     def _name_start(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand], suffix: str = "") -> int:

@@ -90,7 +90,10 @@ def fold_lower(text: str) -> str:
 
 # A list number in front of a name: "2. ", "1.英伟达", "3、", "(4)", "5）". After a dot comes a
 # space or a Chinese character, so that names such as "01.AI" keep their digits.
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,2}(?:\.\s+|\.(?=[\u4e00-\u9fff])|\s*[、)）]\s*)|[（(]\d{1,2}[)）]\s*)")
+#: a list number in front of a name (2. , 1.纳, 3、, (4) ); match it at a position with
+#: ``LIST_NUMBER.match(text, pos, end)``
+LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}(?:\.\s+|\.(?=[\u4e00-\u9fff])|\s*[、)）]\s*)|[（(]\d{1,2}[)）]\s*)")
+_ENUMERATOR = re.compile("^" + LIST_NUMBER.pattern)
 
 
 def strip_enumerator(name: str) -> str:
