@@ -1047,6 +1047,11 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("zh", "Ledger提醒用户暂停链上交易并进行安全排查。", "暂停链"),
         # a suffix that starts a longer word is no suffix (部署, 链接, 应用程序)
         ("zh", "OpenAI 收购初创公司 Ona，以提升 Codex 生产环境部署能力。", "环境部"),
+        # fifth session: a date, a piece of an identifier, a manner, a question word
+        ("en", "Mistral AI released the Mistral 3 model family (Dec 2), spanning many uses.", "Dec"),
+        ("zh", "比特币协议的改进（如放宽OP_RETURN限制）可能带来风险。", "RETURN"),
+        ("en", "Check out the ProgramMusic app: its Hacker-style interface is perfect.", "Hacker"),
+        ("zh", "这是什么黑科技？浏览器直接变成超级工具箱了。", "黑科技"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
@@ -1065,6 +1070,9 @@ def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
         ("zh", "快手发布 Kling 2.5 Turbo 视频模型，效果惊人。", "Kling 2.5 Turbo"),
         ("zh", "1. 波兰华沙证券交易所（GPW）正式上线首只加密货币ETF。", "波兰华沙证券交易所"),
         ("en", "The round was led by EnvisionX Capital and Palm Drive Capital.", "Palm Drive Capital"),
+        # a month after a space is no part of the name; Chinese kind words after a Latin name
+        ("zh", "矿企BitFuFu 11月产出231 BTC。", "BitFuFu"),
+        ("zh", "林夕曾担任Pura X折叠屏手机的硬件产品负责人。", "Pura X"),
     ],
 )
 def test_a_discovered_name_stops_where_the_name_does(lang, text, name):
@@ -1221,6 +1229,21 @@ def test_holdings_and_agreements_reached_are_facts(text, expected):
     ],
 )
 def test_a_size_after_a_model_name_names_that_sized_model(text, models):
+    found = {e.name for e in extract_text(text, "en").entities if e.label is Label.MODEL}
+    assert models <= found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "models"),
+    [
+        # a release stage, a tier with a size, a tier in lower case, a vision "V" after a version
+        ("Grok Beta surpasses Llama 3.1 70B in intelligence.", {"Grok Beta"}),
+        ("It undercuts models such as Gemini Flash 8B and Nova.", {"Gemini Flash 8B"}),
+        ("They built GPT‑4b micro, a miniature version of GPT‑4o.", {"GPT-4b micro"}),
+        ("The recent release of Grok-1.5V with image understanding.", {"Grok-1.5V"}),
+    ],
+)
+def test_a_tier_stage_or_modality_after_a_model_name_names_that_model(text, models):
     found = {e.name for e in extract_text(text, "en").entities if e.label is Label.MODEL}
     assert models <= found, found
 

@@ -20,6 +20,8 @@ from newsgraph.loaders.nlp.text import _is_cjk, fold_lower, strip_enumerator
 
 _MARKUP = re.compile(r"[*_`~#>\[\]]+")
 _NUMBER = re.compile(r"[\d\s.,:%+\-/$¥€£]+")
+#: a hyphenated adjective made from the word before: Hacker-style, Figma-like, Ghibli-esque
+_LIKE_AFTER = re.compile(r"-(?:style|styled|like|esque|themed|inspired|type)\b")
 
 
 def _clean_name(text: str) -> str:
@@ -121,6 +123,8 @@ class NameCues:
         hit = self.term_nouns.search(lowered, end, end + 14)
         if hit is not None and lowered[end : hit[0]].strip(" \t-\"'”’」』") == "":
             return True
+        if _LIKE_AFTER.match(lowered, end):
+            return True  # "Hacker-style interface", "a Figma-like tool": a manner, not a name
         # a licence may have one word between: "an Apache 2.0 open license"
         return bool(re.match(r"[ \t]+[a-z\-]+[ \t]+licen[cs]e", lowered[end : end + 30]))
 

@@ -20,21 +20,22 @@ _CAP = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
     r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
 )
-#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o (not an amount: EBITDA 2300万美元,
+#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o, 1.5V (not an amount: EBITDA 2300万美元,
 #: Revenue 12%; nor the start of a number: Parakeet-TDT 0.6B); a size after a hyphen or a
 #: space is part of the name (Qwen3-1.7B, AFM-4.5B, Llama 3.1 70B; not 15T)
 _VER = (
     r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])|(?<=[ \t])\d+(?:\.\d+)?[BM](?![A-Za-z0-9])"
-    r"|\d+(?:\.\d+)*(?:[a-z](?![a-z]))?(?![BTMKbtmk]\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
+    r"|\d+(?:\.\d+)*(?:[a-zV](?![a-z]))?(?![BTMKbtmk]\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
     r"|[A-Za-z]\d+(?:\.\d+)?)"
 )
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
-_RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
+# not right after a letter, digit or underscore: "RETURN" of OP_RETURN is part of an identifier
+_RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$_])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
 _HAS_VERSION = re.compile(
     r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])"
     r"|[A-Za-z]\d+(?:\.\d+)?$|-\d+(?:\.\d+)?[BMbm](?:$|[ \-])"
 )
-_VERSION_WORD = re.compile(r"[A-Za-z]?\d+(?:\.\d+)*[a-z]?")
+_VERSION_WORD = re.compile(r"[A-Za-z]?\d+(?:\.\d+)*[a-zV]?")
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[BTMKbtmk]$")
 #: an article or possessive right before a run: what follows is a kind of thing
 _DETERMINED = re.compile(
@@ -43,8 +44,18 @@ _DETERMINED = re.compile(
 )
 #: a chief officer's title: CEO, CPO, CMO, CISO
 _C_TITLE = re.compile(r"C[A-Z]{1,3}O")
-#: digits glued to a name that belong to a Chinese count or date after it (Owen Gunden|1个月)
-_COUNT_TAIL = re.compile(r"(?<=[A-Za-z])\d+(?=[个月年天日周枚万亿名家款次倍])")
+#: digits glued to a name that belong to a Chinese count or date after it (Owen Gunden|1个月),
+#: or a month or year after a space (BitFuFu| 11月产出)
+_COUNT_TAIL = re.compile(r"(?<=[A-Za-z])(?:\d+(?=[个月年天日周枚万亿名家款次倍])|[ \t]\d{1,4}(?=[月年]))")
+#: a date: a month and a day or a year (Dec 2, March 2025, Sept. 14th)
+_DATE = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August"
+    r"|September|October|November|December)\.?(?:[ \t]+\d{1,2}(?:st|nd|rd|th)?)?(?:,?[ \t]+(?:19|20)\d\d)?"
+)
+#: a tier or variant word in lower case right after a version (Grok 4 fast, o1-mini)
+_LOWER_TIER = re.compile(
+    r"[ \t-](?:mini|nano|micro|fast|lite|turbo|flash|preview|beta|alpha|exp|instant|thinking)(?![A-Za-z0-9\-])"
+)
 #: a benchmark's score: a name and a number of 20 or more with one or two decimals
 _SCORE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[ \t](?:[2-9]\d|100)\.\d{1,2}")
 _UNIT_BEFORE = re.compile(r"(?:\d|\bper[ \t]+|每[ \t]*)$")
@@ -75,14 +86,15 @@ def _is_gloss(text: str, start: int, end: int) -> bool:
 
 def _variant_tail(tail: str) -> bool:
     """Do the words after a catalog model name make it another model of the family: versions
-    and tier or variant words only ("1.2", "Turbo", "-Mini", "4.5 Haiku", "V3")? Sizes
-    (70B) are not versions."""
+    and tier or variant words only ("1.2", "Turbo", "-Mini", "4.5 Haiku", "V3", "Beta",
+    "Flash 8B")? Sizes (70B) are not versions."""
     words = re.findall(r"[A-Za-z]*\d+(?:\.\d+)*[A-Za-z]?|[A-Za-z]+", tail)
     if not words or re.sub(r"[A-Za-z0-9.\-\s]", "", tail):
         return False
+    tiers = [w for w in words if w.lower() in TIER_WORDS or w.lower() in VARIANT_WORDS]
+    # a size counts beside a tier (Gemini Flash 8B), not alone (Llama 3.1 70B is a sized model)
     return all(
-        w.lower() in TIER_WORDS or w.lower() in VARIANT_WORDS or (_VERSION_WORD.fullmatch(w) and not _SIZE.match(w))
-        for w in words
+        w in tiers or (_VERSION_WORD.fullmatch(w) and not _SIZE.match(w)) or (tiers and _SIZE.match(w)) for w in words
     )
 
 
@@ -134,9 +146,11 @@ class LatinNames(NameCues):
         headlines = SpanIndex(lines, lines)
         for match in _RUN.finditer(text):
             start, end = match.span()
-            tail = _COUNT_TAIL.search(text, end - 4, end + 1)
-            if tail is not None and tail.end() == end:
+            tail = next((m for m in _COUNT_TAIL.finditer(text, end - 6, end + 1) if m.end() == end), None)
+            if tail is not None:
                 end = tail.start()
+            if (tier := _LOWER_TIER.match(text, end)) is not None and re.search(r"\d[A-Za-z]?$", text[start:end]):
+                end = tier.end()  # "Grok 4 fast", "GPT-4b micro": a tier written in lower case
             if any(ls <= start < le for ls, le in headlines.around(start, start)):
                 continue
             if _UNIT_BEFORE.search(text, max(0, start - 5), start):
@@ -182,7 +196,12 @@ class LatinNames(NameCues):
                 # text between: keep it separate
                 yield pos, s, None
             rest = text[e:end]
-            if index == len(inside) - 1 and s >= start and e < end and re.match(r"[ \t-]*[A-Z0-9]|\.\d", rest):
+            if (
+                index == len(inside) - 1
+                and s >= start
+                and e < end
+                and (re.match(r"[ \t-]*[A-Z0-9]|\.\d", rest) or _LOWER_TIER.match(rest))
+            ):
                 # catalog name followed by more capitalised words in the same run (or the
                 # rest of its version: "Claude Opus 4" + ".7"), up to an "and" between names
                 # ("Llama-3 70B and Molmo 72B")
@@ -215,8 +234,8 @@ class LatinNames(NameCues):
             words = words[1:]
         if len(words) > 1 and re.fullmatch(r"(?:19|20)\d\d", words[0]):
             words = words[1:]  # "The 2025 Global Unicorn 500": the year is no part of a name
-        if not words:
-            return None
+        if not words or _DATE.fullmatch(" ".join(words)):
+            return None  # "(Dec 2)": a date
         start = text.index(words[0], start)
         raw = text[start:end].rstrip(" -.&")
         end = start + len(raw)

@@ -161,9 +161,14 @@ class ChineseNames(NameCues):
             elif (
                 label in (Label.PRODUCT, Label.MODEL)
                 and (latin := _LATIN_THEN_CJK.fullmatch(prefix))
-                and self._described(latin.group(2), placed=True)
+                and (
+                    self._described(latin.group(2), placed=True)
+                    or (re.search(r"[A-Za-z]{2}", latin.group(1)) and not self.is_generic(latin.group(1)))
+                )
             ):
-                name = latin.group(1)  # "Kling 2.5 Turbo 视频模型" is Kling 2.5 Turbo
+                # "Kling 2.5 Turbo 视频模型" is Kling 2.5 Turbo, "Pura X折叠屏手机" Pura X: the
+                # Chinese words after a Latin name say what kind of product it is
+                name = latin.group(1)
             elif label is Label.COMPANY and suffix in ("公司", "企业") and re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix):
                 name = prefix  # "Rivos公司" is Rivos
             rank = 3 if contained else 1

@@ -206,11 +206,15 @@ TIER_WORDS = frozenset(
         "tts",
         "coder",
         "sol",
+        "micro",
+        "fast",
     ]
 )
 #: variants of one release (GPT-5.2 Instant / Thinking / Pro launch together); tiers such as
 #: Opus / Haiku / Flash are other models and stay
-VARIANT_WORDS = frozenset({"pro", "instant", "thinking", "preview", "exp", "experimental", "high", "medium", "low"})
+VARIANT_WORDS = frozenset(
+    {"pro", "instant", "thinking", "preview", "exp", "experimental", "high", "medium", "low", "beta", "alpha"}
+)
 
 
 #: what a sector word modifies when it names no market an impact reaches: companies
