@@ -1052,6 +1052,9 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("zh", "比特币协议的改进（如放宽OP_RETURN限制）可能带来风险。", "RETURN"),
         ("en", "Check out the ProgramMusic app: its Hacker-style interface is perfect.", "Hacker"),
         ("zh", "这是什么黑科技？浏览器直接变成超级工具箱了。", "黑科技"),
+        # a one-character type noun inside a word (货币, 比特币) types nothing; a quote is no list mark
+        ("zh", "宏观层面M2货币供应周期与比特币价格高度相关。", "M2"),
+        ("zh", "比特币“OG巨鲸”向HyperUnit转入2360枚BTC。", "OG"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

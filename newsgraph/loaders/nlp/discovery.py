@@ -27,6 +27,9 @@ from newsgraph.loaders.nlp.extensions import (
     sentence_bounds,
 )
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
+
+#: a word or mark that lists names (A、B, A and B)
+_COORD_WORD = re.compile(r"和|与|及|、|[,，&]|或|跟|同|\b(?:and|or|plus|as well as)\b", re.IGNORECASE)
 from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
 
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
@@ -177,6 +180,9 @@ class EntityDiscovery(LatinNames, ChineseNames):
                 gap = text[lo:hi]
                 if not _COORD.match(gap) or (english and not gap.strip(" \t*_\"'“”‘’)")):
                     continue
+                if gap.strip(" \t*_") and not _COORD_WORD.search(gap):
+                    continue  # 比特币“OG巨鲸”: side by side only with nothing but spaces between
+
                 label = Label(other.label_)
                 if label in (Label.SECTOR, Label.INITIATIVE):
                     continue
