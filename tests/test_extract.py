@@ -1237,6 +1237,29 @@ def test_a_size_after_a_model_name_names_that_sized_model(text, models):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "name"),
+    [
+        # markup between a Latin name and the product word after it
+        ("zh", "后者是 **Dia** 和 **Arc** 浏览器的开发者。", "Arc"),
+        # names listed before 等 take the kind named after it
+        ("zh", "未来可能深度整合 **Jira** 等项目管理软件。", "Jira"),
+        # a CamelCase word ending in a product word
+        ("en", "A distillation of Qwen 32B was released for free on HuggingChat yesterday.", "HuggingChat"),
+        # a product name and what it is for
+        ("en", "Meta is also moving from Unity to its own Horizon Engine for AI rendering.", "Horizon Engine"),
+    ],
+)
+def test_product_cues_type_a_name_as_a_product(lang, text, name):
+    products = {e.name for e in extract_text(text, lang).entities if e.label is Label.PRODUCT}
+    assert name in products, products
+
+
+def test_markup_before_chinese_words_does_not_join_a_name_to_them():
+    names = {e.name for e in extract_text("**OpenAI**正计划调整与其重要投资方的关系。", "zh").entities}
+    assert not any("计划" in name for name in names), names
+
+
+@pytest.mark.parametrize(
     ("text", "models"),
     [
         # a release stage, a tier with a size, a tier in lower case, a vision "V" after a version

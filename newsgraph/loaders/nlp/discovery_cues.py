@@ -20,6 +20,8 @@ from newsgraph.loaders.nlp.text import _is_cjk, fold_lower, strip_enumerator
 
 _MARKUP = re.compile(r"[*_`~#>\[\]]+")
 _NUMBER = re.compile(r"[\d\s.,:%+\-/$¥€£]+")
+#: 等 ("and so on") and a few words describing the kind that follows (Jira 等项目管理软件)
+_ETC = re.compile(r"[\s*_\"'“”‘’]*等[^，。；,;\n、]{0,6}")
 #: a hyphenated adjective made from the word before: Hacker-style, Figma-like, Ghibli-esque
 _LIKE_AFTER = re.compile(r"-(?:style|styled|like|esque|themed|inspired|type)\b")
 
@@ -55,6 +57,7 @@ class NameCues:
         # as the last word of a capitalised run ("Qwen3-30B-A3B Benchmark"); not the words
         # that end product names (Doubao Input Method, the Fear & Greed Index)
         self.term_words = {w.lower() for w in disc.term_nouns.en} - {"method", "methods", "index"}
+        self.glued_product = frozenset(disc.glued_product)
         self.en_suffix: dict[str, Label] = {}
         for label, words in disc.suffixes.items():
             for word in words.en:
@@ -110,7 +113,9 @@ class NameCues:
                     dist = start - e
                 elif s >= end:
                     gap = lowered[end:s]
-                    if re.search(r"[。！？；;\n,，、]", gap) or len(gap.strip(" *_\"'“”‘’")) > 2:
+                    if _ETC.fullmatch(gap):
+                        pass  # "Jira 等项目管理软件": names listed before 等 and their kind
+                    elif re.search(r"[。！？；;\n,，、]", gap) or len(gap.strip(" *_\"'“”‘’")) > 2:
                         continue
                     dist = s - end
                 else:

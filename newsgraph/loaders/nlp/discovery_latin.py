@@ -56,6 +56,8 @@ _DATE = re.compile(
 _LOWER_TIER = re.compile(
     r"[ \t-](?:mini|nano|micro|fast|lite|turbo|flash|preview|beta|alpha|exp|instant|thinking)(?![A-Za-z0-9\-])"
 )
+#: the last part of a CamelCase word after a lower-case letter: HuggingChat -> Chat, VibeSDK -> SDK
+_CAMEL_LAST = re.compile(r"(?<=[a-z])([A-Z][a-z]+|[A-Z]{2,3})$")
 #: a benchmark's score: a name and a number of 20 or more with one or two decimals
 _SCORE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[ \t](?:[2-9]\d|100)\.\d{1,2}")
 _UNIT_BEFORE = re.compile(r"(?:\d|\bper[ \t]+|每[ \t]*)$")
@@ -245,6 +247,10 @@ class LatinNames(NameCues):
         while raw.split() and raw.split()[-1].lower() in {"of", "for", "and", "the", "de", "on", "&"}:
             raw = raw[: raw.rfind(" ")].rstrip()
             end = start + len(raw)
+        words = raw.split()
+        if len(words) > 2 and words[-2].lower() in ("for", "of", "and", "&") and self.is_generic(words[-1]):
+            raw = raw[: raw.rfind(" ", 0, raw.rfind(" "))].rstrip()  # "Horizon Engine for AI": the name, then its use
+            end = start + len(raw)
         if not raw or self.is_generic(raw):
             return None
         if raw.isupper() and len(raw) == 2 and raw.lower() in common_words("en", 4.5):
@@ -305,6 +311,8 @@ class LatinNames(NameCues):
             return self._make(start, end, suffix_label, raw, 0.8, rank=1)
         if nwords == 1 and last in self.en_suffix:
             return None
+        if nwords == 1 and (glued := _CAMEL_LAST.search(raw)) and glued[1] in self.glued_product:
+            return self._make(start, end, Label.PRODUCT, raw, 0.6, rank=1)  # HuggingChat, LlamaCloud, VibeSDK
         near = self._near_type(lowered, start, end)
         version = (
             _HAS_VERSION.search(" " + raw + " ")

@@ -80,7 +80,7 @@ class ChineseNames(NameCues):
                 continue  # the whole candidate is a catalog name (美国能源部)
             if any(c.label is not Label.SECTOR for c in covering):
                 continue  # the suffix ends another name (…增持比特币: 币 belongs to 比特币)
-            prefix = text[left:s].strip()
+            prefix = text[left:s].strip(" \t*_`")  # "**Arc** 浏览器": markup is no part of the name
             if _AMOUNT_BEFORE.search(text, max(0, left - 12), left):
                 continue  # 3720万雷亚尔资本: a sum of money, not a name
             if label is Label.SECTOR:
@@ -233,13 +233,16 @@ class ChineseNames(NameCues):
             return left
         # a Latin word (Agent创作助手, OpenAI基金会) and a catalog name (英伟达AI芯片) before it
         for _ in range(2):
+            # markup may close a Latin name right before the suffix ("**Arc** 浏览器"), not
+            # before Chinese words ("**OpenAI**正计划": 正计划 is no name of OpenAI's)
+            gap = r"[ \t*_`]*" if left == s else r"[ \t]?"
             m = re.search(
-                r"(?<![A-Za-z])(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9.\-]*(?:[ \t][A-Z0-9][A-Za-z0-9.\-]*)*[ \t]?$",
+                rf"(?<![A-Za-z])(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9.\-]*(?:[ \t][A-Z0-9][A-Za-z0-9.\-]*)*{gap}$",
                 text[max(0, left - 40) : left],
             )
             # a generic word (Agent创作助手) starts the name; it does not join one before it
             # (香港证监会|Q2虚拟资产ETF), unless it sits right before the suffix (英伟达AI芯片)
-            attach = not (m is not None and self.is_generic(m.group(0).strip()) and left != s)
+            attach = not (m is not None and self.is_generic(m.group(0).strip(" \t*_`")) and left != s)
             if m is not None and m.group(0).strip():
                 left -= len(m.group(0))
             if not attach:

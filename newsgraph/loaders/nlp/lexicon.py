@@ -92,6 +92,7 @@ class Discovery(_Model):
     descriptors: Words = Field(default_factory=Words)
     role_nouns: list[str] = Field(default_factory=list)
     term_nouns: Words = Field(default_factory=Words)
+    glued_product: list[str] = Field(default_factory=list)
 
 
 class ImpactWords(_Model):
