@@ -1254,6 +1254,21 @@ def test_product_cues_type_a_name_as_a_product(lang, text, name):
     assert name in products, products
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Identity Thieves compromise Chivo Wallet in El Salvador", {"Chivo Wallet"}),
+        ("Zhipu Releases GLM-4.6V-Flash For Free", {"GLM-4.6V-Flash"}),
+        # common words and a suffix, a token and a suffix: no name in a headline
+        ("Regulators Warn Central Bank Over Crypto Exposure", set()),
+        ("Tesla Sells 10% of Its BTC Holdings", set()),
+    ],
+)
+def test_a_headline_gives_only_the_names_a_cue_types(text, names):
+    found = {e.name for e in extract_text(text, "en").entities if not e.known}
+    assert found == names, found
+
+
 def test_markup_before_chinese_words_does_not_join_a_name_to_them():
     names = {e.name for e in extract_text("**OpenAI**正计划调整与其重要投资方的关系。", "zh").entities}
     assert not any("计划" in name for name in names), names

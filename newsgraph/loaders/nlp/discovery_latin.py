@@ -13,7 +13,7 @@ from newsgraph.graph.model import Label
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import TIER_WORDS, VARIANT_WORDS, _is_cjk, _mostly_cjk, title_case_lines
+from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, VARIANT_WORDS, _is_cjk, _mostly_cjk, title_case_lines
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
 _CAP = (
@@ -153,18 +153,53 @@ class LatinNames(NameCues):
                 end = tail.start()
             if (tier := _LOWER_TIER.match(text, end)) is not None and re.search(r"\d[A-Za-z]?$", text[start:end]):
                 end = tier.end()  # "Grok 4 fast", "GPT-4b micro": a tier written in lower case
-            if any(ls <= start < le for ls, le in headlines.around(start, start)):
-                continue
             if _UNIT_BEFORE.search(text, max(0, start - 5), start):
                 continue  # 30GW, "$20B per GW", 每EH/s: a unit, not a name
-            inside = [(s, e, c) for s, e, c in near.around(start, end) if s < end and e > start]
-            for seg_start, seg_end, base in self._segments(text, start, end, inside):
-                if base is None and self._tier_of(near, text, seg_start, seg_end):
-                    continue  # "Claude 4.1 Opus": the tier of the model just named
-                cand = self._type_run(text, lowered, seg_start, seg_end, base, sent_starts)
-                if cand is not None:
-                    out.append(cand)
+            # In a title-case headline capitals say nothing: its run is cut at verbs and minor
+            # words, and only a piece a cue types (a suffix, a version) is a name ("Block
+            # Launches Buzz App For AI Collaboration": Buzz App).
+            headline = any(ls <= start < le for ls, le in headlines.around(start, start))
+            for piece_start, piece_end in self._headline_pieces(text, start, end) if headline else [(start, end)]:
+                inside = [(s, e, c) for s, e, c in near.around(piece_start, piece_end) if s < piece_end and e > piece_start]
+                for seg_start, seg_end, base in self._segments(text, piece_start, piece_end, inside):
+                    if base is None and self._tier_of(near, text, seg_start, seg_end):
+                        continue  # "Claude 4.1 Opus": the tier of the model just named
+                    cand = self._type_run(text, lowered, seg_start, seg_end, base, sent_starts)
+                    if cand is not None and (not headline or self._headline_name(cand, base)):
+                        out.append(cand)
         return out
+
+    @staticmethod
+    def _headline_name(cand: _Cand, base: _Cand | None) -> bool:
+        """Is a name typed inside a headline typed by a cue: a model ending in its version or
+        tier (GLM-4.6V-Flash, not "COVID-19 Spread Hit Global"), or a suffix after a word
+        that is not common (Chivo Wallet, BTC38 Exchange; not Central Bank, Investment Fund)?
+        A token and a suffix word are the token's (Tesla Sells 10% of Its BTC Holdings)."""
+        if cand.confidence < 0.7 or cand.weak or (base is not None and base.label is Label.TOKEN):
+            return False
+        words = cand.name.split()
+        if cand.label is Label.MODEL:
+            return bool(re.search(r"\d", words[-1])) or words[-1].lower() in TIER_WORDS
+        return len(words) > 1 and not _common_words(" ".join(words[:-1]))
+
+    def _headline_pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """A headline's run cut at minor words (For, As, With) and at verbs (Launches,
+        Acquired, Expanding: common words ending in -s, -ed or -ing that are no name suffix)."""
+        pieces, piece_start, piece_end = [], None, None
+        for word in re.finditer(r"\S+", text[start:end]):
+            low = word.group().lower().strip(".,:;!?'’\"")
+            verb = low.endswith(("s", "ed", "ing")) and low in common_words("en", 3.0) and low not in self.en_suffix
+            if low in _MINOR or verb:
+                if piece_start is not None:
+                    pieces.append((piece_start, piece_end))
+                piece_start = None
+                continue
+            if piece_start is None:
+                piece_start = start + word.start()
+            piece_end = start + word.end()
+        if piece_start is not None:
+            pieces.append((piece_start, piece_end))
+        return pieces
 
     @staticmethod
     def _tier_of(near: SpanIndex, text: str, start: int, end: int) -> bool:
