@@ -1269,6 +1269,13 @@ def test_a_headline_gives_only_the_names_a_cue_types(text, names):
     assert found == names, found
 
 
+def test_who_raises_or_launches_is_an_organisation_but_a_person_stays_a_person():
+    text = "ChatGPT reached 250M users. **Poolside** raised **$500M**. Lilian Weng released a post."
+    found = {(e.name, e.label.value) for e in extract_text(text, "en").entities}
+    assert ("Poolside", "Company") in found, found
+    assert ("Lilian Weng", "Company") not in found, found
+
+
 def test_markup_before_chinese_words_does_not_join_a_name_to_them():
     names = {e.name for e in extract_text("**OpenAI**正计划调整与其重要投资方的关系。", "zh").entities}
     assert not any("计划" in name for name in names), names

@@ -58,6 +58,13 @@ _LOWER_TIER = re.compile(
 )
 #: the last part of a CamelCase word after a lower-case letter: HuggingChat -> Chat, VibeSDK -> SDK
 _CAMEL_LAST = re.compile(r"(?<=[a-z])([A-Z][a-z]+|[A-Z]{2,3})$")
+#: a verb right after a name that only an organisation does (raises money, launches, acquires)
+_AGENT_VERB = re.compile(
+    r"[*_'’\"”]*[ \t]+(?:has[ \t]+|have[ \t]+|just[ \t]+|officially[ \t]+)?(?:raised|raises|secured|secures|announced|announces"
+    r"|launched|launches|unveiled|unveils|introduced|introduces|released|releases|acquired|acquires|hired|hires"
+    r"|partnered|partners[ \t]+with|signed|signs|open-sourced|open-sources|debuted|debuts|rolled[ \t]+out|rolls[ \t]+out"
+    r"|shipped|ships|teamed[ \t]+up|closed[ \t]+(?:a|its)|completed[ \t]+(?:a|its))\b"
+)
 #: a benchmark's score: a name and a number of 20 or more with one or two decimals
 _SCORE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[ \t](?:[2-9]\d|100)\.\d{1,2}")
 _UNIT_BEFORE = re.compile(r"(?:\d|\bper[ \t]+|每[ \t]*)$")
@@ -379,6 +386,10 @@ class LatinNames(NameCues):
             return self._make(start, end, near, raw, 0.6, rank=1)
         if _PERSON_EN.match(raw) and self._said_near(lowered, start, end):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
+        if nwords == 1 and _AGENT_VERB.match(text, end) and not _common_words(raw):
+            # "**Poolside** raised $500M", "Zep launched a cloud edition": who raises, launches
+            # or acquires is an organisation
+            return self._make(start, end, Label.COMPANY, raw, 0.5, rank=0)
         sentence_initial = start in sent_starts or (
             text[max(0, start - 3) : start].strip(_OPENERS) == "" and (start == 0 or _after_sentence_end(text, start))
         )
