@@ -1276,6 +1276,20 @@ def test_who_raises_or_launches_is_an_organisation_but_a_person_stays_a_person()
     assert ("Lilian Weng", "Company") not in found, found
 
 
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "The update also mentions **Nemotron** models from **NVIDIA**.", {("RELEASED", "Nvidia", "Nemotron")}),
+        ("zh", "来自OpenAI的GPT-5在测试中领先。", {("RELEASED", "OpenAI", "GPT-5")}),
+        # a token taken from an exchange, a family whose maker is known: no maker named
+        ("en", "Users can withdraw Bitcoin from Coinbase now.", set()),
+        ("en", "Users moved to GPT-5 from Microsoft Azure.", set()),
+    ],
+)
+def test_the_company_a_model_comes_from_made_it(lang, text, expected):
+    assert _facts(extract_text(text, lang)) == expected
+
+
 def test_markup_before_chinese_words_does_not_join_a_name_to_them():
     names = {e.name for e in extract_text("**OpenAI**正计划调整与其重要投资方的关系。", "zh").entities}
     assert not any("计划" in name for name in names), names

@@ -215,6 +215,7 @@ class RelationRules:
             hits.extend(ctx.agency_initiative())
             hits.extend(ctx.initiative_backers())
             hits.extend(ctx.stakes())
+            hits.extend(ctx.makers_named())
             topic = ctx.topic_group()
             if "\n" in text[s0:s1].strip(" \t")[-1:] + text[s1 : s1 + 2] or s1 >= text_end:
                 prev_topic = []  # a subject carries over sentences of one paragraph only

@@ -46,6 +46,13 @@ _STAKE_EN = re.compile(
 _BACKED_ZH = re.compile(r"由\s*[*_]*\s*(?P<backer>.{1,24}?)\s*[*_]*\s*(?:支持|投资|资助|孵化|押注)的")
 _BACKED_EN = re.compile(r"-backed\s+", re.IGNORECASE)
 _INVESTORS = (Label.COMPANY, Label.PERSON, Label.AGENCY)
+#: P (models) from C: the maker after a model or product name
+_FROM_EN = re.compile(
+    r"[\s*_]*(?:(?:family|series|line|models?|apps?|chips?|tools?|platform|assistant|agents?)[\s*_]+)?from[\s*_]+",
+    re.IGNORECASE,
+)
+#: 来自C的P: the maker before
+_FROM_ZH = re.compile(r"来自\s*[*_]*(?P<maker>[^，,。；;的]{1,24}?)[*_]*\s*的\s*[*_]*$")
 
 
 class _VerblessFacts(_SentenceScope):
@@ -163,6 +170,27 @@ class _VerblessFacts(_SentenceScope):
             gap = self.text[a.end : b.start]
             if re.fullmatch(r"\s*[)）]?\s*(?:的|'s|’s)?\s*[“\"「『《*]*\s*", gap):
                 out.append(RelationHit(RelType.LEADS, a.key, b.key, self.evidence, 0.8, a.start))
+        return out
+
+    # -- RELEASED without a release verb -------------------------------------------------
+
+    def makers_named(self) -> list[RelationHit]:
+        """``Nemotron models from NVIDIA``, ``Claude from Anthropic``, ``来自OpenAI的GPT-5``:
+        the company a model or product comes from made it (not a token: "Bitcoin from
+        Coinbase" is a withdrawal). A family whose makers are known keeps them."""
+        out: list[RelationHit] = []
+        made = (Label.MODEL, Label.PRODUCT)
+        for product in (m for m in self.mentions if m.label in made):
+            if self.zh:
+                hit = _FROM_ZH.search(self.text, max(self.s0, product.start - 30), product.start)
+                span = (hit.start("maker"), hit.end("maker")) if hit else (0, -1)
+                makers = [c for c in self.mentions if span[0] <= c.start and c.end <= span[1]]
+            else:
+                hit = _FROM_EN.match(self.text, product.end, self.s1)
+                makers = [c for c in self.mentions if hit is not None and c.start == hit.end()]
+            for maker in makers:
+                if maker.label is Label.COMPANY and not self.rules.foreign_maker(maker.key, product.key):
+                    out.append(RelationHit(RelType.RELEASED, maker.key, product.key, self.evidence, 0.8, product.start))
         return out
 
     # -- INVESTS_IN without an investment verb ------------------------------------------
