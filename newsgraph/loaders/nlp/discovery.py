@@ -27,11 +27,10 @@ from newsgraph.loaders.nlp.extensions import (
     sentence_bounds,
 )
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
+from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
 
 #: a word or mark that lists names (A、B, A and B)
 _COORD_WORD = re.compile(r"和|与|及|、|[,，&]|或|跟|同|\b(?:and|or|plus|as well as)\b", re.IGNORECASE)
-from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
-
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
 #: a term and its acronym in brackets: up to 12 Chinese characters or a few words before it
 _GLOSSED = re.compile(

@@ -60,9 +60,10 @@ _LOWER_TIER = re.compile(
 _CAMEL_LAST = re.compile(r"(?<=[a-z])([A-Z][a-z]+|[A-Z]{2,3})$")
 #: a verb right after a name that only an organisation does (raises money, launches, acquires)
 _AGENT_VERB = re.compile(
-    r"[*_'’\"”]*[ \t]+(?:has[ \t]+|have[ \t]+|just[ \t]+|officially[ \t]+)?(?:raised|raises|secured|secures|announced|announces"
-    r"|launched|launches|unveiled|unveils|introduced|introduces|released|releases|acquired|acquires|hired|hires"
-    r"|partnered|partners[ \t]+with|signed|signs|open-sourced|open-sources|debuted|debuts|rolled[ \t]+out|rolls[ \t]+out"
+    r"[*_'’\"”]*[ \t]+(?:has[ \t]+|have[ \t]+|just[ \t]+|officially[ \t]+)?"
+    r"(?:raised|raises|secured|secures|announced|announces|launched|launches|unveiled|unveils"
+    r"|introduced|introduces|released|releases|acquired|acquires|hired|hires|partnered|partners[ \t]+with"
+    r"|signed|signs|open-sourced|open-sources|debuted|debuts|rolled[ \t]+out|rolls[ \t]+out"
     r"|shipped|ships|teamed[ \t]+up|closed[ \t]+(?:a|its)|completed[ \t]+(?:a|its))\b"
 )
 #: a benchmark's score: a name and a number of 20 or more with one or two decimals
@@ -167,7 +168,9 @@ class LatinNames(NameCues):
             # Launches Buzz App For AI Collaboration": Buzz App).
             headline = any(ls <= start < le for ls, le in headlines.around(start, start))
             for piece_start, piece_end in self._headline_pieces(text, start, end) if headline else [(start, end)]:
-                inside = [(s, e, c) for s, e, c in near.around(piece_start, piece_end) if s < piece_end and e > piece_start]
+                inside = [
+                    (s, e, c) for s, e, c in near.around(piece_start, piece_end) if s < piece_end and e > piece_start
+                ]
                 for seg_start, seg_end, base in self._segments(text, piece_start, piece_end, inside):
                     if base is None and self._tier_of(near, text, seg_start, seg_end):
                         continue  # "Claude 4.1 Opus": the tier of the model just named
