@@ -1360,6 +1360,11 @@ def test_rivals_named_as_examples_and_noun_moves_are_impacts(lang, text, expecte
         ("zh", "近期，Grok因涉嫌生成并传播深度伪造图像，已引发多国监管部门的行动。", {("HURTS", "Grok")}),
         ("en", "xAI faces a probe in Europe.", {("HURTS", "xAI")}),
         ("zh", "Meta面临多项诉讼。", {("HURTS", "Meta")}),
+        # fifth session: accusations, and 巩固 as solidifies
+        ("zh", "xAI 面临违反平台责任法规和内容审核义务的指控。", {("HURTS", "xAI")}),
+        ("zh", "这笔交易巩固了OpenAI在云服务领域的地位。", {("BENEFITS", "OpenAI")}),
+        # a fine it may face if a violation is found is no harm stated
+        ("zh", "若违法成立，Meta可能面临高达全球年营业额10%的罚款。", set()),
     ],
 )
 def test_milestones_benefit_and_probes_hurt(lang, text, expected):
