@@ -1055,6 +1055,9 @@ def _impacts(ex) -> set[tuple[str, str]]:
         # a one-character type noun inside a word (货币, 比特币) types nothing; a quote is no list mark
         ("zh", "宏观层面M2货币供应周期与比特币价格高度相关。", "M2"),
         ("zh", "比特币“OG巨鲸”向HyperUnit转入2360枚BTC。", "OG"),
+        # a piece after a hyphen of a longer token; a headline in capitals
+        ("zh", "百度的文心大模型5.0-Preview 在排行榜上异军突起。", "Preview"),
+        ("en", "SemiAnalysis: KIMI K3 HAS SURPASSED ALL AMERICAN MODELS IN CODING.", "SURPASSED"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

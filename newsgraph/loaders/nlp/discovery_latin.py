@@ -29,8 +29,11 @@ _VER = (
     r"|[A-Za-z]\d+(?:\.\d+)?)"
 )
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
-# not right after a letter, digit or underscore: "RETURN" of OP_RETURN is part of an identifier
-_RUN = re.compile(rf"(?<![A-Za-z0-9\u00C0-\u024F$_])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*")
+# not right after a letter, digit or underscore ("RETURN" of OP_RETURN is part of an
+# identifier), nor after a hyphen that follows one (5.0-Preview, 8x22B-Instruct-v0.1)
+_RUN = re.compile(
+    rf"(?<![A-Za-z0-9\u00C0-\u024F$_])(?<![A-Za-z0-9]-)(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*"
+)
 _HAS_VERSION = re.compile(
     r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])"
     r"|[A-Za-z]\d+(?:\.\d+)?$|-\d+(?:\.\d+)?[BMbm](?:$|[ \-])"
@@ -283,6 +286,8 @@ class LatinNames(NameCues):
             words = words[1:]  # "The 2025 Global Unicorn 500": the year is no part of a name
         if not words or _DATE.fullmatch(" ".join(words)):
             return None  # "(Dec 2)": a date
+        if len(words) >= 4 and all(w.isupper() for w in words):
+            return None  # "KIMI K3 HAS SURPASSED ALL AMERICAN MODELS": a headline in capitals
         start = text.index(words[0], start)
         raw = text[start:end].rstrip(" -.&")
         end = start + len(raw)
