@@ -3,6 +3,7 @@ impacts, event typing, determinism. Small hand-written texts in both languages; 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -977,10 +978,14 @@ def test_a_year_before_a_chinese_name_is_no_part_of_it():
     [
         ("AI agents are spreading fast in offices.", set()),  # capitals are no market cue
         ("The AI agents market is booming this year.", {"AI agents"}),  # "market" names one
+        # nor is a longer Chinese word by its length (a data centre being built)
+        ("OpenAI 将在韩国建设数据中心。", set()),
+        ("数据中心板块今日走强。", {"data centers"}),
     ],
 )
 def test_a_sector_word_names_a_market_only_with_a_market_word(text, sectors):
-    assert {e.name for e in extract_text(text, "en").entities if e.label is Label.SECTOR} == sectors
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    assert {e.name for e in extract_text(text, lang).entities if e.label is Label.SECTOR} == sectors
 
 
 def _facts(ex) -> set[tuple[str, str, str]]:

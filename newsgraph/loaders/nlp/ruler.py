@@ -216,8 +216,9 @@ class CatalogRuler:
     def _named_market(self, surface: str, lowered: str, end: int) -> bool:
         """Is a sector word used as a market (能源板块, AI 算力基础设施, the energy sector)?
 
-        Short generic words (算力, 医疗, 软件, cloud, chips) name a market only next to a
-        market word; otherwise the mention is weak: kept when an impact or relation uses it.
+        A sector word names a market only with a market word in it or next to it (or as three
+        English words and more: "AI compute infrastructure"); otherwise the mention is weak:
+        kept when an impact or relation uses it.
         """
         low = fold_lower(surface)
         if self.sector_cues.search(low) is not None:
@@ -228,12 +229,11 @@ class CatalogRuler:
         hit = self.sector_cues.search(after)
         if hit is not None and not after[: hit[0]].strip(" 的"):
             return True
+        # A longer Chinese word is no market by its length (数据中心 being built, 开源 AI, AI 编程工具
+        # as a tool): without a market word it waits for an impact or a relation. Capitals are
+        # no cue either: "AI agents", "Social media" at a line's start, "Energy" in a heading.
         cjk = sum(1 for c in surface if _is_cjk(c))
-        latin = re.sub(r"[^A-Za-z]", "", surface)
-        if cjk >= 4 or (cjk >= 2 and latin):
-            return True
-        # capitals are no cue: "AI agents", "Social media" at a line's start, "Energy" in a heading
-        return bool(latin) and not cjk and len(surface.split()) >= 3
+        return not cjk and len(surface.split()) >= 3 and bool(re.search(r"[A-Za-z]", surface))
 
     @staticmethod
     def _inside_other_name(text: str, cand: _Cand, cands: list[_Cand]) -> bool:
