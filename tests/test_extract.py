@@ -1298,6 +1298,18 @@ def test_the_company_a_model_comes_from_made_it(lang, text, expected):
     assert _facts(extract_text(text, lang)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("The man with the idealist halo, **Luo Yonghao**, is back!", "Luo Yonghao"),
+        ("The paper is by Saining Xie and his students.", "Saining Xie"),
+    ],
+)
+def test_a_chinese_name_in_pinyin_is_a_person(text, person):
+    people = {e.name for e in extract_text(text, "en").entities if e.label is Label.PERSON}
+    assert person in people, people
+
+
 def test_markup_before_chinese_words_does_not_join_a_name_to_them():
     names = {e.name for e in extract_text("**OpenAI**正计划调整与其重要投资方的关系。", "zh").entities}
     assert not any("计划" in name for name in names), names

@@ -12,6 +12,7 @@ import re
 from newsgraph.graph.model import Label
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.romanized import pinyin_name
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, VARIANT_WORDS, _is_cjk, _mostly_cjk, title_case_lines
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
@@ -384,6 +385,8 @@ class LatinNames(NameCues):
         person_cue = _PERSON_EN.match(raw) and (
             raw.split()[0] in self.first_names or self._said_near(lowered, start, end)
         )
+        if near in (None, Label.PERSON) and pinyin_name(raw):
+            return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)  # "Luo Yonghao", "Saining Xie"
         if (
             not version
             and not person_cue
