@@ -25,6 +25,10 @@ _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
 _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
 _CLAUSE_IMPACT = re.compile(r"[，,；;：:]")
 _CHAIN_START = re.compile(r"\s*(?:以及|及|和|与|还有|并且|and\b|as well as\b|plus\b)", re.IGNORECASE)
+#: a relative clause right before a trigger: ", which (reportedly) ..." (markup after the name allowed)
+_RELATIVE = re.compile(
+    r"[*_]*\s*,\s*(?:which|who)\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+|now\s+|just\s+)?$", re.IGNORECASE
+)
 _AUX = re.compile(
     r"[\s*_“”\"'‘’()（）]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
     r"分别|同步|纷纷|集体|等|"
@@ -292,7 +296,11 @@ class ImpactRules:
             before = [s for s in before if not _LOCATIVE.search(text[max(lo, s.start_char - 3) : s.start_char])]
             # the agent of a passive is not who fares well or badly (Riot 被摩根大通上调评级)
             before = [s for s in before if not _AGENT.search(text[max(lo, s.start_char - 3) : s.start_char])]
-            picked = self._pick(text, before, trig, "subject", in_field) or self._owner(text, trig, spans)
+            picked = (
+                self._pick(text, before, trig, "subject", in_field)
+                or self._owner(text, trig, spans)
+                or self._antecedent(text, trig, spans)
+            )
             return [(s, trig.kind) for s in picked]
         picked = [
             s
@@ -334,6 +342,15 @@ class ImpactRules:
         companies = [s for s in spans if s.end_char <= trig.start and Label(s.label_) is Label.COMPANY]
         keys = {s._.newsgraph_key for s in companies}
         return companies[:1] if len(keys) == 1 else []
+
+    @staticmethod
+    def _antecedent(text: str, trig: _ImpactTrigger, spans: list[Span]) -> list[Span]:
+        """``Claude Code, which reportedly reached a $1B run-rate``: the subject of a relative
+        clause is the name right before its comma."""
+        rel = _RELATIVE.search(text, max(0, trig.start - 48), trig.start)
+        if rel is None:
+            return []
+        return [s for s in spans if s.end_char == rel.start() and Label(s.label_) in (*_IMPACT_TARGETS, *_IMPACT_NEAR)]
 
     @staticmethod
     def _heads(text: str, spans: list[Span]) -> list[Span]:
