@@ -59,6 +59,11 @@ _MOVE = re.compile(
 #: the price of a company's shares, its owner not named before it (股价下跌, shares fell)
 _OWNED_MEASURE = re.compile(r"(?:股价|市值|(?<![A-Za-z])(?:shares|stock|stock price|share price))\s*$", re.IGNORECASE)
 _DROP_WORDS = frozenset({"drop", "drops", "dropped", "dropping"})
+#: incident verbs that have a doer when an object follows (an amount, funds, a wallet)
+_ACTIVE_INCIDENT = frozenset({"drained", "exploited", "hacked"})
+_STOLEN_AFTER = re.compile(
+    r"\s+(?:[$€£¥]|\d|(?:over|nearly|about|around|more than|some)\s|funds|assets|wallets?|users)", re.IGNORECASE
+)
 _OBJECT_AFTER = re.compile(
     r"\s+(?:a|an|the|its|their|his|her|our|my|your|some|another|new|major|serious|big|fresh)\b",
     re.IGNORECASE,
@@ -253,8 +258,11 @@ class ImpactRules:
 
     @staticmethod
     def _eligible(span: Span) -> bool:
+        """A sector, token, company ... the catalog or a cue names; not a guess no cue supports
+        ("Hackers drained $40M": a capitalised word opening a sentence)."""
         label = Label(span.label_)
-        return label in _IMPACT_TARGETS or label in _IMPACT_NEAR
+        guess = span._.newsgraph_weak and not span._.newsgraph_known
+        return (label in _IMPACT_TARGETS or label in _IMPACT_NEAR) and not guess
 
     def _targets(self, text, trig: _ImpactTrigger, spans, lo, hi, in_field):
         before = [s for s in spans if lo <= s.start_char and s.end_char <= trig.start and self._eligible(s)]
@@ -326,7 +334,10 @@ class ImpactRules:
         """Is "drop" used with an object (an article, a possessive or a name right after it)?
         Then it means "release" (news slang: Google dropped Gemini 3), not a fall. (Other
         verbs keep their sense with an object: "gained a user base" is still a gain.)"""
-        if text[trig.start : trig.end].lower() not in _DROP_WORDS:
+        word = text[trig.start : trig.end].lower()
+        if word in _ACTIVE_INCIDENT and _STOLEN_AFTER.match(text, trig.end):
+            return True  # "Hackers drained $40M from Bybit": the doer of the theft, not its victim
+        if word not in _DROP_WORDS:
             return False
         if _OBJECT_AFTER.match(text, trig.end):
             return True
