@@ -1385,8 +1385,8 @@ def test_rivals_named_as_examples_and_noun_moves_are_impacts(lang, text, expecte
         ("zh", "这笔交易巩固了OpenAI在云服务领域的地位。", {("BENEFITS", "OpenAI")}),
         # a fine it may face if a violation is found is no harm stated
         ("zh", "若违法成立，Meta可能面临高达全球年营业额10%的罚款。", set()),
-        # a thief is no victim; a guess no cue supports takes no impact (RSI is an indicator)
-        ("en", "Hackers drained $40M from Bybit overnight.", set()),
+        # a thief is no victim, whom it steals from is; a guess no cue supports takes no impact
+        ("en", "Hackers drained $40M from Bybit overnight.", {("HURTS", "Bybit")}),
         ("zh", "技术面显示RSI跌至4月以来最低。", set()),
         # a beneficiary or a victim named with a copula; the subject of a relative clause
         ("zh", "Anthropic成为这波增长的主要受益者。", {("BENEFITS", "Anthropic")}),
