@@ -1285,6 +1285,19 @@ def test_who_raises_or_launches_is_an_organisation_but_a_person_stays_a_person()
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a comma between digits ends no clause
+        ("Metaplanet增持1,009枚比特币。", {("INVESTS_IN", "Metaplanet", "Bitcoin")}),
+        # a country right before another name modifies it: the ETFs hold, not the country
+        ("美国现货ETF持有130万枚BTC，Strategy持有629,376枚BTC。", {("INVESTS_IN", "Strategy", "Bitcoin")}),
+    ],
+)
+def test_holdings_with_thousands_separators_and_a_countrys_etfs(text, expected):
+    assert _facts(extract_text(text, "zh")) == expected
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "expected"),
     [
         ("en", "The update also mentions **Nemotron** models from **NVIDIA**.", {("RELEASED", "Nvidia", "Nemotron")}),

@@ -19,11 +19,11 @@ from newsgraph.loaders.nlp.lexicon import Lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.sentences import field_at
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _COORD, _OBJECT_PREP_AT, SECTOR_MODIFIES, fold_lower
+from newsgraph.loaders.nlp.text import _COORD, _OBJECT_PREP_AT, CLAUSE_MARKS, SECTOR_MODIFIES, fold_lower
 
 _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
 _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
-_CLAUSE_IMPACT = re.compile(r"[，,；;：:]")
+_CLAUSE_IMPACT = re.compile(CLAUSE_MARKS)
 _CHAIN_START = re.compile(r"\s*(?:以及|及|和|与|还有|并且|and\b|as well as\b|plus\b)", re.IGNORECASE)
 #: a relative clause right before a trigger: ", which (reportedly) ..." (markup after the name allowed)
 _RELATIVE = re.compile(

@@ -7,18 +7,19 @@ when Chinese drops it), and the negation and rumour tests.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.graph.model import Label
-from newsgraph.loaders.nlp.text import _mostly_cjk
+from newsgraph.loaders.nlp.text import CLAUSE_MARKS, _mostly_cjk
 
 if TYPE_CHECKING:
     from newsgraph.loaders.nlp.relations import RelationRules
 
 
-_CLAUSE_ZH = re.compile(r"[，,；;：:]")
+_CLAUSE_ZH = re.compile(CLAUSE_MARKS)
 _CLAUSE_EN = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?:it|they|the|this))\b")
 _ATTRIBUTION = re.compile(
     r"\s*(?:根据|依据|据|来自|援引|according to|per|citing|as reported by|via)(?![a-z])", re.IGNORECASE
@@ -84,9 +85,19 @@ class _SentenceScope:
 
     def allowed(self, group: list[_Mention], labels) -> list[_Mention]:
         """Members with an allowed label; a bare sector word (weak) only as what a regulator
-        rules on (稳定币牌照, 监管加密)."""
+        rules on (稳定币牌照, 监管加密); a country right before another name modifies it
+        (美国现货ETF持有…, 美国SEC: the ETFs and the SEC act, not the country)."""
+        modifiers = {
+            id(m)
+            for m, nxt in itertools.pairwise(group)
+            if m.label is Label.COUNTRY and nxt.label is not Label.COUNTRY and not self.text[m.end : nxt.start].strip()
+        }
         return [
-            m for m in group if m.label in labels and (not m.weak or m.label is not Label.SECTOR or self.regulating)
+            m
+            for m in group
+            if m.label in labels
+            and id(m) not in modifiers
+            and (not m.weak or m.label is not Label.SECTOR or self.regulating)
         ]
 
     def before(self, pos: int, labels, lo: int) -> list[_Mention]:

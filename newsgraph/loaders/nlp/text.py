@@ -105,6 +105,10 @@ def strip_enumerator(name: str) -> str:
     return _ENUMERATOR.sub("", name) or name
 
 
+#: the marks that end a clause: commas, semicolons and colons, but not a comma or colon between
+#: digits (1,009 枚, 10:30)
+CLAUSE_MARKS = r"[，；;：]|(?<!\d)[,:]|[,:](?!\d)"
+
 _QUOTES = r"[\s*_\"'“”‘’「」《》)）]*"
 #: the gap between two coordinated names (A、B 和 C; A, B and C), quotes and markup allowed
 _COORD = re.compile(
