@@ -19,7 +19,7 @@ from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _fold_char, _lower_char, fold, fold_lower
 from newsgraph.loaders.nlp.tokenizer import MixedTokenizer
-from newsgraph.loaders.nlp.wordscan import raw_prefix
+from newsgraph.loaders.nlp.wordscan import raw_prefixes
 
 WORD_LISTS = {
     "latin with endings": ["acquir*", "take over", "stake in", "buy", "led by", "series a", "ipo"],
@@ -27,9 +27,15 @@ WORD_LISTS = {
     "negation": ["re:未(?![来知])", "re:(?<![并])不(?!仅|断)", "没有", "not", "rejected"],
     "mixed": ["AI 芯片", "chip*", "芯片", "the latter", "后者", "x"],
     "no literal start": ["*coin", "re:[a-c]x", "token"],
+    "alternatives": ["re:(?:是|成为)[^，]{0,6}受益者", "re:(?:is|was) (?:the )?winner", "re:[投收]资", "涨"],
 }
 
 PIECES = [
+    "是主要受益者",
+    "成为受益者",
+    "is the winner",
+    "was winner",
+    "投资收资",
     "Quillfeather Labs acquired Mossbank",
     " and took over ",
     "收购了",
@@ -98,18 +104,21 @@ def test_a_word_without_a_literal_start_falls_back_to_the_regex():
 
 
 @pytest.mark.parametrize(
-    ("pattern", "prefix"),
+    ("pattern", "prefixes"),
     [
-        ("未(?![来知])", "未"),
-        ("(?<![并])不(?!仅)", "不"),
-        ("联合(?!创始)", "联合"),
-        ("[ab]c", None),
+        ("未(?![来知])", ["未"]),
+        ("(?<![并])不(?!仅)", ["不"]),
+        ("联合(?!创始)", ["联合"]),
+        ("[ab]c", ["a", "b"]),  # a set of literals: one start each
+        ("(?:是|成为)[^，]{0,10}受益者", ["是", "成为"]),  # a leading group of alternatives
+        ("(?:is|a?b)x", None),  # an alternative with no literal start
+        ("[a-c]x", None),  # a range
         ("x?", None),  # may match nothing
         ("(?i)abc", None),  # case-insensitive: the literal is not the text
     ],
 )
-def test_raw_prefix_is_the_literal_start_of_a_pattern(pattern, prefix):
-    assert raw_prefix(pattern) == prefix
+def test_raw_prefixes_are_the_literal_starts_of_a_pattern(pattern, prefixes):
+    assert raw_prefixes(pattern) == prefixes
 
 
 # ------------------------------------------------------------------------------------------

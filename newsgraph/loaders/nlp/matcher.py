@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from newsgraph.loaders.nlp.text import fold_lower
-from newsgraph.loaders.nlp.wordscan import SCANNER, raw_prefix
+from newsgraph.loaders.nlp.wordscan import SCANNER, raw_prefixes
 
 _WILD = "\x00*"  # trie atoms: a character, one-or-more spaces, or a word ending
 _SPACE = "\x00 "
@@ -75,7 +75,7 @@ class _Compiled:
         for word in words:
             if word.startswith("re:"):
                 raw.append(word[3:])
-                prefixes.append(raw_prefix(word[3:]))
+                prefixes.extend(raw_prefixes(word[3:]) or [None])
                 continue
             low = fold_lower(word).strip()
             left = bool(re.match(r"[a-z0-9]", low))

@@ -9,7 +9,8 @@ occurs, and a matcher then tries its own expression only at those places
 (``pattern.match(text, pos)``), which gives exactly what ``pattern.finditer`` gives: a
 match can only start where one of its words' prefixes occurs.
 
-A word list whose words have no literal prefix, or whose expression can match the empty
+A word list whose words have no literal prefix (a ``re:`` pattern may have several, one per
+alternative of a leading group), or whose expression can match the empty
 string, is not registered; its matcher scans with its expression as before.
 """
 
@@ -31,12 +32,15 @@ except ImportError:  # pragma: no cover - Python < 3.11
 _ZERO_WIDTH = {_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT}
 
 
-def raw_prefix(pattern: str) -> str | None:
-    """The literal characters every match of ``pattern`` starts with (after zero-width
-    assertions), or ``None`` when there are none or the pattern may match the empty string.
+def raw_prefixes(pattern: str) -> list[str] | None:
+    """The literal starts every match of ``pattern`` begins with one of (after zero-width
+    assertions; one per alternative of a leading group), or ``None`` when some match may start
+    otherwise or the pattern may match the empty string.
 
-    >>> raw_prefix("(?<![并])不(?!仅|断)"), raw_prefix("联合(?!创始)"), raw_prefix("[ab]c")
-    ('不', '联合', None)
+    >>> raw_prefixes("(?<![并])不(?!仅|断)"), raw_prefixes("联合(?!创始)"), raw_prefixes("[ab]c")
+    (['不'], ['联合'], ['a', 'b'])
+    >>> raw_prefixes("(?:是|成为)[^，]{0,10}受益者"), raw_prefixes("(?:is|became|a?b)x"), raw_prefixes(".x")
+    (['是', '成为'], None, None)
     """
     try:
         parsed = _sre_parse.parse(pattern)
@@ -44,15 +48,30 @@ def raw_prefix(pattern: str) -> str | None:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE) or parsed.getwidth()[0] == 0:
         return None
+    return _prefixes(list(parsed))
+
+
+def _prefixes(items: list) -> list[str] | None:
     chars: list[str] = []
-    for op, arg in parsed:
+    for op, arg in items:
         if op in _ZERO_WIDTH and not chars:
             continue
         if op is _sre_constants.LITERAL:
             chars.append(chr(arg))
             continue
-        break
-    return "".join(chars) or None
+        if chars:
+            break
+        if op is _sre_constants.SUBPATTERN:
+            return _prefixes(list(arg[-1]))
+        if op is _sre_constants.BRANCH:
+            alternatives = [_prefixes(list(branch)) for branch in arg[1]]
+            if any(alt is None for alt in alternatives):
+                return None
+            return [p for alt in alternatives for p in alt]
+        if op is _sre_constants.IN and all(kind is _sre_constants.LITERAL for kind, _ in arg):
+            return [chr(code) for _, code in arg]
+        return None
+    return ["".join(chars)] if chars else None
 
 
 class _Scanner:
