@@ -1063,6 +1063,9 @@ def _impacts(ex) -> set[tuple[str, str]]:
         # a piece after a hyphen of a longer token; a headline in capitals
         ("zh", "百度的文心大模型5.0-Preview 在排行榜上异军突起。", "Preview"),
         ("en", "SemiAnalysis: KIMI K3 HAS SURPASSED ALL AMERICAN MODELS IN CODING.", "SURPASSED"),
+        # the plural of a word of the language; a piece after a glued colon
+        ("en", "Commenters say Anthropic competes with OpenAI on price.", "Commenters"),
+        ("en", "Several Nova models were shown at AWS Re:Invent and compared with Anthropic.", "Invent"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

@@ -31,9 +31,9 @@ _VER = (
 )
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
 # not right after a letter, digit or underscore ("RETURN" of OP_RETURN is part of an
-# identifier), nor after a hyphen that follows one (5.0-Preview, 8x22B-Instruct-v0.1)
+# identifier), nor after a hyphen or colon that follows one (5.0-Preview, Re:Invent)
 _RUN = re.compile(
-    rf"(?<![A-Za-z0-9\u00C0-\u024F$_])(?<![A-Za-z0-9]-)(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*"
+    rf"(?<![A-Za-z0-9\u00C0-\u024F$_])(?<![A-Za-z0-9][-:])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*"
 )
 _HAS_VERSION = re.compile(
     r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])"
@@ -141,6 +141,25 @@ def _split_list(run: str) -> list[str]:
 def _one_common_word(piece: str) -> bool:
     """Weights, Research; not Q8, not Felicis, not the name Palm Drive Capital."""
     return piece.isalpha() and len(piece) > 1 and _common_words(piece)
+
+
+def _common_plural(word: str) -> bool:
+    """The plural of a common English noun (Commenters, Hackers, Analysts): people or things
+    named by a word of the language, no name.
+
+    >>> _common_plural("Commenters"), _common_plural("Analysts"), _common_plural("Rivos")
+    (True, True, False)
+    """
+    low = word.lower()
+    if not low.endswith("s") or len(low) < 5:
+        return False
+    common = common_words("en", 3.0)
+    return (
+        low[:-1] in common
+        or (low.endswith("es") and low[:-2] in common)
+        or (low.endswith("ies") and low[:-3] + "y" in common)
+        or (low.endswith("ers") and low[:-3] in common)  # commenters: comment, not "commenter"
+    )
 
 
 def _describing(word: str) -> bool:
@@ -397,6 +416,8 @@ class LatinNames(NameCues):
             return self._make(start, end, near, raw, 0.6, rank=1)
         if _PERSON_EN.match(raw) and self._said_near(lowered, start, end):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
+        if nwords == 1 and _common_plural(raw):
+            return None  # "Commenters", "Hackers", "Analysts": a plural of the language, no name
         if nwords == 1 and _AGENT_VERB.match(text, end) and not _common_words(raw):
             # "**Poolside** raised $500M", "Zep launched a cloud edition": who raises, launches
             # or acquires is an organisation
