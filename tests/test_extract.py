@@ -1066,6 +1066,12 @@ def _impacts(ex) -> set[tuple[str, str]]:
         # the plural of a word of the language; a piece after a glued colon
         ("en", "Commenters say Anthropic competes with OpenAI on price.", "Commenters"),
         ("en", "Several Nova models were shown at AWS Re:Invent and compared with Anthropic.", "Invent"),
+        # a kind of company (treasury companies), a speech verb, a role, an adjective of a number
+        ("zh", "以太坊触及财库公司成本线，比特币财库公司继续增持。", "财库公司"),
+        ("zh", "谭待并强调行业竞争应是共同做大蛋糕。", "强调"),
+        ("en", "Google Search Product VP, Robbie Stein, dropped a clear message.", "Product VP"),
+        ("en", "Qwen2.5-72B shows near lossless performance with AutoRound 4-bit quantization.", "AutoRound 4"),
+        ("en", "PaliGemma 2 is a versatile 3B Vision-Language Model (VLM) for many tasks.", "Vision-Language"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
@@ -1087,6 +1093,8 @@ def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
         # a month after a space is no part of the name; Chinese kind words after a Latin name
         ("zh", "矿企BitFuFu 11月产出231 BTC。", "BitFuFu"),
         ("zh", "林夕曾担任Pura X折叠屏手机的硬件产品负责人。", "Pura X"),
+        # a nationality before a company suffix is part of the name
+        ("en", "The firm American Ventures LLC invested in the Hemi project.", "American Ventures LLC"),
     ],
 )
 def test_a_discovered_name_stops_where_the_name_does(lang, text, name):

@@ -26,7 +26,7 @@ _CAP = (
 #: space is part of the name (Qwen3-1.7B, AFM-4.5B, Llama 3.1 70B; not 15T)
 _VER = (
     r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])|(?<=[ \t])\d+(?:\.\d+)?[BM](?![A-Za-z0-9])"
-    r"|\d+(?:\.\d+)*(?:[a-zV](?![a-z]))?(?![BTMKbtmk]\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
+    r"|\d+(?:\.\d+)*(?:[a-zV](?![a-z]))?(?![BTMKbtmk]\b)(?!-[a-z])(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
     r"|[A-Za-z]\d+(?:\.\d+)?)"
 )
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
@@ -69,6 +69,11 @@ _AGENT_VERB = re.compile(
     r"|introduced|introduces|released|releases|acquired|acquires|hired|hires|partnered|partners[ \t]+with"
     r"|signed|signs|open-sourced|open-sources|debuted|debuts|rolled[ \t]+out|rolls[ \t]+out"
     r"|shipped|ships|teamed[ \t]+up|closed[ \t]+(?:a|its)|completed[ \t]+(?:a|its))\b"
+)
+#: nationality words cut from the front of a run ("Chinese companies"), kept before a company
+#: suffix ("American Ventures LLC")
+_NATIONALITIES = frozenset(
+    {"american", "chinese", "indian", "european", "japanese", "korean", "french", "british", "german", "saudi"}
 )
 #: a benchmark's score: a name and a number of 20 or more with one or two decimals
 _SCORE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[ \t](?:[2-9]\d|100)\.\d{1,2}")
@@ -293,8 +298,9 @@ class LatinNames(NameCues):
         if bracketed and len(words) > 2 and words[0] == "The" and self.en_suffix.get(words[-1].lower().rstrip(".")):
             words = ["\x00", *words]  # "(The Browser Company)": the article is part of the name
         # cut leading stopwords and titles
+        named_by_suffix = len(words) > 2 and self.en_suffix.get(words[-1].lower().rstrip(".")) is Label.COMPANY
         while words and (
-            words[0].lower() in self.leading
+            (words[0].lower() in self.leading and not (named_by_suffix and words[0].lower() in _NATIONALITIES))
             or words[0].lower().rstrip(".") in self.title_words
             or _C_TITLE.fullmatch(words[0])
         ):
@@ -375,7 +381,7 @@ class LatinNames(NameCues):
             and self.is_generic(raw.split()[0])
         ):
             return None
-        if suffix_label is Label.MODEL and all(_describing(w) for w in raw.split()[:-1]):
+        if suffix_label is Label.MODEL and all(_describing(p) for w in raw.split()[:-1] for p in w.split("-") if p):
             return None  # "Vision Language Model", "Quantized Model": a kind of model in words of the language
         if suffix_label is not None:
             return self._make(start, end, suffix_label, raw, 0.8, rank=1)
@@ -396,7 +402,7 @@ class LatinNames(NameCues):
             if near is not Label.MODEL and _common_words(words):
                 return None  # "Fortune 500", "Impact 3": common words and a number, no model named
             return self._make(start, end, Label.MODEL, raw, 0.7, rank=1)
-        if near is Label.PERSON or (near is None and self._title_near(lowered, start, end)):
+        if near is Label.PERSON or ((near is None or _PERSON_EN.match(raw)) and self._title_near(lowered, start, end)):
             if _PERSON_EN.match(raw):
                 return self._make(start, end, Label.PERSON, raw, 0.7, rank=1)
             if near is Label.PERSON:

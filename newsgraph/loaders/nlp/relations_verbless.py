@@ -16,9 +16,10 @@ from newsgraph.loaders.nlp.relations_scope import _Mention, _SentenceScope
 
 #: a former holder of a title (前Salesforce联席CEO Brett Taylor) leads nothing now
 _FORMER = re.compile(r"(?:前|原|\bformer\b|\bex-)[^，,。；;]{0,12}$", re.IGNORECASE)
-#: officers below the head: a CEO, founder, chair or owner leads a company, they do not
+#: officers below the head (and vice presidents): a CEO, founder, chair or owner leads a company, they do not
 _NOT_LEADING = re.compile(
-    r"c[ftomps]o\b|chief (?:financial|technology|technical|science|scientific|operating|product|marketing|"
+    r"c[ftomps]o\b|[se]?vp\b|(?:senior |executive )?vice president|"
+    r"chief (?:financial|technology|technical|science|scientific|operating|product|marketing|"
     r"revenue|information|security|people|legal|commercial|ai|research) officer|chief scientist|"
     r"首席(?:财务|技术|科学|运营|产品|营销|信息|安全)官?|首席科学家"
 )
