@@ -1327,10 +1327,13 @@ def test_the_company_a_model_comes_from_made_it(lang, text, expected):
     [
         ("The man with the idealist halo, **Luo Yonghao**, is back!", "Luo Yonghao"),
         ("The paper is by Saining Xie and his students.", "Saining Xie"),
+        # a common English given name, here in Chinese text
+        ("由前Salesforce联席CEO Bret Taylor 和谷歌老兵 Clay Bavor 创立的AI客服公司。", "Clay Bavor"),
     ],
 )
-def test_a_chinese_name_in_pinyin_is_a_person(text, person):
-    people = {e.name for e in extract_text(text, "en").entities if e.label is Label.PERSON}
+def test_a_chinese_name_in_pinyin_or_a_given_name_is_a_person(text, person):
+    lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+    people = {e.name for e in extract_text(text, lang).entities if e.label is Label.PERSON}
     assert person in people, people
 
 
