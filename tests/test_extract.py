@@ -1072,6 +1072,7 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("en", "Google Search Product VP, Robbie Stein, dropped a clear message.", "Product VP"),
         ("en", "Qwen2.5-72B shows near lossless performance with AutoRound 4-bit quantization.", "AutoRound 4"),
         ("en", "PaliGemma 2 is a versatile 3B Vision-Language Model (VLM) for many tasks.", "Vision-Language"),
+        ("en", "Analysts at Bloomberg Predicts 400k BTC in 2021, a note says.", "400k"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

@@ -21,12 +21,12 @@ _CAP = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
     r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
 )
-#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o, 1.5V (not an amount: EBITDA 2300万美元,
-#: Revenue 12%; nor the start of a number: Parakeet-TDT 0.6B); a size after a hyphen or a
+#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o, 1.5V (not thousands: 400k; not an
+#: amount: EBITDA 2300万美元, Revenue 12%; nor the start of a number: Parakeet-TDT 0.6B); a size after a hyphen or a
 #: space is part of the name (Qwen3-1.7B, AFM-4.5B, Llama 3.1 70B; not 15T)
 _VER = (
     r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])|(?<=[ \t])\d+(?:\.\d+)?[BM](?![A-Za-z0-9])"
-    r"|\d+(?:\.\d+)*(?:[a-zV](?![a-z]))?(?![BTMKbtmk]\b)(?!-[a-z])(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
+    r"|\d+(?:\.\d+)*(?:[a-jl-zV](?![a-z]))?(?![BTMKbtmk]\b)(?!-[a-z])(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
     r"|[A-Za-z]\d+(?:\.\d+)?)"
 )
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
