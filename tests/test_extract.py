@@ -1073,6 +1073,11 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("en", "Qwen2.5-72B shows near lossless performance with AutoRound 4-bit quantization.", "AutoRound 4"),
         ("en", "PaliGemma 2 is a versatile 3B Vision-Language Model (VLM) for many tasks.", "Vision-Language"),
         ("en", "Analysts at Bloomberg Predicts 400k BTC in 2021, a note says.", "400k"),
+        # a licence in Chinese, a tier after a model in a list, a release stage, a review word
+        ("zh", "该模型在宽松的Apache 2.0许可下开源。", "Apache"),
+        ("en", "It is competitive against Claude Haiku and GPT-4o-mini on tasks.", "Haiku"),
+        ("en", "The Tinker platform goes GA with vision input.", "GA"),
+        ("en", "A user linked to a Reddit post about LTX-2 Overview.", "Overview"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

@@ -241,11 +241,12 @@ class LatinNames(NameCues):
 
     @staticmethod
     def _tier_of(near: SpanIndex, text: str, start: int, end: int) -> bool:
-        if text[start:end].lower() not in TIER_WORDS:
+        """Is the segment a tier word right after a catalog model (Claude| Haiku and …)?"""
+        if re.sub(r"[ \t]+(?:and|&)[ \t]*$", "", text[start:end].strip(" \t")).lower() not in TIER_WORDS:
             return False
         return any(
-            c.label is Label.MODEL and c.end <= start and not text[c.end : start].strip(" \t-")
-            for _s, _e, c in near.around(start - 2, start)
+            c.label is Label.MODEL and c.end <= start + 1 and not text[c.end : start].strip(" \t-")
+            for _s, _e, c in near.around(start - 2, start + 1)
         )
 
     def _segments(self, text, start, end, inside):
@@ -381,6 +382,8 @@ class LatinNames(NameCues):
             and self.is_generic(raw.split()[0])
         ):
             return None
+        if nwords > 1 and _SIZE.match(raw.split()[0]) and all(self.is_generic(w) for w in raw.split()[1:]):
+            return None  # "4B GUI Agent": a size and generic words, no model named
         if suffix_label is Label.MODEL and all(_describing(p) for w in raw.split()[:-1] for p in w.split("-") if p):
             return None  # "Vision Language Model", "Quantized Model": a kind of model in words of the language
         if suffix_label is not None:
