@@ -1060,6 +1060,7 @@ def _impacts(ex) -> set[tuple[str, str]]:
         # a one-character type noun inside a word (货币, 比特币) types nothing; a quote is no list mark
         ("zh", "宏观层面M2货币供应周期与比特币价格高度相关。", "M2"),
         ("zh", "比特币“OG巨鲸”向HyperUnit转入2360枚BTC。", "OG"),
+        ("en", "Microsoft unveiled Phi-4 Multimodal and Phi-4 Mini, open models.", "Multimodal"),
         # a piece after a hyphen of a longer token; a headline in capitals
         ("zh", "百度的文心大模型5.0-Preview 在排行榜上异军突起。", "Preview"),
         ("en", "SemiAnalysis: KIMI K3 HAS SURPASSED ALL AMERICAN MODELS IN CODING.", "SURPASSED"),
@@ -1078,6 +1079,10 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("en", "It is competitive against Claude Haiku and GPT-4o-mini on tasks.", "Haiku"),
         ("en", "The Tinker platform goes GA with vision input.", "GA"),
         ("en", "A user linked to a Reddit post about LTX-2 Overview.", "Overview"),
+        # a suffix that is a word and modifies the noun after it; a verb (提交); a count (一批)
+        ("zh", "近期，一批专注于服务高收入科技人群的从业者引发关注。", "科技"),
+        ("zh", "2. 灰度提交修订版狗狗币ETF申请。", "提交"),
+        ("zh", "其背景涵盖谷歌Gemini项目多项突破。", "项目"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
@@ -1101,6 +1106,8 @@ def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
         ("zh", "林夕曾担任Pura X折叠屏手机的硬件产品负责人。", "Pura X"),
         # a nationality before a company suffix is part of the name
         ("en", "The firm American Ventures LLC invested in the Hemi project.", "American Ventures LLC"),
+        # a token named before the Latin name of its protocol describes it
+        ("zh", "比特币BRC20协议通过BRC2.0升级实现智能合约。", "BRC20"),
     ],
 )
 def test_a_discovered_name_stops_where_the_name_does(lang, text, name):

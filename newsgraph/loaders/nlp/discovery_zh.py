@@ -74,6 +74,15 @@ class ChineseNames(NameCues):
                 continue  # 签署, 部署, 货币: a one-character suffix that ends a word of the language
             if any(lowered[s : e + k] in common_words("zh", 3.0) for k in (1, 2)):
                 continue  # 链接, 银行业, 应用程序, 集团军: the suffix starts a longer word
+            if (
+                label is not Label.SECTOR
+                and suffix in common_words("zh", 3.0)
+                and e < len(lowered)
+                and _is_cjk(lowered[e])
+                and not self._word_at(self.boundaries, lowered, e)
+                and not self._word_at(self.titles, lowered, e)
+            ):
+                continue  # 科技人群, 科技巨头: a suffix that is a word, followed by a noun it modifies
             left = self._left_edge(text, lowered, s, catalog, suffix)
             covering = [c for c in catalog.around(s, e) if c.start < e and c.end > s]
             if any(c.start <= left and c.end >= e for c in covering):
@@ -136,6 +145,13 @@ class ChineseNames(NameCues):
                 continue  # Tether黄金稳定币, 以太坊主网: the token itself and a word for its kind
             if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
                 continue  # 以太坊ETF: a kind of product named after a token, not a product name
+            if (
+                label is Label.INITIATIVE
+                and not rest.strip()
+                and contained
+                and all(c.label in (Label.COMPANY, Label.MODEL, Label.PRODUCT) for c in contained)
+            ):
+                continue  # 谷歌Gemini项目: a company's model and a word for its kind
             if label is Label.INITIATIVE and (
                 self.boundaries.search(lowered, e, e + 4) == (e, e + 1)
                 or re.match(r"\s*(?:在|将|于|明年|今年|下周|推出|发布|上线|开始)", text[e : e + 4])
@@ -159,6 +175,15 @@ class ChineseNames(NameCues):
             if label in (Label.PRODUCT, Label.MODEL, Label.TOKEN) and re.fullmatch(r"[A-Za-z0-9 .\-]+", prefix):
                 name = prefix  # "Dia 浏览器" is Dia; the full form stays a surface
             elif (
+                label in (Label.PRODUCT, Label.MODEL, Label.TOKEN)
+                and contained
+                and contained[0].start == left
+                and re.fullmatch(r"[A-Za-z0-9 .\-]+", rest.strip())
+                and re.search(r"[A-Za-z]{2}", rest)
+                and not self.is_generic(rest.strip())
+            ):
+                name = rest.strip()  # "比特币BRC20协议" is BRC20: the catalog name before it describes
+            elif (
                 label in (Label.PRODUCT, Label.MODEL)
                 and (latin := _LATIN_THEN_CJK.fullmatch(prefix))
                 and (
@@ -176,6 +201,11 @@ class ChineseNames(NameCues):
             if cand is not None:
                 out.append(cand)
         return out
+
+    @staticmethod
+    def _word_at(words, lowered: str, pos: int) -> bool:
+        hit = words.search(lowered, pos, pos + 8)
+        return hit is not None and hit[0] == pos
 
     @staticmethod
     def _placed_kind(suffix: str, contained: list[_Cand]) -> bool:

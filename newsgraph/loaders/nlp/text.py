@@ -212,6 +212,7 @@ TIER_WORDS = frozenset(
         "sol",
         "micro",
         "fast",
+        "multimodal",
     ]
 )
 #: variants of one release (GPT-5.2 Instant / Thinking / Pro launch together); tiers such as
