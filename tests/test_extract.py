@@ -1083,6 +1083,12 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("zh", "近期，一批专注于服务高收入科技人群的从业者引发关注。", "科技"),
         ("zh", "2. 灰度提交修订版狗狗币ETF申请。", "提交"),
         ("zh", "其背景涵盖谷歌Gemini项目多项突破。", "项目"),
+        # a name glued after a token is no list with it; a size alone; a plural generic term; a verb
+        ("zh", "多位比特币OG巨鲸近期通过Hyperliquid等平台卖出BTC。", "OG"),
+        ("zh", "通过微调一个8B参数的小模型作为指挥家。", "8B"),
+        ("en", "It can pool chips such as GPUs and NPUs for inference.", "NPUs"),
+        ("zh", "此举警示行业，也反映行业竞争加剧。", "行业"),
+        ("en", "Intension, founded by Conor Sanchez-O'Shea, builds tools.", "Shea"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

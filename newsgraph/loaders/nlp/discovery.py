@@ -179,8 +179,9 @@ class EntityDiscovery(LatinNames, ChineseNames):
                 gap = text[lo:hi]
                 if not _COORD.match(gap) or (english and not gap.strip(" \t*_\"'“”‘’)")):
                     continue
-                if gap.strip(" \t*_") and not _COORD_WORD.search(gap):
-                    continue  # 比特币“OG巨鲸”: side by side only with nothing but spaces between
+                if (gap.strip(" \t*_") or not gap) and not _COORD_WORD.search(gap):
+                    # 比特币“OG巨鲸”, 比特币OG: side by side only with spaces (or markup) between
+                    continue
 
                 label = Label(other.label_)
                 if label in (Label.SECTOR, Label.INITIATIVE):

@@ -104,8 +104,14 @@ class NameCues:
         lo = max(0, start - window)
         for label, matcher in self.type_nouns.items():
             for s, e in matcher.finditer(lowered, lo, min(len(lowered), end + window)):
-                if e - s == 1 and _is_cjk(lowered[s]) and not (e == start or s == end):
-                    continue  # 币 of 比特币“OG…”, of M2货币: a one-character noun counts glued to the name only
+                if (
+                    e - s == 1
+                    and _is_cjk(lowered[s])
+                    and not (s == end or (e == start and (s == 0 or not _is_cjk(lowered[s - 1]))))
+                ):
+                    # 币 of 比特币OG, of M2货币: a one-character noun counts glued to the name, and
+                    # before it only when it is no end of a longer word
+                    continue
                 if e <= start:
                     gap = lowered[e:start]
                     if re.search(r"[。！？；;\n]|[.!?]\s", gap) or len(gap.strip(" *_\"'“”‘’,，、")) > 6:

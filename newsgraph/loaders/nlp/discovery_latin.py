@@ -31,9 +31,10 @@ _VER = (
 )
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
 # not right after a letter, digit or underscore ("RETURN" of OP_RETURN is part of an
-# identifier), nor after a hyphen or colon that follows one (5.0-Preview, Re:Invent)
+# identifier), nor after a hyphen, colon or apostrophe that follows one (5.0-Preview,
+# Re:Invent, O'Shea)
 _RUN = re.compile(
-    rf"(?<![A-Za-z0-9\u00C0-\u024F$_])(?<![A-Za-z0-9][-:])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*"
+    rf"(?<![A-Za-z0-9\u00C0-\u024F$_])(?<![A-Za-z0-9][-:'’])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*"
 )
 _HAS_VERSION = re.compile(
     r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])"
@@ -384,6 +385,8 @@ class LatinNames(NameCues):
             return None
         if nwords > 1 and _SIZE.match(raw.split()[0]) and all(self.is_generic(w) for w in raw.split()[1:]):
             return None  # "4B GUI Agent": a size and generic words, no model named
+        if _SIZE.match(raw) or (raw.endswith("s") and raw[:-1].isupper() and self.is_generic(raw[:-1])):
+            return None  # "8B" of 8B参数, "NPUs": a size alone, the plural of a generic term
         if suffix_label is Label.MODEL and all(_describing(p) for w in raw.split()[:-1] for p in w.split("-") if p):
             return None  # "Vision Language Model", "Quantized Model": a kind of model in words of the language
         if suffix_label is not None:

@@ -30,6 +30,8 @@ _LATIN_THEN_CJK = re.compile(r"([A-Za-z0-9][A-Za-z0-9 .\-]*?)\s*([\u4e00-\u9fff]
 _EXAMPLES_AFTER = re.compile(r"\s*[（(]\s*(?:如|例如|比如|诸如|包括|such as|e\.g\.|eg\b|including|like)")
 #: an amount right before a name (3720万|雷亚尔资本); not a list number ("1. ")
 _AMOUNT_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[万亿千百]?$")
+#: funds are named with Chinese words inside (Bitwise BTC标准公司ETF): no kind words to cut
+_FUND_WORDS = frozenset({"etf", "基金"})
 #: institutions named after their city (波兰华沙证券交易所, 莫斯科交易所)
 _PLACE_NAMED = frozenset({"交易所", "银行", "证券交易所"})
 #: who can be the subject of 计划 "plans"
@@ -188,7 +190,11 @@ class ChineseNames(NameCues):
                 and (latin := _LATIN_THEN_CJK.fullmatch(prefix))
                 and (
                     self._described(latin.group(2), placed=True)
-                    or (re.search(r"[A-Za-z]{2}", latin.group(1)) and not self.is_generic(latin.group(1)))
+                    or (
+                        suffix not in _FUND_WORDS
+                        and re.search(r"[A-Za-z]{2}", latin.group(1))
+                        and not self.is_generic(latin.group(1))
+                    )
                 )
             ):
                 # "Kling 2.5 Turbo 视频模型" is Kling 2.5 Turbo, "Pura X折叠屏手机" Pura X: the
