@@ -1369,6 +1369,7 @@ def test_markup_before_chinese_words_does_not_join_a_name_to_them():
         ("It undercuts models such as Gemini Flash 8B and Nova.", {"Gemini Flash 8B"}),
         ("They built GPT‑4b micro, a miniature version of GPT‑4o.", {"GPT-4b micro"}),
         ("The recent release of Grok-1.5V with image understanding.", {"Grok-1.5V"}),
+        ("These outperform competitors like Gemma 2 and Phi 3.5-mini on tasks.", {"Phi 3.5-mini"}),
     ],
 )
 def test_a_tier_stage_or_modality_after_a_model_name_names_that_model(text, models):

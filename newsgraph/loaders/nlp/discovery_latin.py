@@ -26,7 +26,8 @@ _CAP = (
 #: space is part of the name (Qwen3-1.7B, AFM-4.5B, Llama 3.1 70B; not 15T)
 _VER = (
     r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])|(?<=[ \t])\d+(?:\.\d+)?[BM](?![A-Za-z0-9])"
-    r"|\d+(?:\.\d+)*(?:[a-jl-zV](?![a-z]))?(?![BTMKbtmk]\b)(?!-[a-z])(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
+    r"|\d+(?:\.\d+)*(?:[a-jl-zV](?![a-z]))?(?![BTMKbtmk]\b)"
+    r"(?!-(?:bit|way|shot|step|day|year|layer|core|node|fold)s?\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
     r"|[A-Za-z]\d+(?:\.\d+)?)"
 )
 _JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
