@@ -35,8 +35,10 @@ The modules, in reading order:
 - :mod:`.tokenizer`: ``MixedTokenizer``; :mod:`.extensions`: the ``Doc``/``Span``
   extensions, result records and accessors; :mod:`.sentences`: ``NewsSentencizer``.
 - :mod:`.ruler`: ``CatalogRuler``; :mod:`.discovery` (with :mod:`.discovery_cues`,
-  :mod:`.discovery_latin`, :mod:`.discovery_zh`): ``EntityDiscovery``.
-- :mod:`.relations` (with :mod:`.relations_scope`, :mod:`.relations_patterns`):
+  :mod:`.discovery_latin` and its patterns :mod:`.latin_words`, :mod:`.discovery_zh`, and
+  :mod:`.romanized` for names in pinyin): ``EntityDiscovery``.
+- :mod:`.relations` (with :mod:`.relations_scope`, :mod:`.relations_patterns`,
+  :mod:`.relations_verbless`):
   ``RelationRules``; :mod:`.impacts`: ``ImpactRules``; :mod:`.events`: ``EventTyper``.
 - :mod:`.components`: the ``Language.factory`` registrations, all in one module.
 

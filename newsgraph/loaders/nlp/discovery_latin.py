@@ -12,167 +12,35 @@ import re
 from newsgraph.graph.model import Label
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.latin_words import (
+    AGENT_VERB,
+    AMOUNT_AFTER,
+    C_TITLE,
+    CAMEL_LAST,
+    COUNT_TAIL,
+    DATE,
+    DETERMINED,
+    HAS_VERSION,
+    LOWER_TIER,
+    NATIONALITIES,
+    OPENERS,
+    PERSON_EN,
+    RUN,
+    SCORE,
+    SIZE,
+    UNIT_BEFORE,
+    after_sentence_end,
+    common_plural,
+    common_run,
+    describing,
+    is_gloss,
+    split_list,
+    variant_tail,
+)
 from newsgraph.loaders.nlp.romanized import pinyin_name
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, VARIANT_WORDS, _is_cjk, _mostly_cjk, title_case_lines
-from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
-
-_CAP = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
-    r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
-)
-#: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o, 1.5V (not thousands: 400k; not an
-#: amount: EBITDA 2300万美元, Revenue 12%; nor the start of a number: Parakeet-TDT 0.6B); a size after a hyphen or a
-#: space is part of the name (Qwen3-1.7B, AFM-4.5B, Llama 3.1 70B; not 15T)
-_VER = (
-    r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])|(?<=[ \t])\d+(?:\.\d+)?[BM](?![A-Za-z0-9])"
-    r"|\d+(?:\.\d+)*(?:[a-jl-zV](?![a-z]))?(?![BTMKbtmk]\b)"
-    r"(?!-(?:bit|way|shot|step|day|year|layer|core|node|fold)s?\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
-    r"|[A-Za-z]\d+(?:\.\d+)?)"
-)
-_JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
-# not right after a letter, digit or underscore ("RETURN" of OP_RETURN is part of an
-# identifier), nor after a hyphen, colon or apostrophe that follows one (5.0-Preview,
-# Re:Invent, O'Shea)
-_RUN = re.compile(
-    rf"(?<![A-Za-z0-9\u00C0-\u024F$_])(?<![A-Za-z0-9][-:'’])(?:{_CAP})(?:{_JOIN}(?:{_CAP}|{_VER})(?![A-Za-z0-9]))*"
-)
-_HAS_VERSION = re.compile(
-    r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])"
-    r"|[A-Za-z]\d+(?:\.\d+)?$|-\d+(?:\.\d+)?[BMbm](?:$|[ \-])"
-)
-_VERSION_WORD = re.compile(r"[A-Za-z]?\d+(?:\.\d+)*[a-zV]?")
-_SIZE = re.compile(r"^\d+(?:\.\d+)?[BTMKbtmk]$")
-#: an article or possessive right before a run: what follows is a kind of thing
-_DETERMINED = re.compile(
-    r"(?<![A-Za-z])(?:[Aa]n?|[Tt]heir|[Ii]ts|[Oo]ur|[Yy]our|[Hh]is|[Hh]er|[Mm]y|[Ss]uch|[Ee]very|[Ee]ach"
-    r"|[Aa]nother|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)[ \t]+$"
-)
-#: a chief officer's title: CEO, CPO, CMO, CISO
-_C_TITLE = re.compile(r"C[A-Z]{1,3}O")
-#: digits glued to a name that belong to a Chinese count or date after it (Owen Gunden|1个月),
-#: or a month or year after a space (BitFuFu| 11月产出)
-_COUNT_TAIL = re.compile(r"(?<=[A-Za-z])(?:\d+(?=[个月年天日周枚万亿名家款次倍])|[ \t]\d{1,4}(?=[月年]))")
-#: a date: a month and a day or a year (Dec 2, March 2025, Sept. 14th)
-_DATE = re.compile(
-    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\.?(?:[ \t]+\d{1,2}(?:st|nd|rd|th)?)?(?:,?[ \t]+(?:19|20)\d\d)?"
-)
-#: a tier or variant word in lower case right after a version (Grok 4 fast, o1-mini)
-_LOWER_TIER = re.compile(
-    r"[ \t-](?:mini|nano|micro|fast|lite|turbo|flash|preview|beta|alpha|exp|instant|thinking)(?![A-Za-z0-9\-])"
-)
-#: the last part of a CamelCase word after a lower-case letter: HuggingChat -> Chat, VibeSDK -> SDK
-_CAMEL_LAST = re.compile(r"(?<=[a-z])([A-Z][a-z]+|[A-Z]{2,3})$")
-#: a verb right after a name that only an organisation does (raises money, launches, acquires)
-_AGENT_VERB = re.compile(
-    r"[*_'’\"”]*[ \t]+(?:has[ \t]+|have[ \t]+|just[ \t]+|officially[ \t]+)?"
-    r"(?:raised|raises|secured|secures|announced|announces|launched|launches|unveiled|unveils"
-    r"|introduced|introduces|released|releases|acquired|acquires|hired|hires|partnered|partners[ \t]+with"
-    r"|signed|signs|open-sourced|open-sources|debuted|debuts|rolled[ \t]+out|rolls[ \t]+out"
-    r"|shipped|ships|teamed[ \t]+up|closed[ \t]+(?:a|its)|completed[ \t]+(?:a|its))\b"
-)
-#: nationality words cut from the front of a run ("Chinese companies"), kept before a company
-#: suffix ("American Ventures LLC")
-_NATIONALITIES = frozenset(
-    {"american", "chinese", "indian", "european", "japanese", "korean", "french", "british", "german", "saudi"}
-)
-#: a benchmark's score: a name and a number of 20 or more with one or two decimals
-_SCORE = re.compile(r"[A-Za-z][A-Za-z0-9\-]*[ \t](?:[2-9]\d|100)\.\d{1,2}")
-_UNIT_BEFORE = re.compile(r"(?:\d|\bper[ \t]+|每[ \t]*)$")
-_AMOUNT_AFTER = re.compile(r"[ \t]*[$¥€£]?\d[\d.,]*[ \t]*(?:[万亿千%％]|美元|元)")
-_PERSON_EN = re.compile(r"^[A-Z][a-z'’\-]+(?:[ \t][A-Z]\.)?(?:[ \t][A-Z][a-z'’\-]+){1,2}$")
-
-
-_OPENERS = " *_\"'“‘#>-"
-
-
-def _after_sentence_end(text: str, start: int) -> bool:
-    """Does ``text[:start]``, less trailing openers (spaces, quotes, markup), end a line or a
-    sentence? Looks back only over those openers, not the whole text."""
-    i = start - 1
-    while i >= 0 and text[i] in _OPENERS:
-        i -= 1
-    return i >= 0 and text[i] in "\n.!?:"
-
-
-def _is_gloss(text: str, start: int, end: int) -> bool:
-    """``知识库(Knowledge Base)``: an English gloss in brackets after a Chinese word."""
-    before = text[max(0, start - 2) : start]
-    after = text[end : end + 1]
-    if not before or before[-1] not in "(（" or after not in (")", "）"):
-        return False
-    return len(before) == 2 and _is_cjk(before[0])
-
-
-def _variant_tail(tail: str) -> bool:
-    """Do the words after a catalog model name make it another model of the family: versions
-    and tier or variant words only ("1.2", "Turbo", "-Mini", "4.5 Haiku", "V3", "Beta",
-    "Flash 8B")? Sizes (70B) are not versions."""
-    words = re.findall(r"[A-Za-z]*\d+(?:\.\d+)*[A-Za-z]?|[A-Za-z]+", tail)
-    if not words or re.sub(r"[A-Za-z0-9.\-\s]", "", tail):
-        return False
-    tiers = [w for w in words if w.lower() in TIER_WORDS or w.lower() in VARIANT_WORDS]
-    # a size counts beside a tier (Gemini Flash 8B), not alone (Llama 3.1 70B is a sized model)
-    return all(
-        w in tiers or (_VERSION_WORD.fullmatch(w) and not _SIZE.match(w)) or (tiers and _SIZE.match(w)) for w in words
-    )
-
-
-def _common_words(raw: str) -> bool:
-    """Is every word of a capitalised run a common English word ("Memory", "Team Standard")?
-    Capitals alone then say nothing: without a cue (suffix, version, type noun, title) such a
-    run is no name. Acronyms (AI, IRON) are not checked; "Morgan Stanley" is a loss to take
-    (precision first) unless the catalog or a cue knows it."""
-    words = re.findall(r"[A-Za-z]+", raw)
-    if not words or any(w.isupper() and len(w) > 1 for w in words):
-        return False
-    return all(common_en(w) for w in words)
-
-
-def _split_list(run: str) -> list[str]:
-    """``run`` split at "and" and at "&" between names (pieces at even places, separators
-    between): not where a piece is one common word (Weights & Biases, Research and
-    Development Office)."""
-    pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", run)
-    out, last = [pieces[0]], pieces[0]
-    for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-        if _one_common_word(last) or _one_common_word(piece):
-            out[-1] += sep + piece
-        else:
-            out += [sep, piece]
-        last = piece
-    return out
-
-
-def _one_common_word(piece: str) -> bool:
-    """Weights, Research; not Q8, not Felicis, not the name Palm Drive Capital."""
-    return piece.isalpha() and len(piece) > 1 and _common_words(piece)
-
-
-def _common_plural(word: str) -> bool:
-    """The plural of a common English noun (Commenters, Hackers, Analysts): people or things
-    named by a word of the language, no name.
-
-    >>> _common_plural("Commenters"), _common_plural("Analysts"), _common_plural("Rivos")
-    (True, True, False)
-    """
-    low = word.lower()
-    if not low.endswith("s") or len(low) < 5:
-        return False
-    common = common_words("en", 3.0)
-    return (
-        low[:-1] in common
-        or (low.endswith("es") and low[:-2] in common)
-        or (low.endswith("ies") and low[:-3] + "y" in common)
-        or (low.endswith("ers") and low[:-3] in common)  # commenters: comment, not "commenter"
-    )
-
-
-def _describing(word: str) -> bool:
-    """A word of the language (Zipf 3) or a participle (Quantized, Reasoning): it describes."""
-    low = word.lower()
-    return low in common_words("en", 3.0) or (len(low) > 5 and low.endswith(("ed", "ing")) and low.isalpha())
+from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _mostly_cjk, title_case_lines
+from newsgraph.loaders.nlp.wordfreqs import common_words, english_adverb, english_participle
 
 
 class LatinNames(NameCues):
@@ -184,14 +52,14 @@ class LatinNames(NameCues):
         near = SpanIndex(catalog_at, [(s, e) for s, e, _c in catalog_at])
         lines = title_case_lines(text)
         headlines = SpanIndex(lines, lines)
-        for match in _RUN.finditer(text):
+        for match in RUN.finditer(text):
             start, end = match.span()
-            tail = next((m for m in _COUNT_TAIL.finditer(text, end - 6, end + 1) if m.end() == end), None)
+            tail = next((m for m in COUNT_TAIL.finditer(text, end - 6, end + 1) if m.end() == end), None)
             if tail is not None:
                 end = tail.start()
-            if (tier := _LOWER_TIER.match(text, end)) is not None and re.search(r"\d[A-Za-z]?$", text[start:end]):
+            if (tier := LOWER_TIER.match(text, end)) is not None and re.search(r"\d[A-Za-z]?$", text[start:end]):
                 end = tier.end()  # "Grok 4 fast", "GPT-4b micro": a tier written in lower case
-            if _UNIT_BEFORE.search(text, max(0, start - 5), start):
+            if UNIT_BEFORE.search(text, max(0, start - 5), start):
                 continue  # 30GW, "$20B per GW", 每EH/s: a unit, not a name
             # In a title-case headline capitals say nothing: its run is cut at verbs and minor
             # words, and only a piece a cue types (a suffix, a version) is a name ("Block
@@ -220,7 +88,7 @@ class LatinNames(NameCues):
         words = cand.name.split()
         if cand.label is Label.MODEL:
             return bool(re.search(r"\d", words[-1])) or words[-1].lower() in TIER_WORDS
-        return len(words) > 1 and not _common_words(" ".join(words[:-1]))
+        return len(words) > 1 and not common_run(" ".join(words[:-1]))
 
     def _headline_pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """A headline's run cut at minor words (For, As, With) and at verbs (Launches,
@@ -258,7 +126,7 @@ class LatinNames(NameCues):
         if not inside:
             # "Anthropic and the DOE", "LangChain & LangGraph", "Felicis and UC Investments"
             # are two names; "Research and Development Office", "Weights & Biases" are one
-            pieces = _split_list(text[start:end])
+            pieces = split_list(text[start:end])
             if len(pieces) > 1:
                 pos = start
                 for piece in pieces[::2]:
@@ -278,7 +146,7 @@ class LatinNames(NameCues):
                 index == len(inside) - 1
                 and s >= start
                 and e < end
-                and (re.match(r"[ \t-]*[A-Z0-9]|\.\d", rest) or _LOWER_TIER.match(rest))
+                and (re.match(r"[ \t-]*[A-Z0-9]|\.\d", rest) or LOWER_TIER.match(rest))
             ):
                 # catalog name followed by more capitalised words in the same run (or the
                 # rest of its version: "Claude Opus 4" + ".7"), up to an "and" between names
@@ -303,9 +171,9 @@ class LatinNames(NameCues):
         # cut leading stopwords and titles
         named_by_suffix = len(words) > 2 and self.en_suffix.get(words[-1].lower().rstrip(".")) is Label.COMPANY
         while words and (
-            (words[0].lower() in self.leading and not (named_by_suffix and words[0].lower() in _NATIONALITIES))
+            (words[0].lower() in self.leading and not (named_by_suffix and words[0].lower() in NATIONALITIES))
             or words[0].lower().rstrip(".") in self.title_words
-            or _C_TITLE.fullmatch(words[0])
+            or C_TITLE.fullmatch(words[0])
         ):
             start = text.index(words[0], start) + len(words[0])
             words = words[1:]
@@ -313,7 +181,7 @@ class LatinNames(NameCues):
             words = words[1:]
         if len(words) > 1 and re.fullmatch(r"(?:19|20)\d\d", words[0]):
             words = words[1:]  # "The 2025 Global Unicorn 500": the year is no part of a name
-        if not words or _DATE.fullmatch(" ".join(words)):
+        if not words or DATE.fullmatch(" ".join(words)):
             return None  # "(Dec 2)": a date
         if len(words) >= 4 and all(w.isupper() for w in words):
             return None  # "KIMI K3 HAS SURPASSED ALL AMERICAN MODELS": a headline in capitals
@@ -347,16 +215,16 @@ class LatinNames(NameCues):
                     break
         if base is None and self.term_after(lowered, end):
             return None  # "Diffusion Transformer 架构", "BEAT2数据集", "SSA-based": a technique or a data set
-        if base is None and _DETERMINED.search(text, max(0, start - 12), start) and _common_words(raw):
+        if base is None and DETERMINED.search(text, max(0, start - 12), start) and common_run(raw):
             return None  # "a Public Benefit Corporation", "their Terms of Service": a kind, not a name
         if base is not None:
             # a catalog name extended: keep the longer name only with a cue that says so
             tail = text[base.end : end].strip()
-            if base.label in (Label.MODEL, Label.PRODUCT) and _variant_tail(tail):
+            if base.label in (Label.MODEL, Label.PRODUCT) and variant_tail(tail):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Magistral 1.2, Sora Turbo
-            if base.label is Label.MODEL and tail and all(_SIZE.match(w) for w in tail.split()):
+            if base.label is Label.MODEL and tail and all(SIZE.match(w) for w in tail.split()):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Llama 3.1 70B, Molmo 72B: a sized model
-            if not tail or self.is_generic(tail) or _SIZE.match(tail.split()[0]):
+            if not tail or self.is_generic(tail) or SIZE.match(tail.split()[0]):
                 return None
             if tail.split()[0].lower() in self.title_words:
                 return self._type_run(text, lowered, base.end, end, None, sent_starts)
@@ -364,57 +232,57 @@ class LatinNames(NameCues):
                 suffix_label is not Label.AGENCY or base.label in (Label.COUNTRY, Label.AGENCY)
             ):
                 return self._make(start, end, suffix_label, raw, 0.8, rank=3)
-            if base.label in (Label.MODEL, Label.PRODUCT) and _HAS_VERSION.search(" " + tail + " "):
+            if base.label in (Label.MODEL, Label.PRODUCT) and HAS_VERSION.search(" " + tail + " "):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)
             near = self._near_type(lowered, start, end)
             if near in (Label.MODEL, Label.PRODUCT) and base.label in (Label.COMPANY, Label.MODEL, Label.PRODUCT):
                 return self._make(start, end, near, raw, 0.7, rank=3)
-            if base.label is Label.COMPANY and not _PERSON_EN.match(tail):
+            if base.label is Label.COMPANY and not PERSON_EN.match(tail):
                 # "Figma Weave", "Google AI Pro": a company's named offering
                 return self._make(start, end, Label.PRODUCT, raw, 0.5, rank=3)
             if base.label is Label.MODEL and re.fullmatch(r"-?[A-Z][a-z]+", tail):
                 return self._make(start, end, Label.MODEL, raw, 0.6, rank=3)  # Gemini Robotics, Qwen3-VL-Reranker
             # otherwise the catalog name stands and the rest is typed on its own
             return self._type_run(text, lowered, base.end, end, None, sent_starts)
-        if _is_gloss(text, start, end) and suffix_label is None:
+        if is_gloss(text, start, end) and suffix_label is None:
             return None  # 知识库(Knowledge Base): a translation, not a name
         if (
-            all(_SIZE.match(w) or w.isdigit() for w in raw.split()[1:])
+            all(SIZE.match(w) or w.isdigit() for w in raw.split()[1:])
             and nwords > 1
             and self.is_generic(raw.split()[0])
         ):
             return None
-        if nwords > 1 and _SIZE.match(raw.split()[0]) and all(self.is_generic(w) for w in raw.split()[1:]):
+        if nwords > 1 and SIZE.match(raw.split()[0]) and all(self.is_generic(w) for w in raw.split()[1:]):
             return None  # "4B GUI Agent": a size and generic words, no model named
-        if _SIZE.match(raw) or (raw.endswith("s") and raw[:-1].isupper() and self.is_generic(raw[:-1])):
+        if SIZE.match(raw) or (raw.endswith("s") and raw[:-1].isupper() and self.is_generic(raw[:-1])):
             return None  # "8B" of 8B参数, "NPUs": a size alone, the plural of a generic term
-        if suffix_label is Label.MODEL and all(_describing(p) for w in raw.split()[:-1] for p in w.split("-") if p):
+        if suffix_label is Label.MODEL and all(describing(p) for w in raw.split()[:-1] for p in w.split("-") if p):
             return None  # "Vision Language Model", "Quantized Model": a kind of model in words of the language
         if suffix_label is not None:
             return self._make(start, end, suffix_label, raw, 0.8, rank=1)
         if nwords == 1 and last in self.en_suffix:
             return None
-        if nwords == 1 and (glued := _CAMEL_LAST.search(raw)) and glued[1] in self.glued_product:
+        if nwords == 1 and (glued := CAMEL_LAST.search(raw)) and glued[1] in self.glued_product:
             return self._make(start, end, Label.PRODUCT, raw, 0.6, rank=1)  # HuggingChat, LlamaCloud, VibeSDK
         near = self._near_type(lowered, start, end)
         version = (
-            _HAS_VERSION.search(" " + raw + " ")
+            HAS_VERSION.search(" " + raw + " ")
             and not re.fullmatch(r"[\d. ]+", raw)
             and not (nwords > 1 and self.is_generic(raw.split()[-2]))  # Impact Level 5, Series 3
         )
-        if version and _SCORE.fullmatch(raw):
+        if version and SCORE.fullmatch(raw):
             return None  # "MMLU 82.3", "HumanEval 86.0": a benchmark and its score
         if version and near not in (Label.PRODUCT, Label.COMPANY, Label.TOKEN):
             words = re.sub(r"[\d.\-]+", " ", raw)
-            if near is not Label.MODEL and _common_words(words):
+            if near is not Label.MODEL and common_run(words):
                 return None  # "Fortune 500", "Impact 3": common words and a number, no model named
             return self._make(start, end, Label.MODEL, raw, 0.7, rank=1)
-        if near is Label.PERSON or ((near is None or _PERSON_EN.match(raw)) and self._title_near(lowered, start, end)):
-            if _PERSON_EN.match(raw):
+        if near is Label.PERSON or ((near is None or PERSON_EN.match(raw)) and self._title_near(lowered, start, end)):
+            if PERSON_EN.match(raw):
                 return self._make(start, end, Label.PERSON, raw, 0.7, rank=1)
             if near is Label.PERSON:
                 near = None
-        person_cue = _PERSON_EN.match(raw) and (
+        person_cue = PERSON_EN.match(raw) and (
             raw.split()[0] in self.first_names or self._said_near(lowered, start, end)
         )
         if near in (None, Label.PERSON) and pinyin_name(raw):
@@ -422,26 +290,26 @@ class LatinNames(NameCues):
         if (
             not version
             and not person_cue
-            and (_common_words(raw) or (nwords == 1 and (english_adverb(raw) or english_participle(raw))))
+            and (common_run(raw) or (nwords == 1 and (english_adverb(raw) or english_participle(raw))))
         ):
             return None  # "Memory", "Critics", "Team Standard", "Critically": English words and no cue of a name
         if near is not None and near is not Label.PERSON:
             return self._make(start, end, near, raw, 0.6, rank=1)
-        if _PERSON_EN.match(raw) and self._said_near(lowered, start, end):
+        if PERSON_EN.match(raw) and self._said_near(lowered, start, end):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
-        if nwords == 1 and _common_plural(raw):
+        if nwords == 1 and common_plural(raw):
             return None  # "Commenters", "Hackers", "Analysts": a plural of the language, no name
-        if nwords == 1 and _AGENT_VERB.match(text, end) and not _common_words(raw):
+        if nwords == 1 and AGENT_VERB.match(text, end) and not common_run(raw):
             # "**Poolside** raised $500M", "Zep launched a cloud edition": who raises, launches
             # or acquires is an organisation
             return self._make(start, end, Label.COMPANY, raw, 0.5, rank=0)
         sentence_initial = start in sent_starts or (
-            text[max(0, start - 3) : start].strip(_OPENERS) == "" and (start == 0 or _after_sentence_end(text, start))
+            text[max(0, start - 3) : start].strip(OPENERS) == "" and (start == 0 or after_sentence_end(text, start))
         )
-        if _PERSON_EN.match(raw) and raw.split()[0] in self.first_names:
+        if PERSON_EN.match(raw) and raw.split()[0] in self.first_names:
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
         if zh_context:
-            if _AMOUNT_AFTER.match(text, end):
+            if AMOUNT_AFTER.match(text, end):
                 return None  # "EBITDA 2300万美元", "TVL 12亿": a metric and its amount
             if raw.isupper() and len(raw.replace(" ", "")) <= 4:
                 return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
