@@ -291,7 +291,7 @@ class ImpactRules:
             out += [(s, RelType.HURTS) for s in self._pick(text, source, trig, "subject", True)]
             out += [(s, RelType.BENEFITS) for s in self._pick(text, after, trig, "object", in_field)]
             return out
-        if trig.side == "subject" and self._released(text, trig, spans):
+        if trig.side == "subject" and self._with_object(text, trig, spans):
             return []  # "Google dropped Gemini 3", "dropped a bombshell": released, no price move
         if trig.side == "subject":
             # 让 Meta 在 AI 硬件战场如虎添翼: the one after 让/使 is who fares well (or badly)
@@ -330,9 +330,11 @@ class ImpactRules:
         return [(s, trig.kind) for s in picked]
 
     @staticmethod
-    def _released(text: str, trig: _ImpactTrigger, spans: list[Span]) -> bool:
-        """Is "drop" used with an object (an article, a possessive or a name right after it)?
-        Then it means "release" (news slang: Google dropped Gemini 3), not a fall. (Other
+    def _with_object(text: str, trig: _ImpactTrigger, spans: list[Span]) -> bool:
+        """Is a subject trigger used with an object, so that its subject is no one who fares?
+        "Drop" with an article, a possessive or a name after it means "release" (news slang:
+        Google dropped Gemini 3), not a fall; "drained" / "exploited" / "hacked" with an
+        amount or funds after it names the thief (Hackers drained $40M from Bybit). (Other
         verbs keep their sense with an object: "gained a user base" is still a gain.)"""
         word = text[trig.start : trig.end].lower()
         if word in _ACTIVE_INCIDENT and _STOLEN_AFTER.match(text, trig.end):
