@@ -5,6 +5,9 @@ write batch (items with all their facts) is one transaction. So re-ingesting a f
 no-op, and a run killed half way resumes where its last committed batch ended, with no
 duplicates and nothing lost.
 
+With worker processes (``workers`` > 1) the batches overlap: the workers extract one batch
+while this process matches, clusters and writes the one before, in reading order.
+
 Bad input never stops the run: a file that cannot be read at all and each record a reader
 rejects is written, with its reason and location, to the rejects file (JSON Lines), and
 counted in the summary.
@@ -26,6 +29,7 @@ from newsgraph.graph.model import GraphBatch, Item
 from newsgraph.graph.store import GraphStore
 from newsgraph.loaders.dedupe import EntityIndex
 from newsgraph.loaders.events import EventIndex
+from newsgraph.loaders.extraction import Extraction
 from newsgraph.loaders.parallel import Extractor
 from newsgraph.loaders.records import Reject
 from newsgraph.loaders.resolve import event_id, event_title, resolve
@@ -129,9 +133,11 @@ def ingest(
     events = EventIndex(store) if cluster_events else None
     extractor = Extractor(catalog, workers)
 
-    def flush() -> None:
+    def prepare() -> tuple[dict[str, Item], Callable[[], list[Extraction]]] | None:
+        """Take the pending items that are new and start their extraction; the callable
+        returned gives the extractions (waiting for the workers, when there are some)."""
         if not pending:
-            return
+            return None
         known = _known_ids(store, [item.id for item in pending])
         fresh: dict[str, Item] = {}
         for item in pending:
@@ -140,19 +146,34 @@ def ingest(
             else:
                 fresh[item.id] = item
         summary.items_new += len(fresh)
-        extractions = []
+        pending.clear()
         done, queue = summary.items_known + summary.items_new - len(fresh), list(fresh.values())
-        step = EXTRACT_STEP * extractor.workers if on_extracted is not None else max(1, len(queue))
+        if extractor.workers > 1:
+            running = extractor.map_async(queue)
+
+            def wait() -> list[Extraction]:
+                extractions = running.get()
+                if on_extracted is not None:
+                    on_extracted(done + len(extractions))
+                return extractions
+
+            return fresh, wait
+        extractions: list[Extraction] = []
+        step = EXTRACT_STEP if on_extracted is not None else max(1, len(queue))
         for start in range(0, len(queue), step):  # in steps, so that progress shows during extraction
             extractions += extractor.map(queue[start : start + step])
             if on_extracted is not None:
                 on_extracted(done + len(extractions))
-        found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extractions, strict=True)]
+        return fresh, lambda: extractions
+
+    def finish(fresh: dict[str, Item], extracted: Callable[[], list[Extraction]]) -> None:
+        """Match, cluster and write one batch, in the order the batches were read."""
+        found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extracted(), strict=True)]
         # Clustering reads the stored events and the batch is written in one exclusive block, so
         # a second ingest at once (Neo4j) clusters against this one's events, not beside them.
         with store.exclusive():
             written_meanwhile = _known_ids(store, list(fresh))
-            if written_meanwhile:  # by another ingest since the check above: already in the graph
+            if written_meanwhile:  # by another ingest (or the batch before) since the check: already in the graph
                 summary.items_new -= len(written_meanwhile)
                 summary.items_known += len(written_meanwhile)
                 found = [(item, ex) for item, ex in found if item.id not in written_meanwhile]
@@ -175,7 +196,20 @@ def ingest(
                 entity_ids.update(entity.id for entity in batch.entities)
                 summary.entities = len(entity_ids)
         summary.entities_matched = len(entities.redirects)
-        pending.clear()
+
+    # With worker processes the batches overlap: the workers extract one batch while this
+    # process matches, clusters and writes the one before (in reading order, so the graph is
+    # the same whatever the number of workers).
+    in_flight: list[tuple[dict[str, Item], Callable[[], list[Extraction]]]] = []
+
+    def flush() -> None:
+        prepared = prepare()
+        while in_flight:
+            finish(*in_flight.pop(0))
+        if prepared is not None:
+            in_flight.append(prepared)
+            if extractor.workers == 1:
+                finish(*in_flight.pop(0))
 
     try:
         for record in _records([Path(p) for p in paths], fmt, default_date, summary, read_options or {}):
@@ -195,6 +229,8 @@ def ingest(
             if on_item is not None:
                 on_item(summary)
         flush()
+        while in_flight:
+            finish(*in_flight.pop(0))
     finally:
         extractor.close()
         if rejects_file is not None:

@@ -49,6 +49,11 @@ class Extractor:
             return [extract(item, self.catalog) for item in items]
         return self._pool.map(_extract, items, chunksize=max(1, len(items) // (4 * self.workers)))
 
+    def map_async(self, items: list[Item]):
+        """Start extracting ``items`` in the workers; ``.get()`` on the result waits for the
+        extractions, in order (workers > 1 only)."""
+        return self._pool.map_async(_extract, items, chunksize=max(1, len(items) // (4 * self.workers)))
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
