@@ -124,6 +124,24 @@ def test_extracting_in_two_processes_gives_the_same_graph(tmp_path):
     assert counts[0] == counts[1]
 
 
+def test_overlapping_batches_count_an_item_repeated_in_the_next_batch_once(tmp_path):
+    """With workers the next batch is checked against the store before the one before it is
+    written: an item repeated there is found written meanwhile, counted known, stored once."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    source = _jsonl(tmp_path / "a" / "news.jsonl", 30)
+    again = tmp_path / "b" / "news.jsonl"  # the same file name and content: the same item ids
+    again.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    results = []
+    for workers in (1, 2):
+        store = LadybugStore(tmp_path / f"o{workers}.lbdb")
+        summary = ingest([source, again], store, rejects_path=tmp_path / "r", workers=workers, items_per_write=20)
+        results.append((summary.items_new, summary.items_known, summary.facts, store.counts()))
+        store.close()
+    assert results[0] == results[1]
+    assert results[1][:2] == (30, 30)
+
+
 def test_the_graph_and_the_fact_count_do_not_depend_on_the_batch_size(tmp_path):
     """``facts`` counts distinct relationships, and a news item never joins the event of a
     digest's headline list written in an earlier batch (it did with batches of one item)."""
