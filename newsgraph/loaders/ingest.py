@@ -200,16 +200,17 @@ def ingest(
     # With worker processes the batches overlap: the workers extract one batch while this
     # process matches, clusters and writes the one before (in reading order, so the graph is
     # the same whatever the number of workers).
-    in_flight: list[tuple[dict[str, Item], Callable[[], list[Extraction]]]] = []
+    in_flight: tuple[dict[str, Item], Callable[[], list[Extraction]]] | None = None
 
-    def flush() -> None:
+    def flush(*, last: bool = False) -> None:
+        nonlocal in_flight
         prepared = prepare()
-        while in_flight:
-            finish(*in_flight.pop(0))
-        if prepared is not None:
-            in_flight.append(prepared)
-            if extractor.workers == 1:
-                finish(*in_flight.pop(0))
+        if in_flight is not None:
+            finish(*in_flight)
+        in_flight = prepared
+        if in_flight is not None and (extractor.workers == 1 or last):
+            finish(*in_flight)
+            in_flight = None
 
     try:
         for record in _records([Path(p) for p in paths], fmt, default_date, summary, read_options or {}):
@@ -228,9 +229,7 @@ def ingest(
                     flush()
             if on_item is not None:
                 on_item(summary)
-        flush()
-        while in_flight:
-            finish(*in_flight.pop(0))
+        flush(last=True)
     finally:
         extractor.close()
         if rejects_file is not None:

@@ -81,8 +81,8 @@ class ChineseNames(NameCues):
                 and suffix in common_words("zh", 3.0)
                 and e < len(lowered)
                 and _is_cjk(lowered[e])
-                and not self._word_at(self.boundaries, lowered, e)
-                and not self._word_at(self.titles, lowered, e)
+                and not self.boundaries.starts_at(lowered, e)
+                and not self.titles.starts_at(lowered, e)
             ):
                 continue  # 科技人群, 科技巨头: a suffix that is a word, followed by a noun it modifies
             left = self._left_edge(text, lowered, s, catalog, suffix)
@@ -207,11 +207,6 @@ class ChineseNames(NameCues):
             if cand is not None:
                 out.append(cand)
         return out
-
-    @staticmethod
-    def _word_at(words, lowered: str, pos: int) -> bool:
-        hit = words.search(lowered, pos, pos + 8)
-        return hit is not None and hit[0] == pos
 
     @staticmethod
     def _placed_kind(suffix: str, contained: list[_Cand]) -> bool:

@@ -363,7 +363,7 @@ class ImpactRules:
         rel = _RELATIVE.search(text, max(0, trig.start - 48), trig.start)
         if rel is None:
             return []
-        return [s for s in spans if s.end_char == rel.start() and Label(s.label_) in (*_IMPACT_TARGETS, *_IMPACT_NEAR)]
+        return [s for s in spans if s.end_char == rel.start() and ImpactRules._eligible(s)]
 
     @staticmethod
     def _heads(text: str, spans: list[Span]) -> list[Span]:

@@ -184,5 +184,10 @@ class WordMatcher:
                 yield found[index]
             index += 1
 
+    def starts_at(self, lowered: str, pos: int) -> bool:
+        """Does a word of the list start exactly at ``pos``?"""
+        hit = self.search(lowered, pos)
+        return hit is not None and hit[0] == pos
+
     def search(self, lowered: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
         return next(self.finditer(lowered, start, end), None)
