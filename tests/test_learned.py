@@ -4,6 +4,7 @@ cross-validation that never trains on the fold it scores, and the learned compon
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from newsgraph.eval import GoldItem
 from newsgraph.learn.cv import cross_validate
 from newsgraph.learn.folds import family, group_keys, make_folds
 from newsgraph.learn.linear import LinearModel, ModelFileError
+from newsgraph.learn.models import TASKS
 from newsgraph.learn.train import TrainSettings, train_to_dir
 
 # made-up items in the gold format (fresh text, not from any corpus)
@@ -106,10 +108,10 @@ def test_a_damaged_model_file_is_a_typed_error(tmp_path):
 
 
 def test_training_twice_on_the_same_gold_writes_identical_models(gold_file, tmp_path):
-    settings = TrainSettings(min_count=1)
+    settings = TrainSettings(min_count=1, tasks=TASKS)
     train_to_dir([gold_file], tmp_path / "one", settings=settings)
     train_to_dir([gold_file], tmp_path / "two", settings=settings)
-    for name in ("relations.json", "relations.npz", "impacts.json", "impacts.npz"):
+    for name in sorted(f"{task}.{suffix}" for task in TASKS for suffix in ("json", "npz")):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
 
 
@@ -266,3 +268,69 @@ def test_an_impact_trigger_in_its_sentence_is_a_feature_of_the_mention():
     cues = {span.text: [f for f in mention_features(doc, span) if f.startswith("imp@")] for span in mentions(doc)}
     assert cues["Zentrix"] == []
     assert "imp@before" in cues["半导体板块"] and "imp@before|label=Sector" in cues["半导体板块"]
+
+
+class _FixedEntityModel:
+    """A stand-in for the entity decider's model: every mention gets P(drop) = ``p_drop``."""
+
+    def __init__(self, p_drop: float) -> None:
+        from newsgraph.learn.entities import ENTITY_CLASSES
+
+        self.classes = ENTITY_CLASSES
+        self.p_drop = p_drop
+
+    def predict(self, rows):
+        probs = np.full((len(rows), len(self.classes)), (1.0 - self.p_drop) / (len(self.classes) - 1))
+        probs[:, self.classes.index("drop")] = self.p_drop
+        return probs
+
+
+def _rule_doc(text: str):
+    from newsgraph.learn.models import install
+    from newsgraph.loaders.extract import new_pipeline, process_text
+
+    nlp = new_pipeline("zh")
+    install(nlp, None)
+    return process_text(nlp, text)
+
+
+def _mention_states(doc):
+    from newsgraph.loaders.nlp.extensions import mentions
+
+    return [(s.start_char, s.end_char, s.label_, s._.newsgraph_key, s._.newsgraph_weak) for s in mentions(doc)]
+
+
+@pytest.mark.parametrize(("p_drop", "promoted"), [(0.2, True), (0.5, False)])
+def test_the_entity_decider_only_promotes_weak_sector_words_it_finds_labelled(p_drop, promoted):
+    from newsgraph.learn.entities import apply_entity_model
+
+    doc = _rule_doc("加密货币价格大涨，Zentrix 公司发布了 Orbala 模型。")
+    before = _mention_states(doc)
+    weak = [m for m in before if m[4]]
+    assert [m[2] for m in weak] == ["Sector"]  # 加密货币 with no market word: the rules leave it undecided
+    assert any(not m[4] for m in before)  # and a name the rules decided, which the decider must not touch
+    apply_entity_model(doc, _FixedEntityModel(p_drop), threshold=0.7)
+    after = _mention_states(doc)
+    assert [m[:4] for m in after] == [m[:4] for m in before]  # nothing dropped, added or retyped
+    assert [m[4] for m in after] == [m[4] and not (m in weak and promoted) for m in before]
+
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "shared" / "gold"
+
+
+@pytest.mark.skipif(not GOLD_DIR.is_dir(), reason=f"gold files not found at {GOLD_DIR}")
+def test_the_packaged_models_are_what_newsgraph_train_builds_from_the_gold_files(tmp_path):
+    """A rule change that alters the mentions must come with retrained models (``newsgraph train
+    --tasks entities``): the packaged files are rebuilt here and compared byte for byte."""
+    from newsgraph.learn.models import packaged_models_dir
+
+    packaged = packaged_models_dir()
+    names = sorted(p.name for p in packaged.iterdir())
+    assert names == ["entities.json", "entities.npz"]
+    train_to_dir(
+        [GOLD_DIR / f for f in ("dev.jsonl", "train.jsonl", "train2.jsonl")],
+        tmp_path,
+        settings=TrainSettings(tasks=("entities",)),
+    )
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (packaged / name).read_bytes(), name

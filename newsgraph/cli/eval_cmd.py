@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli.common import guarded, print_json, settings
+from newsgraph.learn import SHIPPED_TASKS
 
 __all__ = ["register"]
 
@@ -35,8 +36,11 @@ def register(app: typer.Typer) -> None:
         ] = False,
         tasks: Annotated[
             str,
-            typer.Option("--tasks", help="With --cv: comma list of the models trained (entities, relations, impacts)."),
-        ] = "entities,relations,impacts",
+            typer.Option(
+                "--tasks",
+                help="With --cv: comma list of the models trained (entities, relations, impacts; default: what ships).",
+            ),
+        ] = ",".join(SHIPPED_TASKS),
     ) -> None:
         """Precision, recall and F1 of entities, relations and impacts, overall and per type."""
         if cv:

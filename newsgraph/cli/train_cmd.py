@@ -8,8 +8,12 @@ from typing import Annotated
 import typer
 
 from newsgraph.cli.common import guarded, settings
+from newsgraph.learn import SHIPPED_TASKS
 
-TASKS_HELP = "Comma list of the models to train: entities, relations, impacts (the rules decide the others)."
+TASKS_HELP = (
+    "Comma list of the models to train: entities, relations, impacts (default: those that ship;"
+    " the rules decide the others)."
+)
 
 __all__ = ["register"]
 
@@ -26,7 +30,7 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--out", help="Where to write the models (default: the packaged models directory)."),
         ] = None,
-        tasks: Annotated[str, typer.Option("--tasks", help=TASKS_HELP)] = "entities,relations,impacts",
+        tasks: Annotated[str, typer.Option("--tasks", help=TASKS_HELP)] = ",".join(SHIPPED_TASKS),
     ) -> None:
         """Train the learned deciders on gold items (fixed seeds: same input, same weights)."""
         from newsgraph.learn.models import packaged_models_dir, parse_tasks

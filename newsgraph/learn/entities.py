@@ -1,15 +1,22 @@
-"""The learned entity decider: keep or drop each mention the catalog ruler and the discovery
-rules proposed, and type the names the catalog does not know.
+"""The learned entity decider: is a sector word that the rules left undecided used as a market?
 
-Candidates are the mentions on the ``Doc`` after ``newsgraph_discovery``. Features: where the
-mention came from (catalog entry, or the discovery cue and confidence), its rule type, the
-surface (its shape: capitals, digits, script, length; its first and last characters or
-words; for catalog entries the entry id), and the words right before and after it. Classes:
-``drop`` or one of the entity types. A name the catalog does not know is kept when the model
-says it is a name with probability at least the threshold (chosen on training data, like
-the fact thresholds), and takes the model's type; a catalog match is dropped only when the
-model is that sure it is not labelled (the catalog's generic entries) and keeps its type.
-Every mention of one key gets one verdict: the most confident mention's.
+The catalog ruler marks a sector word *weak* when no market word stands in or next to it
+(``加密货币``, ``autonomous driving``, ``数据中心``): the gold labels some of these words
+almost every time they appear (``crypto``, ``AI compute``) and others almost never (``data
+centers``, ``AI coding``), which depends on the word and its context rather than on a rule.
+The decider gives each weak catalog mention the probability that the gold labels it, and a
+mention at or above the threshold (chosen on training data, precision first) is kept as a
+name; below it the mention stays weak (kept only when a relation or impact uses it). Every
+mention of one key gets one verdict: the most confident mention's. Nothing is dropped or
+retyped: deciding the names discovery proposes (keep, drop, type) measured worse than the
+discovery rules under cross-validation (docs/extraction.md).
+
+The model is fitted on every rule mention (classes ``drop`` or one of the entity types, so
+the sector words share weights with the rest); features: where the mention came from
+(catalog entry id, or the discovery cue and its confidence), its rule type, the surface
+(its shape; for names the catalog lacks the name and its first and last characters or
+words), the words right before and after it, an impact trigger in its sentence, how often
+its key is mentioned and whether it stands on the first line.
 """
 
 from __future__ import annotations
@@ -18,17 +25,16 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-import numpy as np
 from spacy.tokens import Doc, Span
 
-from newsgraph.graph.model import Label, entity_id
+from newsgraph.graph.model import Label
 from newsgraph.learn.linear import LinearModel
-from newsgraph.loaders.nlp.extensions import MENTIONS, doc_text, mentions, sentence_bounds
+from newsgraph.loaders.nlp.extensions import doc_text, mentions, sentence_bounds
 from newsgraph.loaders.nlp.lexicon import load_lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.text import fold_lower
 
-__all__ = ["DROP", "ENTITY_CLASSES", "apply_entity_model", "label_mentions", "mention_features"]
+__all__ = ["DROP", "ENTITY_CLASSES", "apply_entity_model", "decided", "label_mentions", "mention_features"]
 
 DROP = "drop"
 ENTITY_CLASSES = [DROP, *sorted(label.value for label in Label if label not in (Label.EVENT, Label.ITEM))]
@@ -82,6 +88,10 @@ def mention_features(doc: Doc, span: Span) -> list[str]:
     if span.start == 0 or doc[span.start - 1].text in "\n。！？.!?":
         f.append("sent_start")
     f += _impact_cues(doc, span)
+    key = span._.newsgraph_key
+    f.append(f"repeats={min(sum(1 for other in mentions(doc) if other._.newsgraph_key == key), 3)}")
+    if "\n" not in doc_text(doc)[: span.start_char]:
+        f.append("first_line")
     return f
 
 
@@ -95,65 +105,48 @@ def _impact_words() -> WordMatcher:
 
 def _impact_cues(doc: Doc, span: Span) -> list[str]:
     """``imp@before`` / ``imp@after`` (with the rule type): an impact trigger in the mention's sentence."""
-    lowered = fold_lower(doc_text(doc))
-    for s0, s1 in sentence_bounds(doc):
+    hits = doc.user_data.get(_IMPACT_HITS)
+    if hits is None:  # the trigger starts of each sentence, found once per doc
+        lowered = fold_lower(doc_text(doc))
+        hits = [
+            (s0, s1, [start for start, _end in _impact_words().finditer(lowered, s0, s1)])
+            for s0, s1 in sentence_bounds(doc)
+        ]
+        doc.user_data[_IMPACT_HITS] = hits
+    for s0, s1, starts in hits:
         if s0 <= span.start_char < s1:
             out = set()
-            for start, _end in _impact_words().finditer(lowered, s0, s1):
+            for start in starts:
                 where = "before" if start < span.start_char else "after"
                 out |= {f"imp@{where}", f"imp@{where}|label={span.label_}"}
             return sorted(out)
     return []
 
 
+_IMPACT_HITS = "newsgraph_entity_impact_hits"
+
+
 def apply_entity_model(doc: Doc, model: LinearModel, threshold: float) -> None:
-    """Drop and type the mentions on ``doc`` by the model's verdicts (see the module doc)."""
-    spans = mentions(doc)
-    if not spans:
+    """Keep the weak catalog mentions on ``doc`` the model finds labelled (see the module doc)."""
+    weak = [span for span in mentions(doc) if span._.newsgraph_weak and span._.newsgraph_known]
+    if not weak:
         return
-    probs = model.predict([mention_features(doc, span) for span in spans])
+    probs = model.predict([mention_features(doc, span) for span in weak])
     drop_col = model.classes.index(DROP)
-    verdict: dict[str, tuple[float, str]] = {}  # key -> (P(name), type)
-    for span, row in zip(spans, probs, strict=True):
-        p_name = 1.0 - float(row[drop_col])
-        masked = np.array(row)
-        masked[drop_col] = -1.0
-        label = model.classes[int(masked.argmax())]
-        old = verdict.get(span._.newsgraph_key)
-        if old is None or p_name > old[0]:
-            verdict[span._.newsgraph_key] = (p_name, label)
-    kept: list[Span] = []
-    for span in spans:
-        p_name, label = verdict[span._.newsgraph_key]
-        if span._.newsgraph_known:
-            if p_name >= 1.0 - _CATALOG_DROP:
-                kept.append(span)
-            continue
-        if span._.newsgraph_confidence >= _RULE_KEEP:
-            kept.append(span)  # a strong rule cue (a company suffix, a title): the rules decide
-            continue
-        if p_name < threshold:
-            continue
-        if label != span.label_:
-            new = Span(doc, span.start, span.end, label=label)
-            name = span._.newsgraph_name
-            new._.newsgraph_key = entity_id(label, name)
-            new._.newsgraph_name = name
-            new._.newsgraph_known = False
-            new._.newsgraph_source = span._.newsgraph_source
-            new._.newsgraph_weak = False
-            new._.newsgraph_confidence = round(p_name, 3)
-            span = new
-        else:
+    best: dict[str, float] = {}  # key -> P(labelled) of its most confident mention
+    for span, row in zip(weak, probs, strict=True):
+        key = span._.newsgraph_key
+        best[key] = max(best.get(key, 0.0), 1.0 - float(row[drop_col]))
+    for span in weak:
+        p_name = best[span._.newsgraph_key]
+        if p_name >= threshold:
             span._.newsgraph_weak = False
             span._.newsgraph_confidence = round(p_name, 3)
-        kept.append(span)
-    doc.set_ents(kept, default="outside")
-    doc.spans[MENTIONS] = kept
 
 
-_CATALOG_DROP = 0.9  # a catalog match goes only when P(not labelled) reaches this
-_RULE_KEEP = 0.8  # a discovered name with a cue this strong (suffix, version) is the rules' call
+def decided(features: list[str]) -> bool:
+    """Is this mention's row one the decider rules on (a weak catalog mention)?"""
+    return "weak" in features and "src=catalog" in features
 
 
 def label_mentions(doc: Doc, gold_types: Sequence[tuple[str, frozenset[str]]]) -> list[tuple[list[str], str]]:

@@ -142,8 +142,11 @@ class LinearModel:
         """Class probabilities, one row per feature list (columns in ``classes`` order)."""
         if not rows:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        z = self.matrix(rows) @ self.weights + self.bias
-        z = np.asarray(z, dtype=np.float64)
+        # a row has tens of features: summing their weight rows beats building a sparse matrix
+        z = np.empty((len(rows), len(self.classes)), dtype=np.float64)
+        for i, row in enumerate(rows):
+            cols = sorted({self.index[f] for f in row if f in self.index})
+            z[i] = self.weights[cols].sum(axis=0, dtype=np.float64) + self.bias
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)

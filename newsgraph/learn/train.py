@@ -26,14 +26,14 @@ import numpy as np
 from newsgraph.errors import InputError
 from newsgraph.eval import GoldItem, _forms, argument_matcher, gold_norm
 from newsgraph.graph.catalog import Catalog, default_catalog
-from newsgraph.learn.entities import DROP, ENTITY_CLASSES, label_mentions
+from newsgraph.learn import SHIPPED_TASKS
+from newsgraph.learn.entities import DROP, ENTITY_CLASSES, decided, label_mentions
 from newsgraph.learn.features import impact_candidates, pair_candidates
 from newsgraph.learn.folds import group_keys, make_folds
 from newsgraph.learn.linear import LinearModel
 from newsgraph.learn.models import (
     IMPACT_CLASSES,
     NONE,
-    TASKS,
     UNDIRECTED_TYPES,
     LearnedModels,
     build_cues,
@@ -57,8 +57,9 @@ class TrainSettings:
     min_count: int = 2
     inner_folds: int = 2
     seed: int = 13
-    beta: float = 0.8  # F-beta of the threshold choice; below 1 favours precision
-    tasks: tuple[str, ...] = TASKS  # which models to train (the rules decide the others)
+    beta: float = 0.8  # F-beta of the fact thresholds; below 1 favours precision
+    entity_beta: float = 0.5  # F-beta of the entity decider's threshold
+    tasks: tuple[str, ...] = SHIPPED_TASKS  # which models to train (the rules decide the others)
 
 
 @dataclass(slots=True)
@@ -150,10 +151,11 @@ def _gold_types(item: GoldItem) -> list[tuple[str, frozenset[str]]]:
 def train_entity_model(
     items: Sequence[GoldItem], groups: list[int], catalog: Catalog, settings: TrainSettings
 ) -> tuple[LinearModel, float]:
-    """Fit the entity decider on the rule mentions of ``items``; its threshold from inner CV."""
+    """Fit the entity decider on the rule mentions of ``items``; its threshold (over the weak
+    catalog mentions it decides) from inner CV."""
     per_item = [label_mentions(doc, _gold_types(item)) for item, doc in _docs(items, catalog, None)]
     model = _fit([f for x in per_item for f, _ in x], [c for x in per_item for _, c in x], ENTITY_CLASSES, settings)
-    scored: list[tuple[float, bool]] = []
+    scored: list[tuple[float, bool, bool]] = []
     gold_total = 0
     k = min(settings.inner_folds, len(set(groups)))
     if k < 2:
@@ -163,19 +165,15 @@ def train_entity_model(
         rows = [f for i, x in enumerate(per_item) if i not in held for f, _ in x]
         inner = _fit(rows, [c for i, x in enumerate(per_item) if i not in held for _, c in x], ENTITY_CLASSES, settings)
         for i in fold:
-            x = per_item[i]
-            found = [(f, c) for f, c in x if "src=catalog" not in f]  # the threshold is for names found
-            gold_total += sum(1 for _, c in found if c != DROP)
-            if not found:
-                continue
-            probs = inner.predict([f for f, _ in found])
-            for (_f, gold), row in zip(found, probs, strict=True):
-                masked = np.array(row)
-                masked[0] = -1.0
-                right = gold != DROP and ENTITY_CLASSES[int(masked.argmax())] == gold
-                scored.append((1.0 - float(row[0]), right, True))
-    t_rule, _t = _choose_thresholds(scored, gold_total, settings.beta)
-    return model, t_rule
+            weak = [(f, c) for f, c in per_item[i] if decided(f)]
+            gold_total += sum(1 for _, c in weak if c != DROP)
+            if weak:
+                probs = inner.predict([f for f, _ in weak])
+                scored.extend(
+                    (1.0 - float(row[0]), gold != DROP, False) for (_f, gold), row in zip(weak, probs, strict=True)
+                )
+    _t, threshold = _choose_thresholds(scored, gold_total, settings.entity_beta)
+    return model, threshold
 
 
 def _fit(rows, labels, classes, settings: TrainSettings) -> LinearModel:

@@ -1,13 +1,14 @@
 """``LearnedEntities`` and ``LearnedFacts``: trained models decide the entity mentions and
 the relations and impacts of a ``Doc``.
 
-``LearnedEntities`` runs after discovery and keeps, drops or types the proposed mentions.
+``LearnedEntities`` runs after discovery and decides the weak sector words: a model packaged
+with newsgraph keeps those it finds used as a market (:mod:`newsgraph.learn.entities`).
 
 The rule components (:mod:`.relations`, :mod:`.impacts`) run first; this component keeps
 their verdicts in ``doc._.newsgraph_rule_relations`` / ``newsgraph_rule_impacts`` (features
 for the models) and replaces ``doc._.newsgraph_relations`` / ``newsgraph_impacts`` with the
-verdicts of :class:`~newsgraph.learn.models.LearnedModels`. Without models (none packaged, or
-``set_models(None)``) the rule verdicts stand.
+verdicts of :class:`~newsgraph.learn.models.LearnedModels`. Without fact models (none are
+packaged: they measured below the rules, or ``set_models(None)``) the rule verdicts stand.
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ class LearnedFacts:
 
 
 class LearnedEntities:
-    """Keeps, drops and types the proposed entity mentions by the trained entity decider
-    (:mod:`newsgraph.learn.entities`); without one, the rule mentions stand."""
+    """Keeps the weak sector words the trained entity decider finds used as a market
+    (:mod:`newsgraph.learn.entities`); without a model, the rule mentions stand."""
 
     def __init__(self, models_dir: str | None = None) -> None:
         from newsgraph.learn.models import load_models, packaged_models_dir
