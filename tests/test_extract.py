@@ -1480,3 +1480,28 @@ def test_a_release_list_gives_one_maker_per_product_in_its_own_clause(text, expe
 )
 def test_overtaken_names_pushed_processes_and_switches_take_no_impact(text, expected):
     assert _impacts(extract_text(text, "zh")) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # a measure noun with words that qualify it still belongs to the name before it
+        ("zh", "ChatGPT全球网页份额暴跌20%！", {("HURTS", "ChatGPT")}),
+        ("en", "Nvidia's data center revenue jumped 60% year over year.", {("BENEFITS", "Nvidia")}),
+        ("en", "Anthropic's API went down for three hours on Monday.", {("HURTS", "Anthropic")}),
+        # the service of a company fails: the company, not the sector word that names the service
+        ("zh", "旧金山大停电导致**Waymo**的**Robotaxi**服务全面瘫痪。", {("HURTS", "Waymo")}),
+        # adoption and revenue milestones, analysts' price targets
+        ("en", "ChatGPT weekly active users surpassed 800 million.", {("BENEFITS", "ChatGPT")}),
+        ("en", "Cursor hit $1B in annualized revenue.", {("BENEFITS", "Cursor")}),
+        ("en", "Analysts at Bernstein raised their price target on Nvidia.", {("BENEFITS", "Nvidia")}),
+        ("en", "Morgan Stanley cut its price target for Tesla.", {("HURTS", "Tesla")}),
+        ("en", "Bitcoin hit a 52-week low.", set()),  # a number that is no milestone
+        # bugs and instability hurt the service; a bug bounty does not
+        ("en", "Kimi API has instability issues.", {("HURTS", "Kimi")}),
+        ("zh", "ChatGPT 出现严重漏洞。", {("HURTS", "ChatGPT")}),
+        ("en", "OpenAI launched a bug bounty program.", set()),
+    ],
+)
+def test_qualified_measures_milestones_price_targets_and_bugs_are_impacts(lang, text, expected):
+    assert _impacts(extract_text(text, lang)) == expected

@@ -36,18 +36,30 @@ _AUX = re.compile(
 )
 #: what moves when a thing fares well or badly: "Nvidia shares fell", "英伟达股价大跌",
 #: "ChatGPT 的份额下滑" affect Nvidia and ChatGPT, as if the noun were not there
+_MEASURE_WORDS = (
+    r"股价|股票|市值|份额|币价|价格|估值|流量|访问量|收入|营收|利润|净利润|销量|出货量|下载量|用户数|用户量|用户|日活|月活|周活|"
+    r"订阅数|业务|服务器|服务|网站|平台|应用|"
+    r"\b(?:shares?|stocks?|stock price|share price|prices?|market cap(?:italization)?|valuation|revenues?|"
+    r"sales|profits?|earnings|traffic|market share|users|subscribers|customers|downloads|ARR|run-rate|run rate|"
+    r"API|service|services|servers?|website|app|platform)\b"
+)
+_ADVERBS = r"大面积|全面|严重|一度|大幅|持续|再度|同步|纷纷|集体|\b(?:sharply|further|briefly|again)\b"
 _MEASURE = re.compile(
-    r"股价|股票|市值|份额|币价|价格|估值|流量|收入|营收|盘中|盘前|盘后|当天|当日|首日|(?:在\S{0,4})?上市|港股|美股|"
-    r"['’]s\b|\b(?:shares?|stocks?|stock price|share price|prices?|market cap(?:italization)?|valuation|"
-    r"revenues?|traffic|market share|(?:on|in) its (?:trading )?debut)\b",
+    rf"{_MEASURE_WORDS}|盘中|盘前|盘后|当天|当日|首日|(?:在\S{{0,4}})?上市|港股|美股|"
+    r"['’]s\b|\b(?:on|in) its (?:trading )?debut\b",
     re.IGNORECASE,
+)
+#: a measure noun with words that qualify it (ChatGPT 全球网页份额, Nvidia's data center revenue,
+#: 豆包日活用户, weekly active users): the name before them still fares as the measure moves
+_QUALIFIED_MEASURE = re.compile(
+    rf"^[^，,。；;:：!?！？\n()（）]{{0,24}}?(?:{_MEASURE_WORDS})(?:[\s*_]|{_ADVERBS})*$", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 #: regard verbs: a benefit only with the object fronted by 对 (对去中心化 AI 更看重), not one
 #: party valuing another's asset (看重其三星和SK海力士存储芯片优势)
 _REGARD = frozenset({"看重"})
 #: what follows a sector word when it modifies companies or another thing (AI芯片初创公司)
-_POSSESSIVE = re.compile(r"\s*(?:的|['’]s)\s*")
+_POSSESSIVE = re.compile(r"[\s*_]*(?:的|['’]s)[\s*_]*")  # markup allowed: **Waymo**的**Robotaxi**
 _PRONOUN_OWNER = re.compile(r"其|\b(?:its|their|his|her)\b", re.IGNORECASE)
 #: subject triggers of a quantity moving (a bare sector word there is a quantity, not a market)
 _MOVE = re.compile(
@@ -124,13 +136,23 @@ def _not_the_market(text: str, span: Span, spans: list[Span], trig_at: int) -> b
         return True
     if any(
         Label(o.label_) in (Label.COMPANY, Label.PRODUCT, Label.MODEL)
-        and 0 <= span.start_char - o.end_char <= 3
+        and 0 <= span.start_char - o.end_char <= 7
         and _POSSESSIVE.fullmatch(text[o.end_char : span.start_char])
         for o in spans
     ):
         return True
     lo, hi = sorted((trig_at, span.start_char))
     return trig_at <= span.start_char and _PRONOUN_OWNER.search(text, lo, hi) is not None
+
+
+def _qualified_measure(gap: str) -> bool:
+    """Is the gap between a name and a subject trigger a measure noun with at most a few
+    words qualifying it (``全球网页份额``, ``'s data center revenue``, ``weekly active users``)?"""
+    if _QUALIFIED_MEASURE.match(gap) is None or _CAUSAL.search(gap):
+        return False
+    words = _MEASURE.sub(" ", gap)
+    cjk = sum(1 for ch in words if "\u4e00" <= ch <= "\u9fff")
+    return cjk <= 6 and len(re.findall(r"[A-Za-z0-9]+", words)) <= 3
 
 
 def _listed(text: str, last: Span, span: Span, side: str) -> bool:
@@ -267,12 +289,13 @@ class ImpactRules:
     def _targets(self, text, trig: _ImpactTrigger, spans, lo, hi, in_field):
         before = [s for s in spans if lo <= s.start_char and s.end_char <= trig.start and self._eligible(s)]
         after = [s for s in spans if trig.end <= s.start_char and s.end_char <= hi and self._eligible(s)]
-        before, after = self._heads(text, before), self._heads(text, after)
         # a sector word that is not the market: someone's (xAI 的算力, 其…前景), a modifier of
         # companies or of another thing (AI芯片初创公司, 服务器操作系统), or, bare, a quantity
-        # that moves ("compute rose by 5x", "training compute drops")
+        # that moves ("compute rose by 5x", "training compute drops"); its owner stays
+        # (Waymo 的 Robotaxi 服务瘫痪 hurts Waymo)
         before = [s for s in before if not _not_the_market(text, s, spans, trig.start)]
         after = [s for s in after if not _not_the_market(text, s, spans, trig.end)]
+        before, after = self._heads(text, before), self._heads(text, after)
         if trig.side == "object" and _PROCESS.search(text, trig.end, hi):
             after = []  # 推动区块链与传统金融融合, 推动行业对 AI 应用的探索: a process is pushed, nobody gains
         # the one overtaken is not who fares (SpaceX 超越 OpenAI 成为估值最高的独角兽)
@@ -388,9 +411,10 @@ class ImpactRules:
         for span in ordered:
             gap = text[trig.end : span.start_char] if side == "object" else text[span.end_char : trig.start]
             gap = re.sub(r"[(（][^)）]*[)）]", "", gap)
+            qualified = side == "subject" and _qualified_measure(gap)
             if side == "subject":
                 gap = _MEASURE.sub("", gap)
-            near = len(_AUX.sub("", gap)) <= (2 if side == "subject" else 3)
+            near = qualified or len(_AUX.sub("", gap)) <= (2 if side == "subject" else 3)
             if side == "object" and not out and _KIND_LIKE.fullmatch(gap.strip(" *_")):
                 near, lists = True, True  # "pressuring competitors like Google and Anthropic"
             label = Label(span.label_)
