@@ -1089,6 +1089,17 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("en", "It can pool chips such as GPUs and NPUs for inference.", "NPUs"),
         ("zh", "此举警示行业，也反映行业竞争加剧。", "行业"),
         ("en", "Intension, founded by Conor Sanchez-O'Shea, builds tools.", "Shea"),
+        # sixth session: a year is an edition (an event, a test), no version
+        ("zh", "Slush 2025上100+团队竞技，cliccc_ai斩获冠军。", "Slush"),
+        ("en", "Key benchmarks include AIME 2024, LiveCodeBench, and GPQA Diamond.", "AIME"),
+        # a name's own abbreviation in brackets is no type noun; nor a gloss closed before a name
+        ("en", "The Learning Loss Minimization (LLM) Leaderboard briefly had issues.", "Learning Loss"),
+        ("en", "It adds Agent Mode (which picks the best model), Inline Chat and more.", "Inline Chat"),
+        # a launching verb bounds a Chinese name; a token with a generic kind word; a word in capitals
+        ("zh", "瑞典Refine Group AB启动比特币储备计划，购入1.84枚比特币。", "启动"),
+        ("zh", "2. 比特币Rollup协议BitcoinOS完成1000万美元融资。", "Rollup"),
+        ("zh", "该模型在扩散解码中引入 DELETE 和 INSERT 控制 token。", "INSERT"),
+        ("zh", "见到小红书AI KOL袁晓辉博士。", "KOL"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
@@ -1505,3 +1516,8 @@ def test_overtaken_names_pushed_processes_and_switches_take_no_impact(text, expe
 )
 def test_qualified_measures_milestones_price_targets_and_bugs_are_impacts(lang, text, expected):
     assert _impacts(extract_text(text, lang)) == expected
+
+
+def test_examples_in_brackets_after_a_kind_take_its_type():
+    tokens = {e.name for e in extract_text("多个稳定币（如XUSD、USDX）脱锚。", "zh").entities if e.label is Label.TOKEN}
+    assert {"XUSD", "USDX"} <= tokens

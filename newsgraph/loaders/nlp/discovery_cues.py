@@ -22,6 +22,13 @@ _MARKUP = re.compile(r"[*_`~#>\[\]]+")
 _NUMBER = re.compile(r"[\d\s.,:%+\-/$¥€£]+")
 #: 等 ("and so on") and a few words describing the kind that follows (Jira 等项目管理软件)
 _ETC = re.compile(r"[\s*_\"'“”‘’]*等[^，。；,;\n、]{0,6}")
+
+
+def _initials(lowered_name: str) -> str:
+    """``learning loss minimization`` -> ``llm``: the first letters of the words of a name."""
+    return "".join(word[0] for word in re.split(r"[\s\-]+", lowered_name) if word)
+
+
 #: a hyphenated adjective made from the word before: Hacker-style, Figma-like, Ghibli-esque
 _LIKE_AFTER = re.compile(r"-(?:style|styled|like|esque|themed|inspired|type)\b")
 
@@ -116,9 +123,13 @@ class NameCues:
                     gap = lowered[e:start]
                     if re.search(r"[。！？；;\n]|[.!?]\s", gap) or len(gap.strip(" *_\"'“”‘’,，、")) > 6:
                         continue
+                    if re.search(r"[)）]", gap):
+                        continue  # "(LLM) Leaderboard", "(which picks the best model), Inline Chat": closed off
                     dist = start - e
                 elif s >= end:
                     gap = lowered[end:s]
+                    if re.fullmatch(r"\s*[(（]\s*", gap) and _initials(lowered[start:end]) == lowered[s:e]:
+                        continue  # "Learning Loss Minimization (LLM)": its abbreviation, not its type
                     if _ETC.fullmatch(gap):
                         pass  # "Jira 等项目管理软件": names listed before 等 and their kind
                     elif re.search(r"[。！？；;\n,，、]", gap) or len(gap.strip(" *_\"'“”‘’")) > 2:

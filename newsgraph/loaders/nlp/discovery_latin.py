@@ -40,7 +40,7 @@ from newsgraph.loaders.nlp.latin_words import (
 from newsgraph.loaders.nlp.romanized import pinyin_name
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _mostly_cjk, title_case_lines
-from newsgraph.loaders.nlp.wordfreqs import common_words, english_adverb, english_participle
+from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
 
 class LatinNames(NameCues):
@@ -254,6 +254,8 @@ class LatinNames(NameCues):
             return None
         if nwords > 1 and SIZE.match(raw.split()[0]) and all(self.is_generic(w) for w in raw.split()[1:]):
             return None  # "4B GUI Agent": a size and generic words, no model named
+        if nwords == 1 and len(raw) >= 4 and raw.isalpha() and raw.isupper() and common_en(raw.lower()):
+            return None  # "DELETE 和 INSERT 控制 token", "NOTE": a word of the language in capitals
         if SIZE.match(raw) or (raw.endswith("s") and raw[:-1].isupper() and self.is_generic(raw[:-1])):
             return None  # "8B" of 8B参数, "NPUs": a size alone, the plural of a generic term
         if suffix_label is Label.MODEL and all(describing(p) for w in raw.split()[:-1] for p in w.split("-") if p):
@@ -272,6 +274,8 @@ class LatinNames(NameCues):
         )
         if version and SCORE.fullmatch(raw):
             return None  # "MMLU 82.3", "HumanEval 86.0": a benchmark and its score
+        if version and nwords > 1 and re.search(r"[ \t](?:19|20)\d\d$", raw):
+            return None  # "Slush 2025", "AIME 2024": a year is an edition (an event, a test), no version
         if version and near not in (Label.PRODUCT, Label.COMPANY, Label.TOKEN):
             words = re.sub(r"[\d.\-]+", " ", raw)
             if near is not Label.MODEL and common_run(words):

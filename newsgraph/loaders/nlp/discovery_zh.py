@@ -143,8 +143,12 @@ class ChineseNames(NameCues):
                 continue  # 巴西比特币公司: a kind of company (a place and a token), not a name
             if _EXAMPLES_AFTER.match(text, e):
                 continue  # 财库公司（如BitMine、SharpLink）: a kind, named by its examples
-            if label is Label.TOKEN and not rest.strip() and any(c.label is Label.TOKEN for c in contained):
-                continue  # Tether黄金稳定币, 以太坊主网: the token itself and a word for its kind
+            if (
+                label is Label.TOKEN
+                and (not rest.strip() or self.is_generic(rest.strip()))
+                and any(c.label is Label.TOKEN for c in contained)
+            ):
+                continue  # Tether黄金稳定币, 以太坊主网, 比特币Rollup协议: the token and a word for its kind
             if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
                 continue  # 以太坊ETF: a kind of product named after a token, not a product name
             if (
