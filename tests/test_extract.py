@@ -1512,6 +1512,13 @@ def test_overtaken_names_pushed_processes_and_switches_take_no_impact(text, expe
         ("en", "Kimi API has instability issues.", {("HURTS", "Kimi")}),
         ("zh", "ChatGPT 出现严重漏洞。", {("HURTS", "ChatGPT")}),
         ("en", "OpenAI launched a bug bounty program.", set()),
+        # a time phrase between a name and its move; a price target in Chinese
+        ("zh", "摩根大通预测以太坊年底前将突破5000美元。", {("BENEFITS", "Ethereum")}),
+        ("zh", "高盛将英伟达目标价上调至200美元。", {("BENEFITS", "Nvidia")}),
+        # an incident that leaves services unusable hurts them, users and all; "unable" negates
+        ("zh", "Cloudflare 故障导致 ChatGPT 和 X 无法访问。", {("HURTS", n) for n in ("Cloudflare", "ChatGPT", "X")}),
+        ("en", "The outage left Claude users unable to log in.", {("HURTS", "Claude")}),
+        ("zh", "美联储降息导致比特币无法突破10万美元。", set()),
     ],
 )
 def test_qualified_measures_milestones_price_targets_and_bugs_are_impacts(lang, text, expected):

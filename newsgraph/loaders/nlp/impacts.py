@@ -31,7 +31,7 @@ _RELATIVE = re.compile(
 )
 _AUX = re.compile(
     r"[\s*_“”\"'‘’()（）]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
-    r"分别|同步|纷纷|集体|等|"
+    r"分别|同步|纷纷|集体|等|今年|明年|年底前?|年内|年末|本周|下周|本月|下月|短期内?|近期|未来|\d{4}年(?:底|内)?|"
     r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely)\b"
 )
 #: what moves when a thing fares well or badly: "Nvidia shares fell", "英伟达股价大跌",
@@ -336,8 +336,8 @@ class ImpactRules:
         picked = [
             s
             for s in self._pick(text, after, trig, "object", in_field, lists=trig.side == "affected")
-            if not _BENEFICIARY_NOUN.match(text[s.end_char : s.end_char + 14].lstrip(" *"))
-        ]  # "benefits for ASML customers": the customers, not ASML
+            if trig.side == "affected" or not _BENEFICIARY_NOUN.match(text[s.end_char : s.end_char + 14].lstrip(" *"))
+        ]  # "benefits for ASML customers": the customers, not ASML (an outage of Claude's users hits Claude)
         if text[trig.start : trig.end] in _REGARD:
             picked = []  # 看重 xAI 的算力: one party's regard; only 对 X 更看重 (the market's) counts
         if not picked:
