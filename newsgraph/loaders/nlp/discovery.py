@@ -33,9 +33,11 @@ from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
 _COORD_WORD = re.compile(r"和|与|及|、|[,，&]|或|跟|同|\b(?:and|or|plus|as well as)\b", re.IGNORECASE)
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
 #: a term and its acronym in brackets: up to 12 Chinese characters or a few words before it
-_GLOSSED = re.compile(
-    r"(?P<desc>[\u4e00-\u9fff]{2,12}|(?:[A-Za-z][A-Za-z\-]*[ \t]+){1,5}?[A-Za-z][A-Za-z\-]*)"
-    r"[ \t]*[(（][ \t]*(?P<acr>[A-Z]{2,6})[ \t]*[)）]"
+_BRACKETED_ACRONYM = re.compile(r"[(（][ \t]*(?P<acr>[A-Z]{2,6})[ \t]*[)）]")
+#: the term right before a bracketed acronym (searched back from the bracket, which is rare,
+#: rather than tried at every character)
+_GLOSS_BEFORE = re.compile(
+    r"(?P<desc>[\u4e00-\u9fff]{2,12}|(?:[A-Za-z][A-Za-z\-]*[ \t]+){1,5}?[A-Za-z][A-Za-z\-]*)[ \t]*$"
 )
 #: an acronym and its term in brackets after it: DPO (Direct Preference Optimization), LLM（大语言模型）
 _GLOSS_AFTER = re.compile(
@@ -100,9 +102,16 @@ class EntityDiscovery(LatinNames, ChineseNames):
         （CCI）``, ``DPO (Direct Preference Optimization)``: an indicator or a method, not a
         name, wherever the item uses it. A gloss that ends in an organisation word (…公司（ABC）,
         … Authority (FCA), SEC（美国证券交易委员会）) names."""
+        found: list[tuple[str, str]] = []
+        done = 0  # where the last term and its acronym ended (matches do not overlap)
+        for bracket in _BRACKETED_ACRONYM.finditer(text):
+            before = _GLOSS_BEFORE.search(text, max(done, bracket.start() - 120), bracket.start())
+            if before is not None:
+                found.append((before.group("desc"), bracket.group("acr")))
+                done = bracket.end()
+        found += [(m.group("desc"), m.group("acr")) for m in _GLOSS_AFTER.finditer(text)]
         terms = set()
-        for match in [*_GLOSSED.finditer(text), *_GLOSS_AFTER.finditer(text)]:
-            desc, acr = match.group("desc"), match.group("acr")
+        for desc, acr in found:
             if self._term_gloss(desc, acr):
                 terms.add(acr)
                 terms.add(" ".join(desc.split()[-len(acr) :]))  # VLM (Vision Language Model): both
