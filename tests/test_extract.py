@@ -1100,6 +1100,13 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("zh", "2. 比特币Rollup协议BitcoinOS完成1000万美元融资。", "Rollup"),
         ("zh", "该模型在扩散解码中引入 DELETE 和 INSERT 控制 token。", "INSERT"),
         ("zh", "见到小红书AI KOL袁晓辉博士。", "KOL"),
+        # a conjunction opens no name; a catalog name and the plural of a generic word; a bare
+        # version before a model word; terms of the trade (lexicon `generic`)
+        ("en", "Although Replit's founder quickly apologized and promised improvements.", "Although"),
+        ("en", "It runs on Qualcomm NPUs, alongside Qwen-VL-Max.", "NPUs"),
+        ("zh", "人工智能音乐平台Suno发布了v5模型。", "v5"),
+        ("zh", "AI 技术正从通用大模型向垂直行业加速渗透。", "垂直行业"),
+        ("zh", "传统的Transformer模型在处理图像超分辨率任务时有些模糊。", "Transformer"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

@@ -224,8 +224,9 @@ class LatinNames(NameCues):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Magistral 1.2, Sora Turbo
             if base.label is Label.MODEL and tail and all(SIZE.match(w) for w in tail.split()):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Llama 3.1 70B, Molmo 72B: a sized model
-            if not tail or self.is_generic(tail) or SIZE.match(tail.split()[0]):
-                return None
+            plural = tail.endswith("s") and self.is_generic(tail[:-1])
+            if not tail or self.is_generic(tail) or plural or SIZE.match(tail.split()[0]):
+                return None  # "Gemini API", "Qualcomm NPUs": a catalog name and a generic word (or its plural)
             if tail.split()[0].lower() in self.title_words:
                 return self._type_run(text, lowered, base.end, end, None, sent_starts)
             if suffix_label is not None and (

@@ -149,6 +149,8 @@ class ChineseNames(NameCues):
                 and any(c.label is Label.TOKEN for c in contained)
             ):
                 continue  # Tether黄金稳定币, 以太坊主网, 比特币Rollup协议: the token and a word for its kind
+            if label in (Label.PRODUCT, Label.MODEL) and re.fullmatch(r"\s*[vV]\d+(?:\.\d+)*\s*", prefix):
+                continue  # "Suno发布了v5模型": a version alone names no model
             if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
                 continue  # 以太坊ETF: a kind of product named after a token, not a product name
             if (
