@@ -1535,3 +1535,19 @@ def test_qualified_measures_milestones_price_targets_and_bugs_are_impacts(lang, 
 def test_examples_in_brackets_after_a_kind_take_its_type():
     tokens = {e.name for e in extract_text("多个稳定币（如XUSD、USDX）脱锚。", "zh").entities if e.label is Label.TOKEN}
     assert {"XUSD", "USDX"} <= tokens
+
+
+def test_mention_values_written_past_the_accessor_are_what_span_underscore_reads():
+    """``_span_of`` / ``_cand_of`` use spaCy's storage of span extensions directly: a spaCy
+    that keys it differently must fail here, not silently lose every mention's key."""
+    from newsgraph.loaders.nlp.extensions import _Cand, _cand_of, _span_of
+
+    doc = build_pipeline("en").make_doc("Zentrix Inc. partners with Orbala.")
+    cand = _Cand(0, 12, Label.COMPANY, "Zentrix Inc.", "company:zentrix", False, 0.8, "discovery", 1, True)
+    span = _span_of(doc, cand)
+    ext = span._
+    assert (ext.newsgraph_key, ext.newsgraph_name, ext.newsgraph_known) == ("company:zentrix", "Zentrix Inc.", False)
+    assert (ext.newsgraph_confidence, ext.newsgraph_source, ext.newsgraph_weak) == (0.8, "discovery", True)
+    ext.newsgraph_weak = False  # and what the accessor writes, the fast reader sees
+    expected = _Cand(0, 12, Label.COMPANY, "Zentrix Inc.", "company:zentrix", False, 0.8, "discovery", 1, False)
+    assert _cand_of(span, 1) == expected

@@ -83,33 +83,40 @@ class _Cand:
     weak: bool = False
 
 
+#: spaCy keeps a span's extension values in ``doc.user_data`` under ``("._.", name,
+#: start_char, end_char)``; the two helpers below read and write the six mention values there
+#: directly (``span._`` builds an accessor object per access: about a tenth of extraction
+#: time went to it). ``tests/test_extract.py`` checks that ``span._`` sees the same values.
+_EXT = "._."
+
+
 def _span_of(doc: Doc, cand: _Cand) -> Span | None:
     span = doc.char_span(cand.start, cand.end, label=cand.label.value, alignment_mode="expand")
     if span is None or not span.text.strip():
         return None
-    ext = span._  # one extension accessor for the six values
-    ext.newsgraph_key = cand.key
-    ext.newsgraph_name = cand.name
-    ext.newsgraph_known = cand.known
-    ext.newsgraph_confidence = cand.confidence
-    ext.newsgraph_source = cand.source
-    ext.newsgraph_weak = cand.weak
+    data, s, e = doc.user_data, span.start_char, span.end_char
+    data[(_EXT, "newsgraph_key", s, e)] = cand.key
+    data[(_EXT, "newsgraph_name", s, e)] = cand.name
+    data[(_EXT, "newsgraph_known", s, e)] = cand.known
+    data[(_EXT, "newsgraph_confidence", s, e)] = cand.confidence
+    data[(_EXT, "newsgraph_source", s, e)] = cand.source
+    data[(_EXT, "newsgraph_weak", s, e)] = cand.weak
     return span
 
 
 def _cand_of(span: Span, rank: int) -> _Cand:
-    ext = span._
+    data, s, e = span.doc.user_data, span.start_char, span.end_char
     return _Cand(
-        span.start_char,
-        span.end_char,
+        s,
+        e,
         Label(span.label_),
-        ext.newsgraph_name,
-        ext.newsgraph_key,
-        ext.newsgraph_known,
-        ext.newsgraph_confidence,
-        ext.newsgraph_source,
+        data.get((_EXT, "newsgraph_name", s, e), ""),
+        data.get((_EXT, "newsgraph_key", s, e), ""),
+        data.get((_EXT, "newsgraph_known", s, e), False),
+        data.get((_EXT, "newsgraph_confidence", s, e), 1.0),
+        data.get((_EXT, "newsgraph_source", s, e), ""),
         rank,
-        ext.newsgraph_weak,
+        data.get((_EXT, "newsgraph_weak", s, e), False),
     )
 
 
