@@ -22,6 +22,7 @@ its key is mentioned and whether it stands on the first line.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -88,8 +89,7 @@ def mention_features(doc: Doc, span: Span) -> list[str]:
     if span.start == 0 or doc[span.start - 1].text in "\n。！？.!?":
         f.append("sent_start")
     f += _impact_cues(doc, span)
-    key = span._.newsgraph_key
-    f.append(f"repeats={min(sum(1 for other in mentions(doc) if other._.newsgraph_key == key), 3)}")
+    f.append(f"repeats={min(_key_counts(doc)[span._.newsgraph_key], 3)}")
     if "\n" not in doc_text(doc)[: span.start_char]:
         f.append("first_line")
     return f
@@ -124,6 +124,17 @@ def _impact_cues(doc: Doc, span: Span) -> list[str]:
 
 
 _IMPACT_HITS = "newsgraph_entity_impact_hits"
+
+
+def _key_counts(doc: Doc) -> Counter[str]:
+    """How many mentions each key has on ``doc`` (counted once per doc)."""
+    counts = doc.user_data.get(_KEY_COUNTS)
+    if counts is None:
+        counts = doc.user_data[_KEY_COUNTS] = Counter(span._.newsgraph_key for span in mentions(doc))
+    return counts
+
+
+_KEY_COUNTS = "newsgraph_entity_key_counts"
 
 
 def apply_entity_model(doc: Doc, model: LinearModel, threshold: float) -> None:
