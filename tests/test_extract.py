@@ -1526,6 +1526,11 @@ def test_overtaken_names_pushed_processes_and_switches_take_no_impact(text, expe
         ("zh", "Cloudflare 故障导致 ChatGPT 和 X 无法访问。", {("HURTS", n) for n in ("Cloudflare", "ChatGPT", "X")}),
         ("en", "The outage left Claude users unable to log in.", {("HURTS", "Claude")}),
         ("zh", "美联储降息导致比特币无法突破10万美元。", set()),
+        # "also" between a measure and its move; a service compromised; layoffs
+        ("zh", "xAI的Grok等竞品份额也在增长。", {("BENEFITS", "Grok")}),
+        ("en", "Identity Thieves compromise Chivo Wallet in El Salvador", {("HURTS", "Chivo Wallet")}),
+        ("zh", "知名 CSS 框架 **Tailwind Labs** 近期宣布裁减了 75% 的工程团队。", {("HURTS", "Tailwind Labs")}),
+        ("en", "Meta cut 600 jobs in its AI unit.", {("HURTS", "Meta")}),
     ],
 )
 def test_qualified_measures_milestones_price_targets_and_bugs_are_impacts(lang, text, expected):

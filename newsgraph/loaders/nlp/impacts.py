@@ -43,7 +43,10 @@ _MEASURE_WORDS = (
     r"sales|profits?|earnings|traffic|market share|users|subscribers|customers|downloads|ARR|run-rate|run rate|"
     r"API|service|services|servers?|website|app|platform)\b"
 )
-_ADVERBS = r"大面积|全面|严重|一度|大幅|持续|再度|同步|纷纷|集体|\b(?:sharply|further|briefly|again)\b"
+_ADVERBS = (
+    r"大面积|全面|严重|一度|大幅|持续|再度|同步|纷纷|集体|也在|正在|仍在|也|仍|都|"
+    r"\b(?:sharply|further|briefly|again|also|still)\b"
+)
 _MEASURE = re.compile(
     rf"{_MEASURE_WORDS}|盘中|盘前|盘后|当天|当日|首日|(?:在\S{{0,4}})?上市|港股|美股|"
     r"['’]s\b|\b(?:on|in) its (?:trading )?debut\b",
