@@ -1107,6 +1107,9 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("zh", "人工智能音乐平台Suno发布了v5模型。", "v5"),
         ("zh", "AI 技术正从通用大模型向垂直行业加速渗透。", "垂直行业"),
         ("zh", "传统的Transformer模型在处理图像超分辨率任务时有些模糊。", "Transformer"),
+        # a benchmark named "...Bench" (benchmarks are not labelled)
+        ("zh", "GPT-5.2 在 TerminalBench 测试中位列第一。", "TerminalBench"),
+        ("en", "It tops LiveCodeBench and SWE-bench Verified.", "Bench"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

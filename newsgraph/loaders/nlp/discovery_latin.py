@@ -42,6 +42,11 @@ from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _mostly_cjk, title_case_lines
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
+#: a benchmark's name: a word ending in "Bench", with a variant after it
+_BENCHMARK_NAME = re.compile(
+    r"[A-Za-z](?:Bench|-[Bb]ench|bench)(?:[ \t-](?:Pro|Lite|Verified|Live|Hard|V\d+|\d+(?:\.\d+)?))?$"
+)
+
 
 class LatinNames(NameCues):
     """The Latin-script finder of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
@@ -273,6 +278,8 @@ class LatinNames(NameCues):
             and not re.fullmatch(r"[\d. ]+", raw)
             and not (nwords > 1 and self.is_generic(raw.split()[-2]))  # Impact Level 5, Series 3
         )
+        if base is None and _BENCHMARK_NAME.search(raw):
+            return None  # "TerminalBench", "LiveCodeBench", "SWE-bench Verified": a benchmark (not labelled)
         if version and SCORE.fullmatch(raw):
             return None  # "MMLU 82.3", "HumanEval 86.0": a benchmark and its score
         if version and nwords > 1 and re.search(r"[ \t](?:19|20)\d\d$", raw):
