@@ -1559,3 +1559,17 @@ def test_mention_values_written_past_the_accessor_are_what_span_underscore_reads
     ext.newsgraph_weak = False  # and what the accessor writes, the fast reader sees
     expected = _Cand(0, 12, Label.COMPANY, "Zentrix Inc.", "company:zentrix", False, 0.8, "discovery", 1, False)
     assert _cand_of(span, 1) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "we" in a company's own post is that company: the first one the item names
+        ("OpenAI builds safe AI. Today, we’re releasing gpt-oss, an open-weight model.", {("OpenAI", "gpt-oss")}),
+        ("Anthropic said it grew. We are launching Claude Opus 4.5 today.", {("Anthropic", "Claude Opus 4.5")}),
+        # no company named: no maker
+        ("Today, we’re releasing gpt-oss, an open-weight model.", set()),
+    ],
+)
+def test_a_first_person_release_is_by_the_company_the_post_is_from(text, expected):
+    assert {(h, t) for kind, h, t in _facts(extract_text(text, "en")) if kind == "RELEASED"} == expected

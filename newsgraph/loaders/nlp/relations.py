@@ -181,7 +181,7 @@ class RelationRules:
             else:
                 in_sent = [m for m in ents if s0 <= m.start and m.end <= s1]
             evidence = text[s0:s1].strip()
-            ctx = _SentenceContext(self, text, lowered, s0, s1, in_sent, self.groups(in_sent, text), prev_topic)
+            ctx = _SentenceContext(self, text, lowered, s0, s1, in_sent, self.groups(in_sent, text), prev_topic, lead)
             funded = ctx.funded(self.raise_any, lead) or funded
             first = bisect.bisect_left(trigger_starts, s0)
             last = bisect.bisect_left(trigger_starts, s1)

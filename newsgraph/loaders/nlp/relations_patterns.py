@@ -30,6 +30,12 @@ _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
 
 
+#: a first-person subject right before a trigger: the company a press release is from
+_WE = re.compile(
+    r"(?<![a-z])(?:we|we['’]re|we['’]ve|we['’]ll|our team|我们)(?:\s+(?:are|have|will|just|now|also|today))*\s*$"
+)
+
+
 class _SentenceContext(_VerblessFacts):
     """One sentence: the scope helpers plus the relation patterns over them."""
 
@@ -137,6 +143,8 @@ class _SentenceContext(_VerblessFacts):
             pairs = self.possessive_pairs(te, head_labels, tail_labels)
             if len(pairs) >= 2 or (pairs and not heads):
                 return self._typed([(rule.type, h, t, 1.0) for h, t in pairs])
+        if not heads and self.lead is not None and self.lead.label in head_labels and _WE.search(self.lowered, lo, ts):
+            heads = [self.lead]  # "Today, we're releasing gpt-oss-120b": we, the company the release is from
         if not heads:
             heads = [h for h in self.topic(head_labels, ts, carry=carry) if h not in tails]
         if not tails and self.zh and heads and rule.type is RelType.REGULATES:

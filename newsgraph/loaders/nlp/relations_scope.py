@@ -49,8 +49,9 @@ class _Mention:
 class _SentenceScope:
     """One sentence: its mentions, their coordinated groups, and the structural helpers."""
 
-    def __init__(self, rules: RelationRules, text, lowered, s0, s1, mentions, groups, prev_topic):
+    def __init__(self, rules: RelationRules, text, lowered, s0, s1, mentions, groups, prev_topic, lead=None):
         self.rules = rules
+        self.lead = lead  # the item's first company: who "we" are in a press release
         self.text = text
         self.lowered = lowered
         self.s0, self.s1 = s0, s1
