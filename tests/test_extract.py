@@ -1573,3 +1573,18 @@ def test_mention_values_written_past_the_accessor_are_what_span_underscore_reads
 )
 def test_a_first_person_release_is_by_the_company_the_post_is_from(text, expected):
     assert {(h, t) for kind, h, t in _facts(extract_text(text, "en")) if kind == "RELEASED"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "absent"),
+    [
+        ("We’re releasing OpenAI o3.", {("Company", "OpenAI"), ("Model", "o3")}, set()),
+        ("Google Veo 3 can make videos.", {("Company", "Google"), ("Model", "Veo 3")}, set()),
+        # the rest alone is no form of the model: one name, no maker mention
+        ("Amazon Nova models are cheap.", {("Model", "Amazon Nova")}, {("Company", "Amazon")}),
+    ],
+)
+def test_a_model_named_with_its_maker_in_front_names_the_maker_too(text, names, absent):
+    found = {(e.label.value, e.name) for e in extract_text(text, "en").entities}
+    assert names <= found
+    assert not absent & found

@@ -186,8 +186,8 @@ class CatalogRuler:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = self.candidates(doc)
         text = doc_text(doc)
+        cands = [part for cand in self.candidates(doc) for part in self._maker_split(text, cand)]
         masked = masked_text(doc)
         lowered = fold_lower(text)
         kept = []
@@ -212,6 +212,26 @@ class CatalogRuler:
             kept.append(cand)
         _set_ents(doc, kept)
         return doc
+
+    def _maker_split(self, text: str, cand: _Cand) -> list[_Cand]:
+        """``OpenAI o3``, ``Google Veo 3``: a model or product named with its maker in front is
+        two mentions, the maker and the model, when the rest alone is also a form of the
+        model (so the maker is named too; ``Amazon Nova`` stays one name)."""
+        if cand.label not in (Label.MODEL, Label.PRODUCT):
+            return [cand]
+        surface = text[cand.start : cand.end]
+        head, sep, rest = surface.partition(" ")
+        if not sep or not rest.strip():
+            return [cand]
+        makers = [e for e in self.catalog.lookup(head) if e.label is Label.COMPANY]
+        if not makers or cand.key not in {e.id for e in self.catalog.lookup(rest.strip())}:
+            return [cand]
+        maker = makers[0]
+        rest_start = cand.start + len(head) + len(sep) + (len(rest) - len(rest.lstrip()))
+        end = cand.start + len(head)
+        company = _Cand(cand.start, end, Label.COMPANY, maker.name, maker.id, True, 1.0, "catalog", 2)
+        model = _Cand(rest_start, cand.end, cand.label, cand.name, cand.key, True, 1.0, "catalog", 2)
+        return [company, model]
 
     def _named_market(self, surface: str, lowered: str, end: int) -> bool:
         """Is a sector word used as a market (能源板块, AI 算力基础设施, the energy sector)?
