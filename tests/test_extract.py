@@ -1588,3 +1588,14 @@ def test_a_model_named_with_its_maker_in_front_names_the_maker_too(text, names, 
     found = {(e.label.value, e.name) for e in extract_text(text, "en").entities}
     assert names <= found
     assert not absent & found
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("World Labs launched Marble, a world model.", "Marble", Label.MODEL),
+        ("Cohere released Takane, its new Japanese model.", "Takane", Label.MODEL),
+    ],
+)
+def test_a_type_noun_in_an_apposition_after_a_comma_types_the_name(text, name, label):
+    assert (name, label) in {(e.name, e.label) for e in extract_text(text, "en").entities}

@@ -24,6 +24,10 @@ _NUMBER = re.compile(r"[\d\s.,:%+\-/$¥€£]+")
 _ETC = re.compile(r"[\s*_\"'“”‘’]*等[^，。；,;\n、]{0,6}")
 
 
+#: an apposition after a name: a comma, an article or possessive, up to three words
+_APPOSITION = re.compile(r"[*_\"'”’]*,[ \t]+(?:a|an|its|their|his|her)[ \t]+(?:[\w-]+[ \t]+){0,3}")
+
+
 def _initials(lowered_name: str) -> str:
     """``learning loss minimization`` -> ``llm``: the first letters of the words of a name."""
     return "".join(word[0] for word in re.split(r"[\s\-]+", lowered_name) if word)
@@ -109,8 +113,10 @@ class NameCues:
         """A type noun right before or right after [start, end) (apposition)."""
         best: tuple[int, Label] | None = None
         lo = max(0, start - window)
+        apposition = _APPOSITION.match(lowered, end)  # "Marble, a world model", "Livis, its AI glasses"
+        hi = max(end + window, apposition.end() + 24 if apposition else 0)
         for label, matcher in self.type_nouns.items():
-            for s, e in matcher.finditer(lowered, lo, min(len(lowered), end + window)):
+            for s, e in matcher.finditer(lowered, lo, min(len(lowered), hi)):
                 if (
                     e - s == 1
                     and _is_cjk(lowered[s])
@@ -132,6 +138,8 @@ class NameCues:
                         continue  # "Learning Loss Minimization (LLM)": its abbreviation, not its type
                     if _ETC.fullmatch(gap):
                         pass  # "Jira 等项目管理软件": names listed before 等 and their kind
+                    elif apposition and s >= apposition.end() and _APPOSITION.fullmatch(gap + " "):
+                        pass  # an apposition after a comma: "Marble, a world model"
                     elif re.search(r"[。！？；;\n,，、]", gap) or len(gap.strip(" *_\"'“”‘’")) > 2:
                         continue
                     dist = s - end
