@@ -1599,3 +1599,17 @@ def test_a_model_named_with_its_maker_in_front_names_the_maker_too(text, names, 
 )
 def test_a_type_noun_in_an_apposition_after_a_comma_types_the_name(text, name, label):
     assert (name, label) in {(e.name, e.label) for e in extract_text(text, "en").entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country"),
+    [
+        ("美国空军测试了新型无人机。", "zh", None),
+        ("The US military uses AI.", "en", None),
+        # named for itself elsewhere in the item: the country stays
+        ("美国空军测试了新型无人机。美国还发布了新规。", "zh", "United States"),
+    ],
+)
+def test_a_country_named_only_as_the_attribute_of_its_forces_is_no_entity(text, lang, country):
+    found = {e.name for e in extract_text(text, lang).entities if e.label is Label.COUNTRY}
+    assert found == ({country} if country else set())

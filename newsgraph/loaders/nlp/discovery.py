@@ -47,6 +47,30 @@ _GLOSS_AFTER = re.compile(
 _ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
 
 
+#: forces of a state named after its country (美国军方, the US military): the country is attributive
+_FORCES_AFTER = re.compile(
+    r"[ \t]*(?:军方|空军|海军|陆军|军队|国防部门|情报机构"
+    r"|(?:military|army|navy|air force|intelligence|troops|armed forces)\b)",
+    re.IGNORECASE,
+)
+
+
+def _attributive_countries(doc: Doc, text: str) -> None:
+    """A country named only as the attribute of its forces (美国空军, 美国军方, the US military,
+    US intelligence agencies) is no entity of the item (the gold's convention: attributive
+    "US"): its mentions become weak, kept only when a fact uses them."""
+    spans = mentions(doc)
+    attributive: dict[str, bool] = {}
+    for span in spans:
+        if span.label_ == Label.COUNTRY.value:
+            key = span._.newsgraph_key
+            forces = _FORCES_AFTER.match(text, span.end_char) is not None
+            attributive[key] = attributive.get(key, True) and forces
+    for span in spans:
+        if attributive.get(span._.newsgraph_key):
+            span._.newsgraph_weak = True
+
+
 class EntityDiscovery(LatinNames, ChineseNames):
     """Finds names the catalog does not list and types them by cue words.
 
@@ -95,6 +119,7 @@ class EntityDiscovery(LatinNames, ChineseNames):
         _set_ents(doc, cands)
         self._acronyms(doc, folded)
         self._coordination(doc, folded)
+        _attributive_countries(doc, folded)
         return doc
 
     def _glossed_terms(self, text: str) -> set[str]:
