@@ -606,7 +606,7 @@ def test_a_verb_ends_a_discovered_chinese_name(text, fragment):
 
 def test_names_side_by_side_in_english_are_no_list():
     # a guessed name takes the type of a name it is listed with, and only then
-    ex = extract_text("The tools are built for United States Military and National Security users.", "en")
+    ex = extract_text("The tools are built for United States Agencies and National Security users.", "en")
     assert [(m.label, m.name) for m in ex.entities] == [(Label.COUNTRY, "United States")]
     ex = extract_text("Regulators in Canada and Utopialand met on Monday.", "en")
     assert (Label.COUNTRY, "Utopialand") in {(m.label, m.name) for m in ex.entities}
