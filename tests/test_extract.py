@@ -1110,6 +1110,8 @@ def _impacts(ex) -> set[tuple[str, str]]:
         # a benchmark named "...Bench" (benchmarks are not labelled)
         ("zh", "GPT-5.2 在 TerminalBench 测试中位列第一。", "TerminalBench"),
         ("en", "It tops LiveCodeBench and SWE-bench Verified.", "Bench"),
+        # a method named in words of the trade
+        ("en", "The model uses Hybrid Sliding Window Attention and multi-token prediction.", "Attention"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):

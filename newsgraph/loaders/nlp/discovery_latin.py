@@ -48,6 +48,29 @@ _BENCHMARK_NAME = re.compile(
 )
 
 
+#: the last word of a method's name in words of the trade (names of methods are not labelled)
+_TECHNIQUE_NOUNS = frozenset(
+    {
+        "attention",
+        "optimization",
+        "optimisation",
+        "distillation",
+        "quantization",
+        "quantisation",
+        "regularization",
+        "normalization",
+        "decoding",
+        "sampling",
+        "pretraining",
+        "pre-training",
+        "fine-tuning",
+        "finetuning",
+        "tokenization",
+        "alignment",
+    }
+)
+
+
 class LatinNames(NameCues):
     """The Latin-script finder of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
 
@@ -280,6 +303,8 @@ class LatinNames(NameCues):
         )
         if base is None and _BENCHMARK_NAME.search(raw):
             return None  # "TerminalBench", "LiveCodeBench", "SWE-bench Verified": a benchmark (not labelled)
+        if base is None and nwords > 1 and last in _TECHNIQUE_NOUNS and not HAS_VERSION.search(" " + raw + " "):
+            return None  # "Hybrid Sliding Window Attention", "Direct Preference Optimization": a method
         if version and SCORE.fullmatch(raw):
             return None  # "MMLU 82.3", "HumanEval 86.0": a benchmark and its score
         if version and nwords > 1 and re.search(r"[ \t](?:19|20)\d\d$", raw):
