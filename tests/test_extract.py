@@ -1112,6 +1112,9 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("en", "It tops LiveCodeBench and SWE-bench Verified.", "Bench"),
         # a method named in words of the trade
         ("en", "The model uses Hybrid Sliding Window Attention and multi-token prediction.", "Attention"),
+        # more words of the trade (lexicon `generic`)
+        ("en", "OpenAI is finalizing a custom ASIC chip design.", "ASIC"),
+        ("zh", "多位比特币OG巨鲸近期卖出BTC。", "OG"),
     ],
 )
 def test_a_fragment_that_names_nothing_is_not_discovered(lang, text, fragment):
