@@ -113,7 +113,7 @@ class NameCues:
         """A type noun right before or right after [start, end) (apposition)."""
         best: tuple[int, Label] | None = None
         lo = max(0, start - window)
-        apposition = _APPOSITION.match(lowered, end)  # "Marble, a world model", "Livis, its AI glasses"
+        apposition = _APPOSITION.match(lowered, end)  # "Marble, a world model", "Takane, its new model"
         hi = max(end + window, apposition.end() + 24 if apposition else 0)
         for label, matcher in self.type_nouns.items():
             for s, e in matcher.finditer(lowered, lo, min(len(lowered), hi)):
