@@ -1114,6 +1114,11 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("en", "The model uses Hybrid Sliding Window Attention and multi-token prediction.", "Attention"),
         # more words of the trade (lexicon `generic`)
         ("en", "OpenAI is finalizing a custom ASIC chip design.", "ASIC"),
+        # a test, a data set or a contest named by its kind or its use
+        ("zh", "明略科技GUI大模型Mano在Mind2Web和OSWorld测试中获全球第一。", "OSWorld"),
+        ("zh", "研究者们还专门创建了一个大规模的情感语音数据集VoxEmoset。", "VoxEmoset"),
+        ("zh", "在另一项AI物理竞赛HiPhO中与谷歌的Gemini并列。", "HiPhO"),
+        ("zh", "它在**AndroidDaily**测试集上实现了高达73.4%的准确率。", "AndroidDaily"),
         ("zh", "多位比特币OG巨鲸近期卖出BTC。", "OG"),
     ],
 )

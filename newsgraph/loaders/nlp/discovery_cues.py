@@ -28,6 +28,15 @@ _ETC = re.compile(r"[\s*_\"'“”‘’]*等[^，。；,;\n、]{0,6}")
 _APPOSITION = re.compile(r"[*_\"'”’]*,[ \t]+(?:a|an|its|their|his|her)[ \t]+(?:[\w-]+[ \t]+){0,3}")
 
 
+#: the kind of a test named right after it
+_TEST_KIND_BEFORE = re.compile(
+    r"(?:数据集|基准测试|基准|评测集|竞赛|比赛|榜单|排行榜"
+    r"|\b(?:benchmarks?|datasets?|leaderboards?|competitions?))[ \t“\"'*_]*$"
+)
+#: a test named right before its use
+_TEST_AFTER = re.compile(r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准测试|榜单|排行榜)")
+
+
 def _initials(lowered_name: str) -> str:
     """``learning loss minimization`` -> ``llm``: the first letters of the words of a name."""
     return "".join(word[0] for word in re.split(r"[\s\-]+", lowered_name) if word)
@@ -159,6 +168,15 @@ class NameCues:
             return True  # "Hacker-style interface", "a Figma-like tool": a manner, not a name
         # a licence may have one word between: "an Apache 2.0 open license"
         return bool(re.match(r"[ \t]+[a-z\-]+[ \t]+licen[cs]e", lowered[end : end + 30]))
+
+    @staticmethod
+    def test_named(lowered: str, start: int, end: int) -> bool:
+        """Is the name a test, a data set or a contest: named right after its kind (数据集
+        VoxEmoset, 竞赛HiPhO, the benchmark X) or right before 测试中 / 评测中 (在OSWorld测试中)?
+        Benchmarks, data sets and contests are not labelled."""
+        if _TEST_KIND_BEFORE.search(lowered, max(0, start - 16), start):
+            return True
+        return _TEST_AFTER.match(lowered, end) is not None
 
     def _make(self, start, end, label, name, confidence, rank, weak=False) -> _Cand | None:
         name = _clean_name(name)
