@@ -170,7 +170,7 @@ class NameCues:
         return bool(re.match(r"[ \t]+[a-z\-]+[ \t]+licen[cs]e", lowered[end : end + 30]))
 
     @staticmethod
-    def test_named(lowered: str, start: int, end: int) -> bool:
+    def names_a_test(lowered: str, start: int, end: int) -> bool:
         """Is the name a test, a data set or a contest: named right after its kind (数据集
         VoxEmoset, 竞赛HiPhO, the benchmark X) or right before 测试中 / 评测中 (在OSWorld测试中)?
         Benchmarks, data sets and contests are not labelled."""

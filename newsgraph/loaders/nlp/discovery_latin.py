@@ -241,7 +241,7 @@ class LatinNames(NameCues):
                 if self.en_suffix.get(word.lower()) is Label.AGENCY and re.search(r"\bof\b", raw):
                     suffix_label = Label.AGENCY
                     break
-        if base is None and self.test_named(lowered, start, end):
+        if base is None and self.names_a_test(lowered, start, end):
             return None  # "在Mind2Web和OSWorld测试中", "数据集VoxEmoset": a test, a data set, a contest
         if base is None and self.term_after(lowered, end):
             return None  # "Diffusion Transformer 架构", "BEAT2数据集", "SSA-based": a technique or a data set

@@ -19,7 +19,7 @@ from newsgraph.loaders.nlp.lexicon import Lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.sentences import field_at
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _COORD, _OBJECT_PREP_AT, CLAUSE_MARKS, SECTOR_MODIFIES, fold_lower
+from newsgraph.loaders.nlp.text import _COORD, _OBJECT_PREP_AT, CLAUSE_MARKS, SECTOR_MODIFIES, _is_cjk, fold_lower
 
 _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
 _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
@@ -154,7 +154,7 @@ def _qualified_measure(gap: str) -> bool:
     if _QUALIFIED_MEASURE.match(gap) is None or _CAUSAL.search(gap):
         return False
     words = _MEASURE.sub(" ", gap)
-    cjk = sum(1 for ch in words if "\u4e00" <= ch <= "\u9fff")
+    cjk = sum(1 for ch in words if _is_cjk(ch))
     return cjk <= 6 and len(re.findall(r"[A-Za-z0-9]+", words)) <= 3
 
 
