@@ -8,7 +8,7 @@ and prints ``--n`` of them drawn with ``random.Random(--seed)``, each with the s
 came from.
 
     .venv/bin/python benchmarks/sample_discovered.py [--n 100] [--seed 13] [--rules | --models DIR]
-        [--exclude-seed 13]   # only items that the seed-13 sample does not read
+        [--exclude-seed 13 ...]   # only items that the seed-13 sample (and the others) may not have read
 """
 
 from __future__ import annotations
@@ -47,6 +47,17 @@ def _items(root: Path, per_source: int, rng: random.Random, exclude: frozenset[s
     return out
 
 
+def _read_by(root: Path, per_source: int, seeds: list[int]) -> frozenset[str]:
+    """The ids of every item that the samples of ``seeds`` may have read: each seed's items on
+    its own, and as drawn in turn with the seeds before it left out (a sample drawn with
+    ``--exclude-seed`` reads items further down its shuffled list)."""
+    alone = {x.id for seed in seeds for x in _items(root, per_source, random.Random(seed))}
+    chained: set[str] = set()
+    for seed in seeds:
+        chained |= {x.id for x in _items(root, per_source, random.Random(seed), frozenset(chained))}
+    return frozenset(alone | chained)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
@@ -60,12 +71,11 @@ def main() -> None:
         type=int,
         action="append",
         default=[],
-        help="leave out the items the sample of this seed reads (names from items a development sample never saw)",
+        help="leave out the items the sample of this seed may have read, alone or drawn after the seeds given before"
+        " it (names from items a development sample never saw)",
     )
     args = parser.parse_args()
-    seen = frozenset(
-        x.id for seed in args.exclude_seed for x in _items(args.corpora, args.per_source, random.Random(seed))
-    )
+    seen = _read_by(args.corpora, args.per_source, args.exclude_seed)
     rng = random.Random(args.seed)
     items = _items(args.corpora, args.per_source, rng, seen)
     names: dict[tuple[str, str], str] = {}

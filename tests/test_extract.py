@@ -1605,6 +1605,15 @@ def test_a_model_named_with_its_maker_in_front_names_the_maker_too(text, names, 
     [
         ("World Labs launched Marble, a world model.", "Marble", Label.MODEL),
         ("Cohere released Takane, its new Japanese model.", "Takane", Label.MODEL),
+        (
+            "StepFun dropped Step-Audio-EditX, the world's first LLM-level audio editing model.",
+            "Step-Audio-EditX",
+            Label.MODEL,
+        ),
+        # words describing the kind between the name and its type noun
+        ("Microsoft has open-sourced its VibeVoice real-time speech model.", "VibeVoice", Label.MODEL),
+        # a type noun inside a hyphenated describing word types nothing
+        ("FAIR published MobileLLM, a sub-billion parameter on-device language model.", "MobileLLM", Label.MODEL),
     ],
 )
 def test_a_type_noun_in_an_apposition_after_a_comma_types_the_name(text, name, label):
@@ -1623,3 +1632,47 @@ def test_a_type_noun_in_an_apposition_after_a_comma_types_the_name(text, name, l
 def test_a_country_named_only_as_the_attribute_of_its_forces_is_no_entity(text, lang, country):
     found = {e.name for e in extract_text(text, lang).entities if e.label is Label.COUNTRY}
     assert found == ({country} if country else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "not_named"),
+    [
+        # a clause between a name and a type noun describes nothing
+        ("The LM Studio Discord community extensively discussed model performance.", "en", "LM Studio Discord"),
+        ("A live event featuring Dylan Patel discussing GPU economics.", "en", None),
+        # tests, data sets and leaderboards, named or listed
+        ("Claude Sonnet 4 set a new SOTA on ARC-AGI-2 this week.", "en", "ARC-AGI-2"),
+        ("The Stirrup harness leads OpenAI GDPval benchmarks with GPT-5.", "en", "OpenAI GDPval"),
+        ("DeepSeek-V2-0628 topped the LMSYS Chatbot Arena Leaderboard.", "en", "Chatbot Arena Leaderboard"),
+        ("Several labs compete on the SEAL Leaderboards.", "en", "SEAL Leaderboards"),
+        ("SMART通过在Charades-STA等基准测试中取得提升。", "zh", "Charades-STA"),
+        # ideas, formats and training methods are no entities
+        ("真正的Scaling Law仍在驱动着历史前进。", "zh", "Scaling Law"),
+        ("它能处理Excel、JSON、文本、Markdown等多种格式。", "zh", "Markdown"),
+        ("新模型还集成 LoRA 技术，已开源。", "zh", "LoRA"),
+        # a title before a transliterated name is no part of it
+        ("福特汽车首席财务官谢里・豪斯在行业会议上重申。", "zh", "官谢里・豪斯"),
+        # a capitalised sector word glued on by a hyphen ends the name, no sector
+        ("它包含三个核心子系统：GWM-Worlds以及GWM-Robotics。", "zh", "GWM"),
+        # a company, a describing word and a kind describe a product, name none
+        ("亚马逊AI助手Rufus在黑五封神。", "zh", "亚马逊AI助手"),
+        # a verb before 产业 ends the sector's name
+        ("人工智能将深刻影响传统产业。", "zh", "深刻影响传统产业"),
+    ],
+)
+def test_clauses_tests_ideas_titles_and_descriptions_are_no_names(text, lang, not_named):
+    names = {e.name for e in extract_text(text, lang).entities}
+    if not_named is not None:
+        assert not_named not in names
+    assert not any(e.label is Label.PRODUCT and "Dylan" in e.name for e in extract_text(text, lang).entities)
+
+
+def test_a_hyphenated_sector_word_at_the_end_of_a_name_is_no_sector():
+    found = extract_text("它包含三个核心子系统：GWM-Worlds以及GWM-Robotics。", "zh").entities
+    assert "GWM-Robotics" in {e.name for e in found}
+    assert not any(e.label is Label.SECTOR for e in found)
+
+
+@pytest.mark.parametrize("text", ["Members discussed using V100 GPUs to get VRAM.", "They rented eight A6000 GPUs."])
+def test_the_plural_of_a_generic_kind_after_a_name_is_no_part_of_it(text):
+    assert not any(e.name.endswith("GPUs") for e in extract_text(text, "en").entities)

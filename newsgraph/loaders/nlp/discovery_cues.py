@@ -14,6 +14,7 @@ from spacy.language import Language
 
 from newsgraph.graph.model import Label, entity_id, normalise_name
 from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.latin_words import describing
 from newsgraph.loaders.nlp.lexicon import Lexicon, Words
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.text import _is_cjk, fold_lower, strip_enumerator
@@ -25,13 +26,23 @@ _ETC = re.compile(r"[\s*_\"'“”‘’]*等[^，。；,;\n、]{0,6}")
 
 
 #: an apposition after a name: a comma, an article or possessive, up to three words
-_APPOSITION = re.compile(r"[*_\"'”’]*,[ \t]+(?:a|an|its|their|his|her)[ \t]+(?:[\w-]+[ \t]+){0,3}")
+#: ("Marble, a world model", "Step-Audio-EditX, the world's first audio editing model")
+_APPOSITION = re.compile(r"[*_\"'”’]*,[ \t]+(?:a|an|the|its|their|his|her)[ \t]+(?:[\w'’-]+[ \t]+){0,5}?")
+
+#: lower-case words describing the kind named right after them ("VibeVoice real-time speech
+#: model"): one to three words of letters, digits and hyphens
+_DESCRIBED_KIND = re.compile(r"(?:[ \t]+[a-z][a-z0-9]*(?:-[a-z0-9]+)*){1,3}[ \t]+")
+
+#: verbs of being and having, and words that join phrases, beside the leading stopwords
+#: (the, its, and, with, ...): none describes a kind
+_NOT_DESCRIBING = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "of", "to", "not", "no"})
 
 
-#: the kind of a test named right after it
+#: the kind of a test named right after it, or a record set on it ("new SOTA on ARC-AGI-2")
 _TEST_KIND_BEFORE = re.compile(
     r"(?:数据集|基准测试|基准|评测集|竞赛|比赛|榜单|排行榜"
-    r"|\b(?:benchmarks?|datasets?|leaderboards?|competitions?))[ \t“\"'*_]*$"
+    r"|\b(?:benchmarks?|datasets?|leaderboards?|competitions?)"
+    r"|\b(?:sota|state[- ]of[- ]the[- ]art)(?:[ \t]+(?:results?|scores?))?[ \t]+on(?:[ \t]+the)?)[ \t“\"'*_]*$"
 )
 #: a test named right before its use
 _TEST_AFTER = re.compile(r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准测试|榜单|排行榜)")
@@ -119,11 +130,16 @@ class NameCues:
         return low, bool(spans)
 
     def _near_type(self, lowered: str, start: int, end: int, window: int = 14) -> Label | None:
-        """A type noun right before or right after [start, end) (apposition)."""
+        """A type noun right before or right after [start, end), or heading a noun phrase after
+        it (an apposition: "Rivos, a chip startup"; describing words: "VibeVoice real-time
+        speech model")."""
         best: tuple[int, Label] | None = None
+        phrase: list[tuple[int, int, Label]] = []  # type nouns in a noun phrase after the name
         lo = max(0, start - window)
         apposition = _APPOSITION.match(lowered, end)  # "Marble, a world model", "Takane, its new model"
-        hi = max(end + window, apposition.end() + 24 if apposition else 0)
+        hi = max(end + window, apposition.end() + 60 if apposition else 0)
+        if _DESCRIBED_KIND.match(lowered, end):
+            hi = max(hi, end + 48)  # room for words describing the kind before it
         for label, matcher in self.type_nouns.items():
             for s, e in matcher.finditer(lowered, lo, min(len(lowered), hi)):
                 if (
@@ -143,12 +159,17 @@ class NameCues:
                     dist = start - e
                 elif s >= end:
                     gap = lowered[end:s]
+                    if s > end and lowered[s - 1] == "-":
+                        continue  # "an on-device language model": part of a compound describing word
                     if re.fullmatch(r"\s*[(（]\s*", gap) and _initials(lowered[start:end]) == lowered[s:e]:
                         continue  # "Learning Loss Minimization (LLM)": its abbreviation, not its type
                     if _ETC.fullmatch(gap):
                         pass  # "Jira 等项目管理软件": names listed before 等 and their kind
-                    elif apposition and s >= apposition.end() and _APPOSITION.fullmatch(gap + " "):
-                        pass  # an apposition after a comma: "Marble, a world model"
+                    elif (apposition and s >= apposition.end() and _APPOSITION.fullmatch(gap + " ")) or (
+                        self._describes_kind(lowered[start:end], gap)
+                    ):
+                        phrase.append((s, e, label))
+                        continue
                     elif re.search(r"[。！？；;\n,，、]", gap) or len(gap.strip(" *_\"'“”‘’")) > 2:
                         continue
                     dist = s - end
@@ -156,14 +177,50 @@ class NameCues:
                     continue
                 if best is None or dist < best[0]:
                     best = (dist, label)
+        if phrase:
+            # the phrase's head is its last type noun reached over describing words: "a chip
+            # startup" is a startup, "a startup building AI tools" a startup
+            phrase.sort()
+            head = phrase[0]
+            for nxt in phrase[1:]:
+                if nxt[0] < head[1]:
+                    continue  # "language model" and its "model"
+                between = lowered[head[1] : nxt[0]]
+                if between.strip() and not self._describing_words(between.split(), participles=False):
+                    break
+                head = nxt
+            if best is None or head[0] - end < best[0]:
+                best = (head[0] - end, head[2])
         return best[1] if best else None
+
+    def _describes_kind(self, name: str, gap: str) -> bool:
+        """Are the lower-case words between a name and a type noun words describing that kind
+        ("VibeVoice real-time speech model"), not a clause ("LM Studio Discord community
+        discussed model", "Zep launches tool")? Verbs, adverbs and plurals are told by their
+        endings (a hyphenated compound may end in them: open-sourced, AI-powered); a one-word
+        name that is a word of the language (Automated, Outage) gets no type this way."""
+        if not _DESCRIBED_KIND.fullmatch(gap) or (" " not in name and describing(name)):
+            return False
+        if name.split()[0].title() in self.first_names:
+            return False  # "Dylan Patel discussing GPU economics": a person, then what they do
+        return self._describing_words(gap.split())
+
+    def _describing_words(self, words: list[str], *, participles: bool = True) -> bool:
+        """Can lower-case ``words`` describe a kind: no joining word, verb of being, adverb,
+        plural or verb in -ed (a hyphenated compound may end so: open-sourced, AI-powered),
+        and, unless ``participles``, no word in -ing ("a startup building AI tools")?"""
+        endings = ("ed", "ly", "s") if participles else ("ed", "ly", "s", "ing")
+        return not any(
+            word in _NOT_DESCRIBING or word in self.leading or ("-" not in word and word.endswith(endings))
+            for word in words
+        )
 
     def term_after(self, lowered: str, end: int) -> bool:
         """Does a term noun (架构, dataset, -based) follow right after ``end``: the name
         before it is a technique, a data set or a measure?"""
         hit = self.term_nouns.search(lowered, end, end + 14)
-        if hit is not None and lowered[end : hit[0]].strip(" \t-\"'”’」』") == "":
-            return True
+        if hit is not None and lowered[end : hit[0]].strip(" \t-\"'”’」』") in ("", "等"):
+            return True  # 等 (and others): "在Charades-STA等基准测试中" lists tests
         if _LIKE_AFTER.match(lowered, end):
             return True  # "Hacker-style interface", "a Figma-like tool": a manner, not a name
         # a licence may have one word between: "an Apache 2.0 open license"
@@ -174,7 +231,7 @@ class NameCues:
         """Is the name a test, a data set or a contest: named right after its kind (数据集
         VoxEmoset, 竞赛HiPhO, the benchmark X) or right before 测试中 / 评测中 (在OSWorld测试中)?
         Benchmarks, data sets and contests are not labelled."""
-        if _TEST_KIND_BEFORE.search(lowered, max(0, start - 16), start):
+        if _TEST_KIND_BEFORE.search(lowered, max(0, start - 24), start):
             return True
         return _TEST_AFTER.match(lowered, end) is not None
 

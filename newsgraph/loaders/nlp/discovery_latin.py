@@ -42,13 +42,14 @@ from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _mostly_cjk, title_case_lines
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
-#: a benchmark's name: a word ending in "Bench", with a variant after it
+#: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
 _BENCHMARK_NAME = re.compile(
     r"[A-Za-z](?:Bench|-[Bb]ench|bench)(?:[ \t-](?:Pro|Lite|Verified|Live|Hard|V\d+|\d+(?:\.\d+)?))?$"
+    r"|[ \t]Leaderboards?$"
 )
 
 
-#: the last word of a method's name in words of the trade (names of methods are not labelled)
+#: the last word of a method's or an idea's name in words of the trade (neither is labelled)
 _TECHNIQUE_NOUNS = frozenset(
     {
         "attention",
@@ -67,6 +68,13 @@ _TECHNIQUE_NOUNS = frozenset(
         "finetuning",
         "tokenization",
         "alignment",
+        # ideas rather than methods: "Scaling Law", "Dead Internet Theory"
+        "law",
+        "laws",
+        "theory",
+        "principle",
+        "hypothesis",
+        "paradox",
     }
 )
 
@@ -219,6 +227,13 @@ class LatinNames(NameCues):
         while len(raw.split()) > 1 and raw.split()[-1].lower() in self.term_words:
             raw = raw[: raw.rfind(" ")].rstrip()  # "Qwen3-30B-A3B Benchmark": the model, not its benchmark
             end = start + len(raw)
+        while (
+            len(raw.split()) > 1
+            and re.fullmatch(r"[A-Z][A-Z0-9]+s", last_word := raw.split()[-1])
+            and self.is_generic(last_word[:-1])
+        ):
+            raw = raw[: raw.rfind(" ")].rstrip()  # "V100 GPUs": the name, then the plural of its kind
+            end = start + len(raw)
         while raw.split() and raw.split()[-1].lower() in {"of", "for", "and", "the", "de", "on", "&"}:
             raw = raw[: raw.rfind(" ")].rstrip()
             end = start + len(raw)
@@ -250,6 +265,10 @@ class LatinNames(NameCues):
         if base is not None:
             # a catalog name extended: keep the longer name only with a cue that says so
             tail = text[base.end : end].strip()
+            if (self.term_after(lowered, end) and not HAS_VERSION.search(" " + tail + " ")) or _BENCHMARK_NAME.search(
+                raw
+            ):
+                return None  # "OpenAI GDPval benchmarks", "Chatbot Arena Leaderboard": a test, no offering
             if base.label in (Label.MODEL, Label.PRODUCT) and variant_tail(tail):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Magistral 1.2, Sora Turbo
             if base.label is Label.MODEL and tail and all(SIZE.match(w) for w in tail.split()):

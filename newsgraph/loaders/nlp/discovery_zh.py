@@ -123,7 +123,7 @@ class ChineseNames(NameCues):
                 common_zh(rest.strip())
                 or (
                     label is not Label.AGENCY
-                    and not any(c.label is Label.COMPANY for c in contained)
+                    and (label in (Label.PRODUCT, Label.MODEL) or not any(c.label is Label.COMPANY for c in contained))
                     # a place, token or sector named before counts as a descriptor (欧洲比特币国库公司)
                     and self._described(rest, placed=self._placed_kind(suffix, contained))
                 )

@@ -159,7 +159,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
     path = path or os.environ.get("NEWSGRAPH_LEXICON") or None
     name, text = _lexicon_text(path)
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~8x faster
         return Lexicon.model_validate(raw)
     except yaml.YAMLError as exc:
         raise CatalogError(f"{name}: not valid YAML: {exc}") from None

@@ -261,6 +261,12 @@ class CatalogRuler:
         one-word alias inside a longer capitalised name the catalog does not know is part of
         that name (a capitalised alias only at the end of it: "Nvidia Blackwell" keeps Nvidia)."""
         surface = text[cand.start : cand.end]
+        if (
+            cand.label is Label.SECTOR
+            and surface[:1].isupper()
+            and re.search(r"[A-Za-z0-9]-$", text[max(0, cand.start - 2) : cand.start])
+        ):
+            return True  # "GWM-Robotics": a capitalised sector word glued on by a hyphen ends a name
         # "Quill K2 模型" is not the alias "K2 模型": a version-like start continues a name
         versionish = bool(re.match(r"[A-Z]\d+(?:\.\d+)?(?![A-Za-z0-9])", surface))
         if versionish:
