@@ -1676,3 +1676,29 @@ def test_a_hyphenated_sector_word_at_the_end_of_a_name_is_no_sector():
 @pytest.mark.parametrize("text", ["Members discussed using V100 GPUs to get VRAM.", "They rented eight A6000 GPUs."])
 def test_the_plural_of_a_generic_kind_after_a_name_is_no_part_of_it(text):
     assert not any(e.name.endswith("GPUs") for e in extract_text(text, "en").entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        # a capitalised word in Chinese text with no cue is a guess a fact must use
+        ("OpenAI 将在 Codex 的 Harness 加额外的安全检查。", "Harness"),
+        # a size or resolution, a licence
+        ("商汤发布SenseNova U1 Pro：能写汉字的8K图片模型。", "8K图片模型"),
+        ("新发布的8K模型能生成高清图片。", "8K"),
+        ("小米近日以MIT协议开源了其全新基础语言模型。", "MIT"),
+        ("该模型采用 Apache 2.0 协议开源。", "Apache 2.0"),
+        ("该模型支持 256K 上下文，并以 Apache 2.0 开源。", "Apache 2.0"),
+        ("YouTube在Made on YouTube 2025活动中发布多项AI工具。", "YouTube 2025"),
+        # AI glued to the Chinese noun after it describes that noun
+        ("Replit 发布 Agent 3 AI开发助手。", "Agent 3 AI"),
+    ],
+)
+def test_unsupported_latin_guesses_sizes_licences_and_editions_in_chinese_text_are_no_names(text, not_named):
+    assert not_named not in {e.name for e in extract_text(text, "zh").entities}
+
+
+def test_a_latin_guess_in_chinese_text_stays_when_a_fact_uses_it():
+    found = extract_text("Meta收购了Rivos。", "zh")
+    assert "Rivos" in {e.name for e in found.entities}
+    assert any(r.type is RelType.ACQUIRES for r in found.relations)

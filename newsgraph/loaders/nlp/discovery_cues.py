@@ -48,6 +48,22 @@ _TEST_KIND_BEFORE = re.compile(
 _TEST_AFTER = re.compile(r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准测试|榜单|排行榜)")
 
 
+#: 协议 used as "licence": software released (开源) or licensed (授权, 许可) under it
+_LICENCE_BEFORE = re.compile(r"(?:以|采用|基于|遵循|使用)[\s*_]*$")
+_LICENCE_AFTER = re.compile(r"[\s*_]*协议[^，。,.]{0,3}(?:开源|授权|许可)")
+
+
+def licence_named(text: str, start: int, end: int) -> bool:
+    """Is [start, end) the name of a licence: 以MIT协议开源, 采用 Apache 2.0 协议, 以 Apache 2.0
+    开源, under which software is released (协议 there is "licence", not a protocol)?"""
+    after = text[end : end + 8].lstrip(" \t*_")
+    if after.startswith("开源"):
+        return bool(_LICENCE_BEFORE.search(text, max(0, start - 6), start))  # 以 Apache 2.0 开源
+    if not after.startswith("协议"):
+        return False
+    return bool(_LICENCE_BEFORE.search(text, max(0, start - 6), start) or _LICENCE_AFTER.match(text, end))
+
+
 def _initials(lowered_name: str) -> str:
     """``learning loss minimization`` -> ``llm``: the first letters of the words of a name."""
     return "".join(word[0] for word in re.split(r"[\s\-]+", lowered_name) if word)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.graph.model import Label
-from newsgraph.loaders.nlp.discovery_cues import NameCues
+from newsgraph.loaders.nlp.discovery_cues import NameCues, licence_named
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.latin_words import (
     AGENT_VERB,
@@ -39,7 +39,7 @@ from newsgraph.loaders.nlp.latin_words import (
 )
 from newsgraph.loaders.nlp.romanized import pinyin_name
 from newsgraph.loaders.nlp.spanindex import SpanIndex
-from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _mostly_cjk, title_case_lines
+from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _is_cjk, _mostly_cjk, title_case_lines
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
 #: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
@@ -241,8 +241,13 @@ class LatinNames(NameCues):
         if len(words) > 2 and words[-2].lower() in ("for", "of", "and", "&") and self.is_generic(words[-1]):
             raw = raw[: raw.rfind(" ", 0, raw.rfind(" "))].rstrip()  # "Horizon Engine for AI": the name, then its use
             end = start + len(raw)
+        if len(raw.split()) > 1 and raw.split()[-1] == "AI" and _is_cjk(text[end : end + 1]) and text[end] != "的":
+            raw = raw[: raw.rfind(" ")].rstrip()  # "Agent 3 AI开发助手": AI describes the Chinese noun after it
+            end = start + len(raw)
         if not raw or self.is_generic(raw):
             return None
+        if base is None and SIZE.match(raw):
+            return None  # "8K图片模型", "70B 模型": a size or a resolution, no name
         if raw.isupper() and len(raw) == 2 and raw.lower() in common_words("en", 4.5):
             return None  # "token ID", "IT", "TV": an English word in capitals, not a name
         last = raw.split()[-1].lower().rstrip(".")
@@ -256,6 +261,8 @@ class LatinNames(NameCues):
                 if self.en_suffix.get(word.lower()) is Label.AGENCY and re.search(r"\bof\b", raw):
                     suffix_label = Label.AGENCY
                     break
+        if base is None and licence_named(text, start, end):
+            return None  # 以MIT协议开源: a licence
         if base is None and self.names_a_test(lowered, start, end):
             return None  # "在Mind2Web和OSWorld测试中", "数据集VoxEmoset": a test, a data set, a contest
         if base is None and self.term_after(lowered, end):
@@ -265,6 +272,8 @@ class LatinNames(NameCues):
         if base is not None:
             # a catalog name extended: keep the longer name only with a cue that says so
             tail = text[base.end : end].strip()
+            if re.fullmatch(r"(?:19|20)\d\d", tail):
+                return None  # "Made on YouTube 2025": a year is an edition of an event, no new name
             if (self.term_after(lowered, end) and not HAS_VERSION.search(" " + tail + " ")) or _BENCHMARK_NAME.search(
                 raw
             ):
@@ -371,7 +380,7 @@ class LatinNames(NameCues):
                 return None  # "EBITDA 2300万美元", "TVL 12亿": a metric and its amount
             if raw.isupper() and len(raw.replace(" ", "")) <= 4:
                 return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
-            return self._make(start, end, Label.COMPANY, raw, 0.55, rank=0)
+            return self._make(start, end, Label.COMPANY, raw, 0.55, rank=0, weak=True)
         if sentence_initial and nwords == 1:
             # "Rivos was acquired" or "Food delivery platform ...": a guess a relation must confirm
             return self._make(start, end, Label.COMPANY, raw, 0.3, rank=0, weak=True)

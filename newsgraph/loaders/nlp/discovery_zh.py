@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.graph.model import Label, normalise_name
-from newsgraph.loaders.nlp.discovery_cues import NameCues
+from newsgraph.loaders.nlp.discovery_cues import NameCues, licence_named
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import LIST_NUMBER, _is_cjk, _mostly_cjk, fold_lower
@@ -94,6 +94,8 @@ class ChineseNames(NameCues):
             prefix = text[left:s].strip(" \t*_`")  # "**Arc** 浏览器": markup is no part of the name
             if _AMOUNT_BEFORE.search(text, max(0, left - 12), left):
                 continue  # 3720万雷亚尔资本: a sum of money, not a name
+            if suffix == "协议" and licence_named(text, left, s):
+                continue  # 以MIT协议开源, 采用 Apache 2.0 协议: a licence, not a protocol
             if label is Label.SECTOR:
                 # a sector is described by generic words (数据服务行业); only a generic
                 # whole (该行业, 整个行业) is no sector
@@ -151,6 +153,8 @@ class ChineseNames(NameCues):
                 continue  # Tether黄金稳定币, 以太坊主网, 比特币Rollup协议: the token and a word for its kind
             if label in (Label.PRODUCT, Label.MODEL) and re.fullmatch(r"\s*[vV]\d+(?:\.\d+)*\s*", prefix):
                 continue  # "Suno发布了v5模型": a version alone names no model
+            if label in (Label.PRODUCT, Label.MODEL) and re.match(r"\s*\d+(?:\.\d+)?[BTMKbtmk](?![A-Za-z0-9])", prefix):
+                continue  # "8K图片模型", "70B 模型": a size or a resolution and a kind, no name
             if label in (Label.PRODUCT, Label.MODEL) and not rest.strip(" 0123456789"):
                 continue  # 以太坊ETF: a kind of product named after a token, not a product name
             if (
