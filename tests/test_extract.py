@@ -1702,3 +1702,19 @@ def test_a_latin_guess_in_chinese_text_stays_when_a_fact_uses_it():
     found = extract_text("Meta收购了Rivos。", "zh")
     assert "Rivos" in {e.name for e in found.entities}
     assert any(r.type is RelType.ACQUIRES for r in found.relations)
+
+
+@pytest.mark.parametrize(
+    ("text", "released"),
+    [
+        ("StepFun AI just dropped Step-Audio-EditX, an audio editing model.", ("StepFun", "Step-Audio-EditX")),
+        ("Google dropped Gemini 3 on Tuesday.", ("Google", "Gemini 3")),
+        # a fall is no release
+        ("Bitcoin dropped 5% after Nvidia reported earnings.", None),
+    ],
+)
+def test_dropping_a_named_model_is_news_slang_for_releasing_it(text, released):
+    found = extract_text(text, "en")
+    names = {e.key: e.name for e in found.entities}
+    pairs = {(names[r.head], names[r.tail]) for r in found.relations if r.type is RelType.RELEASED}
+    assert pairs == ({released} if released else set())
