@@ -1739,3 +1739,19 @@ def test_bonds_and_risk_assets_are_asset_classes_that_fare():
     impacts = {(i.type, names[i.target]) for i in found.impacts}
     assert (RelType.HURTS, "risk assets") in impacts
     assert {(RelType.BENEFITS, "equities"), (RelType.BENEFITS, "bonds")} <= impacts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the examples in brackets fare as their kind does, an unknown one among them or not
+        ("相关加密股票（如Coinbase、Riot等）同步下跌，市场情绪偏向谨慎。", "zh", {("HURTS", "company:coinbase")}),
+        (
+            "加密概念股（如Coinbase、MicroStrategy）集体大涨。",
+            "zh",
+            {("BENEFITS", "company:coinbase"), ("BENEFITS", "company:strategy")},
+        ),
+    ],
+)
+def test_examples_in_brackets_before_a_move_fare_as_their_kind(text, lang, expected):
+    assert expected <= impacts(extract_text(text, lang))

@@ -25,7 +25,7 @@ _NUMBER = re.compile(r"[\d\s.,:%+\-/$¥€£]+")
 _ETC = re.compile(r"[\s*_\"'“”‘’]*等[^，。；,;\n、]{0,6}")
 
 
-#: an apposition after a name: a comma, an article or possessive, up to three words
+#: an apposition after a name: a comma, an article or possessive, up to five words
 #: ("Marble, a world model", "Step-Audio-EditX, the world's first audio editing model")
 _APPOSITION = re.compile(r"[*_\"'”’]*,[ \t]+(?:a|an|the|its|their|his|her)[ \t]+(?:[\w'’-]+[ \t]+){0,5}?")
 

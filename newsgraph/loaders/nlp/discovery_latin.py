@@ -274,9 +274,8 @@ class LatinNames(NameCues):
             tail = text[base.end : end].strip()
             if re.fullmatch(r"(?:19|20)\d\d", tail):
                 return None  # "Made on YouTube 2025": a year is an edition of an event, no new name
-            if (self.term_after(lowered, end) and not HAS_VERSION.search(" " + tail + " ")) or _BENCHMARK_NAME.search(
-                raw
-            ):
+            named_test = self.term_after(lowered, end) and not HAS_VERSION.search(" " + tail + " ")
+            if named_test or _BENCHMARK_NAME.search(raw):
                 return None  # "OpenAI GDPval benchmarks", "Chatbot Arena Leaderboard": a test, no offering
             if base.label in (Label.MODEL, Label.PRODUCT) and variant_tail(tail):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Magistral 1.2, Sora Turbo

@@ -58,6 +58,10 @@ _QUALIFIED_MEASURE = re.compile(
     rf"^[^，,。；;:：!?！？\n()（）]{{0,24}}?(?:{_MEASURE_WORDS})(?:[\s*_]|{_ADVERBS})*$", re.IGNORECASE
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
+#: examples of a kind in brackets: （如 Coinbase、Riot 等）, (such as X and Y)
+_EXAMPLES_BRACKET = re.compile(
+    r"[（(]\s*(?:如|例如|比如|诸如|包括|such as|e\.g\.,?|including|like)[^（）()]{1,80}[)）]", re.IGNORECASE
+)
 #: regard verbs: a benefit only with the object fronted by 对 (对去中心化 AI 更看重), not one
 #: party valuing another's asset (看重其三星和SK海力士存储芯片优势)
 _REGARD = frozenset({"看重"})
@@ -331,7 +335,8 @@ class ImpactRules:
             # the agent of a passive is not who fares well or badly (Riot 被摩根大通上调评级)
             before = [s for s in before if not _AGENT.search(text[max(lo, s.start_char - 3) : s.start_char])]
             picked = (
-                self._pick(text, before, trig, "subject", in_field)
+                self._examples(text, before, trig, lo)
+                or self._pick(text, before, trig, "subject", in_field)
                 or self._owner(text, trig, spans)
                 or self._antecedent(text, trig, spans)
             )
@@ -370,6 +375,19 @@ class ImpactRules:
         if _OBJECT_AFTER.match(text, trig.end):
             return True
         return any(0 < span.start_char - trig.end <= 2 for span in spans)
+
+    @staticmethod
+    def _examples(text: str, before: list[Span], trig: _ImpactTrigger, lo: int) -> list[Span]:
+        """``相关加密股票（如Coinbase、Riot等）同步下跌``: a kind with its examples in brackets right
+        before the trigger fares as the examples do; the names inside the brackets are the
+        subjects (a name of the list the extractor does not know breaks no list here)."""
+        brackets = list(_EXAMPLES_BRACKET.finditer(text, lo, trig.start))
+        if not brackets or len(_AUX.sub("", text[brackets[-1].end() : trig.start])) > 2:
+            return []
+        found = brackets[-1]
+        inside = [s for s in before if found.start() < s.start_char and s.end_char < found.end()]
+        kind = [s for s in before if s.end_char <= found.start() and not _AUX.sub("", text[s.end_char : found.start()])]
+        return inside + kind[-1:] if inside else []
 
     @staticmethod
     def _owner(text: str, trig: _ImpactTrigger, spans: list[Span]) -> list[Span]:
