@@ -1755,3 +1755,18 @@ def test_bonds_and_risk_assets_are_asset_classes_that_fare():
 )
 def test_examples_in_brackets_before_a_move_fare_as_their_kind(text, lang, expected):
     assert expected <= impacts(extract_text(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "国家工信部与财政部联合发布通知，正式将AI眼镜纳入国家消费补贴试点范围。",
+            "zh",
+            ("BENEFITS", "sector:consumer-electronics"),
+        ),
+        ("The new law provides tax credits for AI chips made in the US.", "en", ("BENEFITS", "sector:ai-chips")),
+    ],
+)
+def test_public_money_for_a_market_benefits_it(text, lang, expected):
+    assert expected in impacts(extract_text(text, lang))
