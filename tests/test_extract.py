@@ -1770,3 +1770,30 @@ def test_examples_in_brackets_before_a_move_fare_as_their_kind(text, lang, expec
 )
 def test_public_money_for_a_market_benefits_it(text, lang, expected):
     assert expected in impacts(extract_text(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name right before a verb of deals, money or ratings acts: an organisation
+        ("BlockFi Agrees to Pay SEC $100 Million in Penalties", "BlockFi"),
+        ("Bitmex to Purchase German bank Bankhaus von der Heydt", "Bitmex"),
+        ("Moody's downgrades El Salvador's rating to Caa1", "Moody's"),
+        # particles of European names join the name
+        ("Bitmex to Purchase German bank Bankhaus von der Heydt", "Bankhaus von der Heydt"),
+    ],
+)
+def test_organisations_acting_in_headlines_and_names_with_particles(text, name):
+    found = {e.name: e.label for e in extract_text(text, "en").entities}
+    assert found.get(name) is Label.COMPANY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Researchers Jack Morris and Sasha Rush introduced the cde-small-v1 model.",
+        "**AI Talk** launched featuring discussions on Chinese AI labs.",
+    ],
+)
+def test_only_a_one_word_name_before_an_organisation_verb_is_taken_for_a_company(text):
+    assert not any(e.label is Label.COMPANY for e in extract_text(text, "en").entities)

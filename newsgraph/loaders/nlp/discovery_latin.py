@@ -109,7 +109,9 @@ class LatinNames(NameCues):
                     if base is None and self._tier_of(near, text, seg_start, seg_end):
                         continue  # "Claude 4.1 Opus": the tier of the model just named
                     cand = self._type_run(text, lowered, seg_start, seg_end, base, sent_starts)
-                    if cand is not None and (not headline or self._headline_name(cand, base)):
+                    if cand is not None and (
+                        not headline or self._headline_name(cand, base) or self._headline_agent(text, cand, headlines)
+                    ):
                         out.append(cand)
         return out
 
@@ -125,6 +127,14 @@ class LatinNames(NameCues):
         if cand.label is Label.MODEL:
             return bool(re.search(r"\d", words[-1])) or words[-1].lower() in TIER_WORDS
         return len(words) > 1 and not common_run(" ".join(words[:-1]))
+
+    @staticmethod
+    def _headline_agent(text: str, cand: _Cand, headlines: SpanIndex) -> bool:
+        """Does a headline open with the name, right before a verb only an organisation does
+        ("BlockFi Agrees to Pay SEC", "Luna Foundation Guard Lends $1.5B")?"""
+        if cand.label is not Label.COMPANY or cand.weak or not AGENT_VERB.match(text, cand.end):
+            return False
+        return any(text[ls : cand.start].strip(OPENERS) == "" for ls, _le in headlines.around(cand.start, cand.start))
 
     def _headline_pieces(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """A headline's run cut at minor words (For, As, With) and at verbs (Launches,
@@ -365,9 +375,12 @@ class LatinNames(NameCues):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
         if nwords == 1 and common_plural(raw):
             return None  # "Commenters", "Hackers", "Analysts": a plural of the language, no name
-        if nwords == 1 and AGENT_VERB.match(text, end) and not common_run(raw):
-            # "**Poolside** raised $500M", "Zep launched a cloud edition": who raises, launches
-            # or acquires is an organisation
+        if nwords == 1 and (agent := AGENT_VERB.match(text, end)) and not common_run(raw):
+            # "**Poolside** raised $500M", "Zep launched a cloud edition", "BlockFi Agrees to
+            # Pay": who raises, launches, acquires or agrees to a deal is an organisation; an
+            # "'s" right before the verb is the name's ("Moody's downgrades")
+            if agent.group(1):
+                end, raw = end + len(agent.group(1)), raw + agent.group(1)
             return self._make(start, end, Label.COMPANY, raw, 0.5, rank=0)
         sentence_initial = start in sent_starts or (
             text[max(0, start - 3) : start].strip(OPENERS) == "" and (start == 0 or after_sentence_end(text, start))

@@ -27,7 +27,11 @@ _VER = (
     r"(?!-(?:bit|way|shot|step|day|year|layer|core|node|fold)s?\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
     r"|[A-Za-z]\d+(?:\.\d+)?)"
 )
-_JOIN = r"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|de|du|del|la|le|the)[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
+#: particles of European names, one or two: "Bankhaus von der Heydt", "Banco de la Nación"
+_PARTICLES = (
+    r"(?:(?:von|van|de|du|del|della|la|le|der|den|da|di)[ \t]+){0,1}(?:von|van|de|du|del|della|la|le|der|den|da|di)"
+)
+_JOIN = rf"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|the|{_PARTICLES})[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
 # not right after a letter, digit or underscore ("RETURN" of OP_RETURN is part of an
 # identifier), nor after a hyphen, colon or apostrophe that follows one (5.0-Preview,
 # Re:Invent, O'Shea)
@@ -63,11 +67,15 @@ LOWER_TIER = re.compile(
 CAMEL_LAST = re.compile(r"(?<=[a-z])([A-Z][a-z]+|[A-Z]{2,3})$")
 #: a verb right after a name that only an organisation does (raises money, launches, acquires)
 AGENT_VERB = re.compile(
-    r"[*_'’\"”]*[ \t]+(?:has[ \t]+|have[ \t]+|just[ \t]+|officially[ \t]+)?"
+    r"(['’]s)?[*_'’\"”]*[ \t]+(?:has[ \t]+|have[ \t]+|just[ \t]+|officially[ \t]+)?"
     r"(?:raised|raises|secured|secures|announced|announces|launched|launches|unveiled|unveils"
     r"|introduced|introduces|released|releases|acquired|acquires|hired|hires|partnered|partners[ \t]+with"
     r"|signed|signs|open-sourced|open-sources|debuted|debuts|rolled[ \t]+out|rolls[ \t]+out"
-    r"|shipped|ships|teamed[ \t]+up|closed[ \t]+(?:a|its)|completed[ \t]+(?:a|its))\b"
+    r"|shipped|ships|teamed[ \t]+up|closed[ \t]+(?:a|its)|completed[ \t]+(?:a|its)"
+    # deals, money and ratings: "BlockFi Agrees to Pay", "Bitmex to Purchase", "Moody's downgrades"
+    r"|agree[sd]?[ \t]+to|to[ \t]+(?:buy|acquire|purchase|sell|launch|list|raise)|buys|sells|lends|invests"
+    r"|downgrades|downgraded|upgrades|upgraded)\b",
+    re.IGNORECASE,
 )
 #: nationality words cut from the front of a run ("Chinese companies"), kept before a company
 #: suffix ("American Ventures LLC")
