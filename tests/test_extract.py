@@ -1797,3 +1797,24 @@ def test_organisations_acting_in_headlines_and_names_with_particles(text, name):
 )
 def test_only_a_one_word_name_before_an_organisation_verb_is_taken_for_a_company(text):
     assert not any(e.label is Label.COMPANY for e in extract_text(text, "en").entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "listed", "not_named"),
+    [
+        ("迪士尼、华纳兄弟、环球影业起诉MiniMax。", {"华纳兄弟", "环球影业"}, set()),
+        ("其中亚马逊和沃尔玛是主要受益者。", {"沃尔玛"}, set()),
+        # cut inside a word, a word of every text: no company
+        ("授权使用迪士尼、皮克斯、漫威和星球大战的经典角色。", {"皮克斯", "漫威"}, {"星球", "星球大战"}),
+        ("小米与北京的多家机构合作。", set(), {"北京"}),
+    ],
+)
+def test_a_name_listed_with_a_catalog_company_in_chinese_is_a_company(text, listed, not_named):
+    found = {e.name: e.label for e in extract_text(text, "zh").entities}
+    assert all(found.get(name) is Label.COMPANY for name in listed)
+    assert not not_named & set(found)
+
+
+def test_a_country_before_a_kind_of_company_and_its_name_is_no_party():
+    # 中国 describes MiniMax: nobody here regulates anyone
+    assert not extract_text("迪士尼起诉中国AI独角兽MiniMax，指控其侵权。", "zh").relations

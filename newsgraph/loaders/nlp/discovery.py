@@ -102,6 +102,7 @@ class EntityDiscovery(LatinNames, ChineseNames):
         cands += self.zh_suffixed(folded, lowered, known)
         cands += self.tickers(folded)
         cands += self.people_zh(folded, lowered)
+        cands += self.listed_zh(folded, lowered, known)
         cands += self.quoted(folded, lowered)
         cands += self.latin_runs(folded, lowered, known, sent_starts)
         terms = self._glossed_terms(folded)

@@ -39,8 +39,50 @@ _ACTORS = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
 _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
 
 
+#: the mark between names of a Chinese list (迪士尼、华纳兄弟和环球影业)
+_LIST_MARK = re.compile(r"[\s*_]*(?:、|和|与|及|以及)[\s*_]*")
+#: a Chinese list member: two to six characters (cut at the first boundary word after)
+_LIST_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
 class ChineseNames(NameCues):
     """The Chinese finders of :class:`~newsgraph.loaders.nlp.discovery.EntityDiscovery`."""
+
+    def listed_zh(self, text: str, lowered: str, known: list[_Cand]) -> list[_Cand]:
+        """Companies listed with a catalog company in Chinese, with no suffix of their own:
+        ``迪士尼、华纳兄弟、环球影业起诉MiniMax``, ``亚马逊和沃尔玛是主要受益者``. A member is two to
+        six characters cut at a boundary word (not inside a word: 星球|大战), no generic or
+        descriptor word, no two-character word of every text (北京); famous names are common
+        words too (沃尔玛, 迪士尼), so frequency alone decides nothing longer."""
+        companies = sorted((c for c in known if c.label is Label.COMPANY), key=lambda c: c.start)
+        taken = SpanIndex.of(sorted(known, key=lambda c: c.start))
+        out: list[_Cand] = []
+        for cand in companies:
+            pos = cand.end
+            while (mark := _LIST_MARK.match(text, pos)) is not None:
+                member = _LIST_MEMBER.match(text, mark.end())
+                if member is None:
+                    break
+                start, end = member.span()
+                one_char = False
+                for bs, be in self.boundaries.finditer(lowered, start + 1, end):
+                    end, one_char = bs, be - bs == 1  # 沃尔玛|是主要受益者
+                    break
+                if any(c.start < end and c.end > start for c in taken.around(start, end)):
+                    pos = next(c.end for c in taken.around(start, end) if c.start < end and c.end > start)
+                    continue  # a name already known: the list goes on after it
+                name = text[start:end]
+                if end - start < 2 or self.is_generic(name) or self._described(name):
+                    break
+                if end - start == 2 and name in common_words("zh", 4.5):
+                    break  # 北京, 手机: a word of the language in every text, no company
+                if one_char and lowered[end : end + 2] in common_words("zh", 3.0):
+                    break  # 星球|大战: the boundary starts a word, the member is cut inside a name
+                made = self._make(start, end, Label.COMPANY, name, 0.6, rank=0)
+                if made is not None:
+                    out.append(made)
+                pos = end
+        return out
 
     def _described(self, prefix: str, *, placed: bool = False) -> bool:
         """Is the part before a suffix a descriptor word (AI, 人工智能, 数据) among common words

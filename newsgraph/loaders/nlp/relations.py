@@ -84,6 +84,8 @@ class RelationRules:
                 *disc.zh_boundaries,
             ]
         )
+        #: the kind of a company named after it (中国AI独角兽MiniMax, 美国芯片巨头英伟达)
+        self.company_nouns = WordMatcher(disc.type_nouns.get(Label.COMPANY, Words()).all())
         self.product_nouns = WordMatcher(
             [
                 *disc.type_nouns.get(Label.PRODUCT, Words()).all(),

@@ -93,6 +93,7 @@ class _SentenceScope:
             for m, nxt in itertools.pairwise(group)
             if m.label is Label.COUNTRY and nxt.label is not Label.COUNTRY and not self.text[m.end : nxt.start].strip()
         }
+        modifiers |= {id(m) for m in group if self._describes_a_company(m)}
         return [
             m
             for m in group
@@ -100,6 +101,23 @@ class _SentenceScope:
             and id(m) not in modifiers
             and (not m.weak or m.label is not Label.SECTOR or self.regulating)
         ]
+
+    def _describes_a_company(self, m: _Mention) -> bool:
+        """A country before a kind of company and its name, in one noun phrase, describes it
+        (中国AI独角兽MiniMax, 美国芯片巨头英伟达): it is no party of the sentence's facts."""
+        if m.label is not Label.COUNTRY or not self.zh:
+            return False
+        nxt = next((o for o in self.mentions if o.start >= m.end), None)
+        if nxt is None or nxt.label is not Label.COMPANY or nxt.start - m.end > 10:
+            return False
+        between = self.lowered[m.end : nxt.start]
+        kind = self.rules.company_nouns.search(between)
+        return (
+            kind is not None
+            and not between[kind[1] :].strip(" *_")
+            and not re.search(r"[，,。；;：:、]", between)
+            and self.rules.clause_words.search(between) is None
+        )
 
     def before(self, pos: int, labels, lo: int) -> list[_Mention]:
         """The nearest group ending before ``pos`` (from ``lo``) with an allowed member."""
