@@ -1818,3 +1818,19 @@ def test_a_name_listed_with_a_catalog_company_in_chinese_is_a_company(text, list
 def test_a_country_before_a_kind_of_company_and_its_name_is_no_party():
     # 中国 describes MiniMax: nobody here regulates anyone
     assert not extract_text("迪士尼起诉中国AI独角兽MiniMax，指控其侵权。", "zh").relations
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ('平头哥已推出"**含光**”系列 AI 推理芯片。', "含光", Label.PRODUCT),
+        ('美国能源部启动"创世纪"计划。', "创世纪", Label.INITIATIVE),
+        # a quoted feature, a description, prose in English: no name
+        ('新版本加入"智能分镜"功能。', "智能分镜", None),
+        ('Cloudflare 因其"威胁流量自动生成配置文件”系统条目超预期而崩溃。', "威胁流量自动生成配置文件", None),
+        ('他们以"lifetime deal" model 推出产品。', "lifetime deal", None),
+    ],
+)
+def test_a_quoted_name_is_typed_by_the_kind_right_after_it(text, name, label):
+    found = {e.name: e.label for e in extract_text(text, "zh").entities}
+    assert found.get(name) is label

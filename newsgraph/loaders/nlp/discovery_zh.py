@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from newsgraph.graph.model import Label, normalise_name
-from newsgraph.loaders.nlp.discovery_cues import NameCues, licence_named
+from newsgraph.loaders.nlp.discovery_cues import _MARKUP, NameCues, licence_named
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import LIST_NUMBER, _is_cjk, _mostly_cjk, fold_lower
@@ -380,20 +380,42 @@ class ChineseNames(NameCues):
         return out
 
     def quoted(self, text: str, lowered: str) -> list[_Cand]:
+        """A quoted name and the word for its kind right after it: ``"创世纪"计划`` is an
+        initiative, ``"含光"系列 AI 推理芯片`` a product, ``"X"大模型`` a model (the kind may
+        follow 系列 and describing words; a quoted feature, ``"智能分镜"功能``, and more than six
+        Chinese characters, a description, are none)."""
         out = []
         for match in _QUOTED.finditer(text):
-            after = lowered[match.end() : match.end() + 6]
-            hit = self.initiative_words.search(after)
-            if hit is None or after[: hit[0]].strip():
-                continue
-            inner = match.group(1).strip()
+            inner = _MARKUP.sub("", match.group(1)).strip()
             if len(inner) > 20 or self.is_generic(inner):
                 continue
-            end = match.end() + hit[1]
-            cand = self._make(match.start(1), end, Label.INITIATIVE, inner, 0.7, rank=1)
-            if cand:
-                out.append(cand)
+            after = lowered[match.end() : match.end() + 6]
+            hit = self.initiative_words.search(after)
+            if hit is not None and not after[: hit[0]].strip():
+                cand = self._make(match.start(1), match.end() + hit[1], Label.INITIATIVE, inner, 0.7, rank=1)
+                if cand:
+                    out.append(cand)
+                continue
+            kind = self._kind_after_quote(lowered, match.end())
+            cjk = sum(1 for c in inner if _is_cjk(c))
+            if kind is not None and cjk <= 6 and inner not in common_words("zh", 3.0):
+                cand = self._make(match.start(1), match.end(1), kind, inner, 0.7, rank=1)
+                if cand:
+                    out.append(cand)
         return out
+
+    def _kind_after_quote(self, lowered: str, pos: int) -> Label | None:
+        """A product or model type noun right after a closing quote, after 系列 and up to
+        eight characters of describing words (AI 推理, 云原生): ``"含光"系列 AI 推理芯片``."""
+        window = re.sub(r"^[\s*_]*系列", "", lowered[pos : pos + 14])
+        for label in (Label.PRODUCT, Label.MODEL):
+            hit = self.type_nouns[label].search(window) if label in self.type_nouns else None
+            if hit is None or window[hit[0] : hit[1]] == "功能" or not _is_cjk(window[hit[0]]):
+                continue  # "智能分镜"功能: a feature described in quotes; an English kind: prose
+            gap = window[: hit[0]].strip(" *_")
+            if not gap or (len(gap) <= 8 and not re.search(r"[，,。；;：:、和与及的]", gap) and self._described(gap)):
+                return label
+        return None
 
 
 def _transliterated(text: str, start: int, dot: int, end: int) -> tuple[int, int]:
