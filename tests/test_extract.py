@@ -1834,3 +1834,12 @@ def test_a_country_before_a_kind_of_company_and_its_name_is_no_party():
 def test_a_quoted_name_is_typed_by_the_kind_right_after_it(text, name, label):
     found = {e.name: e.label for e in extract_text(text, "zh").entities}
     assert found.get(name) is label
+
+
+def test_a_first_person_partnership_is_by_the_company_the_post_is_from():
+    text = "Mistral AI signs commitments in Germany. We are building a multiyear partnership with SAP."
+    found = extract_text(text, "en")
+    names = {e.key: e.name for e in found.entities}
+    assert {(r.type, names[r.head], names[r.tail]) for r in found.relations} == {
+        (RelType.PARTNERS_WITH, "Mistral AI", "SAP")
+    }

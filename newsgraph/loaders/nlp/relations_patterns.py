@@ -36,6 +36,11 @@ _WE = re.compile(
 )
 
 
+#: a first-person subject earlier in the trigger's clause ("We are building a multiyear
+#: partnership with SAP"): no other subject comes between
+_WE_IN_CLAUSE = re.compile(r"(?<![a-z])(?:we|we['’]re|we['’]ve|we['’]ll|我们)\s[^,;，；]{0,48}$")
+
+
 class _SentenceContext(_VerblessFacts):
     """One sentence: the scope helpers plus the relation patterns over them."""
 
@@ -265,6 +270,9 @@ class _SentenceContext(_VerblessFacts):
             # 与 X 达成合作 / partners with X: the other side is the subject
             same = [single[0].label] if single[0].label is not Label.INITIATIVE else list(rule.head)
             subject = [m for m in self.topic(same, single[0].start) if m not in single]
+            we = _WE_IN_CLAUSE.search(self.lowered, lo, ts) is not None
+            if not subject and after and we and self.lead is not None and self.lead not in after:
+                subject = [self.lead]  # "We are building a multiyear partnership with SAP": the post's company
             if subject:
                 return self._typed(self._pairs(rule.type, subject, single))
         return []
