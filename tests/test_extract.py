@@ -1788,6 +1788,13 @@ def test_organisations_acting_in_headlines_and_names_with_particles(text, name):
     assert found.get(name) is Label.COMPANY
 
 
+def test_a_plural_possessive_inside_a_name_joins_it():
+    text = "The round was led by ICONIQ, with Jane Street, GIC, TPG, Ontario Teachers' Pension Plan, and others."
+    names = {e.name for e in extract_text(text, "en").entities}
+    assert "Ontario Teachers' Pension Plan" in names
+    assert "Pension Plan" not in names
+
+
 @pytest.mark.parametrize(
     "text",
     [

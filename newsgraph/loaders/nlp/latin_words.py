@@ -27,11 +27,15 @@ _VER = (
     r"(?!-(?:bit|way|shot|step|day|year|layer|core|node|fold)s?\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
     r"|[A-Za-z]\d+(?:\.\d+)?)"
 )
-#: particles of European names, one or two: "Bankhaus von der Heydt", "Banco de la Nación"
+#: particles of European names, one or two: "Bankhaus von der Heydt", "Banco de la Nación";
+#: a plural possessive inside a name joins too (in _JOIN: "Ontario Teachers' Pension Plan")
 _PARTICLES = (
-    r"(?:(?:von|van|de|du|del|della|la|le|der|den|da|di)[ \t]+){0,1}(?:von|van|de|du|del|della|la|le|der|den|da|di)"
+    r"(?:(?:von|van|de|du|del|della|la|le|der|den|da|di)[ \t]+)?(?:von|van|de|du|del|della|la|le|der|den|da|di)"
 )
-_JOIN = rf"(?:-|\.(?=[A-Za-z0-9])|[ \t]|[ \t]+(?:of|for|and|&|the|{_PARTICLES})[ \t]+(?:the[ \t]+)?|[ \t]*&[ \t]*)"
+_JOIN = (
+    rf"(?:-|\.(?=[A-Za-z0-9])|[ \t]|(?<=[a-z]s)['’][ \t]|[ \t]+(?:of|for|and|&|the|{_PARTICLES})[ \t]+(?:the[ \t]+)?"
+    r"|[ \t]*&[ \t]*)"
+)
 # not right after a letter, digit or underscore ("RETURN" of OP_RETURN is part of an
 # identifier), nor after a hyphen, colon or apostrophe that follows one (5.0-Preview,
 # Re:Invent, O'Shea)
