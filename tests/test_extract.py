@@ -1850,3 +1850,14 @@ def test_a_first_person_partnership_is_by_the_company_the_post_is_from():
     assert {(r.type, names[r.head], names[r.tail]) for r in found.relations} == {
         (RelType.PARTNERS_WITH, "Mistral AI", "SAP")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "not_named"),
+    [
+        ("火山引擎推出的新版豆包视频生成模型，将生成时间缩短至10秒。", "版豆包视频生成模型"),
+        ("区别于Transformers 模型像打字机一样逐词生成。", "Transformers"),
+    ],
+)
+def test_version_words_bound_a_name_and_plurals_of_generic_words_are_none(text, not_named):
+    assert not_named not in {e.name for e in extract_text(text, "zh").entities}

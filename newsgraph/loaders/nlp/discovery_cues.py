@@ -129,6 +129,8 @@ class NameCues:
         low = fold_lower(name).strip()
         if not low or low in self.generic or normalise_name(name) in self.generic_norm:
             return True
+        if low.endswith("s") and low[:-1] in self.generic and low[:-1].isascii():
+            return True  # "Transformers 模型", "ASICs": the plural of a generic word
         if _NUMBER.fullmatch(low):  # a price or a count (XRP 3.00美元), not a name
             return True
         if len(normalise_name(name)) < 2 and not _is_cjk(name[:1]):
