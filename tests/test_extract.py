@@ -1861,3 +1861,9 @@ def test_a_first_person_partnership_is_by_the_company_the_post_is_from():
 )
 def test_version_words_bound_a_name_and_plurals_of_generic_words_are_none(text, not_named):
     assert not_named not in {e.name for e in extract_text(text, "zh").entities}
+
+
+def test_open_source_as_an_adjective_does_not_end_the_object():
+    found = extract_text("Meanwhile, Anthropic acquired the open-source Bun runtime to speed up Claude Code.", "en")
+    names = {e.key: e.name for e in found.entities}
+    assert (RelType.ACQUIRES, "Anthropic", "Bun") in {(r.type, names[r.head], names[r.tail]) for r in found.relations}

@@ -27,6 +27,8 @@ _ATTRIBUTION = re.compile(
 _PREP_BEFORE = re.compile(
     r"(?:来自|对|向|从|与|和|跟|同|被|由|给|为|在|于|比|\bof|\bfrom|\bwith|\bby|\bagainst|\bfor|\bto|\bthan|\blike)\s*[*_“\"]*\s*$"
 )
+#: "open-source" used as an adjective, after an article or a possessive: no predicate
+_ATTRIBUTIVE_OPEN_SOURCE = re.compile(r"(?:\b(?:the|an?|its|their|our|his|her)|['’]s)\s+open[- ]source$")
 _RECIPIENT_BEFORE = re.compile(r"(?:向|对|给|\bto)\s*[*_“\"]*\s*$")
 _POSSESSIVE_GAP = re.compile(r"\s*(?:的|'s|’s)\s*")
 
@@ -138,7 +140,7 @@ class _SentenceScope:
         kept: list[_Mention] = []  # "NEA and NVIDIA's NVentures": NEA stays beside the possessed
         for index, group in enumerate(candidates):
             members = self.allowed(group, labels)
-            if self.rules.predicates.search(self.lowered, pos, group[0].start) is not None:
+            if self.predicate_between(pos, group[0].start):
                 return []  # another predicate comes first: its object, not ours
             if not members:
                 continue
@@ -203,6 +205,14 @@ class _SentenceScope:
             after = self.lowered[group[-1].end : group[-1].end + 4]
             return bool(re.search(r"在\s*[*_“\"]*\s*$", before) and re.match(r"[\s*_”\"]*(?:平台)?上", after))
         return bool(re.search(r"\bon\s*[*_“\"]*\s*$", before))
+
+    def predicate_between(self, start: int, end: int) -> bool:
+        """Is there a predicate (a trigger word) in [start, end)? "open-source" after an article
+        or a possessive is an adjective ("acquired the open-source Bun runtime")."""
+        return any(
+            not _ATTRIBUTIVE_OPEN_SOURCE.search(self.lowered, max(self.s0, s - 12), e)
+            for s, e in self.rules.predicates.finditer(self.lowered, start, end)
+        )
 
     def attribution(self, mention: _Mention) -> bool:
         """Can the mention not be a subject: inside a source clause (根据 X 爆料, according to
