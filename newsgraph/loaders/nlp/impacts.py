@@ -378,9 +378,9 @@ class ImpactRules:
 
     @staticmethod
     def _examples(text: str, before: list[Span], trig: _ImpactTrigger, lo: int) -> list[Span]:
-        """``相关加密股票（如Coinbase、Riot等）同步下跌``: a kind with its examples in brackets right
-        before the trigger fares as the examples do; the names inside the brackets are the
-        subjects (a name of the list the extractor does not know breaks no list here)."""
+        """``相关加密股票（如Coinbase、Riot等）同步下跌``: the examples in brackets after a kind, right
+        before the trigger, fare as the kind does: the names inside the brackets are subjects,
+        with the kind (a name of the list the extractor does not know breaks no list here)."""
         brackets = list(_EXAMPLES_BRACKET.finditer(text, lo, trig.start))
         if not brackets or len(_AUX.sub("", text[brackets[-1].end() : trig.start])) > 2:
             return []
