@@ -1,7 +1,8 @@
-"""``ChineseNames``: names in Chinese text found by suffixes, titles, ``·`` and quotes.
+"""``ChineseNames``: names in Chinese text found by suffixes, titles, ``·``, quotes and lists.
 
 ``<name><suffix>`` (爱诗科技, OpenAI基金会, 财政部), people after a title (CEO 奥特曼) or
-with a ``·`` (埃隆·马斯克), and quoted initiatives (“创世纪任务”计划).
+with a ``·`` (埃隆·马斯克), quoted names with their kind after them (“创世纪任务”计划,
+"含光"系列芯片), and companies listed after a catalog company (迪士尼、华纳兄弟).
 """
 
 from __future__ import annotations
