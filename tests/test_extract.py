@@ -1867,3 +1867,17 @@ def test_open_source_as_an_adjective_does_not_end_the_object():
     found = extract_text("Meanwhile, Anthropic acquired the open-source Bun runtime to speed up Claude Code.", "en")
     names = {e.key: e.name for e in found.entities}
     assert (RelType.ACQUIRES, "Anthropic", "Bun") in {(r.type, names[r.head], names[r.tail]) for r in found.relations}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("中国电信开源了TeleChat3。", "中国电信"),
+        ("客户包括德国电信、Square等知名机构。", "德国电信"),
+        ("中国银行宣布降息。", "中国银行"),
+    ],
+)
+def test_a_country_and_an_institution_word_name_a_company(text, name):
+    found = {e.name: e.label for e in extract_text(text, "zh").entities}
+    assert found.get(name) is Label.COMPANY
+    assert Label.COUNTRY not in found.values()

@@ -253,10 +253,16 @@ class NameCues:
             return True
         return _TEST_AFTER.match(lowered, end) is not None
 
-    def _make(self, start, end, label, name, confidence, rank, weak=False) -> _Cand | None:
+    def _make(self, start, end, label, name, confidence, rank, weak=False, *, named_by_place=False) -> _Cand | None:
+        """A discovered candidate, unless its name is empty or generic (``named_by_place``: a
+        country and an institution word, 中国电信, is a name though both words describe)."""
         name = _clean_name(name)
         if not name or not name[0].isalnum():
             return None
-        if self.is_generic(name) and (label is not Label.SECTOR or normalise_name(name) in self.generic_norm):
+        if (
+            not named_by_place
+            and self.is_generic(name)
+            and (label is not Label.SECTOR or normalise_name(name) in self.generic_norm)
+        ):
             return None  # a sector is described by generic words (数据服务行业), but 行业 alone is none
         return _Cand(start, end, label, name, entity_id(label, name), False, confidence, "discovery", rank, weak)

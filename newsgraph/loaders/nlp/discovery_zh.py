@@ -33,8 +33,8 @@ _EXAMPLES_AFTER = re.compile(r"\s*[（(]\s*(?:如|例如|比如|诸如|包括|su
 _AMOUNT_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[万亿千百]?$")
 #: funds are named with Chinese words inside (Bitwise BTC标准公司ETF): no kind words to cut
 _FUND_WORDS = frozenset({"etf", "基金"})
-#: institutions named after their city (波兰华沙证券交易所, 莫斯科交易所)
-_PLACE_NAMED = frozenset({"交易所", "银行", "证券交易所"})
+#: institutions named after their city or country (波兰华沙证券交易所, 莫斯科交易所, 中国电信)
+_PLACE_NAMED = frozenset({"交易所", "银行", "证券交易所", "电信"})
 #: who can be the subject of 计划 "plans"
 _ACTORS = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
 _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
@@ -139,12 +139,17 @@ class ChineseNames(NameCues):
                 continue  # 3720万雷亚尔资本: a sum of money, not a name
             if suffix == "协议" and licence_named(text, left, s):
                 continue  # 以MIT协议开源, 采用 Apache 2.0 协议: a licence, not a protocol
+            named_by_place = False
             if label is Label.SECTOR:
                 # a sector is described by generic words (数据服务行业); only a generic
                 # whole (该行业, 整个行业) is no sector
                 generic = (
                     normalise_name(text[left:e]) in self.generic_norm or normalise_name(prefix) in self.generic_norm
                 )
+            elif named_by_place := suffix in _PLACE_NAMED and any(
+                c.label is Label.COUNTRY and text[c.start : c.end] == prefix for c in catalog.around(left, s)
+            ):
+                generic = False  # 中国电信, 韩国电信, 西班牙银行: a country names the institution
             else:
                 generic = self.is_generic(prefix) or self.is_generic(text[left:e])
             if not prefix or generic:
@@ -256,7 +261,7 @@ class ChineseNames(NameCues):
             elif label is Label.COMPANY and suffix in ("公司", "企业") and re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix):
                 name = prefix  # "Rivos公司" is Rivos
             rank = 3 if contained else 1
-            cand = self._make(left, e, label, name, 0.7, rank=rank)
+            cand = self._make(left, e, label, name, 0.7, rank=rank, named_by_place=named_by_place)
             if cand is not None:
                 out.append(cand)
         return out
