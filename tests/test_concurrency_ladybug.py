@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsgraph.errors import StoreBusyError
-from newsgraph.graph.ladybug_store import LadybugStore, buffer_pool_bytes
+from newsgraph.graph.ladybug_store import LadybugStore, _is_transient, buffer_pool_bytes
 
 BATCH = 150  # companies per write batch (and BATCH - 1 PARTNERS_WITH between them)
 
@@ -99,3 +99,21 @@ def test_the_buffer_pool_stays_within_an_eighth_of_a_small_machine(tmp_path, mon
     with path.open("wb") as handle:
         handle.truncate(2000 * 2**20)
     assert buffer_pool_bytes(path) == 768 * 2**20
+
+
+@pytest.mark.parametrize(
+    ("message", "transient"),
+    [
+        # a writer's checkpoint cut the WAL short under a reader opening the store: retried
+        (
+            "IO exception: Cannot read from file: /tmp/x/graph.lbdb.wal fileDescriptor: 13 numBytesRead: 0 "
+            "numBytesToRead: 4096 position: 7573504",
+            True,
+        ),
+        ("Runtime exception: Checkpoint recovery is pending", True),
+        # an unreadable main file is no race: reported as it is
+        ("IO exception: Cannot read from file: /tmp/x/graph.lbdb fileDescriptor: 13", False),
+    ],
+)
+def test_a_reader_retries_what_a_writer_mid_checkpoint_causes(message, transient):
+    assert _is_transient(RuntimeError(message)) is transient

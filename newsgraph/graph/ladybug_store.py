@@ -108,7 +108,10 @@ def _busy_timeout() -> float:
 
 def _is_transient(exc: Exception) -> bool:
     text = str(exc).lower()
-    return any(mark in text for mark in _TRANSIENT)
+    # the WAL cut short under a reader by a writer's checkpoint: "IO exception: Cannot read
+    # from file: …/graph.lbdb.wal … numBytesRead: 0"
+    wal_cut = "cannot read from file" in text and ".wal" in text
+    return wal_cut or any(mark in text for mark in _TRANSIENT)
 
 
 def _by_table(nodes: dict[Label, list[dict]]) -> dict[Label, list[dict]]:
