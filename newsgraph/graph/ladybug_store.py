@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -48,13 +49,12 @@ _MB = 2**20
 #: past 1 GB (or an eighth of the machine's memory).
 POOL_FLOOR_MB, POOL_CAP_MB = 512, 1024
 #: Messages of a reader that met a writer mid-commit or mid-checkpoint: retried, then "busy".
-_TRANSIENT = (
-    "checkpoint recovery is pending",
-    "checksum verification failed",
-    "invalid local node offset",  # a primary-key index read while a checkpoint rewrites it
-    "reading past the end of the file",
-    "the wal file is corrupted",
-    "wal replay",
+_TRANSIENT = re.compile(
+    r"checkpoint recovery is pending|checksum verification failed"
+    r"|invalid local node offset"  # a primary-key index read while a checkpoint rewrites it
+    r"|reading past the end of the file|the wal file is corrupted|wal replay"
+    r"|cannot read from file: \S*\.wal\b",  # the WAL cut short under a reader by a checkpoint
+    re.IGNORECASE,
 )
 
 
@@ -107,11 +107,7 @@ def _busy_timeout() -> float:
 
 
 def _is_transient(exc: Exception) -> bool:
-    text = str(exc).lower()
-    # the WAL cut short under a reader by a writer's checkpoint: "IO exception: Cannot read
-    # from file: …/graph.lbdb.wal … numBytesRead: 0"
-    wal_cut = "cannot read from file" in text and ".wal" in text
-    return wal_cut or any(mark in text for mark in _TRANSIENT)
+    return _TRANSIENT.search(str(exc)) is not None
 
 
 def _by_table(nodes: dict[Label, list[dict]]) -> dict[Label, list[dict]]:

@@ -57,11 +57,10 @@ def licence_named(text: str, start: int, end: int) -> bool:
     """Is [start, end) the name of a licence: 以MIT协议开源, 采用 Apache 2.0 协议, 以 Apache 2.0
     开源, under which software is released (协议 there is "licence", not a protocol)?"""
     after = text[end : end + 8].lstrip(" \t*_")
+    used_under = _LICENCE_BEFORE.search(text, max(0, start - 6), start) is not None  # 以 / 采用 …
     if after.startswith("开源"):
-        return bool(_LICENCE_BEFORE.search(text, max(0, start - 6), start))  # 以 Apache 2.0 开源
-    if not after.startswith("协议"):
-        return False
-    return bool(_LICENCE_BEFORE.search(text, max(0, start - 6), start) or _LICENCE_AFTER.match(text, end))
+        return used_under  # 以 Apache 2.0 开源
+    return after.startswith("协议") and (used_under or _LICENCE_AFTER.match(text, end) is not None)
 
 
 def _initials(lowered_name: str) -> str:

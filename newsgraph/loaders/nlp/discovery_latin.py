@@ -240,7 +240,7 @@ class LatinNames(NameCues):
         while (
             len(raw.split()) > 1
             and re.fullmatch(r"[A-Z][A-Z0-9]+s", last_word := raw.split()[-1])
-            and self.is_generic(last_word[:-1])
+            and self.is_generic(last_word)
         ):
             raw = raw[: raw.rfind(" ")].rstrip()  # "V100 GPUs": the name, then the plural of its kind
             end = start + len(raw)
@@ -291,7 +291,7 @@ class LatinNames(NameCues):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Magistral 1.2, Sora Turbo
             if base.label is Label.MODEL and tail and all(SIZE.match(w) for w in tail.split()):
                 return self._make(start, end, base.label, raw, 0.8, rank=3)  # Llama 3.1 70B, Molmo 72B: a sized model
-            plural = tail.endswith("s") and self.is_generic(tail[:-1])
+            plural = tail.endswith("s") and self.is_generic(tail[:-1])  # "AI CPUs": descriptors and a plural
             if not tail or self.is_generic(tail) or plural or SIZE.match(tail.split()[0]):
                 return None  # "Gemini API", "Qualcomm NPUs": a catalog name and a generic word (or its plural)
             if tail.split()[0].lower() in self.title_words:
@@ -324,8 +324,8 @@ class LatinNames(NameCues):
             return None  # "4B GUI Agent": a size and generic words, no model named
         if nwords == 1 and len(raw) >= 4 and raw.isalpha() and raw.isupper() and common_en(raw.lower()):
             return None  # "DELETE 和 INSERT 控制 token", "NOTE": a word of the language in capitals
-        if SIZE.match(raw) or (raw.endswith("s") and raw[:-1].isupper() and self.is_generic(raw[:-1])):
-            return None  # "8B" of 8B参数, "NPUs": a size alone, the plural of a generic term
+        if SIZE.match(raw):
+            return None  # "8B" of 8B参数: a size alone (the plural of a generic term, "NPUs", is generic)
         if suffix_label is Label.MODEL and all(describing(p) for w in raw.split()[:-1] for p in w.split("-") if p):
             return None  # "Vision Language Model", "Quantized Model": a kind of model in words of the language
         if suffix_label is not None:

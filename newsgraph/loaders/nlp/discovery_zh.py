@@ -69,8 +69,9 @@ class ChineseNames(NameCues):
                 for bs, be in self.boundaries.finditer(lowered, start + 1, end):
                     end, one_char = bs, be - bs == 1  # 沃尔玛|是主要受益者
                     break
-                if any(c.start < end and c.end > start for c in taken.around(start, end)):
-                    pos = next(c.end for c in taken.around(start, end) if c.start < end and c.end > start)
+                known_here = next((c for c in taken.around(start, end) if c.start < end and c.end > start), None)
+                if known_here is not None:
+                    pos = known_here.end
                     continue  # a name already known: the list goes on after it
                 name = text[start:end]
                 if end - start < 2 or self.is_generic(name) or self._described(name):
