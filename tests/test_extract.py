@@ -1881,3 +1881,73 @@ def test_a_country_and_an_institution_word_name_a_company(text, name):
     found = {e.name: e.label for e in extract_text(text, "zh").entities}
     assert found.get(name) is Label.COMPANY
     assert Label.COUNTRY not in found.values()
+
+
+# --- eighth session: countries, their institutions, groups named after a place -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "country"),
+    [
+        ("Microsoft announced a $10 billion investment in Portugal to build an AI hub.", "en", "Portugal"),
+        ("Central African Republic to Adopt Bitcoin As Legal Tender", "en", "Central African Republic"),
+        ("开曼群岛金融管理局发布了新的数字资产规则，百慕大也在跟进。", "zh", "Cayman Islands"),
+    ],
+)
+def test_every_country_is_in_the_catalog_not_only_those_in_the_news_so_far(text, lang, country):
+    found = {e.name: e.label for e in extract_text(text, lang).entities}
+    assert found.get(country) is Label.COUNTRY
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Michael Jordan spoke about Peru.", "Michael Jordan"),
+        ("Jordan Schneider said the deal with Peru is done.", "Jordan Schneider"),
+        ("马里兰州的马里奥和阿曼达", None),
+    ],
+)
+def test_country_names_that_are_also_given_names_or_parts_of_words_stay_out(text, name):
+    found = {e.name: e.label for e in extract_text(text).entities}
+    assert Label.COUNTRY not in {label for n, label in found.items() if n != "Peru"}
+    if name:
+        assert found.get(name) is Label.PERSON
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Argentina’s Central Bank Wants To Prevent Lenders From Offering Crypto", "Argentina's Central Bank"),
+        ("Panama’s National Assembly Approves Bill for Bitcoin", "Panama's National Assembly"),
+        ("South Korea's Ministry of Science launched a program.", "South Korea's Ministry of Science"),
+    ],
+)
+def test_a_countrys_institution_after_its_possessive_is_an_agency(text, name):
+    found = {e.name: e.label for e in extract_text(text, "en").entities}
+    assert found.get(name) is Label.AGENCY
+
+
+def test_a_countrys_possessive_before_other_words_names_no_agency():
+    found = extract_text("Portugal's Digital Transformation plan is under way.", "en")
+    assert Label.AGENCY not in {e.label for e in found.entities}
+
+
+def test_a_countrys_armed_service_is_an_agency():
+    found = extract_text("这架AI战机由Anduril与美国空军联手打造。", "zh")
+    names = {e.key: e.name for e in found.entities}
+    assert {e.name: e.label for e in found.entities}.get("美国空军") is Label.AGENCY
+    assert (RelType.PARTNERS_WITH.value, "美国空军") in {(r.type.value, names[r.head]) for r in found.relations} | {
+        (r.type.value, names[r.tail]) for r in found.relations
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("美国司法部对柬埔寨太子集团创始人陈智提起刑事指控。", "柬埔寨太子集团"),
+        ("中国平安集团发布年报。", "中国平安集团"),
+    ],
+)
+def test_a_group_named_after_a_place_and_a_common_word_is_a_company(text, name):
+    found = {e.name: e.label for e in extract_text(text, "zh").entities}
+    assert found.get(name) is Label.COMPANY

@@ -43,6 +43,16 @@ from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _is_cjk, _mostly_cjk,
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
 #: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
+#: a country's possessive before the name of one of its institutions
+_OWNER_GAP = re.compile(r"['’]s[ \t]+")
+_NATIONAL_BODY = re.compile(
+    r"(?:(?:Central|National|Reserve|State|People's) Bank|National (?:Assembly|Congress|Parliament|Legislature)"
+    r"|Parliament|Senate|Congress|Legislature|Cabinet|Treasury|(?:Supreme|Constitutional|High) Court"
+    r"|(?:Air|Space) Force|Armed Forces|Navy|Army|Military"
+    r"|(?:Ministry|Department) of (?:the )?[A-Z][A-Za-z]*(?: (?:and|&) [A-Z][A-Za-z]*)?"
+    r"|(?:[A-Z][A-Za-z]+ ){0,3}(?:Ministry|Commission|Authority|Agency|Regulator|Bureau|Council))"
+    r"(?![A-Za-z])"
+)
 _BENCHMARK_NAME = re.compile(
     r"[A-Za-z](?:Bench|-[Bb]ench|bench)(?:[ \t-](?:Pro|Lite|Verified|Live|Hard|V\d+|\d+(?:\.\d+)?))?$"
     r"|[ \t]Leaderboards?$"
@@ -106,6 +116,9 @@ class LatinNames(NameCues):
                     (s, e, c) for s, e, c in near.around(piece_start, piece_end) if s < piece_end and e > piece_start
                 ]
                 for seg_start, seg_end, base in self._segments(text, piece_start, piece_end, inside):
+                    if base is None and (body := self._national_body(near, text, seg_start, seg_end)) is not None:
+                        out.append(body)  # the country's possessive is the cue, in a headline too
+                        continue
                     if base is None and self._tier_of(near, text, seg_start, seg_end):
                         continue  # "Claude 4.1 Opus": the tier of the model just named
                     cand = self._type_run(text, lowered, seg_start, seg_end, base, sent_starts)
@@ -154,6 +167,22 @@ class LatinNames(NameCues):
         if piece_start is not None:
             pieces.append((piece_start, piece_end))
         return pieces
+
+    def _national_body(self, near: SpanIndex, text: str, start: int, end: int) -> _Cand | None:
+        """``Argentina's Central Bank``, ``Panama's National Assembly``, ``South Korea's Ministry
+        of Science``: a country's institution is an agency, named with its country."""
+        owner = next(
+            (
+                c
+                for _s, _e, c in near.around(start - 4, start)
+                if c.label is Label.COUNTRY and c.end < start and _OWNER_GAP.fullmatch(text, c.end, start)
+            ),
+            None,
+        )
+        body = _NATIONAL_BODY.match(text, start, end) if owner is not None else None
+        if body is None:
+            return None
+        return self._make(start, body.end(), Label.AGENCY, f"{owner.name}'s {body.group()}", 0.8, rank=1)
 
     @staticmethod
     def _tier_of(near: SpanIndex, text: str, start: int, end: int) -> bool:

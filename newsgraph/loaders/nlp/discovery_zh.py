@@ -34,7 +34,7 @@ _AMOUNT_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[万亿千百]?$")
 #: funds are named with Chinese words inside (Bitwise BTC标准公司ETF): no kind words to cut
 _FUND_WORDS = frozenset({"etf", "基金"})
 #: institutions named after their city or country (波兰华沙证券交易所, 莫斯科交易所, 中国电信)
-_PLACE_NAMED = frozenset({"交易所", "银行", "证券交易所", "电信"})
+_PLACE_NAMED = frozenset({"交易所", "银行", "证券交易所", "电信", "空军", "海军", "陆军"})
 #: who can be the subject of 计划 "plans"
 _ACTORS = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
 _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
@@ -170,13 +170,22 @@ class ChineseNames(NameCues):
             rest = prefix
             for c in contained:
                 rest = rest.replace(text[c.start : c.end], "")
-            if label is not Label.SECTOR and (
-                common_zh(rest.strip())
-                or (
-                    label is not Label.AGENCY
-                    and (label in (Label.PRODUCT, Label.MODEL) or not any(c.label is Label.COMPANY for c in contained))
-                    # a place, token or sector named before counts as a descriptor (欧洲比特币国库公司)
-                    and self._described(rest, placed=self._placed_kind(suffix, contained))
+            # 柬埔寨太子集团, 中国平安集团: a group named after a place and a word of the language
+            place_group = suffix == "集团" and any(c.label is Label.COUNTRY and c.start == left for c in contained)
+            if (
+                label is not Label.SECTOR
+                and not place_group
+                and (
+                    common_zh(rest.strip())
+                    or (
+                        label is not Label.AGENCY
+                        and (
+                            label in (Label.PRODUCT, Label.MODEL)
+                            or not any(c.label is Label.COMPANY for c in contained)
+                        )
+                        # a place, token or sector named before counts as a descriptor (欧洲比特币国库公司)
+                        and self._described(rest, placed=self._placed_kind(suffix, contained))
+                    )
                 )
             ):
                 continue  # 唱片公司, 移动数据分析公司, AI客服公司 describe (英伟达AI芯片 names a company's product)

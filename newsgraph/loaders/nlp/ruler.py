@@ -278,9 +278,11 @@ class CatalogRuler:
             prev_start = cand.start - len(match.group(0))
             if not any(c.start <= prev_start < c.end for c in cands) and match.group(1).lower() not in _NOT_NAME_START:
                 return True
-        lower_alias = cand.label is Label.SECTOR  # matched case-insensitively
+        # a sector word (matched case-insensitively) or a country (Jordan Schneider, China
+        # Mobile) before a capitalised word the catalog lacks is part of that name
+        before_name = cand.label in (Label.SECTOR, Label.COUNTRY)
         follow = re.match(r"[ \t]([A-Z][A-Za-z0-9]*)", text[cand.end : cand.end + 30])
-        if lower_alias and follow is not None:
+        if before_name and follow is not None:
             next_start = cand.end + 1
             return not any(c.start <= next_start < c.end for c in cands)
         return False
