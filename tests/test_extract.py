@@ -1073,7 +1073,6 @@ def _impacts(ex) -> set[tuple[str, str]]:
         # a one-character type noun inside a word (货币, 比特币) types nothing; a quote is no list mark
         ("zh", "宏观层面M2货币供应周期与比特币价格高度相关。", "M2"),
         ("zh", "比特币“OG巨鲸”向HyperUnit转入2360枚BTC。", "OG"),
-        ("en", "Microsoft unveiled Phi-4 Multimodal and Phi-4 Mini, open models.", "Multimodal"),
         # a piece after a hyphen of a longer token; a headline in capitals
         ("zh", "百度的文心大模型5.0-Preview 在排行榜上异军突起。", "Preview"),
         ("en", "SemiAnalysis: KIMI K3 HAS SURPASSED ALL AMERICAN MODELS IN CODING.", "SURPASSED"),
@@ -1089,7 +1088,6 @@ def _impacts(ex) -> set[tuple[str, str]]:
         ("en", "Analysts at Bloomberg Predicts 400k BTC in 2021, a note says.", "400k"),
         # a licence in Chinese, a tier after a model in a list, a release stage, a review word
         ("zh", "该模型在宽松的Apache 2.0许可下开源。", "Apache"),
-        ("en", "It is competitive against Claude Haiku and GPT-4o-mini on tasks.", "Haiku"),
         ("en", "The Tinker platform goes GA with vision input.", "GA"),
         ("en", "A user linked to a Reddit post about LTX-2 Overview.", "Overview"),
         # a suffix that is a word and modifies the noun after it; a verb (提交); a count (一批)
@@ -1951,3 +1949,50 @@ def test_a_countrys_armed_service_is_an_agency():
 def test_a_group_named_after_a_place_and_a_common_word_is_a_company(text, name):
     found = {e.name: e.label for e in extract_text(text, "zh").entities}
     assert found.get(name) is Label.COMPANY
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Investors in this round include T. Rowe Price Associates, Inc.", "T. Rowe Price Associates", Label.COMPANY),
+        ("A post by Cameron R. Wolfe explains it.", "Cameron R. Wolfe", Label.PERSON),
+        ("Models benchmark near GPT-3.5-Turbo-0613 and Llama 3 8B. Prompt engineering matters.", "Llama 3 8B", None),
+    ],
+)
+def test_an_initial_joins_the_name_it_starts_or_stands_in(text, name, label):
+    found = {e.name: e.label for e in extract_text(text, "en").entities}
+    assert name in found
+    assert label is None or found[name] is label
+
+
+def test_a_sentence_ending_in_a_single_capital_is_no_initial():
+    text = "The company raised a Series A. The round was led by Sequoia."
+    found = {e.name for e in extract_text(text, "en").entities}
+    assert not any("Series A" in name for name in found)
+
+
+def test_a_legal_form_after_a_comma_makes_a_company_and_stays_in_the_mention():
+    found = extract_text("Acme Widgets, LLC raised money from Sequoia.", "en")
+    entity = next(e for e in found.entities if e.name == "Acme Widgets")
+    assert entity.label is Label.COMPANY
+    assert "Acme Widgets, LLC" in entity.surfaces
+
+
+def test_a_catalog_name_extends_up_to_and_before_another_catalog_name():
+    text = "The round was co-led by Fidelity Management & Research Company and Lightspeed Venture Partners."
+    names = {e.name for e in extract_text(text, "en").entities}
+    assert "Fidelity Management & Research Company" in names
+    assert "Management & Research Company" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fragment"),
+    [
+        ("Microsoft unveiled Phi-4 Multimodal and Phi-4 Mini, open models.", "Phi-4 Multimodal", "Multimodal"),
+        ("It is competitive against Claude Haiku and GPT-4o-mini on tasks.", "Claude Haiku", "Haiku"),
+    ],
+)
+def test_a_catalog_models_tier_before_and_another_name_stays_with_the_model(text, name, fragment):
+    found = {e.name for e in extract_text(text, "en").entities}
+    assert name in found
+    assert fragment not in found

@@ -43,6 +43,8 @@ from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _is_cjk, _mostly_cjk,
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
 #: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
+#: a company's legal form after a comma ("…, Inc.", "…, LLC")
+_LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
 #: a country's possessive before the name of one of its institutions
 _OWNER_GAP = re.compile(r"['’]s[ \t]+")
 _NATIONAL_BODY = re.compile(
@@ -216,23 +218,25 @@ class LatinNames(NameCues):
             if s > pos:
                 # text between: keep it separate
                 yield pos, s, None
-            rest = text[e:end]
-            if (
-                index == len(inside) - 1
-                and s >= start
-                and e < end
-                and (re.match(r"[ \t-]*[A-Z0-9]|\.\d", rest) or LOWER_TIER.match(rest))
-            ):
+            last = index == len(inside) - 1
+            stop = end if last else inside[index + 1][0]
+            rest = text[e:stop]
+            if s >= start and e < stop and (re.match(r"[ \t-]*[A-Z0-9]|\.\d", rest) or LOWER_TIER.match(rest)):
                 # catalog name followed by more capitalised words in the same run (or the
                 # rest of its version: "Claude Opus 4" + ".7"), up to an "and" between names
-                # ("Llama-3 70B and Molmo 72B")
+                # ("Llama-3 70B and Molmo 72B", "Fidelity Management & Research Company and
+                # Lightspeed Venture Partners"); before another catalog name only with that "and"
                 joint = re.search(r"[ \t]+and[ \t]+(?:the[ \t]+)?", rest)
-                if joint is None:
+                if joint is None and last:
                     yield s, end, cand
                     return
-                yield s, e + joint.start(), cand
-                yield e + joint.end(), end, None
-                return
+                if joint is not None:
+                    yield s, e + joint.start(), cand
+                    if last:
+                        yield e + joint.end(), end, None
+                        return
+                    pos = e + joint.end()
+                    continue
             pos = max(pos, e)
         if pos < end:
             yield pos, end, None
@@ -295,6 +299,9 @@ class LatinNames(NameCues):
             return None  # "Campus Lead", "Research Contributors": a role or a credit line
         zh_context = _mostly_cjk(text, start, end)
         suffix_label = self.en_suffix.get(last) if nwords > 1 else None
+        legal = _LEGAL_FORM_AFTER.match(text, end)  # "T. Rowe Price Associates, Inc.": a company's legal form
+        if suffix_label is None and legal is not None:
+            suffix_label = Label.COMPANY
         if suffix_label is None and nwords > 1:
             for word in raw.split()[:-1]:
                 if self.en_suffix.get(word.lower()) is Label.AGENCY and re.search(r"\bof\b", raw):
@@ -357,8 +364,8 @@ class LatinNames(NameCues):
             return None  # "8B" of 8B参数: a size alone (the plural of a generic term, "NPUs", is generic)
         if suffix_label is Label.MODEL and all(describing(p) for w in raw.split()[:-1] for p in w.split("-") if p):
             return None  # "Vision Language Model", "Quantized Model": a kind of model in words of the language
-        if suffix_label is not None:
-            return self._make(start, end, suffix_label, raw, 0.8, rank=1)
+        if suffix_label is not None:  # the mention takes in a legal form after it; the name does not
+            return self._make(start, legal.end() if legal else end, suffix_label, raw, 0.8, rank=1)
         if nwords == 1 and last in self.en_suffix:
             return None
         if nwords == 1 and (glued := CAMEL_LAST.search(raw)) and glued[1] in self.glued_product:

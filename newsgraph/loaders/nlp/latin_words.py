@@ -32,8 +32,16 @@ _VER = (
 _PARTICLES = (
     r"(?:(?:von|van|de|du|del|della|la|le|der|den|da|di)[ \t]+)?(?:von|van|de|du|del|della|la|le|der|den|da|di)"
 )
+#: an initial joins the name it starts or stands in ("T. Rowe Price", "Cameron R. Wolfe"), not a
+#: sentence ending in one ("a Series A. The round")
+_INITIAL = (
+    r"(?<![A-Za-z0-9][A-Z])(?<=[A-Z])\.[ \t](?=[A-Z])"
+    r"(?!(?:The|This|That|These|Those|It|Its|We|Our|In|On|At|As|For|But|And|If|When|With|An?|He|She|They|"
+    r"There|Then|So|After|Before|Today|Now|Also|However)\b)"
+)
 _JOIN = (
-    rf"(?:-|\.(?=[A-Za-z0-9])|[ \t]|(?<=[a-z]s)['’][ \t]|[ \t]+(?:of|for|and|&|the|{_PARTICLES})[ \t]+(?:the[ \t]+)?"
+    rf"(?:-|\.(?=[A-Za-z0-9])|{_INITIAL}|[ \t]|(?<=[a-z]s)['’][ \t]"
+    rf"|[ \t]+(?:of|for|and|&|the|{_PARTICLES})[ \t]+(?:the[ \t]+)?"
     r"|[ \t]*&[ \t]*)"
 )
 # not right after a letter, digit or underscore ("RETURN" of OP_RETURN is part of an
