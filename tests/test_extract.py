@@ -1931,12 +1931,13 @@ def test_a_countrys_possessive_before_other_words_names_no_agency():
 
 
 def test_a_countrys_armed_service_is_an_agency():
-    found = extract_text("这架AI战机由Anduril与美国空军联手打造。", "zh")
+    found = extract_text("这架AI战机由Anduril与美国空军联手打造，日本海军也在测试类似系统。", "zh")
     names = {e.key: e.name for e in found.entities}
-    assert {e.name: e.label for e in found.entities}.get("美国空军") is Label.AGENCY
-    assert (RelType.PARTNERS_WITH.value, "美国空军") in {(r.type.value, names[r.head]) for r in found.relations} | {
-        (r.type.value, names[r.tail]) for r in found.relations
-    }
+    labels = {e.name: e.label for e in found.entities}
+    assert labels.get("US Air Force") is Label.AGENCY  # the catalog's
+    assert labels.get("日本海军") is Label.AGENCY  # discovered: a country and an armed service
+    pairs = {frozenset((names[r.head], names[r.tail])) for r in found.relations if r.type is RelType.PARTNERS_WITH}
+    assert frozenset(("Anduril", "US Air Force")) in pairs
 
 
 @pytest.mark.parametrize(
@@ -1996,3 +1997,24 @@ def test_a_catalog_models_tier_before_and_another_name_stays_with_the_model(text
     found = {e.name for e in extract_text(text, "en").entities}
     assert name in found
     assert fragment not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("北约可能对俄罗斯实施重大制裁，泰国被视为东盟比特币战略中心。", "NATO"),
+        ("北约可能对俄罗斯实施重大制裁，泰国被视为东盟比特币战略中心。", "ASEAN"),
+        ("OpenAI and Los Alamos National Laboratory announce a partnership.", "Los Alamos National Laboratory"),
+        ("美国人口普查局调查显示，企业AI使用量持续上升。", "US Census Bureau"),
+        ("中国信通院数据显示，产业规模继续增长。", "China Academy of Information and Communications Technology"),
+    ],
+)
+def test_international_bodies_national_labs_and_research_agencies_are_catalog_agencies(text, name):
+    found = {e.name: e.label for e in extract_text(text).entities}
+    assert found.get(name) is Label.AGENCY
+
+
+def test_a_latin_name_right_after_an_agency_does_not_take_its_type():
+    found = {e.name: e.label for e in extract_text("夜幕下，美军**YFQ-44A**自主战斗机成功首飞。", "zh").entities}
+    assert found.get("US military") is Label.AGENCY
+    assert [name for name, label in found.items() if label is Label.AGENCY] == ["US military"]

@@ -221,6 +221,8 @@ class EntityDiscovery(LatinNames, ChineseNames):
                 label = Label(other.label_)
                 if label in (Label.SECTOR, Label.INITIATIVE):
                     continue
+                if label in (Label.AGENCY, Label.COUNTRY) and not _COORD_WORD.search(gap):
+                    continue  # 美军YFQ-44A: what an agency fields or a country makes, not a second agency
                 name = span._.newsgraph_name
                 new = Span(doc, span.start, span.end, label=label.value)
                 new._.newsgraph_key = span._.newsgraph_key if span._.newsgraph_known else entity_id(label, name)
