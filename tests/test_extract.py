@@ -1943,13 +1943,15 @@ def test_a_countrys_armed_service_is_an_agency():
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("美国司法部对柬埔寨太子集团创始人陈智提起刑事指控。", "柬埔寨太子集团"),
-        ("中国平安集团发布年报。", "中国平安集团"),
+        ("美国司法部对柬埔寨太子集团创始人陈智提起刑事指控。", "太子集团"),
+        ("中国平安集团发布年报。", "平安集团"),
+        ("韩国SK集团会长崔泰源透露，集团计划在日本布局新的工厂。", "SK集团"),
     ],
 )
-def test_a_group_named_after_a_place_and_a_common_word_is_a_company(text, name):
+def test_a_group_named_by_a_common_word_after_a_place_is_a_company_the_place_describing_it(text, name):
     found = {e.name: e.label for e in extract_text(text, "zh").entities}
     assert found.get(name) is Label.COMPANY
+    assert Label.COUNTRY in found.values()
 
 
 @pytest.mark.parametrize(
@@ -2018,3 +2020,23 @@ def test_a_latin_name_right_after_an_agency_does_not_take_its_type():
     found = {e.name: e.label for e in extract_text("夜幕下，美军**YFQ-44A**自主战斗机成功首飞。", "zh").entities}
     assert found.get("US military") is Label.AGENCY
     assert [name for name, label in found.items() if label is Label.AGENCY] == ["US military"]
+
+
+def test_chinese_names_listed_with_a_known_person_are_people():
+    text = "这场闭门会上，杨强、唐杰、林俊旸、姚顺雨几位大佬说了些让人清醒的话。"
+    found = {e.name: e.label for e in extract_text(text, "zh").entities}
+    assert {name for name, label in found.items() if label is Label.PERSON} >= {"杨强", "林俊旸", "姚顺雨"}
+
+
+def test_words_listed_with_a_known_person_without_a_surname_or_being_words_are_no_people():
+    found = {e.name: e.label for e in extract_text("出席的有王者、唐杰和高层。", "zh").entities}
+    assert [name for name, label in found.items() if label is Label.PERSON] == ["Tang Jie"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("OpenAI技术人员及Meta科学家谢赛宁证实了这一点。", "谢赛宁"), ("韩国SK集团会长崔泰源透露了计划。", "崔泰源")],
+)
+def test_a_chinese_name_after_a_role_of_people_is_a_person(text, name):
+    found = {e.name: e.label for e in extract_text(text, "zh").entities}
+    assert found.get(name) is Label.PERSON

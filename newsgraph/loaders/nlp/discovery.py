@@ -103,6 +103,7 @@ class EntityDiscovery(LatinNames, ChineseNames):
         cands += self.tickers(folded)
         cands += self.people_zh(folded, lowered)
         cands += self.listed_zh(folded, lowered, known)
+        cands += self.listed_people_zh(folded, [*known, *(c for c in cands if c.label is Label.PERSON)])
         cands += self.quoted(folded, lowered)
         cands += self.latin_runs(folded, lowered, known, sent_starts)
         terms = self._glossed_terms(folded)

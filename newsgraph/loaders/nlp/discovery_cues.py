@@ -115,6 +115,8 @@ class NameCues:
                 self.zh_suffix_label.setdefault(fold_lower(word), label)
         self.type_nouns = {label: WordMatcher(words.all()) for label, words in disc.type_nouns.items()}
         self.titles = WordMatcher(lexicon.titles.all())
+        # who a Chinese name right after one is: the titles that lead and the other roles of people
+        self.person_titles = WordMatcher([*lexicon.titles.all(), *disc.person_titles.all()])
         self.title_words = {w.lower() for w in lexicon.titles.en if " " not in w} | {"ceo", "cto", "cfo", "coo"}
         self.initiative_words = WordMatcher(disc.suffixes.get(Label.INITIATIVE, Words()).all())
         self.sector_blockers = WordMatcher(disc.sector_blockers)

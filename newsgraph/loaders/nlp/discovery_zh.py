@@ -44,6 +44,14 @@ _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和�
 _LIST_MARK = re.compile(r"[\s*_]*(?:、|和|与|及|以及)[\s*_]*")
 #: a Chinese list member: two to six characters (cut at the first boundary word after)
 _LIST_MEMBER = re.compile(r"[\u4e00-\u9fff]{2,6}")
+#: a list of people: 、 (or 和 / 与 / 及) between names of two or three characters, each standing
+#: alone (a clause mark or the start of what is said of them after the last: 几位, 等人, 说)
+_PERSON_MARK = re.compile(r"[\s*_]*(?:、|和|与|及)[\s*_]*")
+_PERSON_MARK_BEFORE = re.compile(r"[\s*_]*(?:、|和|与|及)[\s*_]*$")
+_PERSON_AFTER = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,3})(?=[\s*_]*(?:[、和与及，,。；;：:]|等|几位|两位|三位|二人|说|表示|认为|指出))"
+)
+_PERSON_BEFORE = re.compile(r"(?:^|(?<=[\s*_，,。；;：:、（(]))(?P<name>[\u4e00-\u9fff]{2,3})$")
 
 
 class ChineseNames(NameCues):
@@ -84,6 +92,37 @@ class ChineseNames(NameCues):
                 if made is not None:
                     out.append(made)
                 pos = end
+        return out
+
+    def listed_people_zh(self, text: str, known: list[_Cand]) -> list[_Cand]:
+        """Chinese personal names listed with a known person, on either side: ``杨强、唐杰、林俊旸、
+        姚顺雨几位大佬`` (唐杰 known). A member is two or three characters standing alone between
+        list marks (or a clause mark, or the word after it: 几位, 等人, 说), with a common
+        surname first and no word of the language (``王者``, ``高层`` are no people)."""
+        out: list[_Cand] = []
+        for person in (c for c in known if c.label is Label.PERSON):
+            for step in (-1, 1):
+                pos = person.start if step < 0 else person.end
+                while True:
+                    if step > 0:
+                        mark = _PERSON_MARK.match(text, pos)
+                        member = _PERSON_AFTER.match(text, mark.end()) if mark else None
+                    else:
+                        mark = _PERSON_MARK_BEFORE.search(text, max(0, pos - 4), pos)
+                        member = _PERSON_BEFORE.search(text, max(0, mark.start() - 5), mark.start()) if mark else None
+                    if member is None:
+                        break
+                    start, end = member.span("name")
+                    name = text[start:end]
+                    if name[0] not in _SURNAMES or common_zh(name) or self.is_generic(name):
+                        break
+                    if any(c.start < end and start < c.end for c in known):
+                        break  # a known name: the list is read from it on its own
+                    made = self._make(start, end, Label.PERSON, name, 0.6, rank=0)
+                    if made is None:
+                        break
+                    out.append(made)
+                    pos = start if step < 0 else end
         return out
 
     def _described(self, prefix: str, *, placed: bool = False) -> bool:
@@ -170,7 +209,7 @@ class ChineseNames(NameCues):
             rest = prefix
             for c in contained:
                 rest = rest.replace(text[c.start : c.end], "")
-            # 柬埔寨太子集团, 中国平安集团: a group named after a place and a word of the language
+            # 柬埔寨太子集团, 中国平安集团: a group named by a word of the language after a place
             place_group = suffix == "集团" and any(c.label is Label.COUNTRY and c.start == left for c in contained)
             if (
                 label is not Label.SECTOR
@@ -241,6 +280,8 @@ class ChineseNames(NameCues):
                     base = sectors[0]  # 能源 + 板块 is the catalog sector energy
                     out.append(_Cand(left, e, base.label, base.name, base.key, True, 1.0, "catalog", 3))
                     continue
+            if place_group:
+                left = contained[0].end  # 韩国SK集团 is SK集团, 柬埔寨太子集团 太子集团: the country describes it
             name = text[left:e]
             if label in (Label.PRODUCT, Label.MODEL, Label.TOKEN) and re.fullmatch(r"[A-Za-z0-9 .\-]+", prefix):
                 name = prefix  # "Dia 浏览器" is Dia; the full form stays a surface
@@ -376,7 +417,7 @@ class ChineseNames(NameCues):
             cand = self._make(cut, e, Label.PERSON, text[cut:e], 0.7, rank=1)
             if cand:
                 out.append(cand)
-        for s, e in self.titles.finditer(lowered):
+        for s, e in self.person_titles.finditer(lowered):
             tail = text[e : e + 4]
             tail = tail.lstrip(" ")
             offset = e + (len(text[e : e + 4]) - len(tail))

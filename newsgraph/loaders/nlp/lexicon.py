@@ -91,6 +91,7 @@ class Discovery(_Model):
     sector_blockers: list[str] = Field(default_factory=list)
     descriptors: Words = Field(default_factory=Words)
     role_nouns: list[str] = Field(default_factory=list)
+    person_titles: Words = Field(default_factory=Words)
     term_nouns: Words = Field(default_factory=Words)
     glued_product: list[str] = Field(default_factory=list)
 
