@@ -2040,3 +2040,20 @@ def test_words_listed_with_a_known_person_without_a_surname_or_being_words_are_n
 def test_a_chinese_name_after_a_role_of_people_is_a_person(text, name):
     found = {e.name: e.label for e in extract_text(text, "zh").entities}
     assert found.get(name) is Label.PERSON
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("客户包括德国电信、Square等知名机构，应用于客户支持。", "Square", Label.COMPANY),
+        ("Clay Bavor 创立的AI客服公司 **Sierra**，近日完成3.5亿美元融资。", "Sierra", Label.COMPANY),
+    ],
+)
+def test_an_english_word_against_a_chinese_type_noun_is_a_name(text, name, label):
+    found = {e.name: e.label for e in extract_text(text, "zh").entities}
+    assert found.get(name) is label
+
+
+def test_an_english_word_a_few_words_before_a_chinese_type_noun_stays_a_word():
+    found = {e.name for e in extract_text("这个8万Star的开源项目里全有现成代码。", "zh").entities}
+    assert "Star" not in found

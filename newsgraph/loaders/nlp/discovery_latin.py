@@ -43,6 +43,9 @@ from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _is_cjk, _mostly_cjk,
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
 #: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
+#: what may stand between a name and the type noun after it: markup, or the 等 ending a list
+#: and a word or two describing the kind (德国电信、Square等知名机构)
+_GLUED_AFTER = re.compile(r"[\s*_]*(?:等[\u4e00-\u9fff]{0,2})?")
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
 _LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
 #: a country's possessive before the name of one of its institutions
@@ -169,6 +172,16 @@ class LatinNames(NameCues):
         if piece_start is not None:
             pieces.append((piece_start, piece_end))
         return pieces
+
+    def _glued_kind(self, lowered: str, start: int, end: int) -> bool:
+        """Is a type noun right against the name, or after the 等 closing a list it ends
+        (``社交平台Snap``, ``Square等知名机构``)? Not a noun a few words away (``8万Star的开源项目``)."""
+        for matcher in self.type_nouns.values():
+            if any(_GLUED_AFTER.fullmatch(lowered, end, s) for s, _e in matcher.finditer(lowered, end, end + 10)):
+                return True
+            if any(not lowered[e:start].strip(" *_") for _s, e in matcher.finditer(lowered, max(0, start - 8), start)):
+                return True
+        return False
 
     def _national_body(self, near: SpanIndex, text: str, start: int, end: int) -> _Cand | None:
         """``Argentina's Central Bank``, ``Panama's National Assembly``, ``South Korea's Ministry
@@ -399,9 +412,15 @@ class LatinNames(NameCues):
         )
         if near in (None, Label.PERSON) and pinyin_name(raw):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)  # "Luo Yonghao", "Saining Xie"
+        # in Chinese text a capitalised English word beside a Chinese type noun is a name, though a
+        # word of the language ("德国电信、Square等知名机构"); English text writes its words so
+        typed_in_zh = (
+            zh_context and near is not None and near is not Label.PERSON and self._glued_kind(lowered, start, end)
+        )
         if (
             not version
             and not person_cue
+            and not typed_in_zh
             and (common_run(raw) or (nwords == 1 and (english_adverb(raw) or english_participle(raw))))
         ):
             return None  # "Memory", "Critics", "Team Standard", "Critically": English words and no cue of a name
