@@ -1213,8 +1213,8 @@ def test_recipients_and_venues_are_not_the_parties_of_a_fact(lang, text, expecte
             "Chai Discovery完成融资。公司联合创始人兼CEO Josh Meier拥有深厚的AI背景。",
             {("LEADS", "Josh Meier", "Chai Discovery")},
         ),
-        # a former holder leads nothing; a founder of an unnamed company is not the subject's
-        ("由前Salesforce联席CEO Brett Taylor创立的公司Sierra完成融资。", set()),
+        # a former holder leads nothing there (Salesforce); the founder leads the company founded
+        ("由前Salesforce联席CEO Brett Taylor创立的公司Sierra完成融资。", {("LEADS", "Brett Taylor", "Sierra")}),
         ("Meta 宣布收购中国 AI Agent 公司 Manus。创始人肖弘将出任 Meta 副总裁。", {("ACQUIRES", "Meta", "Manus")}),
     ],
 )
