@@ -2057,3 +2057,21 @@ def test_an_english_word_against_a_chinese_type_noun_is_a_name(text, name, label
 def test_an_english_word_a_few_words_before_a_chinese_type_noun_stays_a_word():
     found = {e.name for e in extract_text("这个8万Star的开源项目里全有现成代码。", "zh").entities}
     assert "Star" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("xAI for Government is an AI platform designed for critical mission use cases.", "xAI for Government"),
+        ("It makes applications like Claude for Chrome faster and more useful.", "Claude for Chrome"),
+        ("OpenAI for Healthcare launched today with HIPAA support.", "OpenAI for Healthcare"),
+    ],
+)
+def test_a_makers_name_for_a_market_or_platform_is_a_product(text, name):
+    found = {e.name: e.label for e in extract_text(text, "en").entities}
+    assert found.get(name) is Label.PRODUCT
+
+
+def test_a_catalog_name_for_a_term_of_the_trade_names_no_offering():
+    found = {e.name for e in extract_text("NVIDIA NIM for GPU inference is out.", "en").entities}
+    assert not any(name.endswith("for GPU") for name in found)

@@ -46,6 +46,10 @@ from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adv
 #: what may stand between a name and the type noun after it: markup, or the 等 ending a list
 #: and a word or two describing the kind (德国电信、Square等知名机构)
 _GLUED_AFTER = re.compile(r"[\s*_]*(?:等[\u4e00-\u9fff]{0,2})?")
+#: an offering named by its maker or model and what it is for: "Claude for Chrome", "xAI for
+#: Government" (one or two capitalised words after "for")
+_FOR_OFFERING = re.compile(r"[ \t]+for[ \t]+[A-Z][A-Za-z0-9+]*(?:[ \t]+[A-Z][A-Za-z0-9+]*)?(?![A-Za-z0-9])")
+_MAKERS = (Label.COMPANY, Label.MODEL, Label.PRODUCT)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
 _LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
 #: a country's possessive before the name of one of its institutions
@@ -228,9 +232,20 @@ class LatinNames(NameCues):
             return
         pos = start
         for index, (s, e, cand) in enumerate(inside):
+            if s < pos:
+                continue  # inside the offering named before it ("Claude for Chrome")
             if s > pos:
                 # text between: keep it separate
                 yield pos, s, None
+            offering = _FOR_OFFERING.match(text, e, end) if cand.label in _MAKERS and s >= start else None
+            if offering is not None and not any(
+                c.label is Label.COMPANY and c.end > e for _s, c_e, c in inside[index + 1 :] if _s < offering.end()
+            ):
+                # "Claude for Chrome", "xAI for Government": an offering of the name for a
+                # platform or a market (not "Anthropic for Google": a deal with a company)
+                yield s, offering.end(), cand
+                pos = offering.end()
+                continue
             last = index == len(inside) - 1
             stop = end if last else inside[index + 1][0]
             rest = text[e:stop]
@@ -331,6 +346,11 @@ class LatinNames(NameCues):
         if base is not None:
             # a catalog name extended: keep the longer name only with a cue that says so
             tail = text[base.end : end].strip()
+            if tail.startswith("for ") and base.label in _MAKERS:
+                market = tail[4:].strip()
+                if market.split()[0].isupper() or re.search(r"\d", market):
+                    return None  # "NVIDIA NIM for GPU", "LangGraph for AI": a use, not an offering
+                return self._make(start, end, Label.PRODUCT, raw, 0.7, rank=3)
             if re.fullmatch(r"(?:19|20)\d\d", tail):
                 return None  # "Made on YouTube 2025": a year is an edition of an event, no new name
             named_test = self.term_after(lowered, end) and not HAS_VERSION.search(" " + tail + " ")
