@@ -2075,3 +2075,19 @@ def test_a_makers_name_for_a_market_or_platform_is_a_product(text, name):
 def test_a_catalog_name_for_a_term_of_the_trade_names_no_offering():
     found = {e.name for e in extract_text("NVIDIA NIM for GPU inference is out.", "en").entities}
     assert not any(name.endswith("for GPU") for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "label"),
+    [
+        (
+            "It will fly with crewed aircraft like the **F-35** and **F-22** in one formation.",
+            {"F-35", "F-22"},
+            Label.PRODUCT,
+        ),
+        ("New tools such as Zed and Warp were shown at the event.", {"Zed", "Warp"}, Label.PRODUCT),
+    ],
+)
+def test_examples_after_a_kind_and_like_or_such_as_take_that_kind(text, names, label):
+    found = {e.name: e.label for e in extract_text(text, "en").entities}
+    assert {name for name in names if found.get(name) is label} == names

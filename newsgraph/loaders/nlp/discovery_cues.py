@@ -25,6 +25,13 @@ _NUMBER = re.compile(r"[\d\s.,:%+\-/$¥€£]+")
 _ETC = re.compile(r"[\s*_\"'“”‘’]*等[^，。；,;\n、]{0,6}")
 
 
+#: examples of a kind before a name: "aircraft like the F-35 and", "tools such as", "platforms
+#: including" (the kind's noun, plural or not, then the earlier members of the list)
+_KINDS_LIKE = re.compile(
+    r"(?P<kind>[a-z]+s?)[ \t]+(?:like|such as|including)[ \t]+(?:the[ \t]+)?"
+    r"(?:[^,;.!?\n]{1,40}?(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+|[ \t]+or[ \t]+))*[\s*_\"“`]*$"
+)
+
 #: an apposition after a name: a comma, an article or possessive, up to five words
 #: ("Marble, a world model", "Step-Audio-EditX, the world's first audio editing model")
 _APPOSITION = re.compile(r"[*_\"'”’]*,[ \t]+(?:a|an|the|its|their|his|her)[ \t]+(?:[\w'’-]+[ \t]+){0,5}?")
@@ -114,6 +121,10 @@ class NameCues:
             for word in words.zh:
                 self.zh_suffix_label.setdefault(fold_lower(word), label)
         self.type_nouns = {label: WordMatcher(words.all()) for label, words in disc.type_nouns.items()}
+        # one-word English type nouns, for "<kind>s like X": the type each names
+        self.kind_words = {
+            w.lower(): label for label, words in disc.type_nouns.items() for w in words.en if " " not in w
+        }
         self.titles = WordMatcher(lexicon.titles.all())
         # who a Chinese name right after one is: the titles that lead and the other roles of people
         self.person_titles = WordMatcher([*lexicon.titles.all(), *disc.person_titles.all()])
@@ -196,6 +207,12 @@ class NameCues:
                     continue
                 if best is None or dist < best[0]:
                     best = (dist, label)
+        if best is None and (like := _KINDS_LIKE.search(lowered, max(0, start - 120), start)) is not None:
+            # "crewed aircraft like the F-35 and F-22", "platforms like Replicate": examples of a kind
+            kind = like.group("kind")
+            label = self.kind_words.get(kind) or self.kind_words.get(kind[:-1] if kind.endswith("s") else kind)
+            if label is not None:
+                best = (start - like.end("kind"), label)
         if phrase:
             # the phrase's head is its last type noun reached over describing words: "a chip
             # startup" is a startup, "a startup building AI tools" a startup
