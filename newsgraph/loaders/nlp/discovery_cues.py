@@ -207,12 +207,8 @@ class NameCues:
                     continue
                 if best is None or dist < best[0]:
                     best = (dist, label)
-        if best is None and (like := _KINDS_LIKE.search(lowered, max(0, start - 120), start)) is not None:
-            # "crewed aircraft like the F-35 and F-22", "platforms like Replicate": examples of a kind
-            kind = like.group("kind")
-            label = self.kind_words.get(kind) or self.kind_words.get(kind[:-1] if kind.endswith("s") else kind)
-            if label is not None:
-                best = (start - like.end("kind"), label)
+        if best is None and (like := self.kind_like(lowered, start)) is not None:
+            best = like  # "crewed aircraft like the F-35 and F-22", "platforms like Replicate"
         if phrase:
             # the phrase's head is its last type noun reached over describing words: "a chip
             # startup" is a startup, "a startup building AI tools" a startup
@@ -228,6 +224,17 @@ class NameCues:
             if best is None or head[0] - end < best[0]:
                 best = (head[0] - end, head[2])
         return best[1] if best else None
+
+    def kind_like(self, lowered: str, start: int) -> tuple[int, Label] | None:
+        """``(distance, type)`` when the name is an example of a kind: a type noun, then `like`,
+        `such as` or `including` and maybe earlier members of the list ("aircraft like the
+        F-35 and", "tools such as")."""
+        like = _KINDS_LIKE.search(lowered, max(0, start - 120), start)
+        if like is None:
+            return None
+        kind = like.group("kind")
+        label = self.kind_words.get(kind) or self.kind_words.get(kind[:-1] if kind.endswith("s") else kind)
+        return (start - like.end("kind"), label) if label is not None else None
 
     def _describes_kind(self, name: str, gap: str) -> bool:
         """Are the lower-case words between a name and a type noun words describing that kind
