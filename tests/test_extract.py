@@ -2091,3 +2091,25 @@ def test_a_catalog_name_for_a_term_of_the_trade_names_no_offering():
 def test_examples_after_a_kind_and_like_or_such_as_take_that_kind(text, names, label):
     found = {e.name: e.label for e in extract_text(text, "en").entities}
     assert {name for name in names if found.get(name) is label} == names
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("美大型银行股盘前普跌，反映市场对金融稳定性的担忧。", "banking stocks"),
+        ("相关加密股票（如Coinbase、Riot等）同步下跌，市场情绪偏向谨慎。", "crypto stocks"),
+        ("美股加密货币概念股普跌，多只个股跌逾5%。", "crypto stocks"),
+        ("港股AI概念股逆市爆发，美图市值突破400亿港元。", "AI stocks"),
+        ("Crypto stocks fell sharply as bitcoin dropped below $90,000.", "crypto stocks"),
+    ],
+)
+def test_a_sector_or_token_word_and_a_word_for_stocks_name_a_stock_group(text, group):
+    found = extract_text(text)
+    assert {e.name: e.label for e in found.entities}.get(group) is Label.SECTOR
+    names = {e.key: e.name for e in found.entities}
+    assert group in {names[i.target] for i in found.impacts}
+
+
+def test_a_word_for_stock_prices_or_stakes_names_no_stock_group():
+    found = {e.name for e in extract_text("比特币股价波动，多家公司入股比特币矿企。", "zh").entities}
+    assert not any(name.endswith("stocks") for name in found)

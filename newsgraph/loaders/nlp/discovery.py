@@ -31,6 +31,8 @@ from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
 
 #: a word or mark that lists names (A、B, A and B)
 _COORD_WORD = re.compile(r"和|与|及|、|[,，&]|或|跟|同|\b(?:and|or|plus|as well as)\b", re.IGNORECASE)
+#: a word for stocks after a sector or token word: 加密股票, 加密货币相关股票, 银行股, AI概念股, crypto stocks
+_STOCKS = re.compile(r"(?:相关|概念)?(?:股票|概念股|股(?![价东份权息市指票民]))|(?<=[A-Za-z])[ \t]+(?:stocks|shares)\b")
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
 #: a term and its acronym in brackets: up to 12 Chinese characters or a few words before it
 _BRACKETED_ACRONYM = re.compile(r"[(（][ \t]*(?P<acr>[A-Z]{2,6})[ \t]*[)）]")
@@ -82,6 +84,42 @@ class EntityDiscovery(LatinNames, ChineseNames):
     Generic words never become entities, whatever their capitals.
     """
 
+    def stock_groups(self, text: str, catalog: Catalog | None) -> list[_Cand]:
+        """A sector or token word and a word for stocks name a group of stocks, a market of its
+        own (``加密货币相关股票``, ``银行股``, ``AI概念股``, ``crypto stocks``): the gold labels it a
+        sector, and it is what moves up or down (``加密股票同步下跌``). The word before is the
+        longest catalog sector or token form ending there (a generic one too: 银行, 加密货币),
+        or ``AI``."""
+        out = []
+        for stocks in _STOCKS.finditer(text) if catalog is not None else ():
+            at = stocks.start()
+            found = None
+            for form in _forms_before(text, at):
+                if form in ("AI", "人工智能"):
+                    found = (form, "AI")
+                    break
+                entries = [e for e in catalog.lookup(form) if e.label in (Label.SECTOR, Label.TOKEN)]
+                if entries:
+                    found = (form, re.sub(r" industry$", "", entries[0].name))
+                    break
+            if found is not None:
+                group = f"{found[1]} stocks"
+                start = at - len(found[0])
+                out.append(
+                    _Cand(
+                        start,
+                        stocks.end(),
+                        Label.SECTOR,
+                        group,
+                        entity_id(Label.SECTOR, group),
+                        False,
+                        0.8,
+                        "discovery",
+                        3,
+                    )
+                )
+        return out
+
     def tickers(self, text: str) -> list[_Cand]:
         out = []
         for match in _TICKER.finditer(text):
@@ -101,6 +139,7 @@ class EntityDiscovery(LatinNames, ChineseNames):
         cands = list(known)
         cands += self.zh_suffixed(folded, lowered, known)
         cands += self.tickers(folded)
+        cands += self.stock_groups(folded, _catalog_of(self.nlp))
         cands += self.people_zh(folded, lowered)
         cands += self.listed_zh(folded, lowered, known)
         cands += self.listed_people_zh(folded, [*known, *(c for c in cands if c.label is Label.PERSON)])
@@ -238,6 +277,19 @@ class EntityDiscovery(LatinNames, ChineseNames):
         if changed:
             doc.set_ents(ents, default="outside")
             doc.spans[MENTIONS] = ents
+
+
+def _forms_before(text: str, at: int) -> list[str]:
+    """The words ending right at ``at``, longest first: up to six Chinese characters, or up
+    to three Latin words (what a word for stocks may follow)."""
+    run = re.search(r"[\u4e00-\u9fff]{1,6}$|(?:[A-Za-z][\w\-]*[ \t]+){0,2}[A-Za-z][\w\-]*$", text[max(0, at - 30) : at])
+    if run is None:
+        return []
+    words = run.group()
+    if _is_cjk(words[-1]):
+        return [words[k:] for k in range(len(words))]
+    parts = words.split()
+    return [" ".join(parts[k:]) for k in range(len(parts))]
 
 
 def _harmonise(cands: list[_Cand]) -> None:

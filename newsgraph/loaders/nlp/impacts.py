@@ -447,9 +447,10 @@ class ImpactRules:
                 if near and not out:
                     out.append(span)
                     continue  # and the names listed with it: "Etsy 和 Shopify 股价大涨"
-                if out and (lists or side == "subject") and _listed(text, out[-1], span, side):
+                sectors = label is Label.SECTOR and Label(out[-1].label_) is Label.SECTOR if out else False
+                if out and (lists or side == "subject" or sectors) and _listed(text, out[-1], span, side):
                     out.append(span)
-                    continue
+                    continue  # and a market listed after a market: "转向美股及国债"
                 break
             if (
                 wide
