@@ -1636,11 +1636,13 @@ def test_a_type_noun_in_an_apposition_after_a_comma_types_the_name(text, name, l
     [
         ("美国空军测试了新型无人机。", "zh", None),
         ("The US military uses AI.", "en", None),
+        ("US senators are stepping up as AI companions spread.", "en", None),
+        ("美国官员表示将加强出口管制。", "zh", None),
         # named for itself elsewhere in the item: the country stays
         ("美国空军测试了新型无人机。美国还发布了新规。", "zh", "United States"),
     ],
 )
-def test_a_country_named_only_as_the_attribute_of_its_forces_is_no_entity(text, lang, country):
+def test_a_country_named_only_as_the_attribute_of_its_forces_or_officials_is_no_entity(text, lang, country):
     found = {e.name for e in extract_text(text, lang).entities if e.label is Label.COUNTRY}
     assert found == ({country} if country else set())
 

@@ -51,16 +51,18 @@ _ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]
 
 #: forces of a state named after its country (美国军方, the US military): the country is attributive
 _FORCES_AFTER = re.compile(
-    r"[ \t]*(?:军方|空军|海军|陆军|军队|国防部门|情报机构"
-    r"|(?:military|army|navy|air force|intelligence|troops|armed forces)\b)",
+    r"[ \t]*(?:军方|空军|海军|陆军|军队|国防部门|情报机构|参议员|众议员|议员|官员|检察官"
+    r"|(?:military|army|navy|air force|intelligence|troops|armed forces"
+    r"|senators?|lawmakers?|congress(?:wo)?man|officials?|prosecutors?)\b)",
     re.IGNORECASE,
 )
 
 
 def _attributive_countries(doc: Doc, text: str) -> None:
-    """A country named only as the attribute of its forces (美国空军, 美国军方, the US military,
-    US intelligence agencies) is no entity of the item (the gold's convention: attributive
-    "US"): its mentions become weak, kept only when a fact uses them."""
+    """A country named only as the attribute of its forces or officials (美国军方, the US
+    military, US intelligence agencies, US senators, 美国官员) is no entity of the item (the
+    gold's convention: attributive "US"): its mentions become weak, kept only when a fact uses
+    them."""
     spans = mentions(doc)
     attributive: dict[str, bool] = {}
     for span in spans:
