@@ -2115,3 +2115,19 @@ def test_a_sector_or_token_word_and_a_word_for_stocks_name_a_stock_group(text, g
 def test_a_word_for_stock_prices_or_stakes_names_no_stock_group():
     found = {e.name for e in extract_text("比特币股价波动，多家公司入股比特币矿企。", "zh").entities}
     assert not any(name.endswith("stocks") for name in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Snowflake Arctic is a new model released under Apache 2.0, claiming superiority.",
+        "OLMo (an open-source 65B LLM by AI2 under Apache 2.0) was discussed.",
+        "All models ship with the Apache 2.0 license and open weights.",
+    ],
+)
+def test_a_licence_released_under_or_named_as_a_license_is_no_name(text):
+    assert "Apache 2.0" not in {e.name for e in extract_text(text, "en").entities}
+
+
+def test_a_name_after_under_without_a_release_or_a_version_stays_a_name():
+    assert "Acme Holdings" in {e.name for e in extract_text("The firm operates under Acme Holdings.", "en").entities}

@@ -58,12 +58,24 @@ _TEST_AFTER = re.compile(r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准
 #: 协议 used as "licence": software released (开源) or licensed (授权, 许可) under it
 _LICENCE_BEFORE = re.compile(r"(?:以|采用|基于|遵循|使用)[\s*_]*$")
 _LICENCE_AFTER = re.compile(r"[\s*_]*协议[^，。,.]{0,3}(?:开源|授权|许可)")
+#: "… license", "… 许可证" right after a name; "released under (the) …" right before one
+_LICENCE_WORD = re.compile(r"(?:licen[cs]es?\b|许可证|开源许可)", re.IGNORECASE)
+_UNDER_BEFORE = re.compile(
+    r"(?:\b(?P<verb>released|licensed|available|open-sourced|published|distributed)[ \t]+)?\bunder[ \t]+"
+    r"(?:the[ \t]+|an?[ \t]+)?(?:[a-z\-]+[ \t]+)?[\s*_]*$"
+)
 
 
 def licence_named(text: str, start: int, end: int) -> bool:
     """Is [start, end) the name of a licence: 以MIT协议开源, 采用 Apache 2.0 协议, 以 Apache 2.0
-    开源, under which software is released (协议 there is "licence", not a protocol)?"""
+    开源, "under Apache 2.0", "the MIT license", under which software is released (协议 there is
+    "licence", not a protocol)?"""
     after = text[end : end + 8].lstrip(" \t*_")
+    if _LICENCE_WORD.match(after):
+        return True
+    under = _UNDER_BEFORE.search(text, max(0, start - 40), start)
+    if under is not None and (under.group("verb") or re.search(r"\d", text[start:end])):
+        return True  # "released under Apache 2.0", "by AI2 under Apache 2.0"; not "operates under Acme"
     used_under = _LICENCE_BEFORE.search(text, max(0, start - 6), start) is not None  # 以 / 采用 …
     if after.startswith("开源"):
         return used_under  # 以 Apache 2.0 开源
