@@ -9,6 +9,7 @@ came from.
 
     .venv/bin/python benchmarks/sample_discovered.py [--n 100] [--seed 13] [--rules | --models DIR]
         [--exclude-seed 13 ...]   # only items that the seed-13 sample (and the others) may not have read
+        [--exclude-per-source 120]  # what the excluded samples read per source (default: --per-source)
 """
 
 from __future__ import annotations
@@ -62,6 +63,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
     parser.add_argument("--per-source", type=int, default=120)
+    parser.add_argument(
+        "--exclude-per-source",
+        type=int,
+        default=None,
+        help="items per source the excluded seeds' samples read (default: --per-source); lets a draw read"
+        " more items than the earlier ones did",
+    )
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--rules", action="store_true", help="rule verdicts only (no learned models)")
@@ -75,7 +83,7 @@ def main() -> None:
         " it (names from items a development sample never saw)",
     )
     args = parser.parse_args()
-    seen = _read_by(args.corpora, args.per_source, args.exclude_seed)
+    seen = _read_by(args.corpora, args.exclude_per_source or args.per_source, args.exclude_seed)
     rng = random.Random(args.seed)
     items = _items(args.corpora, args.per_source, rng, seen)
     names: dict[tuple[str, str], str] = {}

@@ -2131,3 +2131,28 @@ def test_a_licence_released_under_or_named_as_a_license_is_no_name(text):
 
 def test_a_name_after_under_without_a_release_or_a_version_stays_a_name():
     assert "Acme Holdings" in {e.name for e in extract_text("The firm operates under Acme Holdings.", "en").entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment"),
+    [
+        ("让用户通过聊天就能从零搭建一个完整的Web应用。", "zh", "Web"),
+        ("以构建AIoT 2.0时代的芯片平台。", "zh", "AIoT 2.0"),
+        ("未来将直接向软件工程高级副总裁克雷格・费德里吉汇报。", "zh", "克雷格・费德里吉汇报"),
+        ("并通过实验功能Imagine with Claude预演AI原生界面。", "zh", "Imagine"),
+        ("Skills such as automatically fixing GitHub CI errors.", "en", "CI"),
+    ],
+)
+def test_terms_eras_and_cut_names_of_the_seed_89_draw_are_no_names(text, lang, fragment):
+    assert fragment not in {e.name for e in extract_text(text, lang).entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("SenseNova V6.5Pro and Doubao Vision scored 75.35 and 73.15.", "SenseNova V6.5Pro"),
+        ("Qwen3.5Plus is out.", "Qwen3.5Plus"),
+    ],
+)
+def test_a_tier_glued_to_its_version_is_part_of_the_model_name(text, name):
+    assert {e.name: e.label for e in extract_text(text, "en").entities}.get(name) is Label.MODEL

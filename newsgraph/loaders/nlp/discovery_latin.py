@@ -43,6 +43,8 @@ from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _is_cjk, _mostly_cjk,
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
 #: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
+#: English going on after a word: a lower-case joining word and a capital ("Imagine with Claude")
+_ENGLISH_GOES_ON = re.compile(r"[ \t]+[a-z]+[ \t]+[A-Z]")
 #: what may stand between a name and the type noun after it: markup, or the 等 ending a list
 #: and a word or two describing the kind (德国电信、Square等知名机构)
 _GLUED_AFTER = re.compile(r"[\s*_]*(?:等[\u4e00-\u9fff]{0,2})?")
@@ -435,7 +437,11 @@ class LatinNames(NameCues):
         # in Chinese text a capitalised English word beside a Chinese type noun is a name, though a
         # word of the language ("德国电信、Square等知名机构"); English text writes its words so
         typed_in_zh = (
-            zh_context and near is not None and near is not Label.PERSON and self._glued_kind(lowered, start, end)
+            zh_context
+            and near is not None
+            and near is not Label.PERSON
+            and self._glued_kind(lowered, start, end)
+            and not _ENGLISH_GOES_ON.match(text, end)  # "功能Imagine with Claude": a longer English name
         )
         if (
             not version

@@ -37,7 +37,7 @@ _FUND_WORDS = frozenset({"etf", "基金"})
 _PLACE_NAMED = frozenset({"交易所", "银行", "证券交易所", "电信", "空军", "海军", "陆军"})
 #: who can be the subject of 计划 "plans"
 _ACTORS = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
-_VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就")
+_VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就汇")
 
 
 #: the mark between names of a Chinese list (迪士尼、华纳兄弟和环球影业)

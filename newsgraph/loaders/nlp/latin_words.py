@@ -25,7 +25,9 @@ _VER = (
     r"(?:(?<=-)\d+(?:\.\d+)?[BMbm](?![A-Za-z0-9])|(?<=[ \t])\d+(?:\.\d+)?[BM](?![A-Za-z0-9])"
     r"|\d+(?:\.\d+)*(?:[a-jl-zV](?![a-z]))?(?![BTMKbtmk]\b)"
     r"(?!-(?:bit|way|shot|step|day|year|layer|core|node|fold)s?\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
-    r"|[A-Za-z]\d+(?:\.\d+)?)"
+    r"|[A-Za-z]\d+(?:\.\d+)?"
+    # a tier glued to its version: "SenseNova V6.5Pro", "可灵 2.5Turbo"
+    r"|\d+(?:\.\d+)*(?:Pro|Max|Turbo|Mini|Plus|Ultra|Flash|Lite|Air|Nano)(?![A-Za-z0-9]))"
 )
 #: particles of European names, one or two: "Bankhaus von der Heydt", "Banco de la Nación";
 #: a plural possessive inside a name joins too (in _JOIN: "Ontario Teachers' Pension Plan")
@@ -52,6 +54,7 @@ RUN = re.compile(
 )
 HAS_VERSION = re.compile(
     r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])"
+    r"|(?:^|[ \-.])[A-Za-z]?\d+(?:\.\d+)*(?:Pro|Max|Turbo|Mini|Plus|Ultra|Flash|Lite|Air|Nano)(?:$|[ \-])"
     r"|[A-Za-z]\d+(?:\.\d+)?$|-\d+(?:\.\d+)?[BMbm](?:$|[ \-])"
 )
 VERSION_WORD = re.compile(r"[A-Za-z]?\d+(?:\.\d+)*[a-zV]?")
