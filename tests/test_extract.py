@@ -2156,3 +2156,22 @@ def test_terms_eras_and_cut_names_of_the_seed_89_draw_are_no_names(text, lang, f
 )
 def test_a_tier_glued_to_its_version_is_part_of_the_model_name(text, name):
     assert {e.name: e.label for e in extract_text(text, "en").entities}.get(name) is Label.MODEL
+
+
+@pytest.mark.parametrize(
+    ("text", "ident"),
+    [
+        ("OpenAI launched the gpt-4o-realtime-preview Realtime API featuring audio.", "gpt-4o-realtime-preview"),
+        ("Google DeepMind's gemini-exp-1121 traded top spots on the leaderboard.", "gemini-exp-1121"),
+        ("We benchmarked llama-3.1-8b-instruct locally.", "llama-3.1-8b-instruct"),
+    ],
+)
+def test_a_lower_case_model_identifier_after_a_catalog_family_is_a_model(text, ident):
+    assert {e.name: e.label for e in extract_text(text, "en").entities}.get(ident) is Label.MODEL
+
+
+def test_a_model_identifier_in_a_path_or_of_no_known_family_is_no_name():
+    text = "See huggingface.co/meta-llama/llama-3-8b and the foo-bar-2 package for details."
+    names = {e.name for e in extract_text(text, "en").entities}
+    assert "llama-3-8b" not in names
+    assert "foo-bar-2" not in names

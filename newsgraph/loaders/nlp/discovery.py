@@ -9,6 +9,7 @@ acronyms in brackets (… Authority (QIA)) and types guesses by coordination (AM
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,10 +28,13 @@ from newsgraph.loaders.nlp.extensions import (
     sentence_bounds,
 )
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
-from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
+from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, common_zh_words
 
 #: a word or mark that lists names (A、B, A and B)
 _COORD_WORD = re.compile(r"和|与|及|、|[,，&]|或|跟|同|\b(?:and|or|plus|as well as)\b", re.IGNORECASE)
+#: a lower-case identifier: letters and digits joined by hyphens or dots, not inside a path,
+#: an address or a longer identifier
+_MODEL_ID = re.compile(r"(?<![\w/.@:-])[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)+(?![\w/@-]|\.[A-Za-z])")
 #: a word for stocks after a sector or token word: 加密股票, 加密货币相关股票, 银行股, AI概念股, crypto stocks
 _STOCKS = re.compile(r"(?:相关|概念)?(?:股票|概念股|股(?![价东份权息市指票民]))|(?<=[A-Za-z])[ \t]+(?:stocks|shares)\b")
 _TICKER = re.compile(r"(?<![A-Za-z0-9])\$([A-Z][A-Z0-9]{1,9})(?![A-Za-z0-9])")
@@ -122,6 +126,28 @@ class EntityDiscovery(LatinNames, ChineseNames):
                 )
         return out
 
+    def model_ids(self, text: str, known: list[_Cand], catalog: Catalog | None) -> list[_Cand]:
+        """Model identifiers as APIs and model hubs write them, in lower case after a family the
+        catalog knows: ``gpt-4o-realtime-preview``, ``gemini-exp-1121``,
+        ``deepseek-v4-flash-vision-exp``, ``llama-3.1-8b-instruct`` (a hyphen or a dot, a digit,
+        no part of a path or address). Capitals find the other names; these have none."""
+        families = _model_families(catalog) if catalog is not None else frozenset()
+        out = []
+        for match in _MODEL_ID.finditer(text):
+            start, end = match.span()
+            ident = match.group()
+            family = re.match(r"[a-z]+", ident.lower())
+            if family is None or family.group() not in families or not re.search(r"\d", ident):
+                continue
+            if ident[0].isupper() and not re.search(r"-[a-z]", ident):
+                continue  # "DeepSeek-V3.2": written with capitals, the capitalised runs find it
+            if any(c.start < end and start < c.end and (c.end - c.start) >= (end - start) for c in known):
+                continue
+            cand = self._make(start, end, Label.MODEL, ident, 0.7, rank=3)
+            if cand is not None:
+                out.append(cand)
+        return out
+
     def tickers(self, text: str) -> list[_Cand]:
         out = []
         for match in _TICKER.finditer(text):
@@ -141,6 +167,7 @@ class EntityDiscovery(LatinNames, ChineseNames):
         cands = list(known)
         cands += self.zh_suffixed(folded, lowered, known)
         cands += self.tickers(folded)
+        cands += self.model_ids(folded, known, _catalog_of(self.nlp))
         cands += self.stock_groups(folded, _catalog_of(self.nlp))
         cands += self.people_zh(folded, lowered)
         cands += self.listed_zh(folded, lowered, known)
@@ -279,6 +306,21 @@ class EntityDiscovery(LatinNames, ChineseNames):
         if changed:
             doc.set_ents(ents, default="outside")
             doc.spans[MENTIONS] = ents
+
+
+@lru_cache(maxsize=4)
+def _model_families(catalog: Catalog) -> frozenset[str]:
+    """The leading letters of the catalog's model names (gpt, claude, llama, qwen, deepseek,
+    ...): three or more, and no word of the language (``stable`` of Stable Diffusion)."""
+    out = set()
+    for entry in catalog.entries.values():
+        if entry.label is not Label.MODEL:
+            continue
+        for form in (entry.name, *entry.aliases):
+            lead = re.match(r"[a-z]+", form.lower())
+            if lead and len(lead.group()) >= 3 and form[:1].isascii() and not common_en(lead.group()):
+                out.add(lead.group())
+    return frozenset(out)
 
 
 def _forms_before(text: str, at: int) -> list[str]:
