@@ -2175,3 +2175,8 @@ def test_a_model_identifier_in_a_path_or_of_no_known_family_is_no_name():
     names = {e.name for e in extract_text(text, "en").entities}
     assert "llama-3-8b" not in names
     assert "foo-bar-2" not in names
+
+
+def test_a_quoted_product_line_with_series_and_a_chip_kind_is_a_product_though_a_common_word():
+    found = extract_text('其已推出"**含光**”系列 AI 推理芯片和"**倚天**”系列云原生 **CPU**。', "zh")
+    assert {e.name: e.label for e in found.entities}.get("倚天") is Label.PRODUCT

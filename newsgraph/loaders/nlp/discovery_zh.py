@@ -455,7 +455,9 @@ class ChineseNames(NameCues):
                 continue
             kind = self._kind_after_quote(lowered, match.end())
             cjk = sum(1 for c in inner if _is_cjk(c))
-            if kind is not None and cjk <= 6 and inner not in common_words("zh", 3.0):
+            series = re.match(r"[\s*_]*系列", lowered[match.end() : match.end() + 6]) is not None
+            if kind is not None and cjk <= 6 and (series or inner not in common_words("zh", 3.0)):
+                # a word of the language names a product line too ("倚天"系列, "灵犀"系列)
                 cand = self._make(match.start(1), match.end(1), kind, inner, 0.7, rank=1)
                 if cand:
                     out.append(cand)
@@ -465,6 +467,9 @@ class ChineseNames(NameCues):
         """A product or model type noun right after a closing quote, after 系列 and up to
         eight characters of describing words (AI 推理, 云原生): ``"含光"系列 AI 推理芯片``."""
         window = re.sub(r"^[\s*_]*系列", "", lowered[pos : pos + 14])
+        series = len(window) < len(lowered[pos : pos + 14])
+        if series and re.match(r"[^，,。；;]{0,8}?(?:cpu|gpu|npu|tpu|soc|asic)\b", window.strip(" *_")):
+            return Label.PRODUCT  # "倚天"系列云原生 CPU: a product line of chips named in English
         for label in (Label.PRODUCT, Label.MODEL):
             hit = self.type_nouns[label].search(window) if label in self.type_nouns else None
             if hit is None or window[hit[0] : hit[1]] == "功能" or not _is_cjk(window[hit[0]]):
