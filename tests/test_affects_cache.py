@@ -24,7 +24,7 @@ from newsgraph.queries.affects import affects
 from newsgraph.queries.affects_cache import ENV, FileAnswers, GraphAnswers, sidecar_path, warm_affects
 
 TARGET = "sector:compute"
-DAY = dt.date(2025, 11, 20)  # inside the synthetic graph's window (its reference date is 2025-11-21)
+DAY = dt.date(2025, 11, 20)  # news written on this day is the latest: the answers' reference date
 
 
 @pytest.fixture
@@ -153,7 +153,9 @@ def test_clear_moves_the_generation_it_never_starts_it_again(graph):
 def test_an_external_write_that_bypasses_the_counter_still_invalidates_on_neo4j(neo4j_store, walks):
     for batch in synthetic_batches(150, per_batch=150):
         neo4j_store.write(batch)
-    affects(neo4j_store, TARGET)
+    # the external event is dated on the answer's reference date: inside its window, whatever
+    # the synthetic graph's dates (they follow the catalog the generator draws from)
+    day = affects(neo4j_store, TARGET).as_of
     generation = neo4j_store.write_state().generation
     # another tool, through the driver: no generation bump, only a new event and edge
     with neo4j_store._driver.session(database=neo4j_store.database) as session:
@@ -163,7 +165,7 @@ def test_an_external_write_that_bypasses_the_counter_still_invalidates_on_neo4j(
             "item_ids: ['item:ext'], dates: [$day], evidence: ['from outside'], first_seen: $day, "
             "last_seen: $day}]->(s)",
             target=TARGET,
-            day=DAY.isoformat(),
+            day=str(day),
         ).consume()
     assert neo4j_store.write_state().generation == generation  # the counter did not move
     walked = len(walks)

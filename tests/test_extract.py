@@ -741,7 +741,8 @@ def test_an_acronym_glossed_by_a_term_of_common_words_is_no_name(text, lang, kep
 
 
 def test_descriptions_with_a_place_or_token_before_a_suffix_are_no_name():
-    assert extract_text("欧洲比特币国库公司宣布增持。", "zh").entities[0].key == "token:bitcoin"
+    # a kind of company named by a place and a token (the catalog's crypto treasury companies)
+    assert all(e.known for e in extract_text("欧洲比特币国库公司宣布增持。", "zh").entities)
     assert {m.name for m in extract_text("西班牙银行宣布降息。", "zh").entities} == {"西班牙银行"}
 
 
@@ -1763,7 +1764,7 @@ def test_examples_in_brackets_before_a_move_fare_as_their_kind(text, lang, expec
         (
             "国家工信部与财政部联合发布通知，正式将AI眼镜纳入国家消费补贴试点范围。",
             "zh",
-            ("BENEFITS", "sector:consumer-electronics"),
+            ("BENEFITS", "sector:ai-glasses"),
         ),
         ("The new law provides tax credits for AI chips made in the US.", "en", ("BENEFITS", "sector:ai-chips")),
     ],
@@ -2180,3 +2181,24 @@ def test_a_model_identifier_in_a_path_or_of_no_known_family_is_no_name():
 def test_a_quoted_product_line_with_series_and_a_chip_kind_is_a_product_though_a_common_word():
     found = extract_text('其已推出"**含光**”系列 AI 推理芯片和"**倚天**”系列云原生 **CPU**。', "zh")
     assert {e.name: e.label for e in found.entities}.get("倚天") is Label.PRODUCT
+
+
+@pytest.mark.parametrize(
+    ("text", "sector"),
+    [
+        ("AI玩具市场今年增长迅速。", "sector:ai-toys"),
+        ("这预示着浏览器领域的竞争将更加激烈。", "sector:web-browsers"),
+        ("代币化股票赛道吸引了多家交易所入局。", "sector:tokenized-stocks"),
+        ("智慧医疗产业迎来政策红利。", "sector:smart-healthcare"),
+    ],
+)
+def test_tracks_of_the_ai_and_crypto_markets_are_catalog_sectors(text, sector):
+    assert ents(extract_text(text, "zh")).get(sector) == Label.SECTOR.value
+
+
+def test_a_track_sits_under_its_parent_sector():
+    from newsgraph.graph.catalog import default_catalog
+
+    catalog = default_catalog()
+    assert "sector:ai-applications" in catalog.get("sector:ai-toys").sectors
+    assert "sector:ai-hardware" in catalog.get("sector:ai-glasses").sectors
