@@ -2202,3 +2202,15 @@ def test_a_track_sits_under_its_parent_sector():
     catalog = default_catalog()
     assert "sector:ai-applications" in catalog.get("sector:ai-toys").sectors
     assert "sector:ai-hardware" in catalog.get("sector:ai-glasses").sectors
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("The GENIUS Act passed the Senate this week.", "en"), ("欧盟人工智能法案将于明年全面生效。", "zh")],
+)
+def test_a_law_is_no_entity_unless_a_fact_uses_it(text, lang):
+    assert Label.INITIATIVE not in {e.label for e in extract_text(text, lang).entities}
+
+
+def test_a_programme_that_is_no_law_stays_an_initiative():
+    assert ents(extract_text("OpenAI与甲骨文推进星际之门项目。", "zh")).get("initiative:stargate") == "Initiative"

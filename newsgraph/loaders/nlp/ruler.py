@@ -65,6 +65,10 @@ def _dotted(text: str, start: int, end: int) -> bool:
     return before or after
 
 
+#: the names of laws, bills and regulations
+_LAW_NAME = re.compile(r"\b(?:Act|Bill|Ordinance|Regulation|Directive)\b|法案|条例|法规|^SB ?\d+$")
+
+
 def _case_ok(seen: str, form: str) -> bool:
     """Does a Latin token seen in the text fit the capitals of the catalog form?
 
@@ -109,6 +113,7 @@ class CatalogRuler:
         """Use ``catalog``; its phrase patterns are built on first use (a pipeline made for
         another catalog sets it right after the factory made the default one: one build)."""
         self.catalog = catalog
+        self._laws: dict[str, bool] = {}
         self._matcher: PhraseMatcher | None = None
         self.forms: dict[str, list[_Form]] = {}
 
@@ -209,9 +214,21 @@ class CatalogRuler:
                 if normalise_name(surface) in self.generic:
                     continue  # "AI 行业": a research domain, not a market (gold convention)
                 cand.weak = not self._named_market(surface, lowered, cand.end)
+            elif cand.label is Label.INITIATIVE and self._law(cand.key):
+                cand.weak = True  # the GENIUS Act, 欧盟人工智能法案: a law is no entity unless a fact uses it
             kept.append(cand)
         _set_ents(doc, kept)
         return doc
+
+    def _law(self, key: str) -> bool:
+        """Is the catalog initiative ``key`` a law, a bill or a regulation (the gold's
+        convention labels none of them)? Told by its names (Act, Bill, Ordinance, 法案, 条例)."""
+        law = self._laws.get(key)
+        if law is None:
+            entry = self.catalog.get(key)
+            names = [entry.name, *entry.aliases] if entry is not None else []
+            law = self._laws[key] = any(_LAW_NAME.search(name) for name in names)
+        return law
 
     def _maker_split(self, text: str, cand: _Cand) -> list[_Cand]:
         """``OpenAI o3``, ``Google Veo 3``: a model or product named with its maker in front is
