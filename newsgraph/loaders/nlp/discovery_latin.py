@@ -42,7 +42,6 @@ from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _is_cjk, _mostly_cjk, title_case_lines
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
 
-#: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
 #: English going on after a word: a lower-case joining word and a capital ("Imagine with Claude")
 _ENGLISH_GOES_ON = re.compile(r"[ \t]+[a-z]+[ \t]+[A-Z]")
 #: what may stand between a name and the type noun after it: markup, or the 等 ending a list
@@ -64,6 +63,7 @@ _NATIONAL_BODY = re.compile(
     r"|(?:[A-Z][A-Za-z]+ ){0,3}(?:Ministry|Commission|Authority|Agency|Regulator|Bureau|Council))"
     r"(?![A-Za-z])"
 )
+#: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
 _BENCHMARK_NAME = re.compile(
     r"[A-Za-z](?:Bench|-[Bb]ench|bench)(?:[ \t-](?:Pro|Lite|Verified|Live|Hard|V\d+|\d+(?:\.\d+)?))?$"
     r"|[ \t]Leaderboards?$"
@@ -241,7 +241,7 @@ class LatinNames(NameCues):
                 yield pos, s, None
             offering = _FOR_OFFERING.match(text, e, end) if cand.label in _MAKERS and s >= start else None
             if offering is not None and not any(
-                c.label is Label.COMPANY and c.end > e for _s, c_e, c in inside[index + 1 :] if _s < offering.end()
+                c.label is Label.COMPANY for at, _to, c in inside[index + 1 :] if at < offering.end()
             ):
                 # "Claude for Chrome", "xAI for Government": an offering of the name for a
                 # platform or a market (not "Anthropic for Google": a deal with a company)

@@ -447,7 +447,7 @@ class ImpactRules:
                 if near and not out:
                     out.append(span)
                     continue  # and the names listed with it: "Etsy 和 Shopify 股价大涨"
-                sectors = label is Label.SECTOR and Label(out[-1].label_) is Label.SECTOR if out else False
+                sectors = bool(out) and label is Label.SECTOR and Label(out[-1].label_) is Label.SECTOR
                 if out and (lists or side == "subject" or sectors) and _listed(text, out[-1], span, side):
                     out.append(span)
                     continue  # and a market listed after a market: "转向美股及国债"
