@@ -49,7 +49,8 @@ _GLOSS_AFTER = re.compile(
 _ACRONYM_AFTER = re.compile(r"^\s*[(（]\s*([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)）]")
 
 
-#: forces of a state named after its country (美国军方, the US military): the country is attributive
+#: forces or officials of a state named after its country (美国军方, the US military, US
+#: senators): the country is attributive
 _FORCES_AFTER = re.compile(
     r"[ \t]*(?:军方|空军|海军|陆军|军队|国防部门|情报机构|参议员|众议员|议员|官员|检察官"
     r"|(?:military|army|navy|air force|intelligence|troops|armed forces"
@@ -104,11 +105,12 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
         folded = fold(text)
         known = [_cand_of(span, 2) for span in mentions(doc)]
         sent_starts = {start for start, _end in sentence_bounds(doc)}
+        catalog = _catalog_of(self.nlp)
         cands = list(known)
         cands += self.zh_suffixed(folded, lowered, known)
         cands += self.tickers(folded)
-        cands += self.model_ids(folded, known, _catalog_of(self.nlp))
-        cands += self.stock_groups(folded, _catalog_of(self.nlp))
+        cands += self.model_ids(folded, known, catalog)
+        cands += self.stock_groups(folded, catalog)
         cands += self.people_zh(folded, lowered)
         cands += self.listed_zh(folded, lowered, known)
         cands += self.listed_people_zh(folded, [*known, *(c for c in cands if c.label is Label.PERSON)])
@@ -117,7 +119,6 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
         terms = self._glossed_terms(folded)
         cands = [c for c in cands if not (c.source == "discovery" and c.name in terms)]
         # a discovered name that is a catalog alias is the catalog entity
-        catalog = _catalog_of(self.nlp)
         for cand in cands:
             if cand.source == "discovery" and catalog is not None:
                 entries = catalog.lookup(cand.name)

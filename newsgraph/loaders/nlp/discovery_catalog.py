@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from newsgraph.graph.catalog import Catalog
-from newsgraph.graph.model import Label, entity_id
+from newsgraph.graph.model import Label
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
 from newsgraph.loaders.nlp.text import _is_cjk
@@ -33,8 +33,10 @@ class CatalogNames(NameCues):
         sector, and it is what moves up or down (``加密股票同步下跌``). The word before is the
         longest catalog sector or token form ending there (a generic one too: 银行, 加密货币),
         or ``AI``."""
+        if catalog is None:
+            return []
         out = []
-        for stocks in _STOCKS.finditer(text) if catalog is not None else ():
+        for stocks in _STOCKS.finditer(text):
             at = stocks.start()
             found = None
             for form in _forms_before(text, at):
@@ -46,21 +48,9 @@ class CatalogNames(NameCues):
                     found = (form, re.sub(r" industry$", "", entries[0].name))
                     break
             if found is not None:
-                group = f"{found[1]} stocks"
-                start = at - len(found[0])
-                out.append(
-                    _Cand(
-                        start,
-                        stocks.end(),
-                        Label.SECTOR,
-                        group,
-                        entity_id(Label.SECTOR, group),
-                        False,
-                        0.8,
-                        "discovery",
-                        3,
-                    )
-                )
+                cand = self._make(at - len(found[0]), stocks.end(), Label.SECTOR, f"{found[1]} stocks", 0.8, rank=3)
+                if cand is not None:
+                    out.append(cand)
         return out
 
     def model_ids(self, text: str, known: list[_Cand], catalog: Catalog | None) -> list[_Cand]:

@@ -18,6 +18,8 @@ _CAP = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z\u00C0-\u00DE][A-Za-z0-9\u00C0-\u024F]*"
     r"|[a-z]{1,3}[A-Z][A-Za-z0-9]*)"
 )
+#: a tier written glued to its version: "SenseNova V6.5Pro", "可灵 2.5Turbo"
+_GLUED_TIER = r"(?:Pro|Max|Turbo|Mini|Plus|Ultra|Flash|Lite|Air|Nano)"
 #: a version after a name: 3, 4.5, 2.5, K2, V3, R1, 4o, 1.5V (not thousands: 400k; not an
 #: amount: EBITDA 2300万美元, Revenue 12%; nor the start of a number: Parakeet-TDT 0.6B); a size after a hyphen or a
 #: space is part of the name (Qwen3-1.7B, AFM-4.5B, Llama 3.1 70B; not 15T)
@@ -26,8 +28,7 @@ _VER = (
     r"|\d+(?:\.\d+)*(?:[a-jl-zV](?![a-z]))?(?![BTMKbtmk]\b)"
     r"(?!-(?:bit|way|shot|step|day|year|layer|core|node|fold)s?\b)(?![.,/]?\d)(?![\d.,]*[ \t]?[万亿千%％])"
     r"|[A-Za-z]\d+(?:\.\d+)?"
-    # a tier glued to its version: "SenseNova V6.5Pro", "可灵 2.5Turbo"
-    r"|\d+(?:\.\d+)*(?:Pro|Max|Turbo|Mini|Plus|Ultra|Flash|Lite|Air|Nano)(?![A-Za-z0-9]))"
+    rf"|\d+(?:\.\d+)*{_GLUED_TIER}(?![A-Za-z0-9]))"
 )
 #: particles of European names, one or two: "Bankhaus von der Heydt", "Banco de la Nación";
 #: a plural possessive inside a name joins too (in _JOIN: "Ontario Teachers' Pension Plan")
@@ -54,7 +55,7 @@ RUN = re.compile(
 )
 HAS_VERSION = re.compile(
     r"(?:^|[ \-])(?:\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)(?:$|[ \-])"
-    r"|(?:^|[ \-.])[A-Za-z]?\d+(?:\.\d+)*(?:Pro|Max|Turbo|Mini|Plus|Ultra|Flash|Lite|Air|Nano)(?:$|[ \-])"
+    rf"|(?:^|[ \-.])[A-Za-z]?\d+(?:\.\d+)*{_GLUED_TIER}(?:$|[ \-])"
     r"|[A-Za-z]\d+(?:\.\d+)?$|-\d+(?:\.\d+)?[BMbm](?:$|[ \-])"
 )
 VERSION_WORD = re.compile(r"[A-Za-z]?\d+(?:\.\d+)*[a-zV]?")
