@@ -154,16 +154,23 @@ def common_run(raw: str) -> bool:
 def split_list(run: str) -> list[str]:
     """``run`` split at "and" and at "&" between names (pieces at even places, separators
     between): not where a piece is one common word (Weights & Biases, Research and
-    Development Office)."""
+    Development Office), unless "and" stands between it and one word that is a name
+    ("Snap and Pinterest": two companies listed)."""
     pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", run)
     out, last = [pieces[0]], pieces[0]
     for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-        if one_common_word(last) or one_common_word(piece):
+        common = one_common_word(last), one_common_word(piece)
+        listed = "&" not in sep and common[0] != common[1] and _one_word(last) and _one_word(piece)
+        if any(common) and not listed:
             out[-1] += sep + piece
         else:
             out += [sep, piece]
         last = piece
     return out
+
+
+def _one_word(piece: str) -> bool:
+    return piece.isalpha() and len(piece) > 1
 
 
 def one_common_word(piece: str) -> bool:

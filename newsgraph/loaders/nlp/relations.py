@@ -164,6 +164,8 @@ class RelationRules:
         for span in mentions(doc):
             ext = span._  # one extension accessor per span
             label = Label(span.label_)
+            if label is Label.INITIATIVE and ext.newsgraph_weak:
+                continue  # a law (GENIUS Act, 数字市场法案): what facts are under, never a party of one
             ents.append(_Mention(span.start_char, span.end_char, label, ext.newsgraph_key, ext.newsgraph_weak))
         prev_topic: list[_Mention] = []
         funded: _Mention | None = None

@@ -22,6 +22,7 @@ from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.senses import wrong_sense
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import SECTOR_DESCRIBES, _is_cjk, fold, fold_lower, title_case_lines
+from newsgraph.loaders.nlp.wordfreqs import common_zh
 
 _NOT_NAME_START = {
     "ceo",
@@ -63,6 +64,15 @@ def _dotted(text: str, start: int, end: int) -> bool:
     before = start >= 2 and text[start - 1] == "." and text[start - 2].isascii() and text[start - 2].isalnum()
     after = text[end : end + 1] == "." and text[end + 1 : end + 2].isascii() and text[end + 1 : end + 2].isalpha()
     return before or after
+
+
+def _straddles(text: str, start: int, end: int) -> bool:
+    """Is the two-character Chinese match ``text[start:end]`` the end of one common word and
+    the start of the next (增强|生成 around 强生, 完美|图像 around 美图)? The text then reads as
+    those two words, not as the name."""
+    if end - start != 2 or start == 0 or end >= len(text) or not _is_cjk(text[start]) or not _is_cjk(text[start + 1]):
+        return False
+    return common_zh(text[start - 1 : start + 1]) and common_zh(text[end - 1 : end + 1])
 
 
 #: the names of laws, bills and regulations
@@ -209,6 +219,8 @@ class CatalogRuler:
                 continue
             if _dotted(text, cand.start, cand.end):
                 continue  # BMNR.US, 0700.HK, x.ai: a part of a dotted code or address is no name
+            if _straddles(text, cand.start, cand.end):
+                continue  # 检索增强生成 holds 强生 (Johnson & Johnson), 推动视频 动视: two words, no name
             if cand.label is Label.SECTOR:
                 surface = text[cand.start : cand.end]
                 if normalise_name(surface) in self.generic:
