@@ -22,7 +22,7 @@ from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.senses import wrong_sense
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import SECTOR_DESCRIBES, _is_cjk, fold, fold_lower, title_case_lines
-from newsgraph.loaders.nlp.wordfreqs import common_zh
+from newsgraph.loaders.nlp.wordfreqs import common_en, common_zh
 
 _NOT_NAME_START = {
     "ceo",
@@ -227,7 +227,7 @@ class CatalogRuler:
                     continue  # "AI 行业": a research domain, not a market (gold convention)
                 cand.weak = not self._named_market(surface, lowered, cand.end)
             elif cand.label is Label.INITIATIVE and self._law(cand.key):
-                cand.weak = True  # the GENIUS Act, 欧盟人工智能法案: a law is no entity unless a fact uses it
+                cand.weak = True  # the GENIUS Act, 欧盟人工智能法案: a law is no entity (nor a party of a fact)
             kept.append(cand)
         _set_ents(doc, kept)
         return doc
@@ -300,13 +300,25 @@ class CatalogRuler:
         versionish = bool(re.match(r"[A-Z]\d+(?:\.\d+)?(?![A-Za-z0-9])", surface))
         if versionish:
             surface = re.match(r"[A-Z]\d+(?:\.\d+)?", surface).group()
-        if not versionish and (not _LATIN_TOKEN.match(surface) or surface.isupper() or not surface[:1].isupper()):
+        # a name of several words that opens with a capitalised word of the language ("Capital
+        # Group", "General Atlantic") is as open to a longer name: "Baron Capital Group"
+        words = surface.split()
+        opens_common = (
+            len(words) > 1 and words[0][:1].isupper() and all(map(_LATIN_TOKEN.match, words)) and common_en(words[0])
+        )
+        if (
+            not versionish
+            and not opens_common
+            and (not _LATIN_TOKEN.match(surface) or surface.isupper() or not surface[:1].isupper())
+        ):
             return False
-        match = re.search(r"([A-Z][A-Za-z0-9]*)[ \t]$", text[max(0, cand.start - 30) : cand.start])
+        match = re.search(r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]*)[ \t]$", text[max(0, cand.start - 30) : cand.start])
         if match is not None:
             prev_start = cand.start - len(match.group(0))
             if not any(c.start <= prev_start < c.end for c in cands) and match.group(1).lower() not in _NOT_NAME_START:
                 return True
+        if opens_common:
+            return False
         # a sector word (matched case-insensitively) or a country (Jordan Schneider, China
         # Mobile) before a capitalised word the catalog lacks is part of that name
         before_name = cand.label in (Label.SECTOR, Label.COUNTRY)
