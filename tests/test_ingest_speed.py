@@ -87,3 +87,20 @@ def test_kept_parse_trees_stay_bounded():
 def test_printable_share_counts_control_characters_as_before(text):
     bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
     assert encoding._printable_share(text) == (1 - bad / len(text) if text else 1.0)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_tokenizers_token_norms_are_those_of_the_doc_it_makes(lang):
+    """The catalog's phrase patterns are built from ``MixedTokenizer.tokens`` (no ``Doc``
+    per name): the same texts, norms and whitespace tokens as the ``Doc`` the tokenizer
+    makes, for every catalog name, alias and ticker."""
+    from newsgraph.graph.catalog import default_catalog
+    from newsgraph.loaders.extract import new_pipeline
+
+    catalog = default_catalog()
+    tokenizer = new_pipeline(lang, catalog).tokenizer
+    forms = [f for e in catalog.entries.values() for f in (*e.surface_forms, *e.tickers, *("$" + t for t in e.tickers))]
+    forms += ["Ｏｐｅｎ ＡＩ", "Claude  Code", "Café\tNoir", "微軟 Azure"]  # full width, spaces, diacritics, traditional
+    for form in forms:
+        doc = tokenizer(form)
+        assert tokenizer.tokens(form) == [(t.text, t.norm_, t.is_space) for t in doc], form

@@ -8,6 +8,7 @@ token Render; a sector word is weak unless it is used as a market.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -22,6 +23,7 @@ from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.senses import wrong_sense
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import SECTOR_DESCRIBES, _is_cjk, fold, fold_lower, title_case_lines
+from newsgraph.loaders.nlp.tokenizer import MixedTokenizer
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_zh
 
 _NOT_NAME_START = {
@@ -64,6 +66,15 @@ def _dotted(text: str, start: int, end: int) -> bool:
     before = start >= 2 and text[start - 1] == "." and text[start - 2].isascii() and text[start - 2].isalnum()
     after = text[end : end + 1] == "." and text[end + 1 : end + 2].isascii() and text[end + 1 : end + 2].isalpha()
     return before or after
+
+
+def _tokens_of(nlp: Language) -> Callable[[str], list[tuple[str, str, bool]]]:
+    """(text, norm, is_space) of each token of a phrase: the project's tokenizer gives them
+    without making a ``Doc``; any other tokenizer through one."""
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, MixedTokenizer):
+        return tokenizer.tokens
+    return lambda text: [(t.text, t.norm_, t.is_space) for t in tokenizer(text)]
 
 
 def _straddles(text: str, start: int, end: int) -> bool:
@@ -137,8 +148,9 @@ class CatalogRuler:
         catalog = self.catalog
         self._matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self.forms = {}
-        patterns: dict[str, Doc] = {}
-        tokenizer = self.nlp.tokenizer
+        patterns: dict[str, list[int]] = {}
+        tokens_of = _tokens_of(self.nlp)
+        strings = self.nlp.vocab.strings
         for entry in sorted(catalog.entries.values(), key=lambda e: e.id):
             names = {normalise_name(entry.name)}
             surface = [(form, False) for form in entry.surface_forms]
@@ -147,20 +159,21 @@ class CatalogRuler:
             for form, ticker in surface:
                 if ticker and not form.startswith("$") and len(form) < self.min_ticker_length:
                     continue
-                doc = tokenizer(form)
-                toks = tuple(fold(t.text) for t in doc if not t.is_space)
+                tokens = tokens_of(form)
+                toks = tuple(fold(text) for text, _norm, space in tokens if not space)
                 if not toks or (len(toks) == 1 and _is_cjk(toks[0])):
                     continue  # one Chinese character (美) is part of too many words (美元)
-                key = "\x1f".join(t.norm_ for t in doc if not t.is_space)
+                key = "\x1f".join(norm for _text, norm, space in tokens if not space)
                 sensitive = ticker or any(_LATIN_TOKEN.match(t) and not t.islower() for t in toks)
                 spec = _Form(entry.id, toks, sensitive, normalise_name(form) in names, ticker)
                 bucket = self.forms.setdefault(key, [])
                 if spec not in bucket:
                     bucket.append(spec)
                 if key not in patterns:
-                    patterns[key] = doc
-        for key, doc in patterns.items():
-            self._matcher.add(key, [doc])
+                    patterns[key] = [strings.add(norm) for _text, norm, _space in tokens]
+        # every pattern under one match key (one key each would make a lexeme each): a match's
+        # forms are found again by the norms of the tokens it matched
+        self._matcher.add("catalog", list(patterns.values()))  # patterns as NORM hashes
 
     def entry_for(self, seen: tuple[str, ...], key: str) -> CatalogEntry | None:
         if self._matcher is None:
@@ -178,11 +191,11 @@ class CatalogRuler:
 
     def candidates(self, doc: Doc) -> list[_Cand]:
         out = []
-        strings = self.nlp.vocab.strings
-        for match_id, start, end in self.matcher(doc):
+        for _match_id, start, end in self.matcher(doc):
             span = doc[start:end]
-            seen = tuple(fold(t.text) for t in span if not t.is_space)
-            entry = self.entry_for(seen, strings[match_id])
+            words = [t for t in span if not t.is_space]
+            seen = tuple(fold(t.text) for t in words)
+            entry = self.entry_for(seen, "\x1f".join(t.norm_ for t in words))
             if entry is None:
                 continue
             out.append(

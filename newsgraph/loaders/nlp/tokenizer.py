@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
+from spacy.attrs import NORM
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -52,6 +53,28 @@ class MixedTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        folded, words, spaces, starts, gaps = self._cut(text)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        if not text.isascii():
+            for index, norm in self._explicit_norms(text, folded, words, starts, gaps):
+                doc[index].norm_ = norm
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def tokens(self, text: str) -> list[tuple[str, str, bool]]:
+        """The (text, norm, is_space) of each token ``self(text)`` would make, without making
+        a ``Doc`` (nor a lexeme): what the catalog's phrase patterns need from each of
+        thousands of names."""
+        folded, words, _spaces, starts, gaps = self._cut(text)
+        default = self.vocab.lex_attr_getters.get(NORM, str.lower)
+        explicit = dict(self._explicit_norms(text, folded, words, starts, gaps)) if not text.isascii() else {}
+        gap_set = set(gaps)
+        return [(word, explicit.get(i) or default(word), i in gap_set) for i, word in enumerate(words)]
+
+    @staticmethod
+    def _cut(text: str) -> tuple[str, list[str], list[bool], list[int], list[int]]:
+        """The folded text, the token texts, whether a space follows each, where each
+        starts, and which tokens are whitespace."""
         folded = fold(text)
         pieces = _PIECE_RE.findall(folded)
         if folded is not text:
@@ -84,15 +107,14 @@ class MixedTokenizer:
                 spaces.append(False)
                 starts.append(pos)
             pos += len(piece)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
-        if not text.isascii():
-            self._norms(doc, text, folded, words, starts, gaps)
-        doc.user_data[TEXT_KEY] = text
-        return doc
+        return folded, words, spaces, starts, gaps
 
     @staticmethod
-    def _norms(doc: Doc, text: str, folded: str, words: list[str], starts: list[int], gaps: list[int]) -> None:
-        """Set ``norm_`` where the folded, lower-cased token differs from spaCy's default.
+    def _explicit_norms(
+        text: str, folded: str, words: list[str], starts: list[int], gaps: list[int]
+    ) -> Iterator[tuple[int, str]]:
+        """The tokens whose ``norm_`` must be set, with it: where the folded, lower-cased
+        token differs from spaCy's default.
 
         Only whitespace tokens and tokens holding a marked character (changed by folding or
         casing, or a Latin letter with a diacritic) can need it: an ASCII token's norm is
@@ -111,7 +133,7 @@ class MixedTokenizer:
                 start = starts[index]
                 norm = norm_text[start : start + len(word)]
             if norm != word.lower() or (norm != word and not norm.isascii()):
-                doc[index].norm_ = norm
+                yield index, norm
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
