@@ -100,7 +100,8 @@ def test_the_tokenizers_token_norms_are_those_of_the_doc_it_makes(lang):
     catalog = default_catalog()
     tokenizer = new_pipeline(lang, catalog).tokenizer
     forms = [f for e in catalog.entries.values() for f in (*e.surface_forms, *e.tickers, *("$" + t for t in e.tickers))]
-    forms += ["Ｏｐｅｎ ＡＩ", "Claude  Code", "Café\tNoir", "微軟 Azure"]  # full width, spaces, diacritics, traditional
+    # full width, two spaces, a tab, diacritics, traditional characters
+    forms += ["Ｏｐｅｎ ＡＩ", "Claude  Code", "Café\tNoir", "微軟 Azure"]
     for form in forms:
         doc = tokenizer(form)
         assert tokenizer.tokens(form) == [(t.text, t.norm_, t.is_space) for t in doc], form
