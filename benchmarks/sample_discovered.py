@@ -10,12 +10,15 @@ came from.
     .venv/bin/python benchmarks/sample_discovered.py [--n 100] [--seed 13] [--rules | --models DIR]
         [--exclude-seed 13 ...]   # only items that the seed-13 sample (and the others) may not have read
         [--exclude-per-source 120]  # what the excluded samples read per source (default: --per-source)
+        [--fire ../shared/corpora/fire-financial-re-en/fire_dev.json]  # FIRE's sentences instead
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import re
 from pathlib import Path
 
 from newsgraph.graph.model import Item
@@ -48,6 +51,18 @@ def _items(root: Path, per_source: int, rng: random.Random, exclude: frozenset[s
     return out
 
 
+def _fire_items(path: Path) -> list[tuple[str, str, str, str]]:
+    """FIRE's sentences (financial news and 10-K filings, English) as (id, lang, title, text),
+    their tokens joined back into text ("Collieries , LLC 's (" -> "Collieries, LLC's (")."""
+    out = []
+    for index, record in enumerate(json.loads(path.read_text(encoding="utf-8"))):
+        text = " ".join(record["tokens"])
+        text = re.sub(r" ([,.;:!?)%]|['’]s\b|n't\b)", r"\1", text)
+        text = re.sub(r"([($]) ", r"\1", text)
+        out.append((f"fire-{index}", "en", "", text))
+    return out
+
+
 def _read_by(root: Path, per_source: int, seeds: list[int]) -> frozenset[str]:
     """The ids of every item that the samples of ``seeds`` may have read: each seed's items on
     its own, and as drawn in turn with the seeds before it left out (a sample drawn with
@@ -70,6 +85,7 @@ def main() -> None:
         help="items per source the excluded seeds' samples read (default: --per-source); lets a draw read"
         " more items than the earlier ones did",
     )
+    parser.add_argument("--fire", type=Path, default=None, help="FIRE sentences (fire_dev.json), not the digests")
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--rules", action="store_true", help="rule verdicts only (no learned models)")
@@ -83,21 +99,24 @@ def main() -> None:
         " it (names from items a development sample never saw)",
     )
     args = parser.parse_args()
-    seen = _read_by(args.corpora, args.exclude_per_source or args.per_source, args.exclude_seed)
     rng = random.Random(args.seed)
-    items = _items(args.corpora, args.per_source, rng, seen)
+    if args.fire is not None:
+        items = _fire_items(args.fire)
+    else:
+        seen = _read_by(args.corpora, args.exclude_per_source or args.per_source, args.exclude_seed)
+        items = [(x.id, x.lang, x.title, x.text) for x in _items(args.corpora, args.per_source, rng, seen)]
     names: dict[tuple[str, str], str] = {}
-    for item in items:
-        nlp = build_pipeline(item.lang)
+    for item_id, lang, title, text in items:
+        nlp = build_pipeline(lang)
         if args.rules:
             install(nlp, None)
         elif args.models is not None:
             install(nlp, load_models(str(args.models)))
-        doc = process_text(nlp, item.text, item.title)
-        ex = doc_to_extraction(doc, item.id, item.lang, item.title)
+        doc = process_text(nlp, text, title)
+        ex = doc_to_extraction(doc, item_id, lang, title)
         for entity in ex.entities:
             if not entity.known:
-                names.setdefault((entity.name, entity.label.value), item.id)
+                names.setdefault((entity.name, entity.label.value), item_id)
     keys = sorted(names)
     sample = rng.sample(keys, min(args.n, len(keys)))
     print(f"{len(items)} items, {len(keys)} distinct discovered names; sample of {len(sample)} (seed {args.seed})")

@@ -2279,3 +2279,47 @@ def test_a_law_is_never_a_party_of_a_fact(text, lang):
     assert Label.INITIATIVE not in {e.label for e in found.entities}
     labels = {e.key: e.label for e in found.entities}
     assert all(Label.INITIATIVE not in (labels.get(r.head), labels.get(r.tail)) for r in found.relations)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mr. Ernst served as Senior Vice President of SCI Financial Group in Iowa.", "SCI Financial Group"),
+        ("Mr. Patzig was a Director of Cyntellect Inc., a privately held company.", "Cyntellect Inc"),
+        ("From 1993 to 1999, he was International Subsidiaries Manager of Phenomenex, a supply company.", "Phenomenex"),
+    ],
+)
+def test_a_role_of_an_organisation_names_the_organisation(text, name):
+    assert {e.name: e.label for e in extract_text(text, "en").entities} == {name: Label.COMPANY}
+
+
+def test_a_role_of_an_office_names_no_person():
+    assert extract_text("The Director of National Intelligence spoke on Monday.", "en").entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We hired Sullivan & Worcester LLP as counsel.", "Sullivan & Worcester LLP"),
+        ("It was sold by Greenfield Pacific Limited last year.", "Greenfield Pacific Limited"),
+    ],
+)
+def test_a_firms_legal_form_makes_it_a_company_through_an_ampersand(text, name):
+    assert {e.name: e.label for e in extract_text(text, "en").entities}.get(name) is Label.COMPANY
+
+
+def test_a_degree_after_a_name_is_no_name():
+    found = {e.name for e in extract_text("John M. Siebert, Ph.D. has been a director since 2006.", "en").entities}
+    assert found == {"John M. Siebert"}
+
+
+@pytest.mark.parametrize(
+    ("text", "bank", "named"),
+    [
+        ("生成的场景中行走，还能输入文字。", "company:bank-of-china", False),
+        ("价格、矿工行为、机构持仓都在变化。", "company:icbc", False),
+        ("中行宣布下调存款利率。", "company:bank-of-china", True),
+    ],
+)
+def test_a_banks_two_character_abbreviation_names_it_only_in_a_sentence_about_banking(text, bank, named):
+    assert (bank in ents(extract_text(text, "zh"))) is named

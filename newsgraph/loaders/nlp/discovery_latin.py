@@ -54,6 +54,8 @@ _MAKERS = (Label.COMPANY, Label.MODEL, Label.PRODUCT)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
 _LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
 #: a country's possessive before the name of one of its institutions
+#: roles in an organisation beyond the lexicon's titles of leaders
+_ROLE_WORDS = frozenset({"manager", "officer", "partner", "counsel", "treasurer", "controller", "analyst", "professor"})
 _OWNER_GAP = re.compile(r"['’]s[ \t]+")
 _NATIONAL_BODY = re.compile(
     r"(?:(?:Central|National|Reserve|State|People's) Bank|National (?:Assembly|Congress|Parliament|Legislature)"
@@ -271,6 +273,11 @@ class LatinNames(NameCues):
         if pos < end:
             yield pos, end, None
 
+    def _role(self, word: str) -> bool:
+        """A word for a role in an organisation (President, Director, Manager, CEO)."""
+        low = word.lower().rstrip(".,")
+        return low in self.title_words or low in _ROLE_WORDS
+
     def _type_run(self, text, lowered, start, end, base: _Cand | None, sent_starts) -> _Cand | None:
         raw = text[start:end]
         words = raw.split()
@@ -288,6 +295,17 @@ class LatinNames(NameCues):
             words = words[1:]
         if words and words[0] == "\x00":
             words = words[1:]
+        # "Senior Vice President of SCI Financial Group", "(a) Director of Cyntellect Inc.":
+        # a role "of" an organisation; the organisation is the name
+        role = max((i for i, w in enumerate(words[:-1]) if w == "of" and i and self._role(words[i - 1])), default=None)
+        if role is not None or (words and words[0] == "of"):
+            cut = role + 1 if role is not None else 1
+            if cut >= len(words):
+                return None  # "President of" before a catalog name: no name of its own
+            start = text.index(words[cut], text.index(words[cut - 1], start) + len(words[cut - 1]))
+            org = self._type_run(text, lowered, start, end, None, sent_starts)
+            # only an organisation ("Director of National Intelligence" names an office)
+            return org if org is not None and org.label in (Label.COMPANY, Label.AGENCY) else None
         if len(words) > 1 and re.fullmatch(r"(?:19|20)\d\d", words[0]):
             words = words[1:]  # "The 2025 Global Unicorn 500": the year is no part of a name
         if not words or DATE.fullmatch(" ".join(words)):

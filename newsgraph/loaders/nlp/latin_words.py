@@ -155,18 +155,26 @@ def split_list(run: str) -> list[str]:
     """``run`` split at "and" and at "&" between names (pieces at even places, separators
     between): not where a piece is one common word (Weights & Biases, Research and
     Development Office), unless "and" stands between it and one word that is a name
-    ("Snap and Pinterest": two companies listed)."""
+    ("Snap and Pinterest": two companies listed); not at "&" before the legal form that
+    ends a firm's name (Sullivan & Worcester LLP)."""
     pieces = re.split(r"([ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?)", run)
     out, last = [pieces[0]], pieces[0]
     for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         common = one_common_word(last), one_common_word(piece)
         listed = "&" not in sep and common[0] != common[1] and _one_word(last) and _one_word(piece)
-        if any(common) and not listed:
+        firm = "&" in sep and _FIRM_END.search(piece) is not None  # "Sullivan & Worcester LLP": one firm
+        if (any(common) and not listed) or firm:
             out[-1] += sep + piece
         else:
             out += [sep, piece]
         last = piece
     return out
+
+
+#: the legal form or kind of firm that ends a firm's name
+_FIRM_END = re.compile(
+    r"\b(?:LLP|LLC|L\.L\.C|Inc|Corp|Corporation|Company|Co|Ltd|Limited|PLC|plc|Partners|Associates)\.?$"
+)
 
 
 def _one_word(piece: str) -> bool:
