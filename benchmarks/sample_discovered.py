@@ -11,6 +11,7 @@ came from.
         [--exclude-seed 13 ...]   # only items that the seed-13 sample (and the others) may not have read
         [--exclude-per-source 120]  # what the excluded samples read per source (default: --per-source)
         [--fire ../shared/corpora/fire-financial-re-en/fire_dev.json]  # FIRE's sentences instead
+        [--cluener ../shared/corpora/cluener-zh/dev.json]  # or CLUENER's (Chinese news sentences)
 """
 
 from __future__ import annotations
@@ -63,6 +64,15 @@ def _fire_items(path: Path) -> list[tuple[str, str, str, str]]:
     return out
 
 
+def _cluener_items(path: Path) -> list[tuple[str, str, str, str]]:
+    """CLUENER's sentences (Chinese news of every kind), one JSON object after another."""
+    text, decoder, pos, out = path.read_text(encoding="utf-8"), json.JSONDecoder(), 0, []
+    while (pos := len(text) - len(text[pos:].lstrip())) < len(text):
+        record, pos = decoder.raw_decode(text, pos)
+        out.append((f"cluener-{len(out)}", "zh", "", record["text"]))
+    return out
+
+
 def _read_by(root: Path, per_source: int, seeds: list[int]) -> frozenset[str]:
     """The ids of every item that the samples of ``seeds`` may have read: each seed's items on
     its own, and as drawn in turn with the seeds before it left out (a sample drawn with
@@ -86,6 +96,7 @@ def main() -> None:
         " more items than the earlier ones did",
     )
     parser.add_argument("--fire", type=Path, default=None, help="FIRE sentences (fire_dev.json), not the digests")
+    parser.add_argument("--cluener", type=Path, default=None, help="CLUENER sentences (dev.json), not the digests")
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--rules", action="store_true", help="rule verdicts only (no learned models)")
@@ -102,6 +113,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     if args.fire is not None:
         items = _fire_items(args.fire)
+    elif args.cluener is not None:
+        items = _cluener_items(args.cluener)
     else:
         seen = _read_by(args.corpora, args.exclude_per_source or args.per_source, args.exclude_seed)
         items = [(x.id, x.lang, x.title, x.text) for x in _items(args.corpora, args.per_source, rng, seen)]

@@ -2323,3 +2323,17 @@ def test_a_degree_after_a_name_is_no_name():
 )
 def test_a_banks_two_character_abbreviation_names_it_only_in_a_sentence_about_banking(text, bank, named):
     assert (bank in ents(extract_text(text, "zh"))) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("1、西德尼·鲁迈特巨匠荣誉奉献的大作。", "西德尼·鲁迈特"),
+        ("诺贝尔经济学奖得主迈伦·斯科尔斯日前在北京大学发表演讲。", "迈伦·斯科尔斯"),
+        ("（hairspray，亚当·山克曼执导）的米切尔。", "亚当·山克曼"),
+        ("首席设计师马克·雅各布(Mark Jacobs)表示。", "马克·雅各布"),
+        ("瑞斯·维瑟斯彭等一干劲敌。", "瑞斯·维瑟斯彭"),
+    ],
+)
+def test_a_dotted_foreign_name_ends_where_its_transliteration_characters_end(text, name):
+    assert {e.name for e in extract_text(text, "zh").entities if e.label is Label.PERSON} == {name}

@@ -123,6 +123,7 @@ class NameCues:
         # that end product names (Doubao Input Method, the Fear & Greed Index)
         self.term_words = {w.lower() for w in disc.term_nouns.en} - {"method", "methods", "index"}
         self.glued_product = frozenset(disc.glued_product)
+        self.transliteration = frozenset(disc.transliteration.replace(" ", ""))
         self.en_suffix: dict[str, Label] = {}
         for label, words in disc.suffixes.items():
             for word in words.en:

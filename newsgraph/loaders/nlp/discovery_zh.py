@@ -399,7 +399,9 @@ class ChineseNames(NameCues):
         for match in _DOT_NAME.finditer(text):
             s, e = match.span()
             dot = s + next(i for i, c in enumerate(match.group()) if c in "·・•")
-            for bs, _be in self.boundaries.finditer(lowered, dot + 1, e):
+            for bs, be in self.boundaries.finditer(lowered, dot + 1, e):
+                if be - bs == 1 and text[bs] in self.transliteration and text[be : be + 1] in self.transliteration:
+                    continue  # 雅各布: a syllable of the name, not the word 各
                 e = bs  # 约翰·泽塔|表示
                 break
             for i in range(dot + 3, e):
@@ -413,7 +415,7 @@ class ChineseNames(NameCues):
                 *self.titles.finditer(lowered, max(0, s - 6), dot),
             ]:
                 cut = max(cut, be)
-            cut, e = _transliterated(text, cut, dot, e)
+            cut, e = _transliterated(text, cut, dot, e, self.transliteration)
             cand = self._make(cut, e, Label.PERSON, text[cut:e], 0.7, rank=1)
             if cand:
                 out.append(cand)
@@ -480,12 +482,14 @@ class ChineseNames(NameCues):
         return None
 
 
-def _transliterated(text: str, start: int, dot: int, end: int) -> tuple[int, int]:
+def _transliterated(text: str, start: int, dot: int, end: int, chars: frozenset[str]) -> tuple[int, int]:
     """Trim a ``·`` name to its transliterated syllables: a frequent word of the language
     (Zipf 4.5: 候选人, 批评; not 马克 or 尼亚 at 4.0, which are syllables too) is no part of
     one, so the name starts after the last such word before the dot (州长候选人|凯蒂·波特)
     and ends before the first one after it (泰勒·温克沃斯|批评). Two characters at least stay
-    on each side (马克·扎克伯格 keeps 马克)."""
+    on each side (马克·扎克伯格 keeps 马克). Then characters that spell no foreign name
+    (``chars``: the lexicon's transliteration table) come off both ends, one at least left
+    on each side (一副|约瑟夫·马洛德, 乔·科恩|执导)."""
     words = common_words("zh", 4.5)
     for i in range(dot - 2, start, -1):
         if any(text[j:i] in words for j in range(max(start, i - 4), i - 1)):
@@ -495,4 +499,9 @@ def _transliterated(text: str, start: int, dot: int, end: int) -> tuple[int, int
         if any(text[i:k] in words for k in range(i + 2, min(end, i + 4) + 1)):
             end = i
             break
+    if chars:
+        while start < dot - 1 and text[start] not in chars:
+            start += 1
+        while end > dot + 2 and text[end - 1] not in chars:
+            end -= 1
     return start, end

@@ -94,6 +94,7 @@ class Discovery(_Model):
     person_titles: Words = Field(default_factory=Words)
     term_nouns: Words = Field(default_factory=Words)
     glued_product: list[str] = Field(default_factory=list)
+    transliteration: str = ""
 
 
 class ImpactWords(_Model):
