@@ -66,10 +66,12 @@ def _fire_items(path: Path) -> list[tuple[str, str, str, str]]:
 
 def _cluener_items(path: Path) -> list[tuple[str, str, str, str]]:
     """CLUENER's sentences (Chinese news of every kind), one JSON object after another."""
-    text, decoder, pos, out = path.read_text(encoding="utf-8"), json.JSONDecoder(), 0, []
-    while (pos := len(text) - len(text[pos:].lstrip())) < len(text):
+    text, decoder, space = path.read_text(encoding="utf-8"), json.JSONDecoder(), re.compile(r"\s*")
+    out, pos = [], space.match(text, 0).end()
+    while pos < len(text):
         record, pos = decoder.raw_decode(text, pos)
         out.append((f"cluener-{len(out)}", "zh", "", record["text"]))
+        pos = space.match(text, pos).end()
     return out
 
 

@@ -53,9 +53,9 @@ _FOR_OFFERING = re.compile(r"[ \t]+for[ \t]+[A-Z][A-Za-z0-9+]*(?:[ \t]+[A-Z][A-Z
 _MAKERS = (Label.COMPANY, Label.MODEL, Label.PRODUCT)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
 _LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
-#: a country's possessive before the name of one of its institutions
 #: roles in an organisation beyond the lexicon's titles of leaders
 _ROLE_WORDS = frozenset({"manager", "officer", "partner", "counsel", "treasurer", "controller", "analyst", "professor"})
+#: a country's possessive before the name of one of its institutions
 _OWNER_GAP = re.compile(r"['’]s[ \t]+")
 _NATIONAL_BODY = re.compile(
     r"(?:(?:Central|National|Reserve|State|People's) Bank|National (?:Assembly|Congress|Parliament|Legislature)"
