@@ -2337,3 +2337,23 @@ def test_a_banks_two_character_abbreviation_names_it_only_in_a_sentence_about_ba
 )
 def test_a_dotted_foreign_name_ends_where_its_transliteration_characters_end(text, name):
     assert {e.name for e in extract_text(text, "zh").entities if e.label is Label.PERSON} == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "但如果华夏银行或者光大银行，则1分积分只能兑换0.1%。",  # a conjunction opens no name
+        "当绝大多数中资银行已开始实施房贷新政之时。",  # a quantifier and a kind of bank
+        "我家里收到一张银行的信用卡账单。",  # a measure word
+        "解决之道是将境内分行改制为外资法人银行。",  # a kind of bank
+        "在华中科技大学体育馆内参加总决赛。",  # a suffix word inside a school's name
+        "北京石化新材料科技产业基地正式投用。",  # and inside a site's
+    ],
+)
+def test_grammar_words_kinds_and_longer_names_around_a_chinese_suffix_make_no_name(text):
+    assert extract_text(text, "zh").entities == []
+
+
+@pytest.mark.parametrize("text", ["红木家具店的负责人姚先生告诉记者，出货量不大。", "该项目负责人王总表示，进展顺利。"])
+def test_a_surname_and_an_honorific_after_a_role_name_no_person(text):
+    assert extract_text(text, "zh").entities == []

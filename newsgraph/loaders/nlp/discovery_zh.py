@@ -40,6 +40,12 @@ _ACTORS = (Label.COMPANY, Label.AGENCY, Label.COUNTRY, Label.PERSON)
 _VERB_START = set("提说表称宣发指认透回在将已于对向的是也和与等直亲签访出接加率带领表曾被把让给要会能可并还又再都就汇")
 
 
+#: what follows a surname to address someone (姚先生, 王女士)
+_HONORIFICS = ("先生", "女士", "小姐", "老师", "总")
+
+#: places and schools a suffix word can be part of the name of (华中科技大学, 科技产业基地)
+_INSTITUTION_AFTER = ("大学", "学院", "中学", "小学", "基地", "园区", "医院", "研究所", "体育馆", "博物馆")
+
 #: the mark between names of a Chinese list (迪士尼、华纳兄弟和环球影业)
 _LIST_MARK = re.compile(r"[\s*_]*(?:、|和|与|及|以及)[\s*_]*")
 #: a Chinese list member: two to six characters (cut at the first boundary word after)
@@ -159,6 +165,8 @@ class ChineseNames(NameCues):
                 continue  # 签署, 部署, 货币: a one-character suffix that ends a word of the language
             if any(lowered[s : e + k] in common_words("zh", 3.0) for k in (1, 2)):
                 continue  # 链接, 银行业, 应用程序, 集团军: the suffix starts a longer word
+            if lowered.startswith(_INSTITUTION_AFTER, e):
+                continue  # 华中科技|大学, 新材料科技产业|基地: the name of a school or a site, not this one
             if (
                 label is not Label.SECTOR
                 and suffix in common_words("zh", 3.0)
@@ -431,6 +439,8 @@ class ChineseNames(NameCues):
                 continue
             if len(name) == 3 and name[2] in _VERB_START:
                 name = name[:2]
+            if name.endswith(_HONORIFICS, 1):
+                continue  # 负责人姚先生, 王总: a surname and an honorific refer to someone, they name no one
             if name[0] in _VERB_START or self.is_generic(name) or common_zh(name):
                 continue  # 毕业 ("graduated") after a title is a word, not a name
             cand = self._make(offset, offset + len(name), Label.PERSON, name, 0.6, rank=1)
