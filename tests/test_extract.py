@@ -2357,3 +2357,21 @@ def test_grammar_words_kinds_and_longer_names_around_a_chinese_suffix_make_no_na
 @pytest.mark.parametrize("text", ["红木家具店的负责人姚先生告诉记者，出货量不大。", "该项目负责人王总表示，进展顺利。"])
 def test_a_surname_and_an_honorific_after_a_role_name_no_person(text):
     assert extract_text(text, "zh").entities == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("某大型连锁房产经纪公司负责人告诉记者。", "型连锁房产经纪公司"),  # 大|型: cut inside a word
+        ("各家发卡银行纷纷推出折扣。", "家发卡银行"),
+        ("位于东坝商圈的首开·常青藤论坛。", "开·常"),  # Chinese words around a dot
+        ("难预测的导演单元，西恩·潘依旧名落孙山。", "西恩·潘依旧名落孙山"),
+    ],
+)
+def test_chinese_fragments_cut_inside_words_are_no_names(text, fragment):
+    assert all(fragment not in e.name and e.name not in fragment for e in extract_text(text, "zh").entities)
+
+
+def test_a_name_before_an_honorific_keeps_its_given_name():
+    found = {e.name: e.label for e in extract_text("新浪乐居总经理罗军先生发起的创意。", "zh").entities}
+    assert found.get("罗军") is Label.PERSON

@@ -177,6 +177,13 @@ class ChineseNames(NameCues):
             ):
                 continue  # 科技人群, 科技巨头: a suffix that is a word, followed by a noun it modifies
             left = self._left_edge(text, lowered, s, catalog, suffix)
+            if (
+                0 < left < s
+                and _is_cjk(text[left - 1])
+                and _is_cjk(text[left])
+                and common_zh(lowered[left - 1 : left + 1])
+            ):
+                continue  # 大|型连锁房产经纪公司, 各|家发卡银行: cut inside a word, the rest names nothing
             covering = [c for c in catalog.around(s, e) if c.start < e and c.end > s]
             if any(c.start <= left and c.end >= e for c in covering):
                 continue  # the whole candidate is a catalog name (美国能源部)
@@ -424,6 +431,9 @@ class ChineseNames(NameCues):
             ]:
                 cut = max(cut, be)
             cut, e = _transliterated(text, cut, dot, e, self.transliteration)
+            spelled = sum(c in self.transliteration for c in text[cut:e] if c not in "·・•")
+            if self.transliteration and spelled * 3 < 2 * (e - cut - 1):
+                continue  # 首开·常青藤, 轩辕剑外传·汉之云: Chinese words around a dot, not a foreign name
             cand = self._make(cut, e, Label.PERSON, text[cut:e], 0.7, rank=1)
             if cand:
                 out.append(cand)
@@ -439,7 +449,9 @@ class ChineseNames(NameCues):
                 continue
             if len(name) == 3 and name[2] in _VERB_START:
                 name = name[:2]
-            if name.endswith(_HONORIFICS, 1):
+            if text.startswith(_HONORIFICS, offset + 2):
+                name = name[:2]  # 总经理罗军|先生
+            if text.startswith(_HONORIFICS, offset + 1):
                 continue  # 负责人姚先生, 王总: a surname and an honorific refer to someone, they name no one
             if name[0] in _VERB_START or self.is_generic(name) or common_zh(name):
                 continue  # 毕业 ("graduated") after a title is a word, not a name
