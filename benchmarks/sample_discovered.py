@@ -12,6 +12,7 @@ came from.
         [--exclude-per-source 120]  # what the excluded samples read per source (default: --per-source)
         [--fire ../shared/corpora/fire-financial-re-en/fire_dev.json]  # FIRE's sentences instead
         [--cluener ../shared/corpora/cluener-zh/dev.json]  # or CLUENER's (Chinese news sentences)
+        [--skip-drawn DRAW.txt ...]  # names a saved earlier draw (this script's output) judged already
 """
 
 from __future__ import annotations
@@ -99,6 +100,13 @@ def main() -> None:
     )
     parser.add_argument("--fire", type=Path, default=None, help="FIRE sentences (fire_dev.json), not the digests")
     parser.add_argument("--cluener", type=Path, default=None, help="CLUENER sentences (dev.json), not the digests")
+    parser.add_argument(
+        "--skip-drawn",
+        type=Path,
+        action="append",
+        default=[],
+        help="an earlier draw's output: its names are not drawn again (a next clean draw from the same text)",
+    )
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--rules", action="store_true", help="rule verdicts only (no learned models)")
@@ -132,7 +140,13 @@ def main() -> None:
         for entity in ex.entities:
             if not entity.known:
                 names.setdefault((entity.name, entity.label.value), item_id)
-    keys = sorted(names)
+    drawn = {
+        (parts[2], parts[1])
+        for path in args.skip_drawn
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(parts := [p.strip() for p in line.split("|")]) == 4
+    }
+    keys = sorted(set(names) - drawn)
     sample = rng.sample(keys, min(args.n, len(keys)))
     print(f"{len(items)} items, {len(keys)} distinct discovered names; sample of {len(sample)} (seed {args.seed})")
     for i, (name, label) in enumerate(sample, 1):

@@ -2375,3 +2375,15 @@ def test_chinese_fragments_cut_inside_words_are_no_names(text, fragment):
 def test_a_name_before_an_honorific_keeps_its_given_name():
     found = {e.name: e.label for e in extract_text("新浪乐居总经理罗军先生发起的创意。", "zh").entities}
     assert found.get("罗军") is Label.PERSON
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("康奈尔大学金融学教授黄明告诉记者，市场平稳。", "黄明"),
+        ("央行副行长苏宁否认假钞流出。", "苏宁"),
+        ("银监会主席刘明康介绍措施。", "刘明康"),
+    ],
+)
+def test_a_chinese_name_after_a_role_ends_before_the_next_word(text, name):
+    assert {e.name for e in extract_text(text, "zh").entities if e.label is Label.PERSON} == {name}

@@ -447,8 +447,8 @@ class ChineseNames(NameCues):
             name = m.group()
             if name[0] not in _SURNAMES:
                 continue
-            if len(name) == 3 and name[2] in _VERB_START:
-                name = name[:2]
+            if len(name) == 3 and (name[2] in _VERB_START or common_zh(text[offset + 2 : offset + 4])):
+                name = name[:2]  # 黄明|告诉, 苏宁|否认, 苏宁|昨天: the third character starts the next word
             if text.startswith(_HONORIFICS, offset + 2):
                 name = name[:2]  # 总经理罗军|先生
             if text.startswith(_HONORIFICS, offset + 1):
