@@ -2387,3 +2387,22 @@ def test_a_name_before_an_honorific_keeps_its_given_name():
 )
 def test_a_chinese_name_after_a_role_ends_before_the_next_word(text, name):
     assert {e.name for e in extract_text(text, "zh").entities if e.label is Label.PERSON} == {name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ironshore was bought from Fosun International Limited for $2.93 billion.",  # the seller funded nothing
+        "HuggingChat was released last week with new models.",  # a passive with no "by" names no maker
+    ],
+)
+def test_a_passive_with_no_agent_and_a_seller_after_from_make_no_fact(text):
+    assert extract_text(text, "en").relations == []
+
+
+def test_a_passive_with_its_agent_keeps_the_fact():
+    found = extract_text("Windsurf was acquired by Cognition.", "en")
+    names = {e.key: e.name for e in found.entities}
+    assert {(r.type, names[r.head], names[r.tail]) for r in found.relations} == {
+        (RelType.ACQUIRES, "Cognition", "Windsurf")
+    }

@@ -27,6 +27,10 @@ _PREPOSITION = re.compile(
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr)\.")
 _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
+#: a purchase: what comes "from" after it is the seller
+_BOUGHT = re.compile(r"(?:buy|buys|bought|buying|purchas\w*|acquir\w*)\b")
+#: a form of "be" right before a trigger: with a participle it is a passive ("was bought")
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)[ \t]+(?:\w+ly[ \t]+)?$", re.IGNORECASE)
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
 
 
@@ -110,11 +114,16 @@ class _SentenceContext(_VerblessFacts):
                 and not _FACES.search(self.text, lo, ts)
             ):
                 by_after = None  # "in Y" names the actor only after faces / under: "X faces a probe in China"
+            if by_after is not None and window[by_after[0] : by_after[1]] == "from" and _BOUGHT.match(self.lowered, ts):
+                by_after = None  # "bought from Y": Y sold, it funded nothing
             if by_after is not None and by_after[0] <= 2:
                 heads = self.after(te + by_after[1], head_labels, self.s1)
                 tails = self.before(ts, tail_labels, lo) or self.topic(tail_labels, ts, carry=carry)
                 if heads and tails:
                     return self._typed(self._pairs(rule.type, heads, tails))
+            trigger = self.lowered[ts:te]
+            if trigger.endswith(("ed", "en", "ought")) and _BE_BEFORE.search(self.lowered, max(lo, ts - 16), ts):
+                return []  # "Ironshore was bought from Fosun": a passive with no "by" names no actor
         else:
             # X 被/由 Y 收购
             for ps, pe in passive.finditer(self.lowered, lo, ts):
@@ -157,6 +166,13 @@ class _SentenceContext(_VerblessFacts):
             tails = [t for t in self.topic(tail_labels, heads[0].start, carry=False) if t not in heads]
         if rule.type is not RelType.REGULATES:  # "crack down on Binance" names the regulated
             tails = [t for t in tails if not self.venue(t)]  # 在GitHub上开源, "launched on Solana"
+        if not self.zh and _BOUGHT.match(self.lowered, ts):
+            # "bought Ironshore from Fosun": the seller is no party of the purchase
+            tails = [
+                t
+                for t in tails
+                if not re.search(r"\bfrom[ \t]+(?:the[ \t]+)?$", self.lowered[max(0, t.start - 10) : t.start])
+            ]
         # a bare sector word is ruled on only right next to the trigger (稳定币牌照, 监管加密)
         tails = [
             t
