@@ -98,8 +98,9 @@ def main() -> None:
         help="items per source the excluded seeds' samples read (default: --per-source); lets a draw read"
         " more items than the earlier ones did",
     )
-    parser.add_argument("--fire", type=Path, default=None, help="FIRE sentences (fire_dev.json), not the digests")
-    parser.add_argument("--cluener", type=Path, default=None, help="CLUENER sentences (dev.json), not the digests")
+    other_text = parser.add_mutually_exclusive_group()
+    other_text.add_argument("--fire", type=Path, default=None, help="FIRE sentences (fire_dev.json), not the digests")
+    other_text.add_argument("--cluener", type=Path, default=None, help="CLUENER sentences (dev.json), not the digests")
     parser.add_argument(
         "--skip-drawn",
         type=Path,
@@ -128,14 +129,14 @@ def main() -> None:
     else:
         seen = _read_by(args.corpora, args.exclude_per_source or args.per_source, args.exclude_seed)
         items = [(x.id, x.lang, x.title, x.text) for x in _items(args.corpora, args.per_source, rng, seen)]
+    pipes = {lang: build_pipeline(lang) for _id, lang, _title, _text in items}
+    if args.rules or args.models is not None:  # the packaged models stay unless told otherwise
+        models = None if args.rules else load_models(str(args.models))
+        for nlp in pipes.values():
+            install(nlp, models)
     names: dict[tuple[str, str], str] = {}
     for item_id, lang, title, text in items:
-        nlp = build_pipeline(lang)
-        if args.rules:
-            install(nlp, None)
-        elif args.models is not None:
-            install(nlp, load_models(str(args.models)))
-        doc = process_text(nlp, text, title)
+        doc = process_text(pipes[lang], text, title)
         ex = doc_to_extraction(doc, item_id, lang, title)
         for entity in ex.entities:
             if not entity.known:

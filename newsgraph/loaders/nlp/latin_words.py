@@ -151,6 +151,12 @@ def common_run(raw: str) -> bool:
     return all(common_en(w) for w in words)
 
 
+#: the legal form or kind of firm that ends a firm's name
+_FIRM_END = re.compile(
+    r"\b(?:LLP|LLC|L\.L\.C|Inc|Corp|Corporation|Company|Co|Ltd|Limited|PLC|plc|Partners|Associates)\.?$"
+)
+
+
 def split_list(run: str) -> list[str]:
     """``run`` split at "and" and at "&" between names (pieces at even places, separators
     between): not where a piece is one common word (Weights & Biases, Research and
@@ -171,19 +177,13 @@ def split_list(run: str) -> list[str]:
     return out
 
 
-#: the legal form or kind of firm that ends a firm's name
-_FIRM_END = re.compile(
-    r"\b(?:LLP|LLC|L\.L\.C|Inc|Corp|Corporation|Company|Co|Ltd|Limited|PLC|plc|Partners|Associates)\.?$"
-)
-
-
 def _one_word(piece: str) -> bool:
     return piece.isalpha() and len(piece) > 1
 
 
 def one_common_word(piece: str) -> bool:
     """Weights, Research; not Q8, not Felicis, not the name Palm Drive Capital."""
-    return piece.isalpha() and len(piece) > 1 and common_run(piece)
+    return _one_word(piece) and common_run(piece)
 
 
 def common_plural(word: str) -> bool:

@@ -29,6 +29,7 @@ _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
 #: a purchase: what comes "from" after it is the seller
 _BOUGHT = re.compile(r"(?:buy|buys|bought|buying|purchas\w*|acquir\w*)\b")
+_FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:the[ \t]+)?$")
 #: a form of "be" right before a trigger: with a participle it is a passive ("was bought")
 _BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)[ \t]+(?:\w+ly[ \t]+)?$", re.IGNORECASE)
 _LATTER = re.compile(r"(后者|前者|the latter|the former)", re.IGNORECASE)
@@ -168,11 +169,7 @@ class _SentenceContext(_VerblessFacts):
             tails = [t for t in tails if not self.venue(t)]  # 在GitHub上开源, "launched on Solana"
         if not self.zh and _BOUGHT.match(self.lowered, ts):
             # "bought Ironshore from Fosun": the seller is no party of the purchase
-            tails = [
-                t
-                for t in tails
-                if not re.search(r"\bfrom[ \t]+(?:the[ \t]+)?$", self.lowered[max(0, t.start - 10) : t.start])
-            ]
+            tails = [t for t in tails if not _FROM_BEFORE.search(self.lowered[max(0, t.start - 10) : t.start])]
         # a bare sector word is ruled on only right next to the trigger (稳定币牌照, 监管加密)
         tails = [
             t
