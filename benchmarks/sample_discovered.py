@@ -122,10 +122,12 @@ def main() -> None:
     )
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    if args.fire is not None:
-        items = _fire_items(args.fire)
-    elif args.cluener is not None:
-        items = _cluener_items(args.cluener)
+    if args.fire is not None or args.cluener is not None:
+        path, read = (args.fire, _fire_items) if args.fire is not None else (args.cluener, _cluener_items)
+        try:
+            items = read(path)
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+            parser.error(f"{path}: not a file of the data set's format ({type(exc).__name__}: {exc})")
     else:
         seen = _read_by(args.corpora, args.exclude_per_source or args.per_source, args.exclude_seed)
         items = [(x.id, x.lang, x.title, x.text) for x in _items(args.corpora, args.per_source, rng, seen)]
