@@ -12,6 +12,9 @@ came from.
         [--exclude-per-source 120]  # what the excluded samples read per source (default: --per-source)
         [--fire ../shared/corpora/fire-financial-re-en/fire_dev.json]  # FIRE's sentences instead
         [--cluener ../shared/corpora/cluener-zh/dev.json]  # or CLUENER's (Chinese news sentences)
+        [--dcfee ../shared/corpora/dcfee-freeze-events-zh/FREEZE_Data.json]  # or DCFEE's announcements
+        [--no-name-check]  # draw from what discovery proposes before the name checker
+        [--mark-checked]   # add a column: is the drawn name kept by the name checker (judge first)
         [--skip-drawn DRAW.txt ...]  # names a saved earlier draw (this script's output) judged already
 """
 
@@ -21,11 +24,12 @@ import argparse
 import json
 import random
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from newsgraph.graph.model import Item
-from newsgraph.learn.models import install, load_models
-from newsgraph.loaders.extract import build_pipeline, doc_to_extraction, process_text
+from newsgraph.learn.models import install, load_models, packaged_models_dir
+from newsgraph.loaders.extract import doc_to_extraction, new_pipeline, process_text
 from newsgraph.loaders.sources import expand_paths, read_source
 
 _SOURCES = (
@@ -76,6 +80,28 @@ def _cluener_items(path: Path) -> list[tuple[str, str, str, str]]:
     return out
 
 
+def _dcfee_items(path: Path) -> list[tuple[str, str, str, str]]:
+    """DCFEE's listed-company announcements (Chinese; JSON Lines with ``ID``, ``Title``, ``Doc``)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            out.append((f"dcfee-{record['ID']}", "zh", record.get("Title") or "", record["Doc"]))
+    return out
+
+
+def _names(pipes, items) -> dict[tuple[str, str], str]:
+    """Every distinct (name, type) the catalog does not know, with the first item naming it."""
+    names: dict[tuple[str, str], str] = {}
+    for item_id, lang, title, text in items:
+        doc = process_text(pipes[lang], text, title)
+        ex = doc_to_extraction(doc, item_id, lang, title)
+        for entity in ex.entities:
+            if not entity.known:
+                names.setdefault((entity.name, entity.label.value), item_id)
+    return names
+
+
 def _read_by(root: Path, per_source: int, seeds: list[int]) -> frozenset[str]:
     """The ids of every item that the samples of ``seeds`` may have read: each seed's items on
     its own, and as drawn in turn with the seeds before it left out (a sample drawn with
@@ -101,6 +127,7 @@ def main() -> None:
     other_text = parser.add_mutually_exclusive_group()
     other_text.add_argument("--fire", type=Path, default=None, help="FIRE sentences (fire_dev.json), not the digests")
     other_text.add_argument("--cluener", type=Path, default=None, help="CLUENER sentences (dev.json), not the digests")
+    other_text.add_argument("--dcfee", type=Path, default=None, help="DCFEE announcements (FREEZE_Data.json)")
     parser.add_argument(
         "--skip-drawn",
         type=Path,
@@ -113,6 +140,14 @@ def main() -> None:
     parser.add_argument("--rules", action="store_true", help="rule verdicts only (no learned models)")
     parser.add_argument("--models", type=Path, default=None, help="a models directory to use instead")
     parser.add_argument(
+        "--no-name-check", action="store_true", help="draw from the names discovery proposes, before the name checker"
+    )
+    parser.add_argument(
+        "--mark-checked",
+        action="store_true",
+        help="with --no-name-check: a last column says whether the name checker keeps each drawn name",
+    )
+    parser.add_argument(
         "--exclude-seed",
         type=int,
         action="append",
@@ -122,8 +157,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    if args.fire is not None or args.cluener is not None:
-        path, read = (args.fire, _fire_items) if args.fire is not None else (args.cluener, _cluener_items)
+    chosen = [(p, r) for p, r in ((args.fire, _fire_items), (args.cluener, _cluener_items), (args.dcfee, _dcfee_items))]
+    chosen = [(p, r) for p, r in chosen if p is not None]
+    if chosen:
+        path, read = chosen[0]
         try:
             items = read(path)
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
@@ -131,29 +168,32 @@ def main() -> None:
     else:
         seen = _read_by(args.corpora, args.exclude_per_source or args.per_source, args.exclude_seed)
         items = [(x.id, x.lang, x.title, x.text) for x in _items(args.corpora, args.per_source, rng, seen)]
-    pipes = {lang: build_pipeline(lang) for _id, lang, _title, _text in items}
-    if args.rules or args.models is not None:  # the packaged models stay unless told otherwise
-        models = None if args.rules else load_models(str(args.models))
-        for nlp in pipes.values():
+    if args.mark_checked and not args.no_name_check:
+        parser.error("--mark-checked needs --no-name-check (it marks the names the checker would drop)")
+    langs = sorted({lang for _id, lang, _title, _text in items})
+    models = None if args.rules else load_models(str(args.models or packaged_models_dir()))
+    pipes = {lang: new_pipeline(lang) for lang in langs}
+    for nlp in pipes.values():
+        install(nlp, replace(models, names=None) if models is not None and args.no_name_check else models)
+    names = _names(pipes, items)
+    kept = set()
+    if args.mark_checked:
+        checked = {lang: new_pipeline(lang) for lang in langs}
+        for nlp in checked.values():
             install(nlp, models)
-    names: dict[tuple[str, str], str] = {}
-    for item_id, lang, title, text in items:
-        doc = process_text(pipes[lang], text, title)
-        ex = doc_to_extraction(doc, item_id, lang, title)
-        for entity in ex.entities:
-            if not entity.known:
-                names.setdefault((entity.name, entity.label.value), item_id)
+        kept = set(_names(checked, items))
     drawn = {
         (parts[2], parts[1])
         for path in args.skip_drawn
         for line in path.read_text(encoding="utf-8").splitlines()
-        if len(parts := [p.strip() for p in line.split("|")]) == 4
+        if len(parts := [p.strip() for p in line.split("|")]) >= 4
     }
     keys = sorted(set(names) - drawn)
     sample = rng.sample(keys, min(args.n, len(keys)))
     print(f"{len(items)} items, {len(keys)} distinct discovered names; sample of {len(sample)} (seed {args.seed})")
     for i, (name, label) in enumerate(sample, 1):
-        print(f"{i:>3} | {label:<10} | {name} | {names[name, label]}")
+        mark = (" | kept" if (name, label) in kept else " | dropped by the name checker") if args.mark_checked else ""
+        print(f"{i:>3} | {label:<10} | {name} | {names[name, label]}{mark}")
 
 
 if __name__ == "__main__":

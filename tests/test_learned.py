@@ -205,7 +205,8 @@ def test_train_with_only_the_entity_task_writes_only_the_entity_files(gold_file,
     (out / "relations.npz").write_bytes(b"")
     trained = train_to_dir([gold_file], out, settings=TrainSettings(min_count=1, tasks=("entities",)))
     assert trained.tasks() == ("entities",)
-    assert sorted(p.name for p in out.iterdir()) == ["entities.json", "entities.npz"]
+    # and the packaged name checker, which runs before the gold models (they are trained with it)
+    assert sorted(p.name for p in out.iterdir()) == ["entities.json", "entities.npz", "names.json", "names.npz"]
 
 
 def test_a_model_dir_with_only_the_entity_model_loads_and_the_rule_facts_stand(gold_file, tmp_path):
@@ -252,6 +253,8 @@ def test_the_train_command_trains_only_the_tasks_asked_for(gold_file, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [
         "entities.json",
         "entities.npz",
+        "names.json",
+        "names.npz",
         "relations.json",
         "relations.npz",
     ]
@@ -326,7 +329,7 @@ def test_the_packaged_models_are_what_newsgraph_train_builds_from_the_gold_files
 
     packaged = packaged_models_dir()
     names = sorted(p.name for p in packaged.iterdir())
-    assert names == ["entities.json", "entities.npz"]
+    assert names == ["entities.json", "entities.npz", "names.json", "names.npz"]
     train_to_dir(
         [GOLD_DIR / f for f in ("dev.jsonl", "train.jsonl", "train2.jsonl")],
         tmp_path,

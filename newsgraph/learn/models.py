@@ -7,7 +7,9 @@ one for the others. A fact is kept when its probability reaches its threshold; i
 confidence is that probability. Models live in a directory as
 ``relations.{json,npz}``, ``impacts.{json,npz}`` and ``entities.{json,npz}`` (:mod:`.linear`); the packaged ones are
 in ``newsgraph/loaders/data/models/``. Each task is optional: a directory may hold any of the
-three, and for a task without a model the rule verdicts stand.
+three, and for a task without a model the rule verdicts stand. ``names.{json,npz}`` is the
+name checker (:mod:`.names`), trained on CLUENER rather than the gold; it is kept, not
+removed, when the gold tasks are saved without it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from newsgraph.graph.model import RelType
 from newsgraph.learn.entities import ENTITY_CLASSES
 from newsgraph.learn.features import Cues, ImpactCand, PairCand, impact_candidates, pair_candidates
 from newsgraph.learn.linear import LinearModel, ModelFileError
+from newsgraph.learn.names import NAME_CLASSES
 from newsgraph.loaders.nlp.extensions import ImpactHit, RelationHit, doc_text
 from newsgraph.loaders.nlp.lexicon import Lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
@@ -81,7 +84,7 @@ def packaged_models_dir() -> Path:
 def load_models(directory: str) -> LearnedModels | None:
     """The models in ``directory`` (cached; any subset of the tasks), or None when it holds none."""
     path = Path(directory)
-    if not any((path / f"{task}.json").exists() for task in TASKS):
+    if not any((path / f"{task}.json").exists() for task in (*TASKS, "names")):
         return None
     return LearnedModels.load(path)
 
@@ -139,6 +142,8 @@ class LearnedModels:
     impact_threshold: tuple[float, float] = (0.5, 0.5)
     entities: LinearModel | None = None  # the entity decider (:mod:`.entities`)
     entity_threshold: float = 0.5
+    names: LinearModel | None = None  # the name checker (:mod:`.names`), trained on CLUENER, not the gold
+    name_threshold: float = 0.5
 
     # -- files ----------------------------------------------------------------------------
 
@@ -162,6 +167,8 @@ class LearnedModels:
             self.impacts.save(directory, "impacts", {"threshold": list(self.impact_threshold)})
         if self.entities is not None:
             self.entities.save(directory, "entities", {"threshold": self.entity_threshold})
+        if self.names is not None:
+            self.names.save(directory, "names", {"threshold": self.name_threshold})
 
     @classmethod
     def load(cls, directory: Path) -> LearnedModels:
@@ -182,6 +189,11 @@ class LearnedModels:
             if ent.classes != ENTITY_CLASSES:
                 raise ModelFileError(f"{directory}: the entity model's classes are not the extractor's")
             models.entities, models.entity_threshold = ent, float(ent_meta.get("threshold", 0.5))
+        if (directory / "names.json").exists():
+            names, names_meta = LinearModel.load(directory, "names")
+            if names.classes != NAME_CLASSES:
+                raise ModelFileError(f"{directory}: the name checker's classes are not the extractor's")
+            models.names, models.name_threshold = names, float(names_meta.get("threshold", 0.5))
         return models
 
     # -- verdicts -------------------------------------------------------------------------

@@ -38,15 +38,19 @@ from newsgraph.learn.models import (
     LearnedModels,
     build_cues,
     install,
+    load_models,
+    packaged_models_dir,
     relation_classes,
 )
 from newsgraph.loaders.nlp.lexicon import load_lexicon
 
 __all__ = [
     "TrainSettings",
+    "default_cluener_dir",
     "default_gold_files",
     "label_items",
     "train_fact_models",
+    "train_names",
     "train_to_dir",
 ]
 
@@ -149,11 +153,15 @@ def _gold_types(item: GoldItem) -> list[tuple[str, frozenset[str]]]:
 
 
 def train_entity_model(
-    items: Sequence[GoldItem], groups: list[int], catalog: Catalog, settings: TrainSettings
+    items: Sequence[GoldItem],
+    groups: list[int],
+    catalog: Catalog,
+    settings: TrainSettings,
+    checker: LearnedModels | None = None,
 ) -> tuple[LinearModel, float]:
-    """Fit the entity decider on the rule mentions of ``items``; its threshold (over the weak
-    catalog mentions it decides) from inner CV."""
-    per_item = [label_mentions(doc, _gold_types(item)) for item, doc in _docs(items, catalog, None)]
+    """Fit the entity decider on the rule mentions of ``items`` (after the name checker of
+    ``checker``, if given); its threshold (over the weak catalog mentions it decides) from inner CV."""
+    per_item = [label_mentions(doc, _gold_types(item)) for item, doc in _docs(items, catalog, checker)]
     model = _fit([f for x in per_item for f, _ in x], [c for x in per_item for _, c in x], ENTITY_CLASSES, settings)
     scored: list[tuple[float, bool, bool]] = []
     gold_total = 0
@@ -267,15 +275,24 @@ def train_fact_models(
     catalog: Catalog | None = None,
     settings: TrainSettings | None = None,
     examples: list[ItemExamples] | None = None,
+    names: tuple[LinearModel, float] | None = None,
 ) -> LearnedModels:
     """Fit the models of ``settings.tasks`` on ``items`` (thresholds from their inner CV); the
-    other tasks get no model (the rules decide them)."""
+    other tasks get no model (the rules decide them). The name checker ``names`` (model,
+    threshold; default: the packaged one, never trained on the gold) runs before them and is
+    part of the result."""
     settings = settings or TrainSettings()
     catalog = catalog if catalog is not None else default_catalog()
     groups = group_keys(items, [frozenset(gold_norm(e.name) for e in it.entities) for it in items])
     models = LearnedModels()
+    if names is None:
+        packaged = load_models(str(packaged_models_dir()))
+        names = (packaged.names, packaged.name_threshold) if packaged is not None and packaged.names else None
+    if names is not None:
+        models.names, models.name_threshold = names
     if "entities" in settings.tasks:
-        models.entities, models.entity_threshold = train_entity_model(items, groups, catalog, settings)
+        checker = LearnedModels(names=models.names, name_threshold=models.name_threshold)
+        models.entities, models.entity_threshold = train_entity_model(items, groups, catalog, settings, checker)
     if "relations" in settings.tasks or "impacts" in settings.tasks:
         examples = examples if examples is not None else label_items(items, catalog, models)
     if "relations" in settings.tasks:
@@ -299,13 +316,44 @@ def train_to_dir(
     out: Path,
     catalog: Catalog | None = None,
     settings: TrainSettings | None = None,
+    names: tuple[LinearModel, float] | None = None,
 ) -> LearnedModels:
-    """Read the gold files, train every model on all their items, and write them to ``out``."""
+    """Read the gold files, train every model on all their items, and write them to ``out``
+    with the name checker ``names`` (default: the packaged one)."""
     from newsgraph.learn.cv import read_gold_files
 
     items = read_gold_files(paths)
     if not items:
         raise InputError(", ".join(str(p) for p in paths), "no gold items to train on")
-    models = train_fact_models(items, catalog, settings)
+    models = train_fact_models(items, catalog, settings, names=names)
     models.save(Path(out))
     return models
+
+
+def default_cluener_dir() -> Path:
+    """``../shared/corpora/cluener-zh`` next to the project checkout (it may be absent)."""
+    return Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "cluener-zh"
+
+
+def train_names(cluener_dir: Path, catalog: Catalog | None = None) -> tuple[LinearModel, float, dict[str, float]]:
+    """Train the name checker (:mod:`.names`) on CLUENER's ``train.json`` and ``dev.json`` in
+    ``cluener_dir``, from the names the rule pipeline proposes in its sentences."""
+    from newsgraph.learn.names import checked, cue_of, train_name_model
+    from newsgraph.loaders.extract import new_pipeline, process_text
+    from newsgraph.loaders.nlp.extensions import mentions
+
+    train, dev = cluener_dir / "train.json", cluener_dir / "dev.json"
+    for path in (train, dev):
+        if not path.is_file():
+            raise InputError(str(path), "no such CLUENER file (the name checker trains on train.json and dev.json)")
+    nlp = new_pipeline("zh", catalog if catalog is not None else default_catalog())
+    install(nlp, None)  # the rules' proposals, before any checker
+
+    def propose(text: str) -> list[tuple[int, int, str, str]]:
+        doc = process_text(nlp, text, "")
+        return [(s.start_char, s.end_char, s.label_, cue_of(s)) for s in mentions(doc) if checked(s)]
+
+    try:
+        return train_name_model(train, dev, propose)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(str(cluener_dir), f"not CLUENER's format: {exc}") from None

@@ -30,6 +30,8 @@ _LATIN_THEN_CJK = re.compile(r"([A-Za-z0-9][A-Za-z0-9 .\-]*?)\s*([\u4e00-\u9fff]
 #: a kind of thing and its examples after it: 财库公司（如BitMine、SharpLink）, "… (e.g. …)"
 _EXAMPLES_AFTER = re.compile(r"\s*[（(]\s*(?:如|例如|比如|诸如|包括|such as|e\.g\.|eg\b|including|like)")
 #: an amount right before a name (3720万|雷亚尔资本); not a list number ("1. ")
+#: a hyphen going on after a name: the name is longer (穆尔-格温)
+_JOINERS = frozenset("-－‐")
 _AMOUNT_BEFORE = re.compile(r"\d(?:[\d.,]*\d)?[万亿千百]?$")
 #: funds are named with Chinese words inside (Bitwise BTC标准公司ETF): no kind words to cut
 _FUND_WORDS = frozenset({"etf", "基金"})
@@ -45,6 +47,9 @@ _HONORIFICS = ("先生", "女士", "小姐", "老师", "总")
 
 #: places and schools a suffix word can be part of the name of (华中科技大学, 科技产业基地)
 _INSTITUTION_AFTER = ("大学", "学院", "中学", "小学", "基地", "园区", "医院", "研究所", "体育馆", "博物馆")
+#: words of an organisation's or a site's name: a sector word right before one is part of
+#: that name (天泽信息产业|股份有限公司, 北京华普产业|集团, 高新技术产业|开发区)
+_ORGANISATION_AFTER = ("集团", "股份", "有限", "公司", "开发区", "投资", "资产", "协会", "联盟", "基金")
 
 #: the mark between names of a Chinese list (迪士尼、华纳兄弟和环球影业)
 _LIST_MARK = re.compile(r"[\s*_]*(?:、|和|与|及|以及)[\s*_]*")
@@ -167,6 +172,8 @@ class ChineseNames(NameCues):
                 continue  # 链接, 银行业, 应用程序, 集团军: the suffix starts a longer word
             if lowered.startswith(_INSTITUTION_AFTER, e):
                 continue  # 华中科技|大学, 新材料科技产业|基地: the name of a school or a site, not this one
+            if label is Label.SECTOR and lowered.startswith(_ORGANISATION_AFTER, e):
+                continue  # 天泽信息产业|股份有限公司: a sector word inside a firm's name names no sector
             if (
                 label is not Label.SECTOR
                 and suffix in common_words("zh", 3.0)
@@ -192,6 +199,8 @@ class ChineseNames(NameCues):
             prefix = text[left:s].strip(" \t*_`")  # "**Arc** 浏览器": markup is no part of the name
             if _AMOUNT_BEFORE.search(text, max(0, left - 12), left):
                 continue  # 3720万雷亚尔资本: a sum of money, not a name
+            if "某" in prefix or (prefix.endswith("一") and not common_zh(prefix[-2:])):
+                continue  # 北京某保健品公司, 深圳一公司: "a certain company", "a company", no name
             if suffix == "协议" and licence_named(text, left, s):
                 continue  # 以MIT协议开源, 采用 Apache 2.0 协议: a licence, not a protocol
             named_by_place = False
@@ -434,6 +443,8 @@ class ChineseNames(NameCues):
             spelled = sum(c in self.transliteration for c in text[cut:e] if c not in "·・•")
             if self.transliteration and spelled * 3 < 2 * (e - cut - 1):
                 continue  # 首开·常青藤, 轩辕剑外传·汉之云: Chinese words around a dot, not a foreign name
+            if len(re.split("[·・•]", text[cut:e])[-1]) < 2 or text[e : e + 1] in _JOINERS:
+                continue  # 马克·约|翰逊, 东亚·瑞|晶苑, 戴维•穆尔|-格温: a name cut short names no one
             cand = self._make(cut, e, Label.PERSON, text[cut:e], 0.7, rank=1)
             if cand:
                 out.append(cand)

@@ -1,8 +1,9 @@
 """``LearnedEntities`` and ``LearnedFacts``: trained models decide the entity mentions and
 the relations and impacts of a ``Doc``.
 
-``LearnedEntities`` runs after discovery and decides the weak sector words: a model packaged
-with newsgraph keeps those it finds used as a market (:mod:`newsgraph.learn.entities`).
+``LearnedEntities`` runs after discovery: the name checker drops the discovered Chinese names
+it finds cut at the wrong place or no name (:mod:`newsgraph.learn.names`), and the entity
+decider keeps the weak sector words it finds used as a market (:mod:`newsgraph.learn.entities`).
 
 The rule components (:mod:`.relations`, :mod:`.impacts`) run first; this component keeps
 their verdicts in ``doc._.newsgraph_rule_relations`` / ``newsgraph_rule_impacts`` (features
@@ -48,8 +49,9 @@ class LearnedFacts:
 
 
 class LearnedEntities:
-    """Keeps the weak sector words the trained entity decider finds used as a market
-    (:mod:`newsgraph.learn.entities`); without a model, the rule mentions stand."""
+    """Drops the discovered Chinese names the name checker rejects (:mod:`newsgraph.learn.names`)
+    and keeps the weak sector words the entity decider finds used as a market
+    (:mod:`newsgraph.learn.entities`); without the models, the rule mentions stand."""
 
     def __init__(self, models_dir: str | None = None) -> None:
         from newsgraph.learn.models import load_models, packaged_models_dir
@@ -60,6 +62,10 @@ class LearnedEntities:
         self.models = models
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.models is not None and self.models.names is not None:
+            from newsgraph.learn.names import check_names
+
+            check_names(doc, self.models.names, self.models.name_threshold)
         if self.models is not None and self.models.entities is not None:
             from newsgraph.learn.entities import apply_entity_model
 

@@ -1,0 +1,164 @@
+"""The name checker (newsgraph.learn.names): what it rules on, what it drops, its training
+data reader, deterministic training, and the packaged model's reproducibility from CLUENER."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsgraph.errors import InputError
+from newsgraph.learn.models import LearnedModels, install, load_models, packaged_models_dir
+from newsgraph.learn.names import NAME_CLASSES, THRESHOLD, read_cluener, train_name_model
+from newsgraph.loaders.extract import new_pipeline, process_text
+from newsgraph.loaders.nlp.extensions import mentions
+
+CLUENER_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "cluener-zh"
+
+
+class _FixedNameModel:
+    """A stand-in checker giving every row the same P(name)."""
+
+    classes = NAME_CLASSES
+
+    def __init__(self, p_name: float) -> None:
+        self.p_name = p_name
+        self.rows: list[list[str]] = []
+
+    def predict(self, rows):
+        self.rows += rows
+        return np.tile([1.0 - self.p_name, self.p_name], (len(rows), 1))
+
+
+def _names(text: str, models: LearnedModels | None, lang: str = "zh") -> list[tuple[str, str]]:
+    nlp = new_pipeline(lang)
+    install(nlp, models)
+    return [(s.text, s.label_) for s in mentions(process_text(nlp, text))]
+
+
+# made-up text: a catalog bank, a discovered company (twice), a transliterated name, a person after a title
+_TEXT = "工商银行与蓝海数据公司签约。蓝海数据公司CEO约翰·泽塔表示，董事长王立群将出席。"
+
+
+def test_without_the_checker_discovery_proposes_the_names_the_test_relies_on():
+    found = _names(_TEXT, None)
+    assert ("蓝海数据公司", "Company") in found and ("约翰·泽塔", "Person") in found and ("王立群", "Person") in found
+
+
+@pytest.mark.parametrize(("p_name", "dropped"), [(THRESHOLD - 0.01, True), (THRESHOLD, False)])
+def test_a_discovered_chinese_name_below_the_threshold_goes_with_all_its_mentions(p_name, dropped):
+    model = _FixedNameModel(p_name)
+    found = _names(_TEXT, LearnedModels(names=model, name_threshold=THRESHOLD))
+    assert (("蓝海数据公司", "Company") not in found) is dropped
+    assert found.count(("蓝海数据公司", "Company")) in ((0,) if dropped else (2,))
+    assert (("王立群", "Person") not in found) is dropped
+    # never ruled on: catalog names and transliterated names (discovery's own `·` rule decides those)
+    assert ("约翰·泽塔", "Person") in found
+    assert any(name == "工商银行" for name, _ in found)
+    assert model.rows and all("t=Company" in row or "t=Person" in row for row in model.rows)
+
+
+def test_latin_names_are_never_ruled_on():
+    model = _FixedNameModel(0.0)
+    found = _names("Zentrix Labs Inc. signed a deal with Orbala Inc.", LearnedModels(names=model), lang="en")
+    assert ("Zentrix Labs Inc", "Company") in found and ("Orbala Inc", "Company") in found
+    assert model.rows == []
+
+
+def test_the_packaged_checker_drops_a_name_glued_to_the_word_before_it_and_keeps_whole_names():
+    packaged = load_models(str(packaged_models_dir()))
+    assert packaged is not None and packaged.names is not None
+    text = "部分城商行，如长江银行和东海银行，已经跟进。本报讯 央行副行长苏中明昨天上午强调，要防范风险。"
+    before = _names(text, None)
+    assert ("如长江银行", "Company") in before  # the rules glue 如 ("such as") to the bank
+    after = _names(text, packaged)
+    assert ("如长江银行", "Company") not in after
+    assert ("苏中明", "Person") in after
+
+
+def test_read_cluener_leaves_out_a_gloss_and_the_marks_of_a_title(tmp_path):
+    path = tmp_path / "train.json"
+    records = [
+        {"text": "导演菲尔·布朗（philbrown）执导", "label": {"name": {"菲尔·布朗（philbrown）": [[2, 17]]}}},
+        {"text": "新作《星海传说》上线", "label": {"game": {"《星海传说》": [[2, 7]]}}},
+        {"text": "没有标注的句子"},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False, indent=2) for r in records), encoding="utf-8")
+    read = read_cluener(path)
+    assert read[0] == ("导演菲尔·布朗（philbrown）执导", {(2, 7): "name"})
+    assert read[1] == ("新作《星海传说》上线", {(3, 7): "game"})
+    assert read[2] == ("没有标注的句子", {})
+
+
+def _tiny_cluener(folder: Path) -> None:
+    folder.mkdir()
+    sentences = []
+    for i, (bank, boss) in enumerate([("长江银行", "王立群"), ("东海银行", "赵明远"), ("金桥银行", "苏中明")] * 4):
+        text = f"据悉，如{bank}行长{boss}表示，第{i}季度业绩稳定。"
+        start = text.index(bank)
+        labels = {"company": {bank: [[start, start + len(bank) - 1]]}}
+        labels["name"] = {boss: [[text.index(boss), text.index(boss) + len(boss) - 1]]}
+        sentences.append({"text": text, "label": labels})
+    for name in ("train.json", "dev.json"):
+        body = "\n".join(json.dumps(s, ensure_ascii=False) for s in sentences)
+        (folder / name).write_text(body, encoding="utf-8")
+
+
+def test_training_the_checker_twice_gives_identical_files(tmp_path):
+    from newsgraph.learn.train import train_names
+
+    _tiny_cluener(tmp_path / "cluener")
+    for out in ("one", "two"):
+        model, threshold, figures = train_names(tmp_path / "cluener")
+        model.save(tmp_path / out, "names", {"threshold": threshold})
+        assert figures["proposals"] > 0
+    for suffix in ("json", "npz"):
+        assert (tmp_path / "one" / f"names.{suffix}").read_bytes() == (
+            tmp_path / "two" / f"names.{suffix}"
+        ).read_bytes()
+
+
+def test_a_missing_cluener_file_is_a_clear_error_naming_it(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsgraph.cli.app import app
+    from newsgraph.learn.train import train_names
+
+    with pytest.raises(InputError, match=r"train\.json"):
+        train_names(tmp_path)
+    result = CliRunner().invoke(app, ["train", "--cluener", str(tmp_path), "--out", str(tmp_path / "m")])
+    assert result.exit_code != 0
+    assert "train.json" in result.output and "Traceback" not in result.output
+
+
+def test_train_name_model_reports_figures_on_the_records_kept_apart(tmp_path):
+    _tiny_cluener(tmp_path / "c")
+    proposals = []
+
+    def propose(text):
+        start = text.index("如")
+        proposals.append(text)
+        return [(start, start + 5, "Company", "0.7")]  # always the glued form
+
+    model, threshold, figures = train_name_model(tmp_path / "c" / "train.json", tmp_path / "c" / "dev.json", propose)
+    assert threshold == THRESHOLD
+    assert figures["precision_before"] == 0.0  # the glued form is never a label
+    assert model.classes == NAME_CLASSES
+
+
+@pytest.mark.skipif(
+    not CLUENER_DIR.is_dir() and os.environ.get("CI", "").lower() not in {"1", "true", "yes"},
+    reason=f"CLUENER not found at {CLUENER_DIR}",
+)
+def test_the_packaged_checker_is_what_newsgraph_train_builds_from_cluener(tmp_path):
+    """A rule change that alters discovery's Chinese proposals must come with a retrained
+    checker (``newsgraph train --cluener ../shared/corpora/cluener-zh``)."""
+    from newsgraph.learn.train import train_names
+
+    model, threshold, _figures = train_names(CLUENER_DIR)
+    model.save(tmp_path, "names", {"threshold": threshold})
+    for suffix in ("json", "npz"):
+        assert (tmp_path / f"names.{suffix}").read_bytes() == (packaged_models_dir() / f"names.{suffix}").read_bytes()
