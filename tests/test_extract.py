@@ -2455,3 +2455,32 @@ def test_a_transliterated_name_cut_short_names_no_one(text, fragment):
 def test_a_sector_word_inside_a_firms_or_a_sites_name_names_no_sector(text, sector):
     sectors = {e.name for e in extract_text(text, "zh").entities if e.label is Label.SECTOR}
     assert not any(sector in name for name in sectors)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("这项政策将促使行业加速整合。", "促使行业"),  # a verb before the sector word
+        ("公司将开辟文化创意产业新方向。", "开辟文化创意产业"),
+        ("就王志荣履行业绩补偿义务作出安排。", "履行业"),  # 行业 read across 履行|业绩
+        ("双方将进行资产业务重组。", "资产业"),  # and across 资产|业务
+    ],
+)
+def test_a_chinese_sector_name_is_one_unit_of_the_segmenter(text, fragment):
+    sectors = {e.name for e in extract_text(text, "zh").entities if e.label is Label.SECTOR}
+    assert not any(fragment in name for name in sectors)
+
+
+def test_a_chinese_sector_name_that_is_one_unit_stays():
+    sectors = {
+        e.name for e in extract_text("受此影响，数字人产业的估值大幅上升。", "zh").entities if e.label is Label.SECTOR
+    }
+    assert "数字人产业" in sectors
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["恒丰银行股份有限公司宁波分公司向其发放贷款。", "中国华融资产管理股份有限公司山东省分公司提起诉讼。"],
+)
+def test_a_branch_named_only_by_its_place_is_no_firm(text):
+    assert not [e for e in extract_text(text, "zh").entities if e.name.endswith("分公司")]

@@ -162,3 +162,19 @@ def test_the_packaged_checker_is_what_newsgraph_train_builds_from_cluener(tmp_pa
     model.save(tmp_path, "names", {"threshold": threshold})
     for suffix in ("json", "npz"):
         assert (tmp_path / f"names.{suffix}").read_bytes() == (packaged_models_dir() / f"names.{suffix}").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "unit"),
+    [
+        ("这项政策将促使行业加速整合。", "促使行业", False),  # holds a verb
+        ("对方未能履行业绩补偿承诺。", "履行业", False),  # ends inside 业绩
+        ("受此影响，数字人产业的估值上升。", "数字人产业", True),
+        ("汇丰银行在重庆成立村镇银行。", "汇丰银行", True),
+    ],
+)
+def test_the_segmenter_says_whether_a_span_is_one_unit(text, span, unit):
+    from newsgraph.loaders.nlp.segment import is_unit
+
+    start = text.index(span)
+    assert is_unit(text, start, start + len(span)) is unit

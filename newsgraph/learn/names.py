@@ -34,7 +34,6 @@ import json
 import random
 import re
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
@@ -42,6 +41,7 @@ from spacy.tokens import Doc, Span
 from newsgraph.graph.model import Label
 from newsgraph.learn.linear import LinearModel
 from newsgraph.loaders.nlp.extensions import MENTIONS, doc_text, mentions
+from newsgraph.loaders.nlp.segment import FUNCTION_TAGS, words_around
 from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
 
 __all__ = [
@@ -76,9 +76,7 @@ _DOTS = re.compile("[·・•‧]")
 _GLOSS = re.compile(r"[（(][^（()）]*[)）]$")  # 菲尔·布朗（philbrown）: a label's gloss is not the name
 #: jieba's part-of-speech tags of words no name holds: verbs, adverbs, prepositions, pronouns,
 #: conjunctions, particles, numerals, measure words, times, directions, modal words
-_FUNCTION_TAGS = frozenset("v vd vi vl vg d p r c u uj ul ud uz ug uv m q t f y e zg".split())  # noqa: SIM905
 _PROPER_TAGS = frozenset("nr nrt nrfg ns nt nz j eng".split())  # noqa: SIM905
-_WINDOW = 12  # characters each side of the name given to the segmenter
 _SHIFT_WEIGHT = 0.3  # the weight of a row made by moving a labelled span's edges
 #: a name is dropped when the checker finds it junk with a probability of 0.7 or more: it
 #: overrides the rules, on text of another time and trade than CLUENER's. Thresholds tuned on
@@ -89,20 +87,6 @@ THRESHOLD = 0.3
 
 
 # -- features -----------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=4096)
-def _segment(window: str) -> tuple[tuple[int, int, str], ...]:
-    """jieba's words of ``window`` with their tags, as (start, end, tag) offsets into it."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(60)  # no "Building prefix dict" chatter on stderr
-    out, pos = [], 0
-    for pair in jieba.posseg.cut(window):
-        out.append((pos, pos + len(pair.word), pair.flag))
-        pos += len(pair.word)
-    return tuple(out)
 
 
 def _char_class(ch: str) -> str:
@@ -164,16 +148,15 @@ def name_features(text: str, start: int, end: int, label: str, cue: str = "") ->
 
 
 def _segment_features(text: str, start: int, end: int, label: str) -> list[str]:
-    lo = max(0, start - _WINDOW)
-    words = [(a + lo, b + lo, tag) for a, b, tag in _segment(text[lo : end + _WINDOW])]
+    words = words_around(text, start, end)
     starts = {a for a, _b, _t in words}
     ends = {b for _a, b, _t in words}
     out = [f"sB={start in starts}", f"eB={end in ends}", f"t_seB={label}_{start in starts}{end in ends}"]
     tags = [tag for a, b, tag in words if a >= start and b <= end]
     out.append(f"nw={min(len(tags), 4)}")
-    if any(tag in _FUNCTION_TAGS for tag in tags):
+    if any(tag in FUNCTION_TAGS for tag in tags):
         out.append("in_func")
-    if any(tag in _FUNCTION_TAGS for tag in tags[:-1]):
+    if any(tag in FUNCTION_TAGS for tag in tags[:-1]):
         out.append("in_func_head")
     out += [f"in={tag}" for tag in sorted(set(tags))]
     if tags:
@@ -260,8 +243,7 @@ Proposer = Callable[[str], list[tuple[int, int, str, str]]]
 
 def _shifted(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Spans with a labelled span's edges moved: a character or two, or up to three words."""
-    lo = max(0, start - _WINDOW)
-    words = [(a + lo, b + lo) for a, b, _t in _segment(text[lo : end + _WINDOW])]
+    words = [(a, b) for a, b, _t in words_around(text, start, end)]
     lefts = [a for a, _b in words if a < start - 3][-3:]
     rights = [b for _a, b in words if b > end + 2][:1]
     for ds, de in ((-1, 0), (-2, 0), (-3, 0), (0, 1), (0, 2), (1, 0), (2, 0), (0, -1), (0, -2), (-1, 1)):

@@ -12,6 +12,7 @@ import re
 from newsgraph.graph.model import Label, normalise_name
 from newsgraph.loaders.nlp.discovery_cues import _MARKUP, NameCues, licence_named
 from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.segment import is_unit
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import LIST_NUMBER, _is_cjk, _mostly_cjk, fold_lower
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, common_zh, common_zh_words
@@ -47,6 +48,9 @@ _HONORIFICS = ("先生", "女士", "小姐", "老师", "总")
 
 #: places and schools a suffix word can be part of the name of (华中科技大学, 科技产业基地)
 _INSTITUTION_AFTER = ("大学", "学院", "中学", "小学", "基地", "园区", "医院", "研究所", "体育馆", "博物馆")
+#: sector suffixes whose name must be one unit of the segmenter (no verb, no word cut at an
+#: edge); not 概念股 (a stock group: 加密货币相关概念股 holds the verb 相关 and is a sector)
+_UNIT_SECTOR_SUFFIXES = frozenset({"行业", "产业", "板块", "赛道"})
 #: words of an organisation's or a site's name: a sector word right before one is part of
 #: that name (天泽信息产业|股份有限公司, 北京华普产业|集团, 高新技术产业|开发区)
 _ORGANISATION_AFTER = ("集团", "股份", "有限", "公司", "开发区", "投资", "资产", "协会", "联盟", "基金")
@@ -63,6 +67,12 @@ _PERSON_AFTER = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,3})(?=[\s*_]*(?:[、和与及，,。；;：:]|等|几位|两位|三位|二人|说|表示|认为|指出))"
 )
 _PERSON_BEFORE = re.compile(r"(?:^|(?<=[\s*_，,。；;：:、（(]))(?P<name>[\u4e00-\u9fff]{2,3})$")
+
+
+def _placed_branch(place: str) -> bool:
+    """Is ``place`` (the words before 分公司) only a place: a province, city or district
+    (山东省, 深圳市, 浦东新区) or one common word (深圳, 上海)?"""
+    return bool(place) and (place.endswith(("省", "市", "区", "县", "州")) or common_zh(place))
 
 
 class ChineseNames(NameCues):
@@ -199,6 +209,8 @@ class ChineseNames(NameCues):
             prefix = text[left:s].strip(" \t*_`")  # "**Arc** 浏览器": markup is no part of the name
             if _AMOUNT_BEFORE.search(text, max(0, left - 12), left):
                 continue  # 3720万雷亚尔资本: a sum of money, not a name
+            if prefix.endswith("分") and _placed_branch(prefix[:-1]):
+                continue  # ……有限责任公司|深圳分公司, 山东省分公司: a branch of a firm named before, no firm itself
             if "某" in prefix or (prefix.endswith("一") and not common_zh(prefix[-2:])):
                 continue  # 北京某保健品公司, 深圳一公司: "a certain company", "a company", no name
             if suffix == "协议" and licence_named(text, left, s):
@@ -335,6 +347,8 @@ class ChineseNames(NameCues):
                 name = latin.group(1)
             elif label is Label.COMPANY and suffix in ("公司", "企业") and re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix):
                 name = prefix  # "Rivos公司" is Rivos
+            if label is Label.SECTOR and suffix in _UNIT_SECTOR_SUFFIXES and not is_unit(text, left, e):
+                continue  # 促使|行业, 王志荣履行|业, 市|中健康产业: a clause piece, not a sector
             rank = 3 if contained else 1
             cand = self._make(left, e, label, name, 0.7, rank=rank, named_by_place=named_by_place)
             if cand is not None:
