@@ -157,10 +157,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    chosen = [(p, r) for p, r in ((args.fire, _fire_items), (args.cluener, _cluener_items), (args.dcfee, _dcfee_items))]
-    chosen = [(p, r) for p, r in chosen if p is not None]
-    if chosen:
-        path, read = chosen[0]
+    readers = ((args.fire, _fire_items), (args.cluener, _cluener_items), (args.dcfee, _dcfee_items))
+    other = next(((path, read) for path, read in readers if path is not None), None)  # exclusive options
+    if other is not None:
+        path, read = other
         try:
             items = read(path)
         except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:

@@ -132,6 +132,10 @@ def test_a_missing_cluener_file_is_a_clear_error_naming_it(tmp_path):
     result = CliRunner().invoke(app, ["train", "--cluener", str(tmp_path), "--out", str(tmp_path / "m")])
     assert result.exit_code != 0
     assert "train.json" in result.output and "Traceback" not in result.output
+    (tmp_path / "train.json").write_text('{"text": "句子", "label": ["not", "a", "map"]}', encoding="utf-8")
+    (tmp_path / "dev.json").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match=r"train\.json.*not CLUENER's format"):
+        train_names(tmp_path)
 
 
 def test_train_name_model_reports_figures_on_the_records_kept_apart(tmp_path):
@@ -143,7 +147,8 @@ def test_train_name_model_reports_figures_on_the_records_kept_apart(tmp_path):
         proposals.append(text)
         return [(start, start + 5, "Company", "0.7")]  # always the glued form
 
-    model, threshold, figures = train_name_model(tmp_path / "c" / "train.json", tmp_path / "c" / "dev.json", propose)
+    records = [read_cluener(tmp_path / "c" / name) for name in ("train.json", "dev.json")]
+    model, threshold, figures = train_name_model(*records, propose)
     assert threshold == THRESHOLD
     assert figures["precision_before"] == 0.0  # the glued form is never a label
     assert model.classes == NAME_CLASSES

@@ -253,7 +253,7 @@ def _shifted(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _rows(
-    records: Sequence[tuple[str, dict[tuple[int, int], str]]], propose: Proposer, rng: random.Random | None
+    records: Records, propose: Proposer, rng: random.Random | None
 ) -> tuple[list[list[str]], list[str], list[float]]:
     """Training rows (``rng`` given: with the labelled spans and their shifted edges) or the
     rows of the proposals alone (``rng`` None: the held-out check)."""
@@ -288,18 +288,21 @@ def _rows(
     return rows, labels, weights
 
 
+Records = Sequence[tuple[str, dict[tuple[int, int], str]]]
+
+
 def train_name_model(
-    train: Path, dev: Path, propose: Proposer, *, l2: float = 1.0
+    train: Records, dev: Records, propose: Proposer, *, l2: float = 1.0
 ) -> tuple[LinearModel, float, dict[str, float]]:
-    """Fit the checker on CLUENER's ``dev`` file and the even-numbered records of ``train``.
+    """Fit the checker on CLUENER's ``dev`` records (:func:`read_cluener`) and the
+    even-numbered records of ``train``.
     Returns the model, its threshold (:data:`THRESHOLD`) and figures on the odd-numbered
     records, kept apart from fitting (precision and recall of the kept proposals against
     CLUENER's labels, before and after the check)."""
-    records = read_cluener(train)
-    fit_on = read_cluener(dev) + records[0::2]
+    fit_on = [*dev, *train[0::2]]
     rows, labels, weights = _rows(fit_on, propose, random.Random(0))
     model = LinearModel.fit(rows, labels, NAME_CLASSES, l2=l2, sample_weight=weights, max_iter=200)
-    held_rows, held_labels, _w = _rows(records[1::2], propose, None)
+    held_rows, held_labels, _w = _rows(train[1::2], propose, None)
     probs = [float(p) for p in model.predict(held_rows)[:, NAME_CLASSES.index("name")]]
     truth = [label == "name" for label in held_labels]
     threshold = THRESHOLD

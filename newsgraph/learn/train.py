@@ -46,7 +46,6 @@ from newsgraph.loaders.nlp.lexicon import load_lexicon
 
 __all__ = [
     "TrainSettings",
-    "default_cluener_dir",
     "default_gold_files",
     "label_items",
     "train_fact_models",
@@ -330,22 +329,22 @@ def train_to_dir(
     return models
 
 
-def default_cluener_dir() -> Path:
-    """``../shared/corpora/cluener-zh`` next to the project checkout (it may be absent)."""
-    return Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "cluener-zh"
-
-
 def train_names(cluener_dir: Path, catalog: Catalog | None = None) -> tuple[LinearModel, float, dict[str, float]]:
     """Train the name checker (:mod:`.names`) on CLUENER's ``train.json`` and ``dev.json`` in
     ``cluener_dir``, from the names the rule pipeline proposes in its sentences."""
-    from newsgraph.learn.names import checked, cue_of, train_name_model
+    from newsgraph.learn.names import checked, cue_of, read_cluener, train_name_model
     from newsgraph.loaders.extract import new_pipeline, process_text
     from newsgraph.loaders.nlp.extensions import mentions
 
-    train, dev = cluener_dir / "train.json", cluener_dir / "dev.json"
-    for path in (train, dev):
+    records = {}
+    for name in ("train.json", "dev.json"):
+        path = cluener_dir / name
         if not path.is_file():
             raise InputError(str(path), "no such CLUENER file (the name checker trains on train.json and dev.json)")
+        try:
+            records[name] = read_cluener(path)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(str(path), f"not CLUENER's format: {exc}") from None
     nlp = new_pipeline("zh", catalog if catalog is not None else default_catalog())
     install(nlp, None)  # the rules' proposals, before any checker
 
@@ -353,7 +352,4 @@ def train_names(cluener_dir: Path, catalog: Catalog | None = None) -> tuple[Line
         doc = process_text(nlp, text, "")
         return [(s.start_char, s.end_char, s.label_, cue_of(s)) for s in mentions(doc) if checked(s)]
 
-    try:
-        return train_name_model(train, dev, propose)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(str(cluener_dir), f"not CLUENER's format: {exc}") from None
+    return train_name_model(records["train.json"], records["dev.json"], propose)
