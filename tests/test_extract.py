@@ -42,6 +42,13 @@ def ents(ex) -> dict[str, str]:
     return {e.key: e.label.value for e in ex.entities}
 
 
+def _extract_rules_only(text: str, lang: str):
+    """The extraction of the rules alone (no learned model decides anything)."""
+    nlp = new_pipeline(lang)
+    install(nlp, None)
+    return doc_to_extraction(process_text(nlp, text), "rules-only", lang, "")
+
+
 def impacts(ex) -> set[tuple[str, str]]:
     return {(i.type.value, i.target) for i in ex.impacts}
 
@@ -517,9 +524,7 @@ def test_agency_anaphor_and_bracketed_acronym_lead_to_the_initiative():
 def test_bare_sector_word_is_kept_by_the_rules_only_when_a_fact_uses_it():
     # the rules alone: a weak sector word waits for a fact (the shipped entity decider may keep
     # it when the gold labels the word so used; tests/test_learned.py covers that)
-    nlp = new_pipeline("zh")
-    install(nlp, None)
-    found = doc_to_extraction(process_text(nlp, "他们聊到了稳定币。"), "", "zh")
+    found = _extract_rules_only("他们聊到了稳定币。", "zh")
     assert "sector:stablecoins" not in ents(found)
     ex = extract_text("香港金管局收到77宗稳定币牌照申请。", "zh")
     regulator = next(e.key for e in ex.entities if e.label is Label.AGENCY)
@@ -1805,15 +1810,6 @@ def test_a_plural_possessive_inside_a_name_joins_it():
 )
 def test_only_a_one_word_name_before_an_organisation_verb_is_taken_for_a_company(text):
     assert not any(e.label is Label.COMPANY for e in extract_text(text, "en").entities)
-
-
-def _extract_rules_only(text: str, lang: str):
-    from newsgraph.learn.models import install
-    from newsgraph.loaders.extract import doc_to_extraction, new_pipeline, process_text
-
-    nlp = new_pipeline(lang)
-    install(nlp, None)
-    return doc_to_extraction(process_text(nlp, text), "rules-only", lang, "")
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.graph.model import Label
 from newsgraph.learn.linear import LinearModel
-from newsgraph.loaders.nlp.extensions import MENTIONS, doc_text, mentions
+from newsgraph.loaders.nlp.extensions import doc_text, mentions, set_mentions
 from newsgraph.loaders.nlp.segment import FUNCTION_TAGS, words_around
 from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
 
@@ -206,9 +206,7 @@ def check_names(doc: Doc, model: LinearModel, threshold: float) -> None:
         best[key] = max(best.get(key, 0.0), float(row[col]))
     dropped = {key for key, p in best.items() if p < threshold}
     if dropped:
-        kept = [span for span in spans if span._.newsgraph_key not in dropped]
-        doc.set_ents(kept, default="outside")
-        doc.spans[MENTIONS] = kept
+        set_mentions(doc, [span for span in spans if span._.newsgraph_key not in dropped])
 
 
 # -- training -----------------------------------------------------------------------------

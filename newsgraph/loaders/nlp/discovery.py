@@ -20,13 +20,13 @@ from newsgraph.loaders.nlp.discovery_catalog import CatalogNames
 from newsgraph.loaders.nlp.discovery_latin import LatinNames
 from newsgraph.loaders.nlp.discovery_zh import ChineseNames
 from newsgraph.loaders.nlp.extensions import (
-    MENTIONS,
     _Cand,
     _cand_of,
     _set_ents,
     masked_text,
     mentions,
     sentence_bounds,
+    set_mentions,
 )
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
 from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
@@ -245,8 +245,7 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
                 changed = True
                 break
         if changed:
-            doc.set_ents(ents, default="outside")
-            doc.spans[MENTIONS] = ents
+            set_mentions(doc, ents)
 
 
 def _harmonise(cands: list[_Cand]) -> None:

@@ -138,6 +138,12 @@ def _set_ents(doc: Doc, cands: list[_Cand]) -> None:
             continue
         used_tokens.update(range(span.start, span.end))
         spans.append(span)
+    set_mentions(doc, spans)
+
+
+def set_mentions(doc: Doc, spans: list[Span]) -> None:
+    """Make ``spans`` (non-overlapping, in order) the entity mentions of ``doc``: its
+    ``doc.ents`` and the span group the components read (:func:`mentions`)."""
     doc.set_ents(spans, default="outside")
     doc.spans[MENTIONS] = spans
 
