@@ -2480,3 +2480,155 @@ def test_a_chinese_sector_name_that_is_one_unit_stays():
 )
 def test_a_branch_named_only_by_its_place_is_no_firm(text):
     assert not [e for e in extract_text(text, "zh").entities if e.name.endswith("分公司")]
+
+
+# --- eleventh session: classes of wrong rows in the answers over the corpora --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wrong"),
+    [
+        # a trigger inside brackets reaches no name outside them (刺激 is a noun in a list of causes)
+        ("宏观经济环境（如美联储政策、财政刺激）对加密货币市场存在潜在影响。", "zh", ("BENEFITS", "sector:crypto")),
+        # a move that stopped is no move
+        ("专家指出，瓶颈并非算力停止增长，而是架构问题。", "zh", ("BENEFITS", "sector:compute")),
+        # the agent of a passive is not who fares: selling absorbed by ETF inflows hurts no ETF
+        ("长期持有者抛售被现货ETF与企业资金流入吸收。", "zh", ("HURTS", "sector:crypto-etfs")),
+        # the standard of a comparison is not who grows
+        ("Circle发行的USDC相较于Tether的USDT获得增长。", "zh", ("BENEFITS", "token:usdt")),
+        # a question with a modal states no move
+        ("Coreweave Bankruptcy Could Trigger Nvidia Crash?", "en", ("HURTS", "company:nvidia")),
+        # "jump" with an object or a particle is no price move
+        ('However, OpenAI "jumped the gun" and publicized it beforehand.', "en", ("BENEFITS", "company:openai")),
+        # a benchmark ranks the model, and its maker fares no better for it
+        ("The test shows OpenAI's o3 outperforms 94% of expert virologists.", "en", ("BENEFITS", "company:openai")),
+        # a name after a preposition is no subject of the move after it
+        (
+            "GLM-4.7 gained recognition with faster throughput on Baseten, and MiniMax-M2.1 rose as a leading model.",
+            "en",
+            ("BENEFITS", "company:baseten"),
+        ),
+    ],
+)
+def test_statements_that_state_no_impact_on_a_name_give_it_none(text, lang, wrong):
+    assert wrong not in impacts(extract_text(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "wrong"),
+    [
+        (
+            "链上指标显示比特币接近周期性底部，稳定币市值连续下滑后回升，被视为资金重新入场的信号。",
+            "zh",
+            ("BENEFITS", "sector:stablecoins"),
+            "HURTS",
+        ),
+        ("比特币一度跌至8万美元，随后反弹至9万美元。", "zh", ("BENEFITS", "token:bitcoin"), "HURTS"),
+        ("Bitcoin fell to $80,000 before rebounding to $90,000.", "en", ("BENEFITS", "token:bitcoin"), "HURTS"),
+    ],
+)
+def test_where_a_subject_ends_after_two_opposite_moves_is_how_it_fares(text, lang, expected, wrong):
+    found = impacts(extract_text(text, lang))
+    assert expected in found
+    assert (wrong, expected[1]) not in found
+
+
+def test_two_subjects_moving_apart_keep_their_own_moves():
+    found = impacts(extract_text("比特币下跌后以太坊上涨。", "zh"))
+    assert {("HURTS", "token:bitcoin"), ("BENEFITS", "token:ethereum")} <= found
+
+
+def test_an_absolute_with_clause_keeps_its_subject():
+    text = "The deal was announced, with NVIDIA's market cap surging by $170 billion."
+    assert ("BENEFITS", "company:nvidia") in impacts(extract_text(text, "en"))
+
+
+def test_an_english_sentence_with_a_subject_of_its_own_takes_none_from_the_last():
+    text = (
+        "Sakana AI introduced ALE-Agent, a coding agent that ranked 21st in a contest. "
+        "There is unverified news about an acquisition involving OpenAI, Microsoft, and Windsurf."
+    )
+    found = rels(extract_text(text, "en"))
+    assert ("RELEASED", "company:sakana-ai", "product:ale-agent") in found
+    assert not [r for r in found if r[0] == "ACQUIRES"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the trigger opens the sentence: its doer is the last sentence's subject
+        (
+            "OpenAI launched a realtime voice API. Partnerships with LiveKit and Twilio enhance voice calls.",
+            ("PARTNERS_WITH", "company:openai", "company:livekit"),
+        ),
+        # an anaphor refers back to it
+        (
+            "Li Auto unveiled AI glasses. These glasses are a collaboration with Zeiss.",
+            ("PARTNERS_WITH", "company:li-auto", "company:zeiss"),
+        ),
+    ],
+)
+def test_an_english_subject_carries_over_to_an_opening_trigger_or_an_anaphor(text, expected):
+    found = rels(extract_text(text, "en"))
+    assert expected in found or (expected[0], expected[2], expected[1]) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The GPU MODE NVIDIA competition channel saw a surge of submissions.",
+        "The 2024 ARC-AGI competition increases prize money.",
+    ],
+)
+def test_names_glued_to_competition_name_a_contest_not_rivals(text):
+    assert not [r for r in rels(extract_text(text, "en")) if r[0] == "COMPETES_WITH"]
+
+
+def test_a_party_in_another_item_of_a_chinese_enumeration_takes_no_part():
+    text = "德意志银行指出下跌原因：市场避险情绪升温、美联储降息预期减弱、加密监管进展停滞。"
+    assert not [r for r in rels(extract_text(text, "zh")) if r[0] == "REGULATES"]
+
+
+def test_names_listed_with_a_chinese_enumeration_comma_stay_parties():
+    found = rels(extract_text("美国、欧盟监管加密货币。", "zh"))
+    assert {("REGULATES", "country:us", "sector:crypto"), ("REGULATES", "agency:eu", "sector:crypto")} <= found
+
+
+def test_a_sentence_may_open_with_a_brand_written_in_small_letters():
+    nlp = new_pipeline("en")
+    text = "OpenAI updated ChatGPT-4o. xAI released Grok-2 in beta. vLLM gains traction."
+    doc = process_text(nlp, text)
+    assert [text[a:b].strip() for a, b in sentence_bounds(doc)] == [
+        "OpenAI updated ChatGPT-4o.",
+        "xAI released Grok-2 in beta.",
+        "vLLM gains traction.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # listed things that are the challenges name no rival; names listed before 等 do
+        (
+            "但OpenAI面临微软控制权、监管批准及马斯克诉讼等挑战。",
+            None,
+            ("COMPETES_WITH", "company:openai", "company:microsoft"),
+        ),
+        (
+            "Replit 完成 C轮融资，其AI编程工具提升开发者效率，面临 Cursor、Lovable 等竞争。",
+            ("COMPETES_WITH", "company:replit", "company:lovable"),
+            None,
+        ),
+    ],
+)
+def test_a_competition_word_after_deng_names_rivals_only_after_names(text, expected, wrong):
+    found = rels(extract_text(text, "zh"))
+    if expected:
+        assert expected in found
+    if wrong:
+        assert wrong not in found
+
+
+def test_a_partner_the_extractor_does_not_know_makes_no_partner_of_the_topic():
+    text = "Microsoft announced a data center fund. Groq is partnering with Acme Widgets to build a center."
+    assert not [r for r in rels(extract_text(text, "en")) if r[0] == "PARTNERS_WITH" and "company:microsoft" in r]

@@ -612,3 +612,18 @@ def test_an_unreadable_sub_folder_is_a_reject_not_skipped(tmp_path, monkeypatch)
     errors = [f for f in found if isinstance(f, InputError)]
     assert [p.name for p in found if isinstance(p, Path)] == ["a.md"]
     assert len(errors) == 1 and errors[0].source.endswith("locked") and "Permission denied" in errors[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Hold up! Three chip titans just founded Majestic Labs.", "Three chip titans just founded Majestic Labs"),
+        ("重磅！谷歌发布Gemini 3。", "谷歌发布Gemini 3"),
+        ("OpenAI raised $40B! More details inside.", "OpenAI raised $40B"),
+        ("谷歌发布Gemini 3！新模型上线。", "谷歌发布Gemini 3"),
+    ],
+)
+def test_a_headline_skips_a_hook_that_opens_the_story(text, headline):
+    from newsgraph.loaders.itemtext import headline_of
+
+    assert headline_of(text) == headline

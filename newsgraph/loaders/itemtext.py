@@ -20,6 +20,9 @@ MAX_ITEM_CHARS = 100_000
 _SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)|\s[—–]\s|\s-\s")
 _CLAUSE = re.compile(r"[，,；;：:、]")
 _TRAILING_MARKS = re.compile(r"[\s\W_]+$")
+#: a hook that opens a story: an exclamation or a question of a few common words ("Hold up!",
+#: "Guess what?", "重磅！"; not "OpenAI raised $40B!")
+_HOOK = re.compile(r"\s*(?:[A-Za-z][a-z']*(?:\s+[a-z']+){0,2}|[\u4e00-\u9fff]{1,4})\s*[!?！？]+\s*")
 
 
 def headline_of(text: str, limit: int = 100) -> str:
@@ -32,9 +35,13 @@ def headline_of(text: str, limit: int = 100) -> str:
     '谷歌正式发布Android 16系统'
     >>> headline_of("Render joins the DePIN alliance. The GPU network grows.")
     'Render joins the DePIN alliance'
+    >>> headline_of("Hold up! Three chip titans just founded Majestic Labs.")
+    'Three chip titans just founded Majestic Labs'
     """
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
     first = re.sub(r"^(?:[-*+•]|\d{1,3}[.)、])\s+", "", first)
+    while (hook := _HOOK.match(first)) and first[hook.end() :].strip():
+        first = first[hook.end() :].strip()  # "Hold up! Three chip titans ...": the hook is no headline
     match = _SENTENCE_END.search(first)
     sentence = first[: match.start()] if match and match.start() >= 4 else first
     if len(sentence) > limit:

@@ -126,6 +126,31 @@ _LEVEL_BEFORE = re.compile(r"(?:关键|技术面|下方|上方|短期|强)$")
 _BENCHMARK = re.compile(r"outperform|underperform|outpac|beat|surpass|跑赢|跑输|优于|超越", re.IGNORECASE)
 _AGENT = re.compile(r"(?:被|由|遭|\bby)\s*[*_]*\s*$", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?:在|于|\bin|\bat)\s*[*_]*\s*$", re.IGNORECASE)
+#: a preposition right before a name: the name is no subject of the move after it ("faster
+#: throughput on Baseten, and MiniMax rose": Baseten did not rise). Not "with", which opens
+#: a clause of its own ("with NVIDIA's market cap surging")
+_PREPOSITION = re.compile(
+    r"\b(?:on|for|from|to|via|into|over|against|than|through|across)\s+(?:the\s+)?[*_]*$", re.IGNORECASE
+)
+#: the standard of a comparison is not who fares (USDC 相较于 USDT 获得增长, up against USDT)
+_COMPARED_BEFORE = re.compile(
+    r"(?:相较于|相较|相比于|相比|较之|\bcompared (?:with|to)|\brelative to|\bversus|\bvs\.?)[^，。；,;.!?！？]{0,12}$",
+    re.IGNORECASE,
+)
+_COMPARED_AFTER = re.compile(r"[\s*_]*(?:相比|相较)")
+#: the second of two opposite moves of one subject is where it ends (稳定币市值连续下滑后回升,
+#: "fell before rebounding"): what stands between the two moves
+_REVERSAL = re.compile(
+    r"^[^。！？!?\n]{0,16}?(?:后|之后|随后|然后|后又|又|再度|随即"
+    r"|\bbut\b|\bthen\b|\bbefore\b|\bonly to\b|\blater\b)[\s*_]*$",
+    re.IGNORECASE,
+)
+#: a question that asks whether a move will come states none ("Could Trigger Nvidia Crash?")
+_QUESTION = re.compile(r"[?？][\s*_”\"')）]*$")
+_MODAL = re.compile(r"\b(?:could|would|will|can|may|might|should)\b|会|能否|是否|可能|将", re.IGNORECASE)
+#: "jump" with an object or a particle is no price move ("jumped the gun", "jumped on the trend")
+_JUMP_WORDS = frozenset({"jump", "jumps", "jumped", "jumping"})
+_JUMP_SENSE = re.compile(r"\s+(?:the|a|an|ship|on|onto|into|at|aboard)\b", re.IGNORECASE)
 _CAUSAL = re.compile(
     r"导致|使得|使|让|造成|引发|意味着|因为|由于|如果|"
     r"\b(?:causing|caused|leading to|led to|because|due to|while|when|if)\b"
@@ -167,6 +192,49 @@ def _listed(text: str, last: Span, span: Span, side: str) -> bool:
     ignored ("MSTR（微策略）、COIN（Coinbase）" is a list of two)?"""
     gap = text[last.end_char : span.start_char] if side == "object" else text[span.end_char : last.start_char]
     return bool(_COORD.match(re.sub(r"[(（][^)）]*[)）]|[(（)）]", "", gap)))
+
+
+def _bracket_around(text: str, s0: int, at: int, s1: int) -> tuple[int, int] | None:
+    """The inside of the brackets that hold position ``at`` in the sentence ``s0:s1``, or None:
+    a trigger inside brackets (an example, a gloss: 宏观经济环境（如美联储政策、财政刺激）对加密
+    货币市场…) reaches no name outside them."""
+    opened: list[int] = []
+    for i in range(s0, at):
+        if text[i] in "(（":
+            opened.append(i)
+        elif text[i] in ")）" and opened:
+            opened.pop()
+    if not opened:
+        return None
+    start, depth = opened[-1] + 1, 1
+    for i in range(at, s1):
+        if text[i] in "(（":
+            depth += 1
+        elif text[i] in ")）":
+            depth -= 1
+            if depth == 0:
+                return start, i
+    return start, s1
+
+
+def _reversals(triggers: list[_ImpactTrigger], text: str, ents: list[Span]) -> list[_ImpactTrigger]:
+    """The triggers, where a subject's move is followed by the opposite move of the same
+    subject (下滑后回升, 一度跌至8万美元，随后反弹; "fell before rebounding"; no name between the
+    two) the pair made one trigger of the second move: where the subject ends is how it fares."""
+    out: list[_ImpactTrigger] = []
+    for trig in triggers:
+        first = out[-1] if out else None
+        if (
+            first is not None
+            and first.side == trig.side == "subject"
+            and first.kind is not trig.kind
+            and _REVERSAL.match(text[first.end : trig.start])
+            and not any(first.end <= span.start_char and span.end_char <= trig.start for span in ents)
+        ):
+            out[-1] = _ImpactTrigger(first.start, trig.end, trig.kind, "subject")
+        else:
+            out.append(trig)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +303,7 @@ class ImpactRules:
         text = doc_text(doc)
         lowered = fold_lower(text)
         ents = mentions(doc)
-        triggers = self.triggers(lowered, ents)
+        triggers = _reversals(self.triggers(lowered, ents), text, ents)
         hits: list[ImpactHit] = []
         # each sentence looks only at the triggers and mentions near it (linear in the text)
         near_triggers = SpanIndex.of(triggers)
@@ -244,6 +312,8 @@ class ImpactRules:
             here = [t for t in near_triggers.around(s0, s1) if s0 <= t.start and t.end <= s1]
             if not here:
                 continue
+            if _QUESTION.search(text, s0, s1) and _MODAL.search(text, s0, s1):
+                continue  # "Coreweave Bankruptcy Could Trigger Nvidia Crash?": asked, not stated
             in_sent = [span for span in near_ents.around(s0, s1) if s0 <= span.start_char and span.end_char <= s1]
             chains = self._chains(text, s0, s1)
             in_field = field_at(doc, s0) == "impact"
@@ -259,6 +329,7 @@ class ImpactRules:
                 if _CONDITIONAL.search(lowered, clause, trig.start):
                     continue  # 若比特币突破12万美元, "if Bitcoin breaks $120k": a condition, no move
                 lo, hi = next(((a, b) for a, b in chains if a <= trig.start < b), (s0, s1))
+                lo, hi = _bracket_around(text, s0, trig.start, s1) or (lo, hi)
                 for span, kind in self._targets(text, trig, in_sent, lo, hi, in_field):
                     hits.append(ImpactHit(kind, span._.newsgraph_key, evidence, base, span.start_char))
         best: dict[tuple[RelType, str], ImpactHit] = {}
@@ -302,13 +373,25 @@ class ImpactRules:
         # (Waymo 的 Robotaxi 服务瘫痪 hurts Waymo)
         before = [s for s in before if not _not_the_market(text, s, spans, trig.start)]
         after = [s for s in after if not _not_the_market(text, s, spans, trig.end)]
+        # the agent of a passive (抛售被现货ETF吸收, "boosted by ETF inflows") and the standard of
+        # a comparison (USDC 相较于 USDT 获得增长) are not who fares
+        after = [s for s in after if not _AGENT.search(text[max(lo, s.start_char - 3) : s.start_char])]
+        before = [
+            s
+            for s in before
+            if not _COMPARED_BEFORE.search(text[max(lo, s.start_char - 30) : s.start_char])
+            and not _COMPARED_AFTER.match(text, s.end_char)
+        ]
         before, after = self._heads(text, before), self._heads(text, after)
         if trig.side == "object" and _PROCESS.search(text, trig.end, hi):
             after = []  # 推动区块链与传统金融融合, 推动行业对 AI 应用的探索: a process is pushed, nobody gains
         # the one overtaken is not who fares (SpaceX 超越 OpenAI 成为估值最高的独角兽)
         before = [s for s in before if not _OVERTAKEN.search(text, max(lo, s.start_char - 4), s.start_char)]
         if _BENCHMARK.match(text[trig.start : trig.end]):
-            # "FLUX.1 outperforms Midjourney", "gpt-oss underperforms o3": a benchmark, not a market
+            # "FLUX.1 outperforms Midjourney", "gpt-oss underperforms o3": a benchmark, not a
+            # market; nor is the maker of the model that ranks ("OpenAI's o3 outperforms")
+            if before and Label(before[-1].label_) is Label.MODEL:
+                before = []
             before = [s for s in before if Label(s.label_) is not Label.MODEL]
             after = [s for s in after if Label(s.label_) is not Label.MODEL]
         if _MOVE.match(text[trig.start : trig.end]):
@@ -332,6 +415,7 @@ class ImpactRules:
                 ):
                     return [(span, trig.kind)]
             before = [s for s in before if not _LOCATIVE.search(text[max(lo, s.start_char - 3) : s.start_char])]
+            before = [s for s in before if not _PREPOSITION.search(text[max(lo, s.start_char - 14) : s.start_char])]
             # the agent of a passive is not who fares well or badly (Riot 被摩根大通上调评级)
             before = [s for s in before if not _AGENT.search(text[max(lo, s.start_char - 3) : s.start_char])]
             picked = (
@@ -370,6 +454,8 @@ class ImpactRules:
         word = text[trig.start : trig.end].lower()
         if word in _ACTIVE_INCIDENT and _STOLEN_AFTER.match(text, trig.end):
             return True  # "Hackers drained $40M from Bybit": the doer of the theft, not its victim
+        if word in _JUMP_WORDS:
+            return _JUMP_SENSE.match(text, trig.end) is not None  # "jumped the gun", not a jump in price
         if word not in _DROP_WORDS:
             return False
         if _OBJECT_AFTER.match(text, trig.end):

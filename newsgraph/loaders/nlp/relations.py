@@ -193,6 +193,7 @@ class RelationRules:
                 ts, te, rule = trig.start, trig.end, trig.rule
                 if te > s1 or ctx.inside_mention(ts, te):
                     continue
+                ctx.trigger_at = ts
                 if rule.pattern == "investor":
                     found = ctx.investor(rule, ts, te, funded)
                 elif rule.pattern == "symmetric":

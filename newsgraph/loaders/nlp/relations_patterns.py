@@ -27,6 +27,8 @@ _PREPOSITION = re.compile(
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr)\.")
 _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
+#: a clause mark of Chinese or English text (an enumeration comma 、 is none)
+_CLAUSE_MARK = re.compile(r"[，,；;：:。!?！？]")
 #: a purchase: what comes "from" after it is the seller
 _BOUGHT = re.compile(r"(?:buy|buys|bought|buying|purchas\w*|acquir\w*)\b")
 _FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:the[ \t]+)?$")
@@ -141,7 +143,7 @@ class _SentenceContext(_VerblessFacts):
                     tails = [t for t in tails if t.end <= ps]
                     if tails:
                         return self._typed(self._pairs(rule.type, heads, tails))
-        heads = [h for h in self.before(ts, head_labels, lo) if not self.recipient(h)]
+        heads = [h for h in self.before(ts, head_labels, lo) if not self.recipient(h) and not self.other_item(h, ts)]
         tails = self.after(te, tail_labels, hi)
         if not tails and self.zh:
             found = self._prepositional_object(rule, ts, lo, carry)
@@ -161,7 +163,8 @@ class _SentenceContext(_VerblessFacts):
         if not heads and self.lead is not None and self.lead.label in head_labels and _WE.search(self.lowered, lo, ts):
             heads = [self.lead]  # "Today, we're releasing gpt-oss-120b": we, the company the release is from
         if not heads:
-            heads = [h for h in self.topic(head_labels, ts, carry=carry) if h not in tails]
+            heads = self.topic(head_labels, ts, carry=carry)
+            heads = [h for h in heads if h not in tails and not self.other_item(h, ts)]
         if not tails and self.zh and heads and rule.type is RelType.REGULATES:
             # 引发英国、法国等多国监管: the regulated is what the sentence is about
             tails = [t for t in self.topic(tail_labels, heads[0].start, carry=False) if t not in heads]
@@ -231,6 +234,14 @@ class _SentenceContext(_VerblessFacts):
         lo, hi = self.clause_bounds(ts)
         labels = [*rule.head, *(lab for lab in rule.tail if lab not in rule.head)]
         before = self.before(ts, labels, self.s0 if self.zh else lo)
+        if not self.zh and self.lowered.startswith("competition", ts) and before and self._contest(before, ts):
+            return []  # "the GPU MODE NVIDIA competition channel": a contest named by them, not rivals
+        if self.zh and rule.type is RelType.COMPETES_WITH and self.text[ts - 1 : ts] == "等":
+            # 面临微软控制权、监管批准及马斯克诉讼等挑战: a list of things that are the challenges, not
+            # of rivals (面临 Cursor、Lovable 等竞争: names right before 等)
+            last = max((m.end for m in self.mentions if m.end <= ts - 1), default=-1)
+            if last < 0 or self.text[last : ts - 1].strip(" \t*_"):
+                return []
         after = self.after(te, labels, hi, possessive=False)
         after = [m for m in after if m.key not in {b.key for b in before}]
         if not self.zh and after and after[0].start - te > 40:
@@ -274,6 +285,8 @@ class _SentenceContext(_VerblessFacts):
             return self._typed(found)
         if before and after:
             return self._typed(self._pairs(rule.type, before, after))
+        if not self.zh and with_word and before and not after:
+            return []  # "Groq partnering with Aramco" (a partner not known): no partner of the topic's
         single = before or after
         if before and re.fullmatch(r"[\s*_“\"'#>\-]*", self.text[self.s0 : before[0].start]):
             # the sentence's own subject (Anthropic 以…著称, 包括…广泛的企业合作): its partner
@@ -289,6 +302,33 @@ class _SentenceContext(_VerblessFacts):
             if subject:
                 return self._typed(self._pairs(rule.type, subject, single))
         return []
+
+    def other_item(self, mention, ts: int) -> bool:
+        """Is the mention in another item of a Chinese enumeration than the trigger at ``ts``
+        (五大下跌原因：美联储降息预期减弱、加密监管进展停滞: the Fed is no regulator here)? Not when
+        the 、 after it joins names (美国、欧盟监管加密; 顺泰控股将BTC、ETH等纳入投资组合)."""
+        if not self.zh or mention.start < self.s0:  # a subject carried over from the last sentence
+            return False
+        cut = self.text.find("、", mention.end, ts)
+        if cut < 0 or not self.text[mention.end : cut].strip(" \t*_"):
+            return False
+        last = self.text.rfind("、", cut, ts)
+        if _CLAUSE_MARK.search(self.text, mention.end, cut) or _CLAUSE_MARK.search(self.text, last, ts):
+            return False  # 苹果发表声明，确认更智能、更个性化的新版Siri将推出: the 、 lists words of a later clause
+        # 将BTC、ETH纳入: the 、 joins names, not items
+        return not any(
+            mention.end <= m.start and m.end <= cut and not self.text[m.end : cut].strip(" \t*_") for m in self.mentions
+        )
+
+    def _contest(self, before: list, ts: int) -> bool:
+        """Do the names right before "competition" name a contest (a run of names glued to the
+        noun: "GPU MODE NVIDIA competition", "a Kaggle competition") rather than two rivals
+        joined as such ("the Nvidia-AMD competition", "OpenAI vs Google competition")?"""
+        if self.text[before[-1].end : ts].strip(" \t*_"):
+            return False
+        pair = before[-2:]
+        joined = r"\s*(?:-|–|/|vs\.?|versus|and|&)\s*"
+        return len(pair) < 2 or not re.fullmatch(joined, self.text[pair[0].end : pair[1].start], re.IGNORECASE)
 
     def maker(self, rule: RelationRule, ts: int, te: int):
         """``P 的开发商 C`` / ``C, the developer of P`` / ``P's parent company C``; ``后者是 P

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 _CLAUSE_ZH = re.compile(CLAUSE_MARKS)
-_CLAUSE_EN = re.compile(r"[;:]|,\s+(?:but|while|whereas|and\s+(?:it|they|the|this))\b")
+_CLAUSE_EN = re.compile(r"[;:]|,\s+(?:but|while|whereas|with|and\s+(?:it|they|the|this))\b")
 _ATTRIBUTION = re.compile(
     r"\s*(?:根据|依据|据|来自|援引|according to|per|citing|as reported by|via)(?![a-z])", re.IGNORECASE
 )
@@ -29,6 +29,18 @@ _PREP_BEFORE = re.compile(
 )
 #: "open-source" used as an adjective, after an article or a possessive: no predicate
 _ATTRIBUTIVE_OPEN_SOURCE = re.compile(r"(?:\b(?:the|an?|its|their|our|his|her)|['’]s)\s+open[- ]source$")
+#: what refers back to the last sentence's subject in English ("It also acquired Y", "This
+#: phone was developed with ZTE", "The entire company is going all-in against Google"):
+#: without one, or a trigger opening the sentence ("Partnerships with LiveKit ..."), an English
+#: sentence has no subject to carry over ("There is news about an acquisition involving
+#: OpenAI" is no deed of the last sentence's subject)
+_EN_ANAPHOR = re.compile(
+    r"\b(?:it|its|they|their|them|we|our|this|these|those|also|the (?:\w+ )?(?:company|firm|startup|lab|group|maker"
+    r"|developer|giant|chipmaker|exchange|platform|team|project|protocol|bank|fund|agency|regulator))\b"
+)
+#: what may open a sentence before a trigger that is its subject ("**Partnerships** with X",
+#: "The release includes Codex CLI"): markup, a list number, a determiner
+_OPENING = re.compile(r"[\s*_#>\-•·\d.)]*(?:(?:the|a|an|this|these|its|their|our)\s+)?[\s*_]*$")
 _RECIPIENT_BEFORE = re.compile(r"(?:向|对|给|\bto)\s*[*_“\"]*\s*$")
 _POSSESSIVE_GAP = re.compile(r"\s*(?:的|'s|’s)\s*")
 
@@ -58,6 +70,7 @@ class _SentenceScope:
         self.lowered = lowered
         self.s0, self.s1 = s0, s1
         self.mentions = mentions
+        self.trigger_at = s1  # where the trigger being ruled on starts (set by the caller)
         self.groups = groups
         self.prev_topic = prev_topic
         self.zh = _mostly_cjk(text, s0, s0) if s1 > s0 else False
@@ -189,7 +202,12 @@ class _SentenceScope:
             if members:
                 return members
             own = True
-        return self.allowed(self.prev_topic, labels) if carry and not own else []
+        if not carry or own:
+            return []
+        opening = _OPENING.match(self.lowered, self.s0, self.trigger_at) is not None
+        if not (self.zh or opening or _EN_ANAPHOR.search(self.lowered, self.s0, self.s1)):
+            return []
+        return self.allowed(self.prev_topic, labels)
 
     def recipient(self, mention: _Mention) -> bool:
         """Is the mention the one a deed is done to or for, not its doer: 向谷歌提出收购…,

@@ -21,7 +21,11 @@ _FIELD_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _SENT_END = re.compile(r"[。！？；!?;]+[”’\"'」』）)\]]*|…{1,2}[”’\"']?(?=\s*\n)|\n+")
-_EN_PERIOD = re.compile(r"(?<=[A-Za-z0-9\)\]\"'”’%*])\.[\"'”’)\]*]*(?=\s+[\"'“‘(*\[]*[A-Z0-9\u4e00-\u9fff])")
+#: a full stop before a capital, a digit, a CJK character or a brand written with a small
+#: first letter and a capital after it (vLLM, xAI, iPhone, eBay)
+_EN_PERIOD = re.compile(
+    r"(?<=[A-Za-z0-9\)\]\"'”’%*])\.[\"'”’)\]*]*(?=\s+[\"'“‘(*\[]*(?:[A-Z0-9\u4e00-\u9fff]|[a-z]{1,2}[A-Z]))"
+)
 _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]|U\.S|U\.K|E\.U|Inc|Corp|Ltd|Co|Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|etc|e\.g|i\.e|No|Jan|Feb|Mar|Apr|"
     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|approx|Fig|Vol|Gov|Sen|Rep)|^\s*\d{1,2})$"
