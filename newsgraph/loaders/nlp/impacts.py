@@ -120,7 +120,7 @@ _PROCESS = re.compile(r"融合|整合|结合|对接|探索")
 _OVERTAKEN = re.compile(
     r"(?:超越|超过|取代|击败|\bsurpass(?:ed|es|ing)?|\bovertak(?:e|es|ing|en))\s*[*_]*\s*$", re.IGNORECASE
 )
-_CONDITIONAL = re.compile(r"若(?!干)|如果|假如|倘若|一旦|要是|\bif\b|\bunless\b|\bwhether\b")
+_CONDITIONAL = re.compile(r"若(?!干)|如果|假如|倘若|一旦|要是|即使|即便|哪怕|纵使|就算|\bif\b|\bunless\b|\bwhether\b")
 _LEVEL_BEFORE = re.compile(r"(?:关键|技术面|下方|上方|短期|强)$")
 #: verbs of a benchmark comparison: for a model they rank it, they state no market move
 _BENCHMARK = re.compile(r"outperform|underperform|outpac|beat|surpass|跑赢|跑输|优于|超越", re.IGNORECASE)
