@@ -2632,3 +2632,52 @@ def test_a_competition_word_after_deng_names_rivals_only_after_names(text, expec
 def test_a_partner_the_extractor_does_not_know_makes_no_partner_of_the_topic():
     text = "Microsoft announced a data center fund. Groq is partnering with Acme Widgets to build a center."
     assert not [r for r in rels(extract_text(text, "en")) if r[0] == "PARTNERS_WITH" and "company:microsoft" in r]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment"),
+    [
+        ("该助手展现出极高的精准度。 [图片: QQ20260612-165553.jpg https://upload.example.com/x.jpg]", "zh", "QQ2026"),
+        ("Codestral 25.01 is a new SOTA coding model supporting 80+ languages.", "en", "SOTA"),
+        ("OpenAI released GPT-5 for ChatGPT users.", "en", "for ChatGPT"),  # the audience, not an offering
+    ],
+)
+def test_file_names_terms_and_audiences_are_no_names(text, lang, fragment):
+    assert not [e for e in extract_text(text, lang).entities if fragment in e.name]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            "OpenAI Codex has launched a new IDE Extension integrating with VS Code and Cursor.",
+            ("RELEASED", "company:openai", "product:cursor"),
+        ),
+        (
+            "Huggingface released TGI v3, running 13x faster than vLLM on long prompts.",
+            ("RELEASED", "company:hugging-face", "product:vllm"),
+        ),
+        (
+            "Alibaba ships the model via Hugging Face/GitHub/ModelScope.",
+            ("RELEASED", "company:alibaba", "product:github"),
+        ),
+    ],
+)
+def test_what_a_release_works_with_or_ships_through_was_not_released(text, wrong):
+    assert wrong not in rels(extract_text(text, "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Anthropic just dropped a bombshell with Claude Opus 4.5.", ("RELEASED", "company:anthropic")),
+        ("Anthropic launched Claude for Chrome.", ("RELEASED", "company:anthropic")),
+    ],
+)
+def test_a_bare_with_or_for_after_a_release_still_names_it(text, expected):
+    assert any(r[:2] == expected for r in rels(extract_text(text, "en")))
+
+
+def test_a_concessive_condition_states_no_move():
+    text = "Strategy表示，即使比特币跌至7.4万美元平均成本价，其BTC资产仍为可转债的5.9倍。"
+    assert ("HURTS", "token:bitcoin") not in impacts(extract_text(text, "zh"))

@@ -49,8 +49,14 @@ _ENGLISH_GOES_ON = re.compile(r"[ \t]+[a-z]+[ \t]+[A-Z]")
 _GLUED_AFTER = re.compile(r"[\s*_]*(?:等[\u4e00-\u9fff]{0,2})?")
 #: an offering named by its maker or model and what it is for: "Claude for Chrome", "xAI for
 #: Government" (one or two capitalised words after "for")
-_FOR_OFFERING = re.compile(r"[ \t]+for[ \t]+[A-Z][A-Za-z0-9+]*(?:[ \t]+[A-Z][A-Za-z0-9+]*)?(?![A-Za-z0-9])")
+_AUDIENCE = r"[ \t]+(?:users|customers|developers|teams|subscribers|members|clients|enterprises|businesses)\b"
+_FOR_OFFERING = re.compile(
+    r"[ \t]+for[ \t]+[A-Z][A-Za-z0-9+]*(?:[ \t]+[A-Z][A-Za-z0-9+]*)?(?![A-Za-z0-9])" rf"(?!{_AUDIENCE})"
+)  # not "GPT-5 for ChatGPT users": the audience, not an offering
+_AUDIENCE_AFTER = re.compile(_AUDIENCE)
 _MAKERS = (Label.COMPANY, Label.MODEL, Label.PRODUCT)
+#: a file's extension right after a run: the run is a file name (an image placeholder's)
+_FILE_NAME_AFTER = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf|mp4|mov|zip|csv|txt)\b", re.IGNORECASE)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
 _LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
 #: roles in an organisation beyond the lexicon's titles of leaders
@@ -337,6 +343,8 @@ class LatinNames(NameCues):
             end = start + len(raw)
         if not raw or self.is_generic(raw):
             return None
+        if _FILE_NAME_AFTER.match(text, end):
+            return None  # "[图片: QQ20260612-165553.jpg …]": a file's name
         if base is None and SIZE.match(raw):
             return None  # "8K图片模型", "70B 模型": a size or a resolution, no name
         if raw.isupper() and len(raw) == 2 and raw.lower() in common_words("en", 4.5):
@@ -368,7 +376,7 @@ class LatinNames(NameCues):
             tail = text[base.end : end].strip()
             if tail.startswith("for ") and base.label in _MAKERS:
                 market = tail[4:].strip()
-                if market.split()[0].isupper() or re.search(r"\d", market):
+                if market.split()[0].isupper() or re.search(r"\d", market) or _AUDIENCE_AFTER.match(text, end):
                     return None  # "NVIDIA NIM for GPU", "LangGraph for AI": a use, not an offering
                 return self._make(start, end, Label.PRODUCT, raw, 0.7, rank=3)
             if re.fullmatch(r"(?:19|20)\d\d", tail):

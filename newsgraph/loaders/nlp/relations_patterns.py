@@ -27,6 +27,14 @@ _PREPOSITION = re.compile(
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr)\.")
 _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
+#: what a release works with, is made for or is compared with, before a name after a release
+#: verb: the name is not what was released ("an extension integrating with VS Code", "kernels
+#: optimized for AWS EFA", "faster than vLLM"); a bare "with" or "for" may still name it
+#: ("dropped a bombshell with Claude Opus 4.5", "open weights for Grok-2")
+_RELEASE_PREP = re.compile(
+    r"\b(?:(?:integrat\w*|compatible|work\w*|pair\w*|connect\w*) with|(?:optimi[sz]ed|designed|built|tailored) for"
+    r"|than|into|via|across|alongside|against|inside|within)\s+(?:the\s+)?[*_]*$"
+)
 #: a clause mark of Chinese or English text (an enumeration comma 、 is none)
 _CLAUSE_MARK = re.compile(r"[，,；;：:。!?！？]")
 #: a purchase: what comes "from" after it is the seller
@@ -170,6 +178,13 @@ class _SentenceContext(_VerblessFacts):
             tails = [t for t in self.topic(tail_labels, heads[0].start, carry=False) if t not in heads]
         if rule.type is not RelType.REGULATES:  # "crack down on Binance" names the regulated
             tails = [t for t in tails if not self.venue(t)]  # 在GitHub上开源, "launched on Solana"
+        if rule.type is RelType.RELEASED and not self.zh:
+            # "launched a new IDE Extension integrating with VS Code and Cursor": what a release
+            # works with, goes into or is made for is not what was released
+            for i, t in enumerate(tails):
+                if _RELEASE_PREP.search(self.lowered, max(te, t.start - 30), t.start):
+                    tails = tails[:i]  # and the names listed after it ("with VS Code and Cursor")
+                    break
         if not self.zh and _BOUGHT.match(self.lowered, ts):
             # "bought Ironshore from Fosun": the seller is no party of the purchase
             tails = [t for t in tails if not _FROM_BEFORE.search(self.lowered[max(0, t.start - 10) : t.start])]

@@ -41,6 +41,9 @@ _EN_ANAPHOR = re.compile(
 #: what may open a sentence before a trigger that is its subject ("**Partnerships** with X",
 #: "The release includes Codex CLI"): markup, a list number, a determiner
 _OPENING = re.compile(r"[\s*_#>\-•·\d.)]*(?:(?:the|a|an|this|these|its|their|our)\s+)?[\s*_]*$")
+#: "on" or "via" before a name, or before the names of a slash list it is in ("ships via
+#: Hugging Face/GitHub/ModelScope")
+_VENUE_EN = re.compile(r"\b(?:on|via)\s*(?:[\w .-]{1,24}/)*[*_“\"]*\s*$")
 _RECIPIENT_BEFORE = re.compile(r"(?:向|对|给|\bto)\s*[*_“\"]*\s*$")
 _POSSESSIVE_GAP = re.compile(r"\s*(?:的|'s|’s)\s*")
 
@@ -216,13 +219,14 @@ class _SentenceScope:
 
     def venue(self, mention: _Mention) -> bool:
         """Is the mention where something happens, not what it happens to: 在 GitHub 上,
-        "open-source on HuggingFace and GitHub", "launched on Solana"?"""
+        "open-source on HuggingFace and GitHub", "launched on Solana", "ships via GitHub"?"""
         group = next((g for g in self.groups if mention in g), [mention])
         before = self.lowered[max(self.s0, group[0].start - 4) : group[0].start]
         if self.zh:
             after = self.lowered[group[-1].end : group[-1].end + 4]
             return bool(re.search(r"在\s*[*_“\"]*\s*$", before) and re.match(r"[\s*_”\"]*(?:平台)?上", after))
-        return bool(re.search(r"\bon\s*[*_“\"]*\s*$", before))
+        before = self.lowered[max(self.s0, group[0].start - 40) : group[0].start]
+        return bool(_VENUE_EN.search(before))
 
     def predicate_between(self, start: int, end: int) -> bool:
         """Is there a predicate (a trigger word) in [start, end)? "open-source" after an article
