@@ -2681,3 +2681,33 @@ def test_a_bare_with_or_for_after_a_release_still_names_it(text, expected):
 def test_a_concessive_condition_states_no_move():
     text = "Strategy表示，即使比特币跌至7.4万美元平均成本价，其BTC资产仍为可转债的5.9倍。"
     assert ("HURTS", "token:bitcoin") not in impacts(extract_text(text, "zh"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wrong"),
+    [
+        (
+            "谷歌NotebookLM迎来了史无前例的重大升级，它现在搭载了强大的Gemini模型。",
+            "zh",
+            ("BENEFITS", "company:google"),
+        ),
+        ("Even Google's AI fell for it at one point.", "en", ("HURTS", "company:google")),
+    ],
+)
+def test_an_update_received_or_a_trick_fallen_for_is_no_move(text, lang, wrong):
+    assert wrong not in impacts(extract_text(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "wrong"),
+    [
+        (
+            "据悉，谷歌计划进一步增加投资，若交易达成，Anthropic的估值可能飙升至3500亿美元。",
+            "zh",
+            ("BENEFITS", "company:anthropic"),
+        ),
+        ("If the deal closes, Nvidia shares could soar.", "en", ("BENEFITS", "company:nvidia")),
+    ],
+)
+def test_the_consequence_of_a_condition_states_no_move(text, lang, wrong):
+    assert wrong not in impacts(extract_text(text, lang))

@@ -98,7 +98,7 @@ _BENEFICIARY_NOUN = re.compile(
 #: trigger words used as nouns that state no move: a support level (支撑位, 支撑（BTC 104000
 #: 美元）, 关键支撑), a win rate, an update on its way (将迎来重大更新)
 _NOT_A_VERB = re.compile(
-    r"支撑(?:位|线|区|\s*[（(]?\s*[a-z]*\s*\d)|win rates?\b|迎来(?:[^，。；]{0,4})(?:更新|升级|发布|版本|改版)"
+    r"支撑(?:位|线|区|\s*[（(]?\s*[a-z]*\s*\d)|win rates?\b|迎来(?:[^，。；]{0,12}?)(?:更新|升级|发布|版本|改版)"
     r"|(?:增长|突破|攀升)(?:目标|率|预期|潜力|空间|前景|动力|点|引擎|曲线|策略|计划)"  # 增长目标: a noun
     r"|(?:推动|带动|刺激|支撑|驱动)下"  # 在 AI 热潮推动下: the cause, no object after it
 )
@@ -150,6 +150,8 @@ _QUESTION = re.compile(r"[?？][\s*_”\"')）]*$")
 _MODAL = re.compile(r"\b(?:could|would|will|can|may|might|should)\b|会|能否|是否|可能|将", re.IGNORECASE)
 #: "jump" with an object or a particle is no price move ("jumped the gun", "jumped on the trend")
 _JUMP_WORDS = frozenset({"jump", "jumps", "jumped", "jumping"})
+_FALL_WORDS = frozenset({"fall", "falls", "fell", "falling"})
+_FALL_FOR = re.compile(r"\s+for\b", re.IGNORECASE)
 _JUMP_SENSE = re.compile(r"\s+(?:the|a|an|ship|on|onto|into|at|aboard)\b", re.IGNORECASE)
 _CAUSAL = re.compile(
     r"导致|使得|使|让|造成|引发|意味着|因为|由于|如果|"
@@ -326,7 +328,7 @@ class ImpactRules:
                 if negation is not None:
                     continue
                 clause = max(s0, *(lowered.rfind(c, s0, trig.start) + 1 for c in "，,；;"))
-                if _CONDITIONAL.search(lowered, clause, trig.start):
+                if _CONDITIONAL.search(lowered, clause, trig.start) or self._after_condition(lowered, s0, clause):
                     continue  # 若比特币突破12万美元, "if Bitcoin breaks $120k": a condition, no move
                 lo, hi = next(((a, b) for a, b in chains if a <= trig.start < b), (s0, s1))
                 lo, hi = _bracket_around(text, s0, trig.start, s1) or (lo, hi)
@@ -339,6 +341,16 @@ class ImpactRules:
                 best[key] = hit
         doc._.newsgraph_impacts = sorted(best.values(), key=lambda h: (h.start, h.type.value, h.target))
         return doc
+
+    @staticmethod
+    def _after_condition(lowered: str, s0: int, clause: int) -> bool:
+        """Is the clause starting at ``clause`` the consequence of a condition, the clause
+        before it opening with one (若交易达成，Anthropic的估值可能飙升; "If the deal closes,
+        shares could soar")?"""
+        if clause <= s0:
+            return False
+        before = max(s0, *(lowered.rfind(c, s0, clause - 1) + 1 for c in "，,；;"))
+        return _CONDITIONAL.match(lowered[before : clause - 1].lstrip(" \t*_“\"")) is not None
 
     @staticmethod
     def _chains(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
@@ -456,6 +468,8 @@ class ImpactRules:
             return True  # "Hackers drained $40M from Bybit": the doer of the theft, not its victim
         if word in _JUMP_WORDS:
             return _JUMP_SENSE.match(text, trig.end) is not None  # "jumped the gun", not a jump in price
+        if word in _FALL_WORDS:
+            return _FALL_FOR.match(text, trig.end) is not None  # "Google's AI fell for it": fooled, no fall
         if word not in _DROP_WORDS:
             return False
         if _OBJECT_AFTER.match(text, trig.end):
