@@ -200,6 +200,8 @@ def _bracket_around(text: str, s0: int, at: int, s1: int) -> tuple[int, int] | N
     """The inside of the brackets that hold position ``at`` in the sentence ``s0:s1``, or None:
     a trigger inside brackets (an example, a gloss: 宏观经济环境（如美联储政策、财政刺激）对加密
     货币市场…) reaches no name outside them."""
+    if text.find("(", s0, at) < 0 and text.find("（", s0, at) < 0:
+        return None
     opened: list[int] = []
     for i in range(s0, at):
         if text[i] in "(（":
