@@ -148,11 +148,12 @@ _REVERSAL = re.compile(
 #: a question that asks whether a move will come states none ("Could Trigger Nvidia Crash?")
 _QUESTION = re.compile(r"[?？][\s*_”\"')）]*$")
 _MODAL = re.compile(r"\b(?:could|would|will|can|may|might|should)\b|会|能否|是否|可能|将", re.IGNORECASE)
-#: "jump" with an object or a particle is no price move ("jumped the gun", "jumped on the trend")
+#: "jump" with an object or a particle is no price move ("jumped the gun", "jumped on the trend"),
+#: nor is "fall for" ("Google's AI fell for it": fooled)
 _JUMP_WORDS = frozenset({"jump", "jumps", "jumped", "jumping"})
+_JUMP_SENSE = re.compile(r"\s+(?:the|a|an|ship|on|onto|into|at|aboard)\b", re.IGNORECASE)
 _FALL_WORDS = frozenset({"fall", "falls", "fell", "falling"})
 _FALL_FOR = re.compile(r"\s+for\b", re.IGNORECASE)
-_JUMP_SENSE = re.compile(r"\s+(?:the|a|an|ship|on|onto|into|at|aboard)\b", re.IGNORECASE)
 _CAUSAL = re.compile(
     r"导致|使得|使|让|造成|引发|意味着|因为|由于|如果|"
     r"\b(?:causing|caused|leading to|led to|because|due to|while|when|if)\b"
@@ -352,7 +353,7 @@ class ImpactRules:
         if clause <= s0:
             return False
         before = max(s0, *(lowered.rfind(c, s0, clause - 1) + 1 for c in "，,；;"))
-        return _CONDITIONAL.match(lowered[before : clause - 1].lstrip(" \t*_“\"")) is not None
+        return _CONDITIONAL.match(lowered[before : clause - 1].lstrip(' \t*_“"')) is not None
 
     @staticmethod
     def _chains(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
