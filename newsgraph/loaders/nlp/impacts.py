@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from newsgraph.graph.model import Label, RelType
 from newsgraph.loaders.nlp.extensions import ImpactHit, doc_text, mentions, sentence_bounds
+from newsgraph.loaders.nlp.impacts_scope import ImpactTrigger, asked, bracket_around, conditional, reversals
 from newsgraph.loaders.nlp.lexicon import Lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.sentences import field_at
@@ -120,7 +120,6 @@ _PROCESS = re.compile(r"融合|整合|结合|对接|探索")
 _OVERTAKEN = re.compile(
     r"(?:超越|超过|取代|击败|\bsurpass(?:ed|es|ing)?|\bovertak(?:e|es|ing|en))\s*[*_]*\s*$", re.IGNORECASE
 )
-_CONDITIONAL = re.compile(r"若(?!干)|如果|假如|倘若|一旦|要是|即使|即便|哪怕|纵使|就算|\bif\b|\bunless\b|\bwhether\b")
 _LEVEL_BEFORE = re.compile(r"(?:关键|技术面|下方|上方|短期|强)$")
 #: verbs of a benchmark comparison: for a model they rank it, they state no market move
 _BENCHMARK = re.compile(r"outperform|underperform|outpac|beat|surpass|跑赢|跑输|优于|超越", re.IGNORECASE)
@@ -138,16 +137,6 @@ _COMPARED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _COMPARED_AFTER = re.compile(r"[\s*_]*(?:相比|相较)")
-#: the second of two opposite moves of one subject is where it ends (稳定币市值连续下滑后回升,
-#: "fell before rebounding"): what stands between the two moves
-_REVERSAL = re.compile(
-    r"^[^。！？!?\n]{0,16}?(?:后|之后|随后|然后|后又|又|再度|随即"
-    r"|\bbut\b|\bthen\b|\bbefore\b|\bonly to\b|\blater\b)[\s*_]*$",
-    re.IGNORECASE,
-)
-#: a question that asks whether a move will come states none ("Could Trigger Nvidia Crash?")
-_QUESTION = re.compile(r"[?？][\s*_”\"')）]*$")
-_MODAL = re.compile(r"\b(?:could|would|will|can|may|might|should)\b|会|能否|是否|可能|将", re.IGNORECASE)
 #: "jump" with an object or a particle is no price move ("jumped the gun", "jumped on the trend"),
 #: nor is "fall for" ("Google's AI fell for it": fooled)
 _JUMP_WORDS = frozenset({"jump", "jumps", "jumped", "jumping"})
@@ -197,59 +186,6 @@ def _listed(text: str, last: Span, span: Span, side: str) -> bool:
     return bool(_COORD.match(re.sub(r"[(（][^)）]*[)）]|[(（)）]", "", gap)))
 
 
-def _bracket_around(text: str, s0: int, at: int, s1: int) -> tuple[int, int] | None:
-    """The inside of the brackets that hold position ``at`` in the sentence ``s0:s1``, or None:
-    a trigger inside brackets (an example, a gloss: 宏观经济环境（如美联储政策、财政刺激）对加密
-    货币市场…) reaches no name outside them."""
-    if text.find("(", s0, at) < 0 and text.find("（", s0, at) < 0:
-        return None
-    opened: list[int] = []
-    for i in range(s0, at):
-        if text[i] in "(（":
-            opened.append(i)
-        elif text[i] in ")）" and opened:
-            opened.pop()
-    if not opened:
-        return None
-    start, depth = opened[-1] + 1, 1
-    for i in range(at, s1):
-        if text[i] in "(（":
-            depth += 1
-        elif text[i] in ")）":
-            depth -= 1
-            if depth == 0:
-                return start, i
-    return start, s1
-
-
-def _reversals(triggers: list[_ImpactTrigger], text: str, ents: list[Span]) -> list[_ImpactTrigger]:
-    """The triggers, where a subject's move is followed by the opposite move of the same
-    subject (下滑后回升, 一度跌至8万美元，随后反弹; "fell before rebounding"; no name between the
-    two) the pair made one trigger of the second move: where the subject ends is how it fares."""
-    out: list[_ImpactTrigger] = []
-    for trig in triggers:
-        first = out[-1] if out else None
-        if (
-            first is not None
-            and first.side == trig.side == "subject"
-            and first.kind is not trig.kind
-            and _REVERSAL.match(text[first.end : trig.start])
-            and not any(first.end <= span.start_char and span.end_char <= trig.start for span in ents)
-        ):
-            out[-1] = _ImpactTrigger(first.start, trig.end, trig.kind, "subject")
-        else:
-            out.append(trig)
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class _ImpactTrigger:
-    start: int
-    end: int
-    kind: RelType
-    side: str  # subject / object / flow / affected (an object, lists included)
-
-
 class ImpactRules:
     """BENEFITS / HURTS statements.
 
@@ -276,10 +212,10 @@ class ImpactRules:
         self.negation = WordMatcher(lexicon.negation.all())
         self.rumour = WordMatcher(lexicon.rumour.all())
 
-    def triggers(self, lowered: str, ents: list[Span]) -> list[_ImpactTrigger]:
+    def triggers(self, lowered: str, ents: list[Span]) -> list[ImpactTrigger]:
         near = SpanIndex(ents, [(span.start_char, span.end_char) for span in ents])
         found = [
-            _ImpactTrigger(s, e, kind, side)
+            ImpactTrigger(s, e, kind, side)
             for kind, side, matcher in self.matchers
             for s, e in matcher.finditer(lowered)
             if not any(span.start_char < e and s < span.end_char for span in near.around(s, e))
@@ -288,27 +224,27 @@ class ImpactRules:
         ]
         found += self._affected(lowered)
         found.sort(key=lambda t: (-(t.end - t.start), t.start))
-        kept: list[_ImpactTrigger] = []
+        kept: list[ImpactTrigger] = []
         for trig in found:  # overlapping words: the longest wins
             if not any(k.start < trig.end and trig.start < k.end for k in kept):
                 kept.append(trig)
         return sorted(kept, key=lambda t: t.start)
 
-    def _affected(self, lowered: str) -> list[_ImpactTrigger]:
+    def _affected(self, lowered: str) -> list[ImpactTrigger]:
         """``affecting`` verbs after an incident word of their sentence, up to 40 characters
         before (此次故障影响了 X; an outage impacting X): HURTS triggers whose object may be a list."""
         out = []
         for s, e in self.affecting.finditer(lowered):
             causes = list(self.incident.finditer(lowered, max(0, s - 40), s))
             if causes and not _SENTENCE_END.search(lowered, causes[-1][1], s):  # the nearest one
-                out.append(_ImpactTrigger(s, e, RelType.HURTS, "affected"))
+                out.append(ImpactTrigger(s, e, RelType.HURTS, "affected"))
         return out
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         lowered = fold_lower(text)
         ents = mentions(doc)
-        triggers = _reversals(self.triggers(lowered, ents), text, ents)
+        triggers = reversals(self.triggers(lowered, ents), text, ents)
         hits: list[ImpactHit] = []
         # each sentence looks only at the triggers and mentions near it (linear in the text)
         near_triggers = SpanIndex.of(triggers)
@@ -317,7 +253,7 @@ class ImpactRules:
             here = [t for t in near_triggers.around(s0, s1) if s0 <= t.start and t.end <= s1]
             if not here:
                 continue
-            if _QUESTION.search(text, s0, s1) and _MODAL.search(text, s0, s1):
+            if asked(text, s0, s1):
                 continue  # "Coreweave Bankruptcy Could Trigger Nvidia Crash?": asked, not stated
             in_sent = [span for span in near_ents.around(s0, s1) if s0 <= span.start_char and span.end_char <= s1]
             chains = self._chains(text, s0, s1)
@@ -331,10 +267,10 @@ class ImpactRules:
                 if negation is not None:
                     continue
                 clause = max(s0, *(lowered.rfind(c, s0, trig.start) + 1 for c in "，,；;"))
-                if _CONDITIONAL.search(lowered, clause, trig.start) or self._after_condition(lowered, s0, clause):
+                if conditional(lowered, s0, clause, trig.start):
                     continue  # 若比特币突破12万美元, "if Bitcoin breaks $120k": a condition, no move
                 lo, hi = next(((a, b) for a, b in chains if a <= trig.start < b), (s0, s1))
-                lo, hi = _bracket_around(text, s0, trig.start, s1) or (lo, hi)
+                lo, hi = bracket_around(text, s0, trig.start, s1) or (lo, hi)
                 for span, kind in self._targets(text, trig, in_sent, lo, hi, in_field):
                     hits.append(ImpactHit(kind, span._.newsgraph_key, evidence, base, span.start_char))
         best: dict[tuple[RelType, str], ImpactHit] = {}
@@ -344,16 +280,6 @@ class ImpactRules:
                 best[key] = hit
         doc._.newsgraph_impacts = sorted(best.values(), key=lambda h: (h.start, h.type.value, h.target))
         return doc
-
-    @staticmethod
-    def _after_condition(lowered: str, s0: int, clause: int) -> bool:
-        """Is the clause starting at ``clause`` the consequence of a condition, the clause
-        before it opening with one (若交易达成，Anthropic的估值可能飙升; "If the deal closes,
-        shares could soar")?"""
-        if clause <= s0:
-            return False
-        before = max(s0, *(lowered.rfind(c, s0, clause - 1) + 1 for c in "，,；;"))
-        return _CONDITIONAL.match(lowered[before : clause - 1].lstrip(' \t*_“"')) is not None
 
     @staticmethod
     def _chains(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
@@ -379,7 +305,7 @@ class ImpactRules:
         guess = span._.newsgraph_weak and not span._.newsgraph_known
         return (label in _IMPACT_TARGETS or label in _IMPACT_NEAR) and not guess
 
-    def _targets(self, text, trig: _ImpactTrigger, spans, lo, hi, in_field):
+    def _targets(self, text, trig: ImpactTrigger, spans, lo, hi, in_field):
         before = [s for s in spans if lo <= s.start_char and s.end_char <= trig.start and self._eligible(s)]
         after = [s for s in spans if trig.end <= s.start_char and s.end_char <= hi and self._eligible(s)]
         # a sector word that is not the market: someone's (xAI 的算力, 其…前景), a modifier of
@@ -460,7 +386,7 @@ class ImpactRules:
         return [(s, trig.kind) for s in picked]
 
     @staticmethod
-    def _with_object(text: str, trig: _ImpactTrigger, spans: list[Span]) -> bool:
+    def _with_object(text: str, trig: ImpactTrigger, spans: list[Span]) -> bool:
         """Is a subject trigger used with an object, so that its subject is no one who fares?
         "Drop" with an article, a possessive or a name after it means "release" (news slang:
         Google dropped Gemini 3), not a fall; "drained" / "exploited" / "hacked" with an
@@ -480,7 +406,7 @@ class ImpactRules:
         return any(0 < span.start_char - trig.end <= 2 for span in spans)
 
     @staticmethod
-    def _examples(text: str, before: list[Span], trig: _ImpactTrigger, lo: int) -> list[Span]:
+    def _examples(text: str, before: list[Span], trig: ImpactTrigger, lo: int) -> list[Span]:
         """``相关加密股票（如Coinbase、Riot等）同步下跌``: the examples in brackets after a kind, right
         before the trigger, fare as the kind does: the names inside the brackets are subjects,
         with the kind (a name of the list the extractor does not know breaks no list here)."""
@@ -493,7 +419,7 @@ class ImpactRules:
         return inside + kind[-1:] if inside else []
 
     @staticmethod
-    def _owner(text: str, trig: _ImpactTrigger, spans: list[Span]) -> list[Span]:
+    def _owner(text: str, trig: ImpactTrigger, spans: list[Span]) -> list[Span]:
         """``BTC Inc 因 CEO 变动导致股价下跌``: a price noun right before the trigger with no
         name of its own is the sentence's company's, when the sentence names exactly one."""
         head = text[max(0, trig.start - 12) : trig.start]
@@ -504,7 +430,7 @@ class ImpactRules:
         return companies[:1] if len(keys) == 1 else []
 
     @staticmethod
-    def _antecedent(text: str, trig: _ImpactTrigger, spans: list[Span]) -> list[Span]:
+    def _antecedent(text: str, trig: ImpactTrigger, spans: list[Span]) -> list[Span]:
         """``Claude Code, which reportedly reached a $1B run-rate``: the subject of a relative
         clause is the name right before its comma."""
         rel = _RELATIVE.search(text, max(0, trig.start - 48), trig.start)
