@@ -2711,3 +2711,15 @@ def test_an_update_received_or_a_trick_fallen_for_is_no_move(text, lang, wrong):
 )
 def test_the_consequence_of_a_condition_states_no_move(text, lang, wrong):
     assert wrong not in impacts(extract_text(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("The MCP ecosystem advances with LiveMCP-101 stress tests and the Rube server.", "LiveMCP"),
+        ("MiniMax M2 ranks #5 overall on the Artificial Analysis Intelligence Index v3.0.", "Intelligence Index"),
+        ("The model scored 45.2% on VHELM, ahead of its peers.", "VHELM"),
+    ],
+)
+def test_tests_and_indices_are_no_names(text, fragment):
+    assert not [e for e in extract_text(text, "en").entities if fragment in e.name]

@@ -49,10 +49,15 @@ _NOT_DESCRIBING = frozenset({"is", "are", "was", "were", "be", "been", "has", "h
 _TEST_KIND_BEFORE = re.compile(
     r"(?:数据集|基准测试|基准|评测集|竞赛|比赛|榜单|排行榜"
     r"|\b(?:benchmarks?|datasets?|leaderboards?|competitions?)"
-    r"|\b(?:sota|state[- ]of[- ]the[- ]art)(?:[ \t]+(?:results?|scores?))?[ \t]+on(?:[ \t]+the)?)[ \t“\"'*_]*$"
+    r"|\b(?:sota|state[- ]of[- ]the[- ]art)(?:[ \t]+(?:results?|scores?))?[ \t]+on(?:[ \t]+the)?"
+    # a rank or a score "on" it: "ranking #5 overall on the X Index", "scored 80% on X"
+    r"|\b(?:rank(?:s|ed|ing)?|scor(?:e|es|ed|ing))\b[^.;:!?\n]{0,30}?\bon(?:[ \t]+the)?)[ \t“\"'*_]*$"
 )
-#: a test named right before its use
-_TEST_AFTER = re.compile(r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准测试|榜单|排行榜)")
+#: a test named right before its use (在OSWorld测试中, "LiveMCP-101 stress tests", "X benchmark")
+_TEST_AFTER = re.compile(
+    r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准测试|榜单|排行榜"
+    r"|(?:stress[ -])?tests?\b|test suite|benchmarks?\b|leaderboards?\b|evals?\b)"
+)
 
 
 #: 协议 used as "licence": software released (开源) or licensed (授权, 许可) under it

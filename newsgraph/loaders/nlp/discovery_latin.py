@@ -71,10 +71,12 @@ _NATIONAL_BODY = re.compile(
     r"|(?:[A-Z][A-Za-z]+ ){0,3}(?:Ministry|Commission|Authority|Agency|Regulator|Bureau|Council))"
     r"(?![A-Za-z])"
 )
-#: a benchmark's name: a word ending in "Bench", with a variant after it, or a leaderboard
+#: a benchmark's name: a word ending in "Bench", with a variant after it, a leaderboard, or
+#: an index (a benchmark's or a market's: "Artificial Analysis Intelligence Index v3.0", "S&P
+#: 500 Index"; indices are not labelled)
 _BENCHMARK_NAME = re.compile(
     r"[A-Za-z](?:Bench|-[Bb]ench|bench)(?:[ \t-](?:Pro|Lite|Verified|Live|Hard|V\d+|\d+(?:\.\d+)?))?$"
-    r"|[ \t]Leaderboards?$"
+    r"|[ \t]Leaderboards?$|[ \t]Index(?:[ \t]+v?\d+(?:\.\d+)*)?$"
 )
 
 
