@@ -266,8 +266,7 @@ class ImpactRules:
                 negation = self.negation.search(lowered, max(s0, trig.start - 3), trig.start)
                 if negation is not None:
                     continue
-                clause = max(s0, *(lowered.rfind(c, s0, trig.start) + 1 for c in "，,；;"))
-                if conditional(lowered, s0, clause, trig.start):
+                if conditional(lowered, s0, trig.start):
                     continue  # 若比特币突破12万美元, "if Bitcoin breaks $120k": a condition, no move
                 lo, hi = next(((a, b) for a, b in chains if a <= trig.start < b), (s0, s1))
                 lo, hi = bracket_around(text, s0, trig.start, s1) or (lo, hi)

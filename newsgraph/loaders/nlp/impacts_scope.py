@@ -46,10 +46,16 @@ def asked(text: str, s0: int, s1: int) -> bool:
     return _QUESTION.search(text, s0, s1) is not None and _MODAL.search(text, s0, s1) is not None
 
 
-def conditional(lowered: str, s0: int, clause: int, at: int) -> bool:
-    """Is the trigger at ``at`` (in the clause starting at ``clause``) under a condition or a
+def _clause_start(lowered: str, s0: int, at: int) -> int:
+    """Where the clause holding position ``at`` of the sentence starting at ``s0`` starts."""
+    return max(s0, *(lowered.rfind(c, s0, at) + 1 for c in "，,；;"))
+
+
+def conditional(lowered: str, s0: int, at: int) -> bool:
+    """Is the trigger at ``at`` of the sentence starting at ``s0`` under a condition or a
     concession (若比特币突破12万美元, "if Bitcoin breaks $120k", 即使比特币跌至…), or in the
     consequence of one?"""
+    clause = _clause_start(lowered, s0, at)
     return _CONDITIONAL.search(lowered, clause, at) is not None or after_condition(lowered, s0, clause)
 
 
@@ -59,7 +65,7 @@ def after_condition(lowered: str, s0: int, clause: int) -> bool:
     shares could soar")?"""
     if clause <= s0:
         return False
-    before = max(s0, *(lowered.rfind(c, s0, clause - 1) + 1 for c in "，,；;"))
+    before = _clause_start(lowered, s0, clause - 1)
     return _CONDITIONAL.match(lowered[before : clause - 1].lstrip(' \t*_“"')) is not None
 
 

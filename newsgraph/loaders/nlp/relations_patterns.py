@@ -14,7 +14,7 @@ import re
 from newsgraph.graph.model import Label, RelType
 from newsgraph.loaders.nlp.lexicon import RelationRule
 from newsgraph.loaders.nlp.matcher import WordMatcher
-from newsgraph.loaders.nlp.relations_scope import _POSSESSIVE_GAP, _Mention
+from newsgraph.loaders.nlp.relations_scope import _CLAUSE_ZH, _POSSESSIVE_GAP, _Mention
 from newsgraph.loaders.nlp.relations_verbless import _VerblessFacts
 from newsgraph.loaders.nlp.text import _OBJECT_PREP_AT
 
@@ -35,8 +35,6 @@ _RELEASE_PREP = re.compile(
     r"\b(?:(?:integrat\w*|compatible|work\w*|pair\w*|connect\w*) with|(?:optimi[sz]ed|designed|built|tailored) for"
     r"|than|into|via|across|alongside|against|inside|within)\s+(?:the\s+)?[*_]*$"
 )
-#: a clause mark of Chinese or English text (an enumeration comma 、 is none)
-_CLAUSE_MARK = re.compile(r"[，,；;：:。!?！？]")
 #: a purchase: what comes "from" after it is the seller
 _BOUGHT = re.compile(r"(?:buy|buys|bought|buying|purchas\w*|acquir\w*)\b")
 _FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:the[ \t]+)?$")
@@ -328,7 +326,7 @@ class _SentenceContext(_VerblessFacts):
         if cut < 0 or not self.text[mention.end : cut].strip(" \t*_"):
             return False
         last = self.text.rfind("、", cut, ts)
-        if _CLAUSE_MARK.search(self.text, mention.end, cut) or _CLAUSE_MARK.search(self.text, last, ts):
+        if _CLAUSE_ZH.search(self.text, mention.end, cut) or _CLAUSE_ZH.search(self.text, last, ts):
             return False  # 苹果发表声明，确认更智能、更个性化的新版Siri将推出: the 、 lists words of a later clause
         # 将BTC、ETH纳入: the 、 joins names, not items
         return not any(

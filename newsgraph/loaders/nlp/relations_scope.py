@@ -207,8 +207,11 @@ class _SentenceScope:
             own = True
         if not carry or own:
             return []
-        opening = _OPENING.match(self.lowered, self.s0, self.trigger_at) is not None
-        if not (self.zh or opening or _EN_ANAPHOR.search(self.lowered, self.s0, self.s1)):
+        if not (
+            self.zh  # Chinese drops repeated subjects
+            or _OPENING.match(self.lowered, self.s0, self.trigger_at)
+            or _EN_ANAPHOR.search(self.lowered, self.s0, self.s1)
+        ):
             return []
         return self.allowed(self.prev_topic, labels)
 
