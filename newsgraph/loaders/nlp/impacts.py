@@ -23,6 +23,7 @@ from newsgraph.loaders.nlp.text import _COORD, _OBJECT_PREP_AT, CLAUSE_MARKS, SE
 
 _IMPACT_TARGETS = (Label.SECTOR, Label.TOKEN)
 _IMPACT_NEAR = (Label.COMPANY, Label.PRODUCT, Label.MODEL, Label.COUNTRY)
+_ACTORS = (Label.COMPANY, Label.PRODUCT, Label.MODEL)
 _CLAUSE_IMPACT = re.compile(CLAUSE_MARKS)
 _CHAIN_START = re.compile(r"\s*(?:以及|及|和|与|还有|并且|and\b|as well as\b|plus\b)", re.IGNORECASE)
 #: a relative clause right before a trigger: ", which (reportedly) ..." (markup after the name allowed)
@@ -31,22 +32,35 @@ _RELATIVE = re.compile(
 )
 _AUX = re.compile(
     r"[\s*_“”\"'‘’()（）]|的|将|已|正|也|或|会|能|可能|将会|有望|都|均|正在|开始|出现|进一步|迅速|大幅|持续|再度|首次|同样|"
-    r"分别|同步|纷纷|集体|等|今年|明年|年底前?|年内|年末|本周|下周|本月|下月|短期内?|近期|未来|\d{4}年(?:底|内)?|"
-    r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely)\b"
+    r"分别|同步|纷纷|集体|等|最近|近日|日前|今年|明年|年底前?|年内|年末|本周|下周|本月|下月|短期内?|近期|未来|\d{4}年(?:底|内)?|"
+    r"\b(?:is|are|was|were|will|would|could|may|might|be|been|being|has|have|had|to|also|further|sharply|likely|"
+    r"recently|reportedly|officially|just)\b"
 )
 #: what moves when a thing fares well or badly: "Nvidia shares fell", "英伟达股价大跌",
 #: "ChatGPT 的份额下滑" affect Nvidia and ChatGPT, as if the noun were not there
 _MEASURE_WORDS = (
-    r"股价|股票|市值|份额|币价|价格|估值|流量|访问量|收入|营收|利润|净利润|销量|出货量|下载量|用户数|用户量|用户|日活|月活|周活|"
+    r"股价|股票|市值|开盘价|收盘价|份额|市占率|占有率|渗透率|留存率|转化率|币价|价格|估值|流量|访问量|收入|营收|利润|净利润|"
+    r"销量|出货量|下载量|装机量|使用量|调用量|交易量|成交量|订单量|用户数|用户量|用户|日活|月活|周活|"
     r"订阅数|业务|服务器|服务|网站|平台|应用|"
     r"\b(?:shares?|stocks?|stock price|share price|prices?|market cap(?:italization)?|valuation|revenues?|"
-    r"sales|profits?|earnings|traffic|market share|users|subscribers|customers|downloads|ARR|run-rate|run rate|"
+    r"sales|profits?|earnings|traffic|market share|users|subscribers|customers|downloads|installs|ARR|"
+    r"run-rate|run rate|retention(?: rates?)?|conversion rates?|adoption|usage|engagement|(?:trading )?volumes?|"
+    r"bookings|orders|shipments|"
     r"API|service|services|servers?|website|app|platform)\b"
 )
+#: a pronoun subject right before a trigger ("OpenAI dropped the news: they confirmed a data
+#: breach", 该公司股价下跌): it stands for the one company, product or model named before it
+_PRONOUN_SUBJECT = re.compile(
+    r"(?:(?:(?<![A-Za-z])(?:it|they|the company|the firm|the startup)|该公司|这家公司)(?:[\s*_]+\w+ly)?"
+    rf"|(?:(?<![A-Za-z])(?:its|their|the company's)|其)[\s*_]*(?:{_MEASURE_WORDS}))[\s*_]*$",
+    re.IGNORECASE,
+)
 _ADVERBS = (
-    r"大面积|全面|严重|一度|大幅|持续|再度|同步|纷纷|集体|也在|正在|仍在|也|仍|都|"
+    r"大面积|全面|严重|一度|大幅|持续|再度|同步|纷纷|集体|也在|正在|仍在|也|仍|都|实现|[\d.]+\s*倍|"
+    r"同比|环比|较[^，。；,;\s]{1,5}?|"  # 开盘价较发行价大幅上涨, 营收同比增长: the standard compared with
     r"\b(?:sharply|further|briefly|again|also|still)\b"
 )
+_ADVERB = re.compile(_ADVERBS, re.IGNORECASE)
 _MEASURE = re.compile(
     rf"{_MEASURE_WORDS}|盘中|盘前|盘后|当天|当日|首日|(?:在\S{{0,4}})?上市|港股|美股|"
     r"['’]s\b|\b(?:on|in) its (?:trading )?debut\b",
@@ -56,6 +70,11 @@ _MEASURE = re.compile(
 #: 豆包日活用户, weekly active users): the name before them still fares as the measure moves
 _QUALIFIED_MEASURE = re.compile(
     rf"^[^，,。；;:：!?！？\n()（）]{{0,24}}?(?:{_MEASURE_WORDS})(?:[\s*_]|{_ADVERBS})*$", re.IGNORECASE
+)
+#: words of saying between a name and a measure: the name speaks (三星宣布将DRAM价格暴涨)
+_SAYS = re.compile(
+    r"宣布|表示|声称|称|预计|预测|报告|研报|揭示|显示|\b(?:announc\w*|says?|said|expects?|predicts?|reports?|shows?)\b",
+    re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.\s")
 #: examples of a kind in brackets: （如 Coinbase、Riot 等）, (such as X and Y)
@@ -76,8 +95,19 @@ _MOVE = re.compile(
     re.IGNORECASE,
 )
 #: the price of a company's shares, its owner not named before it (股价下跌, shares fell)
-_OWNED_MEASURE = re.compile(r"(?:股价|市值|(?<![A-Za-z])(?:shares|stock|stock price|share price))\s*$", re.IGNORECASE)
+_OWNED_MEASURE = re.compile(
+    r"(?:股价|市值|开盘价|收盘价|营收|收入|净利润|利润|销量|出货量|"
+    r"(?<![A-Za-z])(?:shares|stock|stock price|share price|revenues?|sales|profits?|earnings))"
+    r"(?:同比|环比|较\S{1,5}?)?\s*$",
+    re.IGNORECASE,
+)
 _DROP_WORDS = frozenset({"drop", "drops", "dropped", "dropping"})
+#: what a fall in price drops by, to or below (a release "just dropped" has none of these)
+_DROP_AMOUNT = re.compile(
+    r"[\s*_]+(?:by|to|below|under|from|over|nearly|almost|about|around|more than|as much as|sharply|"
+    r"steeply|further|again|in (?:price|value)|after|on|amid|as|[$€£¥]|\d)",
+    re.IGNORECASE,
+)
 #: incident verbs that have a doer when an object follows (an amount, funds, a wallet)
 _ACTIVE_INCIDENT = frozenset({"drained", "exploited", "hacked"})
 _STOLEN_AFTER = re.compile(
@@ -104,7 +134,7 @@ _NOT_A_VERB = re.compile(
 )
 #: a kind of company and examples of it between an object trigger and its targets
 _KIND_LIKE = re.compile(
-    r"(?:(?:its|their|other)\s+)?(?:competitors|rivals|peers|players|companies|firms|startups)"
+    r"(?:(?:its|their|other)\s+)?(?:competitors|rivals|peers|players|companies|firms|startups|giants|services|sites)"
     r"\s+(?:like|such as|including)"
     r"|(?:竞争对手|对手|同行|公司|企业)(?:如|比如|包括)",
     re.IGNORECASE,
@@ -172,9 +202,9 @@ def _not_the_market(text: str, span: Span, spans: list[Span], trig_at: int) -> b
 def _qualified_measure(gap: str) -> bool:
     """Is the gap between a name and a subject trigger a measure noun with at most a few
     words qualifying it (``全球网页份额``, ``'s data center revenue``, ``weekly active users``)?"""
-    if _QUALIFIED_MEASURE.match(gap) is None or _CAUSAL.search(gap):
+    if _QUALIFIED_MEASURE.match(gap) is None or _CAUSAL.search(gap) or _SAYS.search(gap):
         return False
-    words = _MEASURE.sub(" ", gap)
+    words = _ADVERB.sub(" ", _MEASURE.sub(" ", gap))
     cjk = sum(1 for ch in words if _is_cjk(ch))
     return cjk <= 6 and len(re.findall(r"[A-Za-z0-9]+", words)) <= 3
 
@@ -183,6 +213,8 @@ def _listed(text: str, last: Span, span: Span, side: str) -> bool:
     """Is ``span`` in one list with ``last`` (A、B 和 C; A, B and C), glosses in brackets
     ignored ("MSTR（微策略）、COIN（Coinbase）" is a list of two)?"""
     gap = text[last.end_char : span.start_char] if side == "object" else text[span.end_char : last.start_char]
+    if not gap.strip():
+        return False  # 中国AI眼镜: a name right before another qualifies it, no list
     return bool(_COORD.match(re.sub(r"[(（][^)）]*[)）]|[(（)）]", "", gap)))
 
 
@@ -231,11 +263,11 @@ class ImpactRules:
         return sorted(kept, key=lambda t: t.start)
 
     def _affected(self, lowered: str) -> list[ImpactTrigger]:
-        """``affecting`` verbs after an incident word of their sentence, up to 40 characters
+        """``affecting`` verbs after an incident word of their sentence, up to 64 characters
         before (此次故障影响了 X; an outage impacting X): HURTS triggers whose object may be a list."""
         out = []
         for s, e in self.affecting.finditer(lowered):
-            causes = list(self.incident.finditer(lowered, max(0, s - 40), s))
+            causes = list(self.incident.finditer(lowered, max(0, s - 64), s))
             if causes and not _SENTENCE_END.search(lowered, causes[-1][1], s):  # the nearest one
                 out.append(ImpactTrigger(s, e, RelType.HURTS, "affected"))
         return out
@@ -270,7 +302,7 @@ class ImpactRules:
                     continue  # 若比特币突破12万美元, "if Bitcoin breaks $120k": a condition, no move
                 lo, hi = next(((a, b) for a, b in chains if a <= trig.start < b), (s0, s1))
                 lo, hi = bracket_around(text, s0, trig.start, s1) or (lo, hi)
-                for span, kind in self._targets(text, trig, in_sent, lo, hi, in_field):
+                for span, kind in self._targets(text, trig, in_sent, (s0, lo, hi), in_field):
                     hits.append(ImpactHit(kind, span._.newsgraph_key, evidence, base, span.start_char))
         best: dict[tuple[RelType, str], ImpactHit] = {}
         for hit in hits:
@@ -304,7 +336,8 @@ class ImpactRules:
         guess = span._.newsgraph_weak and not span._.newsgraph_known
         return (label in _IMPACT_TARGETS or label in _IMPACT_NEAR) and not guess
 
-    def _targets(self, text, trig: ImpactTrigger, spans, lo, hi, in_field):
+    def _targets(self, text, trig: ImpactTrigger, spans, bounds, in_field):
+        s0, lo, hi = bounds  # the sentence's start, the clause chain around the trigger
         before = [s for s in spans if lo <= s.start_char and s.end_char <= trig.start and self._eligible(s)]
         after = [s for s in spans if trig.end <= s.start_char and s.end_char <= hi and self._eligible(s)]
         # a sector word that is not the market: someone's (xAI 的算力, 其…前景), a modifier of
@@ -363,6 +396,7 @@ class ImpactRules:
                 or self._pick(text, before, trig, "subject", in_field)
                 or self._owner(text, trig, spans)
                 or self._antecedent(text, trig, spans)
+                or self._pronoun(text, trig, spans, s0)
             )
             return [(s, trig.kind) for s in picked]
         picked = [
@@ -402,7 +436,13 @@ class ImpactRules:
             return False
         if _OBJECT_AFTER.match(text, trig.end):
             return True
-        return any(0 < span.start_char - trig.end <= 2 for span in spans)
+        if not _DROP_AMOUNT.match(text, trig.end) and not _MEASURE.search(text, max(0, trig.start - 24), trig.start):
+            return True  # "CUDA 13.1 just dropped!": released; a fall drops by, to or below something
+        # a name right after it, markup allowed ("dropped **Step-Audio-EditX**")
+        return any(
+            0 < span.start_char - trig.end <= 6 and not text[trig.end : span.start_char].strip(' *_"“')
+            for span in spans
+        )
 
     @staticmethod
     def _examples(text: str, before: list[Span], trig: ImpactTrigger, lo: int) -> list[Span]:
@@ -426,7 +466,9 @@ class ImpactRules:
             return []
         companies = [s for s in spans if s.end_char <= trig.start and Label(s.label_) is Label.COMPANY]
         keys = {s._.newsgraph_key for s in companies}
-        return companies[:1] if len(keys) == 1 else []
+        if len(keys) != 1 or _SAYS.search(text, companies[0].end_char, trig.start):
+            return []  # 麦肯锡报告揭示…实现利润增长的仅有39%: the company reports, the profits are others'
+        return companies[:1]
 
     @staticmethod
     def _antecedent(text: str, trig: ImpactTrigger, spans: list[Span]) -> list[Span]:
@@ -436,6 +478,23 @@ class ImpactRules:
         if rel is None:
             return []
         return [s for s in spans if s.end_char == rel.start() and ImpactRules._eligible(s)]
+
+    @staticmethod
+    def _pronoun(text: str, trig: ImpactTrigger, spans: list[Span], s0: int) -> list[Span]:
+        """``OpenAI dropped the news: they confirmed a data breach``: a pronoun subject right
+        before the trigger stands for the company, product or model that opens the sentence,
+        when the sentence names no other before the trigger. Not in a comparison ("claiming
+        it outperforms X": what "it" is, is often a thing not named)."""
+        if (
+            _BENCHMARK.match(text, trig.start)
+            or _PRONOUN_SUBJECT.search(text, max(0, trig.start - 24), trig.start) is None
+        ):
+            return []
+        named = [s for s in spans if s.end_char <= trig.start and ImpactRules._eligible(s)]
+        if len({s._.newsgraph_key for s in named}) != 1 or Label(named[0].label_) not in _ACTORS:
+            return []
+        opening = _AUX.sub("", text[s0 : named[0].start_char]).strip(" *_-·•\"“'‘`#>")
+        return named[-1:] if len(opening) <= 2 else []
 
     @staticmethod
     def _heads(text: str, spans: list[Span]) -> list[Span]:
@@ -460,7 +519,9 @@ class ImpactRules:
         for span in ordered:
             gap = text[trig.end : span.start_char] if side == "object" else text[span.end_char : trig.start]
             gap = re.sub(r"[(（][^)）]*[)）]", "", gap)
-            qualified = side == "subject" and _qualified_measure(gap)
+            # a measure with words qualifying it is a name's own (Nvidia's data center revenue);
+            # a country before such words only places them (中国AI眼镜出货量, 美国零售网站的流量)
+            qualified = side == "subject" and Label(span.label_) is not Label.COUNTRY and _qualified_measure(gap)
             if side == "subject":
                 gap = _MEASURE.sub("", gap)
             near = qualified or len(_AUX.sub("", gap)) <= (2 if side == "subject" else 3)

@@ -30,6 +30,9 @@ _REVERSAL = re.compile(
 #: a question that asks whether a move will come states none ("Could Trigger Nvidia Crash?")
 _QUESTION = re.compile(r"[?？][\s*_”\"')）]*$")
 _MODAL = re.compile(r"\b(?:could|would|will|can|may|might|should)\b|会|能否|是否|可能|将", re.IGNORECASE)
+#: a yes-no question opens with an auxiliary ("Did GPT-5.1 just crash and burn?"); "Why did
+#: Bitcoin fall?" states the fall it asks about
+_YES_NO = re.compile(r"[\s*_“\"'(（]*(?:did|does|do|is|are|was|were|has|have|had)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +45,10 @@ class ImpactTrigger:
 
 def asked(text: str, s0: int, s1: int) -> bool:
     """Is the sentence ``s0:s1`` a question with a modal ("Coreweave Bankruptcy Could Trigger
-    Nvidia Crash?"): asked, not stated?"""
-    return _QUESTION.search(text, s0, s1) is not None and _MODAL.search(text, s0, s1) is not None
+    Nvidia Crash?") or a yes-no question ("Did GPT-5.1 just crash and burn?"): asked, not stated?"""
+    if _QUESTION.search(text, s0, s1) is None:
+        return False
+    return _MODAL.search(text, s0, s1) is not None or _YES_NO.match(text, s0) is not None
 
 
 def _clause_start(lowered: str, s0: int, at: int) -> int:

@@ -26,6 +26,8 @@ _PREPOSITION = re.compile(
 )
 _ABBREVIATION = re.compile(r"\b(?:[A-Z]|Inc|Co|Corp|Ltd|Jr|Sr|St|Mr|Ms|Dr)\.")
 _EXAMPLES = re.compile(r"[\s*_]*(?:like|such as|including|如|包括|例如)[\s*_]*", re.IGNORECASE)
+#: a trigger that names the pair it is followed by (合作伙伴微软与OpenAI, rivals A and B)
+_PAIR_NOUN = re.compile(r"伙伴|对手|对头|\b(?:partners|rivals|competitors|foes)\b")
 _FACES = re.compile(r"\b(?:faces?|faced|facing|under)\b", re.IGNORECASE)
 #: what a release works with, is made for or is compared with, before a name after a release
 #: verb: the name is not what was released ("an extension integrating with VS Code", "kernels
@@ -35,6 +37,14 @@ _RELEASE_PREP = re.compile(
     r"\b(?:(?:integrat\w*|compatible|work\w*|pair\w*|connect\w*) with|(?:optimi[sz]ed|designed|built|tailored) for"
     r"|than|into|via|across|alongside|against|inside|within)\s+(?:the\s+)?[*_]*$"
 )
+#: what may stand between "announced" and what it releases: an article, "new" ("announced the
+#: new GPT-4o model"); "announced that ...", "announced plans for", "announced a $50M round" release nothing
+_ANNOUNCED = re.compile(r"announc\w*")
+_ANNOUNCED_OBJECT = re.compile(
+    r"[\s*_\"“]*(?:(?:the|its|their|our|a|an)\s+)?(?:(?:new|newest|latest|first)\s+)?[\s*_\"“]*", re.IGNORECASE
+)
+#: a round of funding named before "led by" ("its Pre-A++ round funding co-led by A and B")
+_ROUND = re.compile(r"\b(?:round|funding|financing|investment|seed|series [a-h])\b")
 #: a purchase: what comes "from" after it is the seller
 _BOUGHT = re.compile(r"(?:buy|buys|bought|buying|purchas\w*|acquir\w*)\b")
 _FROM_BEFORE = re.compile(r"\bfrom[ \t]+(?:the[ \t]+)?$")
@@ -161,6 +171,8 @@ class _SentenceContext(_VerblessFacts):
             tails = [m for m in self.before(ts, tail_labels, start) if m not in heads]
         if not tails and not self.zh:
             tails = self.after(te, tail_labels, self.s1)
+        if rule.type is RelType.RELEASED and _ANNOUNCED.match(self.lowered, ts) and not self._announced(tails, te):
+            return []  # "announced that Apple Music will integrate with ChatGPT", "announced a price cut"
         if rule.type is RelType.RELEASED:
             # a release list: "LG 的 K-Exagone、Upstage 的 Solar Open" -> a maker per product
             pairs = self.possessive_pairs(te, head_labels, tail_labels)
@@ -197,6 +209,15 @@ class _SentenceContext(_VerblessFacts):
         if not heads or not tails:
             return []
         return self._typed(self._pairs(rule.type, heads, tails))
+
+    def _announced(self, tails: list[_Mention], te: int) -> bool:
+        """Is the first of ``tails`` what "announced" (ending at ``te``) names, with at most an
+        article and "new" between ("announced the new GPT-4o model")?"""
+        return (
+            bool(tails)
+            and tails[0].start >= te
+            and _ANNOUNCED_OBJECT.fullmatch(self.text, te, tails[0].start) is not None
+        )
 
     def _prepositional_object(self, rule: RelationRule, ts: int, lo: int, carry: bool):
         """``A 向/对/给 B (进行 10 亿美元的股权) 投资``: B, between the preposition and the trigger,
@@ -272,8 +293,10 @@ class _SentenceContext(_VerblessFacts):
             len(after) >= 2
             and not with_word  # "deals with A and B": partners of the subject, not of each other
             and re.fullmatch(r"[\s—\-:：*]*(?:是|为|are|were|between)?[\s—\-:：*]*", lead)
+            and (re.search(r"[—\-:：]|是|为|are|were|between", lead) or _PAIR_NOUN.search(self.lowered, ts, te))
         ):
-            # 两大死对头——A 和 B / a partnership between A and B
+            # 两大死对头——A 和 B / a partnership between A and B / 合作伙伴微软与OpenAI (not 联手
+            # A、B / 追赶 A 和 B: the objects of a verb, partners or rivals of its subject)
             return self._typed([(rule.type, a, b, 1.0) for i, a in enumerate(after) for b in after[i + 1 :]])
         if before:
             pre = self.text[max(self.s0, before[0].start - 28) : before[0].start]
@@ -381,6 +404,12 @@ class _SentenceContext(_VerblessFacts):
         return lead if raised else None
 
     def investor(self, rule: RelationRule, ts: int, te: int, funded: _Mention | None):
+        if (
+            funded is None
+            and re.fullmatch(r"(?:co-)?led by", self.lowered[ts:te])
+            and not _ROUND.search(self.lowered, self.s0, ts)
+        ):
+            return []  # "Led by Professor Lu, the program ...": no round raised, nobody invests
         if funded is None:
             topic = self.topic([Label.COMPANY], ts)
             if not topic:

@@ -46,6 +46,17 @@ _OPENING = re.compile(r"[\s*_#>\-•·\d.)]*(?:(?:the|a|an|this|these|its|their|
 _VENUE_EN = re.compile(r"\b(?:on|via)\s*(?:[\w .-]{1,24}/)*[*_“\"]*\s*$")
 _RECIPIENT_BEFORE = re.compile(r"(?:向|对|给|\bto)\s*[*_“\"]*\s*$")
 _POSSESSIVE_GAP = re.compile(r"\s*(?:的|'s|’s)\s*")
+#: what makes the name before it a modifier of the thing after (比特币支持的信贷产品, "a
+#: Bitcoin-backed loan", "GPT-5-powered agents")
+_MODIFIES = re.compile(
+    r"[\s*_]*(?:所)?(?:支持|驱动|赋能|加持|背书|支撑)的|-(?:powered|backed|based|native|driven|linked)\b", re.IGNORECASE
+)
+#: English nouns a name before them qualifies ("discounted Claude plans", "Gemini integrations")
+_MODIFIED_EN = re.compile(
+    r"[*_]*\s+(?:plans?|integrations?|features|pricing|support|subscriptions?|credits|users|customers|access|"
+    r"accounts?|usage|outages?|updates?)\b(?!\s+(?:to|its|their|the|a|an)\b)",  # "Neptune plans to": a verb
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -164,6 +175,10 @@ class _SentenceScope:
                 r"[\s*]*为", self.text[group[-1].end : group[-1].end + 4]
             ):
                 continue  # 以 ChatGPT 为核心的浏览器 Atlas: a modifier, the object comes after
+            if _MODIFIES.match(self.text, group[-1].end) or (
+                not self.zh and _MODIFIED_EN.match(self.text, group[-1].end)
+            ):
+                continue  # 推出比特币支持的信贷产品, "discounted Claude plans": it qualifies the object
             follow = self.lowered[group[-1].end : group[-1].end + 8]
             if possessive and not self.zh and index + 1 < len(candidates):
                 nxt = candidates[index + 1]
