@@ -2866,3 +2866,31 @@ def test_objects_modifiers_and_announcements_make_no_false_relation(text, lang, 
 )
 def test_pair_nouns_announcements_and_rounds_still_give_their_facts(text, lang, expected):
     assert expected in rels(extract_text(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment"),
+    [
+        # a forum's generated user name, a price indicator with its period
+        ("- Affectionate-Dot5725 raises a technical discussion on equivariant models.", "en", "Affectionate"),
+        ("比特币短期受MA-20（113,929美元）、MA-50（114,038美元）阻力压制。", "zh", "MA-"),
+        # a name that goes on past a middle dot: the run before the dot names nothing
+        ("The new ChatGPT Team plan offers advanced models including GPT-4 and DALL·E 3.", "en", "DALL"),
+        # the rest of a run that extends a model's name is no name of its own
+        ("Kimi Code CLI 是你的下一个CLI代理。", "zh", "Code CLI"),
+        # terms of the trade and licences
+        ("A new method is here to protect model IP.", "en", "IP"),
+        ("It offers lightweight multimodal reasoning with Apache 2.0 licensing.", "en", "Apache"),
+        ("Mistral 7B is released in Apache 2.0, making it usable anywhere.", "en", "Apache"),
+        ("The team shipped a new Python SDK and a Rust SDK this week.", "en", "SDK"),
+        # a verb inside a Chinese run ends the name before it
+        ("部分比特币鲸鱼将实物BTC兑换成ETF，贝莱德旗下比特币ETF IBIT已执行约30亿美元相关交易。", "zh", "兑换"),
+    ],
+)
+def test_handles_indicators_fragments_terms_and_licences_are_no_names(text, lang, fragment):
+    assert not [e for e in extract_text(text, lang).entities if fragment in e.name]
+
+
+def test_a_versioned_word_after_a_model_family_extends_its_name():
+    found = ents(extract_text("AI企业Anthropic推出全新模型Claude Fable5 后，引发行业争议。", "zh"))
+    assert found.get("model:claude-fable5") == "Model"

@@ -64,7 +64,9 @@ _TEST_AFTER = re.compile(
 _LICENCE_BEFORE = re.compile(r"(?:以|采用|基于|遵循|使用)[\s*_]*$")
 _LICENCE_AFTER = re.compile(r"[\s*_]*协议[^，。,.]{0,3}(?:开源|授权|许可)")
 #: "… license", "… 许可证" right after a name; "released under (the) …" right before one
-_LICENCE_WORD = re.compile(r"(?:licen[cs]es?\b|许可证|开源许可)", re.IGNORECASE)
+#: the licences named by a version, whatever surrounds them (Apache 2.0, GPL-3.0, AGPLv3)
+_LICENCE_NAME = re.compile(r"(?:Apache|GPL|LGPL|AGPL|MPL|EPL)[ -]?v?\d(?:\.\d)?")
+_LICENCE_WORD = re.compile(r"(?:licen[cs](?:es?|ing|ed)\b|许可证|开源许可)", re.IGNORECASE)
 _UNDER_BEFORE = re.compile(
     r"(?:\b(?P<verb>released|licensed|available|open-sourced|published|distributed)[ \t]+)?\bunder[ \t]+"
     r"(?:the[ \t]+|an?[ \t]+)?(?:[a-z\-]+[ \t]+)?[\s*_]*$"
@@ -75,8 +77,8 @@ def licence_named(text: str, start: int, end: int) -> bool:
     """Is [start, end) the name of a licence: 以MIT协议开源, 采用 Apache 2.0 协议, 以 Apache 2.0
     开源, "under Apache 2.0", "the MIT license", under which software is released (协议 there is
     "licence", not a protocol)?"""
-    after = text[end : end + 8].lstrip(" \t*_")
-    if _LICENCE_WORD.match(after):
+    after = text[end : end + 12].lstrip(" \t*_")
+    if _LICENCE_WORD.match(after) or _LICENCE_NAME.fullmatch(text, start, end):
         return True
     under = _UNDER_BEFORE.search(text, max(0, start - 40), start)
     if under is not None and (under.group("verb") or re.search(r"\d", text[start:end])):

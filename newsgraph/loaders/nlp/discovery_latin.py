@@ -55,6 +55,10 @@ _FOR_OFFERING = re.compile(
 )  # not "GPT-5 for ChatGPT users": the audience, not an offering
 _AUDIENCE_AFTER = re.compile(_AUDIENCE)
 _MAKERS = (Label.COMPANY, Label.MODEL, Label.PRODUCT)
+#: a user name a forum generates (Reddit: two capitalised words and a number)
+_HANDLE = re.compile(r"[A-Z][a-z]+[-_][A-Z][a-z]+[-_]?\d{2,4}")
+#: a moving average or another price indicator with its period (MA-50, EMA200, RSI-14)
+_INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR)-?\d{1,3}")
 #: a file's extension right after a run: the run is a file name (an image placeholder's)
 _FILE_NAME_AFTER = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf|mp4|mov|zip|csv|txt)\b", re.IGNORECASE)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
@@ -347,6 +351,10 @@ class LatinNames(NameCues):
             return None
         if _FILE_NAME_AFTER.match(text, end):
             return None  # "[图片: QQ20260612-165553.jpg …]": a file's name
+        if base is None and (_HANDLE.fullmatch(raw) or _INDICATOR.fullmatch(raw)):
+            return None  # "Affectionate-Dot5725": a forum's generated user name; "MA-50": a price indicator
+        if text[end : end + 1] == "·" and text[end + 1 : end + 2].isascii() and text[end + 1 : end + 2].isalpha():
+            return None  # "DALL·E 3": the name goes on past the dot, the run before it names nothing
         if base is None and SIZE.match(raw):
             return None  # "8K图片模型", "70B 模型": a size or a resolution, no name
         if raw.isupper() and len(raw) == 2 and raw.lower() in common_words("en", 4.5):
@@ -365,7 +373,7 @@ class LatinNames(NameCues):
                 if self.en_suffix.get(word.lower()) is Label.AGENCY and re.search(r"\bof\b", raw):
                     suffix_label = Label.AGENCY
                     break
-        if base is None and licence_named(text, start, end):
+        if licence_named(text, start, end):
             return None  # 以MIT协议开源: a licence
         if base is None and self.names_a_test(lowered, start, end):
             return None  # "在Mind2Web和OSWorld测试中", "数据集VoxEmoset": a test, a data set, a contest
@@ -407,8 +415,12 @@ class LatinNames(NameCues):
             if base.label is Label.COMPANY and not PERSON_EN.match(tail):
                 # "Figma Weave", "Google AI Pro": a company's named offering
                 return self._make(start, end, Label.PRODUCT, raw, 0.5, rank=3)
-            if base.label is Label.MODEL and re.fullmatch(r"-?[A-Z][a-z]+", tail):
-                return self._make(start, end, Label.MODEL, raw, 0.6, rank=3)  # Gemini Robotics, Qwen3-VL-Reranker
+            if base.label is Label.MODEL and re.fullmatch(r"-?[A-Z][a-z]+(?:\d+(?:\.\d+)?)?", tail):
+                return self._make(start, end, Label.MODEL, raw, 0.6, rank=3)  # Gemini Robotics, Claude Fable5
+            if base.label in (Label.MODEL, Label.PRODUCT):
+                # "Kimi Code CLI", "Qwen3 LiveTranslate": the rest alone ("Code CLI") names nothing; the
+                # whole run is no safe name either ("GPT-5 System Card", "Llama Impact Grants")
+                return None
             # otherwise the catalog name stands and the rest is typed on its own
             return self._type_run(text, lowered, base.end, end, None, sent_starts)
         if is_gloss(text, start, end) and suffix_label is None:
@@ -421,6 +433,8 @@ class LatinNames(NameCues):
             return None
         if nwords > 1 and SIZE.match(raw.split()[0]) and all(self.is_generic(w) for w in raw.split()[1:]):
             return None  # "4B GUI Agent": a size and generic words, no model named
+        if nwords > 1 and not re.search(r"\d", raw) and all(self.is_generic(w) for w in raw.split()):
+            return None  # "Python SDK": generic words of the trade, no name
         if nwords == 1 and len(raw) >= 4 and raw.isalpha() and raw.isupper() and common_en(raw.lower()):
             return None  # "DELETE 和 INSERT 控制 token", "NOTE": a word of the language in capitals
         if SIZE.match(raw):
