@@ -49,7 +49,8 @@ _MEASURE_WORDS = (
     r"API|service|services|servers?|website|app|platform)\b"
 )
 #: a pronoun subject right before a trigger ("OpenAI dropped the news: they confirmed a data
-#: breach", 该公司股价下跌): it stands for the one company, product or model named before it
+#: breach", 该公司股价下跌, 其营收增长): it stands for the company that opens the sentence
+#: (``ImpactRules._pronoun``); its / 其 only with a measure after them
 _PRONOUN_SUBJECT = re.compile(
     r"(?:(?:(?<![A-Za-z])(?:it|they|the company|the firm|the startup)|该公司|这家公司)(?:[\s*_]+\w+ly)?"
     rf"|(?:(?<![A-Za-z])(?:its|their|the company's)|其)[\s*_]*(?:{_MEASURE_WORDS}))[\s*_]*$",
