@@ -2894,3 +2894,23 @@ def test_handles_indicators_fragments_terms_and_licences_are_no_names(text, lang
 def test_a_versioned_word_after_a_model_family_extends_its_name():
     found = ents(extract_text("AI企业Anthropic推出全新模型Claude Fable5 后，引发行业争议。", "zh"))
     assert found.get("model:claude-fable5") == "Model"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # its shares (其股价), whoever opens the sentence; an adverb between the measure and the move
+        ("尽管微软出面澄清，该消息仍引发投资者担忧，导致其股价一度下跌超2%。", "zh", ("HURTS", "company:microsoft")),
+        # a price with no name of its own is the sentence's one token's
+        ("以太坊因代币网络协议遭黑客攻击，价格一度暴跌9%。", "zh", ("HURTS", "token:ethereum")),
+        # a measure falling from a level
+        ("谷歌的AI概览功能也让媒体出版商People Inc.的搜索流量从54%暴跌至24%。", "zh", ("HURTS", "company:people-inc")),
+    ],
+)
+def test_owned_prices_and_measures_from_a_level_move_their_owner(text, lang, expected):
+    assert expected in impacts(extract_text(text, lang))
+
+
+def test_a_panic_asset_is_no_panic():
+    found = impacts(extract_text("贝莱德CEO Larry Fink称比特币为“恐慌资产”。", "zh"))
+    assert ("HURTS", "token:bitcoin") not in found

@@ -58,10 +58,15 @@ _PRONOUN_SUBJECT = re.compile(
 )
 _ADVERBS = (
     r"大面积|全面|严重|一度|大幅|持续|再度|同步|纷纷|集体|也在|正在|仍在|也|仍|都|实现|[\d.]+\s*倍|"
-    r"同比|环比|较[^，。；,;\s]{1,5}?|"  # 开盘价较发行价大幅上涨, 营收同比增长: the standard compared with
+    # the standard compared with, the level moved from: 开盘价较发行价大幅上涨, 营收同比增长, 流量从54%暴跌
+    r"同比|环比|较[^，。；,;\s]{1,5}?|从[\d.,]+\s*%?|"
     r"\b(?:sharply|further|briefly|again|also|still)\b"
 )
 _ADVERB = re.compile(_ADVERBS, re.IGNORECASE)
+#: a possessive pronoun and a measure right before a trigger (其股价一度, its revenue)
+_POSSESSIVE_MEASURE = re.compile(
+    rf"(?:(?<![A-Za-z])(?:its|their)|其)[\s*_]*(?:{_MEASURE_WORDS})(?:[\s*_]|{_ADVERBS})*$", re.IGNORECASE
+)
 _MEASURE = re.compile(
     rf"{_MEASURE_WORDS}|盘中|盘前|盘后|当天|当日|首日|(?:在\S{{0,4}})?上市|港股|美股|"
     r"['’]s\b|\b(?:on|in) its (?:trading )?debut\b",
@@ -99,9 +104,11 @@ _MOVE = re.compile(
 _OWNED_MEASURE = re.compile(
     r"(?:股价|市值|开盘价|收盘价|营收|收入|净利润|利润|销量|出货量|"
     r"(?<![A-Za-z])(?:shares|stock|stock price|share price|revenues?|sales|profits?|earnings))"
-    r"(?:同比|环比|较\S{1,5}?)?\s*$",
+    rf"(?:[\s*_]|{_ADVERBS})*$",  # 股价一度下跌, 营收同比增长
     re.IGNORECASE,
 )
+#: the price of a token, its name not right before it (以太坊因…遭黑客攻击，价格一度暴跌9%)
+_TOKEN_PRICE = re.compile(rf"(?:价格|币价|(?<![A-Za-z])price)(?:[\s*_]|{_ADVERBS})*$", re.IGNORECASE)
 _DROP_WORDS = frozenset({"drop", "drops", "dropped", "dropping"})
 #: what a fall in price drops by, to or below (a release "just dropped" has none of these)
 _DROP_AMOUNT = re.compile(
@@ -461,11 +468,13 @@ class ImpactRules:
     @staticmethod
     def _owner(text: str, trig: ImpactTrigger, spans: list[Span]) -> list[Span]:
         """``BTC Inc 因 CEO 变动导致股价下跌``: a price noun right before the trigger with no
-        name of its own is the sentence's company's, when the sentence names exactly one."""
-        head = text[max(0, trig.start - 12) : trig.start]
-        if not _OWNED_MEASURE.search(_AUX.sub(" ", head)):
+        name of its own is the sentence's company's, when the sentence names exactly one; a
+        price (价格, price) is the sentence's one token's (以太坊因…遭黑客攻击，价格一度暴跌)."""
+        head = _AUX.sub(" ", text[max(0, trig.start - 12) : trig.start])
+        owner = Label.COMPANY if _OWNED_MEASURE.search(head) else Label.TOKEN if _TOKEN_PRICE.search(head) else None
+        if owner is None:
             return []
-        companies = [s for s in spans if s.end_char <= trig.start and Label(s.label_) is Label.COMPANY]
+        companies = [s for s in spans if s.end_char <= trig.start and Label(s.label_) is owner]
         keys = {s._.newsgraph_key for s in companies}
         if len(keys) != 1 or _SAYS.search(text, companies[0].end_char, trig.start):
             return []  # 麦肯锡报告揭示…实现利润增长的仅有39%: the company reports, the profits are others'
@@ -494,6 +503,8 @@ class ImpactRules:
         named = [s for s in spans if s.end_char <= trig.start and ImpactRules._eligible(s)]
         if len({s._.newsgraph_key for s in named}) != 1 or Label(named[0].label_) not in _ACTORS:
             return []
+        if _POSSESSIVE_MEASURE.search(text, max(0, trig.start - 24), trig.start):
+            return named[-1:]  # 尽管微软出面澄清，…导致其股价一度下跌: its shares, whoever opens the sentence
         opening = _AUX.sub("", text[s0 : named[0].start_char]).strip(" *_-·•\"“'‘`#>")
         return named[-1:] if len(opening) <= 2 else []
 
