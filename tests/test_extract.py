@@ -2914,3 +2914,24 @@ def test_owned_prices_and_measures_from_a_level_move_their_owner(text, lang, exp
 def test_a_panic_asset_is_no_panic():
     found = impacts(extract_text("贝莱德CEO Larry Fink称比特币为“恐慌资产”。", "zh"))
     assert ("HURTS", "token:bitcoin") not in found
+
+
+def test_a_headline_states_facts_between_names_its_body_names():
+    ex = extract_text(
+        "**让 AI 做数学证明，字节这次玩真的。** Seed Prover 1.5 采用 Agentic 强化学习。",
+        "zh",
+        title="字节发布 Seed Prover 1.5：数学证明 AI 拿下 IMO 银牌",
+    )
+    assert ("RELEASED", "company:bytedance", "model:seed-prover-1-5") in rels(ex)
+    assert "字节发布" in next(r.evidence for r in ex.relations if r.tail == "model:seed-prover-1-5")
+
+
+def test_a_headline_adds_no_name_its_body_does_not_name():
+    ex = extract_text("The deal closed on Monday after months of talks.", "en", title="Meta acquires Manus")
+    assert ents(ex) == {}
+    assert rels(ex) == set()
+
+
+def test_investigations_are_no_investments():
+    found = rels(extract_text("EU opens antitrust investigation into Meta over WhatsApp AI access.", "en"))
+    assert not [r for r in found if r[0] == "INVESTS_IN"]

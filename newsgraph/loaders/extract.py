@@ -109,6 +109,13 @@ def _run(nlp: Language, text: str, title: str) -> Doc:
     doc = _make_doc(nlp, text, title)
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
+    if title.strip():
+        # the headline's own facts ("字节发布 Seed Prover 1.5"), kept by doc_to_extraction only
+        # between names the body names too
+        head = _make_doc(nlp, title, "")
+        for _name, proc in nlp.pipeline:
+            head = proc(head)
+        doc.user_data["newsgraph_title_doc"] = head
     return doc
 
 
@@ -141,6 +148,14 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
                 entity.surfaces.append(surface)
             entity.confidence = max(entity.confidence, round(float(ext.newsgraph_confidence), 3))
 
+    head_doc = doc.user_data.get("newsgraph_title_doc")
+    if head_doc is not None:
+        known = {(r.type, r.head, r.tail) for r in relations}
+        relations += [
+            r for r in head_doc._.newsgraph_relations or () if (r.type, r.head, r.tail) not in known
+        ]
+        targets = {(i.type, i.target) for i in impacts}
+        impacts += [i for i in head_doc._.newsgraph_impacts or () if (i.type, i.target) not in targets]
     rels = [
         ExtractedRelation(type=r.type, head=r.head, tail=r.tail, evidence=r.evidence, confidence=round(r.confidence, 3))
         for r in relations
@@ -209,7 +224,8 @@ def _first_line(text: str, limit: int = 80) -> str:
 def extract_text(
     text: str, lang: str | None = None, item_id: str = "", title: str = "", catalog: Catalog | None = None
 ) -> Extraction:
-    """Extract from a bare text. ``title`` only helps choose the event kind and title."""
+    """Extract from a bare text. ``title`` chooses the event kind and title, and its own facts
+    count between names the text names too."""
     lang = lang or detect_lang(f"{title} {text}")
     nlp = build_pipeline(lang, catalog)
     doc = _run(nlp, text, title)
