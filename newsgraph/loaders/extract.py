@@ -151,9 +151,7 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
     head_doc = doc.user_data.get("newsgraph_title_doc")
     if head_doc is not None:
         known = {(r.type, r.head, r.tail) for r in relations}
-        relations += [
-            r for r in head_doc._.newsgraph_relations or () if (r.type, r.head, r.tail) not in known
-        ]
+        relations += [r for r in head_doc._.newsgraph_relations or () if (r.type, r.head, r.tail) not in known]
         targets = {(i.type, i.target) for i in impacts}
         impacts += [i for i in head_doc._.newsgraph_impacts or () if (i.type, i.target) not in targets]
     rels = [
