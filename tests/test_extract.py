@@ -2935,3 +2935,9 @@ def test_a_headline_adds_no_name_its_body_does_not_name():
 def test_investigations_are_no_investments():
     found = rels(extract_text("EU opens antitrust investigation into Meta over WhatsApp AI access.", "en"))
     assert not [r for r in found if r[0] == "INVESTS_IN"]
+
+
+def test_a_headline_the_body_repeats_is_read_in_the_body_only():
+    body = "Did the newly released GPT-5.1 just crash and burn? Users shared screenshots."
+    ex = extract_text(body, "en", title="Did the newly released GPT-5.1 just crash and burn")
+    assert ("HURTS", "model:gpt-5-1") not in impacts(ex)

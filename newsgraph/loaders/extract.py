@@ -13,6 +13,7 @@ Extraction is deterministic: the same text gives the same output in the same ord
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
 
@@ -105,13 +106,22 @@ def process_text(nlp: Language, text: str, title: str = "") -> Doc:
     return _run(nlp, text, title)
 
 
+_MARKUP_AND_SPACE = re.compile(r"[\s*_#>`\"“”]+")
+
+
+def _said_in(title: str, text: str) -> bool:
+    """Does the body repeat the headline (markup, spaces and a closing ellipsis aside)?"""
+    head = _MARKUP_AND_SPACE.sub("", title).rstrip("….")
+    return head in _MARKUP_AND_SPACE.sub("", text)
+
+
 def _run(nlp: Language, text: str, title: str) -> Doc:
     doc = _make_doc(nlp, text, title)
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
-    if title.strip():
+    if title.strip() and not _said_in(title, text):
         # the headline's own facts ("字节发布 Seed Prover 1.5"), kept by doc_to_extraction only
-        # between names the body names too
+        # between names the body names too; a headline the body repeats is read there
         head = _make_doc(nlp, title, "")
         for _name, proc in nlp.pipeline:
             head = proc(head)
@@ -207,8 +217,6 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
 
 
 def _first_line(text: str, limit: int = 80) -> str:
-    import re
-
     from newsgraph.loaders.nlp import _FIELD_LINE
 
     for line in text.splitlines():
