@@ -115,17 +115,19 @@ def _said_in(title: str, text: str) -> bool:
     return head in _MARKUP_AND_SPACE.sub("", text)
 
 
-def _run(nlp: Language, text: str, title: str) -> Doc:
+def _annotate(nlp: Language, text: str, title: str) -> Doc:
     doc = _make_doc(nlp, text, title)
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
+    return doc
+
+
+def _run(nlp: Language, text: str, title: str) -> Doc:
+    doc = _annotate(nlp, text, title)
     if title.strip() and not _said_in(title, text):
         # the headline's own facts ("字节发布 Seed Prover 1.5"), kept by doc_to_extraction only
         # between names the body names too; a headline the body repeats is read there
-        head = _make_doc(nlp, title, "")
-        for _name, proc in nlp.pipeline:
-            head = proc(head)
-        doc.user_data["newsgraph_title_doc"] = head
+        doc.user_data["newsgraph_title_doc"] = _annotate(nlp, title, "")
     return doc
 
 

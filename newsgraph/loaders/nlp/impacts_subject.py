@@ -45,11 +45,14 @@ _MEASURE_WORDS = (
 #: a pronoun subject right before a trigger ("OpenAI dropped the news: they confirmed a data
 #: breach", 该公司股价下跌, 其营收增长): it stands for the company that opens the sentence
 #: (:func:`pronoun`); its / 其 only with a measure after them
+_POSSESSED = rf"(?:(?<![A-Za-z])(?:its|their)|其)[\s*_]*(?:{_MEASURE_WORDS})"  # its revenue, 其营收
 _PRONOUN_SUBJECT = re.compile(
     r"(?:(?:(?<![A-Za-z])(?:it|they|the company|the firm|the startup)|该公司|这家公司)(?:[\s*_]+\w+ly)?"
-    rf"|(?:(?<![A-Za-z])(?:its|their|the company's)|其)[\s*_]*(?:{_MEASURE_WORDS}))[\s*_]*$",
+    rf"|{_POSSESSED}|(?<![A-Za-z])the company's[\s*_]*(?:{_MEASURE_WORDS}))[\s*_]*$",
     re.IGNORECASE,
 )
+#: a possessive pronoun and a measure right before a trigger: it needs no opening subject
+_POSSESSIVE_MEASURE = re.compile(rf"{_POSSESSED}[\s*_]*$", re.IGNORECASE)
 _ADVERBS = (
     r"大面积|全面|严重|一度|大幅|持续|再度|同步|纷纷|集体|也在|正在|仍在|也|仍|都|实现|[\d.]+\s*倍|"
     # the standard compared with, the level moved from: 开盘价较发行价大幅上涨, 营收同比增长, 流量从54%暴跌
@@ -57,10 +60,6 @@ _ADVERBS = (
     r"\b(?:sharply|further|briefly|again|also|still)\b"
 )
 _ADVERB = re.compile(_ADVERBS, re.IGNORECASE)
-#: a possessive pronoun and a measure right before a trigger (其股价一度, its revenue)
-_POSSESSIVE_MEASURE = re.compile(
-    rf"(?:(?<![A-Za-z])(?:its|their)|其)[\s*_]*(?:{_MEASURE_WORDS})(?:[\s*_]|{_ADVERBS})*$", re.IGNORECASE
-)
 _MEASURE = re.compile(
     rf"{_MEASURE_WORDS}|盘中|盘前|盘后|当天|当日|首日|(?:在\S{{0,4}})?上市|港股|美股|"
     r"['’]s\b|\b(?:on|in) its (?:trading )?debut\b",
