@@ -2891,6 +2891,58 @@ def test_handles_indicators_fragments_terms_and_licences_are_no_names(text, lang
     assert not [e for e in extract_text(text, lang).entities if fragment in e.name]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment"),
+    [
+        # a modifier made from a name with a hyphen
+        ("In coding tools, momentum builds around GPT-5-backed workflows.", "en", "backed"),
+        ("Gemini-powered apps and Veo-3-like clips spread fast.", "en", "like"),
+        # a sentence opening with a verb; a verb and "at" / "by" after the name
+        ("Comparing OpenRouter and Poe, users found OpenRouter aggregates all AI APIs.", "en", "Comparing"),
+        ("Blockfi Valued at $3B", "en", "Valued"),
+        # a document is its author's ("the QbitAI Report"), the title before it no name
+        ("For more details, check out the QbitAI Report (AI News).", "en", "Report"),
+        ("Google published the Gemma 3 Technical Report today.", "en", "Technical"),
+        # identifiers, indicators, units and ways of selling
+        ("Users saw slow runners, providing an example ID 297869.", "en", "ID"),
+        ("The RSI 48 reading shows weakness while MACD turns.", "en", "RSI"),
+        ("FP8 is nearing 1.2 PFLOPS, developed with Meta.", "en", "FLOPS"),
+        ("其MaaS（模型即服务）模式能为动漫等行业提供解决方案。", "zh", "MaaS"),
+        # a test named by its score, or by its kind after it
+        ("GPT-5.2 在 ARC-AGI-2 上跑出 75%，首次超越人类基线。", "zh", "ARC"),
+        ("MiroMind团队在FutureX预测基准中连续夺冠。", "zh", "FutureX"),
+        # a description in quotes, in words of the language
+        ("投资者将比特币视为“贬值交易”工具，用于对冲风险。", "zh", "贬值交易"),
+    ],
+)
+def test_modifiers_verbs_documents_units_tests_and_descriptions_are_no_names(text, lang, fragment):
+    assert not [e for e in extract_text(text, lang).entities if fragment in e.name]
+
+
+def test_a_name_used_once_as_a_test_is_a_test_throughout_the_item():
+    text = "CUA reached a 58.1% success rate on WebArena. WebArena utilizes self-hosted sites."
+    assert not [e for e in extract_text(text, "en").entities if e.name == "WebArena"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a catalog name opening the run is no verb (Hugging); a verb mid-sentence is a name's
+        ("Hugging Face Spaces now hosts the demo.", "Hugging Face Spaces"),
+        ("Firecrawl推出了Branding Format API，能够一键提取品牌元素。", "Branding Format API"),
+        # a first name that only looks like a verb form (went + -ing is no word of the language)
+        ("Wenting Zhan said the new model is faster.", "Wenting Zhan"),
+    ],
+)
+def test_names_that_open_with_a_verb_form_are_kept(text, name):
+    assert name in {e.name for e in extract_text(text, "en" if text.isascii() else "zh").entities}
+
+
+def test_the_scope_before_a_chinese_sector_is_no_part_of_its_name():
+    names = {e.name for e in extract_text("宝山力图成为全国机器人产业版图上的新高地。", "zh").entities}
+    assert "全国机器人产业" not in names
+
+
 def test_a_versioned_word_after_a_model_family_extends_its_name():
     found = ents(extract_text("AI企业Anthropic推出全新模型Claude Fable5 后，引发行业争议。", "zh"))
     assert found.get("model:claude-fable5") == "Model"

@@ -116,7 +116,7 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
         cands += self.listed_people_zh(folded, [*known, *(c for c in cands if c.label is Label.PERSON)])
         cands += self.quoted(folded, lowered)
         cands += self.latin_runs(folded, lowered, known, sent_starts)
-        terms = self._glossed_terms(folded)
+        terms = self._glossed_terms(folded) | self._tested_names(lowered, cands)
         cands = [c for c in cands if not (c.source == "discovery" and c.name in terms)]
         # a discovered name that is a catalog alias is the catalog entity
         for cand in cands:
@@ -152,6 +152,22 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
                 terms.add(acr)
                 terms.add(" ".join(desc.split()[-len(acr) :]))  # VLM (Vision Language Model): both
         return terms
+
+    def _tested_names(self, lowered: str, cands: list[_Cand]) -> set[str]:
+        """Latin names the item uses once as a test ("58.1% on WebArena", "the WebArena
+        benchmark"): a test wherever else the item names it ("WebArena utilizes ...")."""
+        out = set()
+        for name in {c.name for c in cands if c.source == "discovery" and c.name[:1].isascii()}:
+            low = fold_lower(name)
+            at = lowered.find(low)
+            while at >= 0:
+                end = at + len(low)
+                whole = not (lowered[at - 1 : at].isalnum() or lowered[end : end + 1].isalnum())
+                if whole and self.names_a_test(lowered, at, end):
+                    out.add(name)
+                    break
+                at = lowered.find(low, at + len(low))
+        return out
 
     def _term_gloss(self, desc: str, acr: str) -> bool:
         if _is_cjk(desc[-1]):

@@ -14,6 +14,7 @@ from newsgraph.graph.catalog import Catalog
 from newsgraph.graph.model import Label
 from newsgraph.loaders.nlp.discovery_cues import NameCues
 from newsgraph.loaders.nlp.extensions import _Cand
+from newsgraph.loaders.nlp.latin_words import MODIFIER_TAIL
 from newsgraph.loaders.nlp.text import _is_cjk
 from newsgraph.loaders.nlp.wordfreqs import common_en
 
@@ -66,6 +67,8 @@ class CatalogNames(NameCues):
             family = re.match(r"[a-z]+", ident.lower())
             if family is None or family.group() not in families or not re.search(r"\d", ident):
                 continue
+            if MODIFIER_TAIL.search(ident):
+                continue  # "GPT-5-backed workflows": a modifier made from the name
             if ident[0].isupper() and not re.search(r"-[a-z]", ident):
                 continue  # "DeepSeek-V3.2": written with capitals, the capitalised runs find it
             if any(c.start < end and start < c.end and (c.end - c.start) >= (end - start) for c in known):

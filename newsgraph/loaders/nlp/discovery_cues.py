@@ -20,6 +20,8 @@ from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.text import _is_cjk, fold_lower, strip_enumerator
 
 _MARKUP = re.compile(r"[*_`~#>\[\]]+")
+#: "<something> as a service" (MaaS, RaaS, AIaaS), the kind SaaS and PaaS are
+_AS_A_SERVICE = re.compile(r"[A-Z][A-Za-z]{0,3}aaS")
 _NUMBER = re.compile(r"[\d\s.,:%+\-/$¥€£]+")
 #: 等 ("and so on") and a few words describing the kind that follows (Jira 等项目管理软件)
 _ETC = re.compile(r"[\s*_\"'“”‘’]*等[^，。；,;\n、]{0,6}")
@@ -51,11 +53,15 @@ _TEST_KIND_BEFORE = re.compile(
     r"|\b(?:benchmarks?|datasets?|leaderboards?|competitions?)"
     r"|\b(?:sota|state[- ]of[- ]the[- ]art)(?:[ \t]+(?:results?|scores?))?[ \t]+on(?:[ \t]+the)?"
     # a rank or a score "on" it: "ranking #5 overall on the X Index", "scored 80% on X"
-    r"|\b(?:rank(?:s|ed|ing)?|scor(?:e|es|ed|ing))\b[^.;:!?\n]{0,30}?\bon(?:[ \t]+the)?)[ \t“\"'*_]*$"
+    r"|\b(?:rank(?:s|ed|ing)?|scor(?:e|es|ed|ing))\b[^.;:!?\n]{0,30}?\bon(?:[ \t]+the)?"
+    # a share of tasks solved on it: "a 38.1% success rate on OSWorld", "87% on WebArena"
+    r"|\d%[ \t]+(?:(?:success|pass|solve|win|resolve)[ \t]+rate[ \t]+|accuracy[ \t]+)?on(?:[ \t]+the)?)[ \t“\"'*_]*$"
 )
 #: a test named right before its use (在OSWorld测试中, "LiveMCP-101 stress tests", "X benchmark")
 _TEST_AFTER = re.compile(
-    r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准测试|榜单|排行榜"
+    r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准测试|[\u4e00-\u9fff]{0,2}基准|榜单|排行榜"
+    # a score reached on it: "在 ARC-AGI-2 上跑出 75%"
+    r"|上的?(?:跑出|取得|拿下|获得|达到|刷新|得分|成绩)[^，。,;；\n]{0,8}?\d+(?:\.\d+)?[ \t]*%"
     r"|(?:stress[ -])?tests?\b|test suite|benchmarks?\b|leaderboards?\b|evals?\b)"
 )
 
@@ -163,6 +169,8 @@ class NameCues:
             return True
         if low.endswith("s") and low[:-1] in self.generic and low[:-1].isascii():
             return True  # "Transformers 模型", "ASICs": the plural of a generic word
+        if _AS_A_SERVICE.fullmatch(name.strip()):
+            return True  # MaaS, RaaS: a way of selling, like SaaS
         if _NUMBER.fullmatch(low):  # a price or a count (XRP 3.00美元), not a name
             return True
         if len(normalise_name(name)) < 2 and not _is_cjk(name[:1]):

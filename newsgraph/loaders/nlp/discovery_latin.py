@@ -22,6 +22,7 @@ from newsgraph.loaders.nlp.latin_words import (
     DETERMINED,
     HAS_VERSION,
     LOWER_TIER,
+    MODIFIER_TAIL,
     NATIONALITIES,
     OPENERS,
     PERSON_EN,
@@ -40,7 +41,13 @@ from newsgraph.loaders.nlp.latin_words import (
 from newsgraph.loaders.nlp.romanized import pinyin_name
 from newsgraph.loaders.nlp.spanindex import SpanIndex
 from newsgraph.loaders.nlp.text import _MINOR, TIER_WORDS, _is_cjk, _mostly_cjk, title_case_lines
-from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, english_adverb, english_participle
+from newsgraph.loaders.nlp.wordfreqs import (
+    common_en,
+    common_words,
+    english_adverb,
+    english_participle,
+    english_past,
+)
 
 #: English going on after a word: a lower-case joining word and a capital ("Imagine with Claude")
 _ENGLISH_GOES_ON = re.compile(r"[ \t]+[a-z]+[ \t]+[A-Z]")
@@ -58,7 +65,12 @@ _MAKERS = (Label.COMPANY, Label.MODEL, Label.PRODUCT)
 #: a user name a forum generates (Reddit: two capitalised words and a number)
 _HANDLE = re.compile(r"[A-Z][a-z]+[-_][A-Z][a-z]+[-_]?\d{2,4}")
 #: a moving average or another price indicator with its period (MA-50, EMA200, RSI-14)
-_INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR)-?\d{1,3}")
+_INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR|MACD|KDJ|CCI)[- ]?\d{1,3}")
+#: "at" or "by" after a verb that ends a run ("Blockfi Valued at $3B", "… Acquired by")
+_PREPOSITION_AFTER = re.compile(r"[ \t]+(?:at|by)\b")
+#: the kind of document a name ends in ("QbitAI Report", "Menlo Ventures Report"): the name is
+#: the author's, the document is none
+_DOCUMENT_WORDS = frozenset({"report", "reports", "whitepaper"})
 #: a file's extension right after a run: the run is a file name (an image placeholder's)
 _FILE_NAME_AFTER = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf|mp4|mov|zip|csv|txt)\b", re.IGNORECASE)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
@@ -324,11 +336,42 @@ class LatinNames(NameCues):
             return None  # "(Dec 2)": a date
         if len(words) >= 4 and all(w.isupper() for w in words):
             return None  # "KIMI K3 HAS SURPASSED ALL AMERICAN MODELS": a headline in capitals
+        if (
+            len(words) > 1
+            and self._opens_sentence(text, text.index(words[0], start), sent_starts)
+            and english_participle(words[0])
+            and words[0].lower() in common_words("en", 3.0)  # not "Wenting" of Wenting Zhan
+            and words[0].lower() not in self.en_suffix
+        ):
+            # "Comparing OpenRouter and Poe", "Bringing Stocks Onchain": a sentence opening with
+            # a verb; what follows is a name only where the catalog knows it ("Hugging Face
+            # Spaces" opens with the catalog's name and is no verb)
+            if base is None:
+                return None
+            if base.start > text.index(words[0], start):
+                words = words[1:]
         start = text.index(words[0], start)
         raw = text[start:end].rstrip(" -.&")
         end = start + len(raw)
+        if MODIFIER_TAIL.search(raw):
+            return None  # "GPT-5-backed workflows": a modifier, not a name
+        if (
+            len(raw.split()) > 1
+            and english_past(last_word := raw.split()[-1])
+            and last_word.lower() not in self.en_suffix
+            and last_word.lower() not in TIER_WORDS
+            and _PREPOSITION_AFTER.match(text, end)
+        ):
+            raw = raw[: raw.rfind(" ")].rstrip()  # "Blockfi Valued at $3B": the name, then a verb
+            end = start + len(raw)
         while len(raw.split()) > 1 and raw.split()[-1].lower() in self.term_words:
             raw = raw[: raw.rfind(" ")].rstrip()  # "Qwen3-30B-A3B Benchmark": the model, not its benchmark
+            end = start + len(raw)
+        if len(raw.split()) > 1 and raw.split()[-1].lower() in _DOCUMENT_WORDS:
+            # "QbitAI Report", "Gemma 3 Technical Report": the author, then the document's title
+            raw = raw[: raw.rfind(" ")].rstrip()
+            while len(raw.split()) > 1 and common_en(raw.split()[-1]) and not re.search(r"\d", raw.split()[-1]):
+                raw = raw[: raw.rfind(" ")].rstrip()
             end = start + len(raw)
         while (
             len(raw.split()) > 1
@@ -505,9 +548,7 @@ class LatinNames(NameCues):
             if agent.group(1):
                 end, raw = end + len(agent.group(1)), raw + agent.group(1)
             return self._make(start, end, Label.COMPANY, raw, 0.5, rank=0)
-        sentence_initial = start in sent_starts or (
-            text[max(0, start - 3) : start].strip(OPENERS) == "" and (start == 0 or after_sentence_end(text, start))
-        )
+        sentence_initial = self._opens_sentence(text, start, sent_starts)
         if PERSON_EN.match(raw) and raw.split()[0] in self.first_names:
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
         if zh_context:
@@ -520,6 +561,12 @@ class LatinNames(NameCues):
             # "Rivos was acquired" or "Food delivery platform ...": a guess a relation must confirm
             return self._make(start, end, Label.COMPANY, raw, 0.3, rank=0, weak=True)
         return self._make(start, end, Label.COMPANY, raw, 0.4, rank=0, weak=True)
+
+    @staticmethod
+    def _opens_sentence(text: str, start: int, sent_starts: set[int]) -> bool:
+        return start in sent_starts or (
+            text[max(0, start - 3) : start].strip(OPENERS) == "" and (start == 0 or after_sentence_end(text, start))
+        )
 
     def _title_near(self, lowered: str, start: int, end: int) -> bool:
         before = lowered[max(0, start - 24) : start]

@@ -48,6 +48,8 @@ _HONORIFICS = ("先生", "女士", "小姐", "老师", "总")
 
 #: places and schools a suffix word can be part of the name of (华中科技大学, 科技产业基地)
 _INSTITUTION_AFTER = ("大学", "学院", "中学", "小学", "基地", "园区", "医院", "研究所", "体育馆", "博物馆")
+#: where a market is (nothing, the whole country, the world): 全国机器人产业 is robotics
+_SCOPE_WORDS = frozenset({"", "全国", "全球", "国内", "海外", "国际", "我国", "本土", "整个"})
 #: sector suffixes whose name must be one unit of the segmenter (no verb, no word cut at an
 #: edge); not 概念股 (a stock group: 加密货币相关概念股 holds the verb 相关 and is a sector)
 _UNIT_SECTOR_SUFFIXES = frozenset({"行业", "产业", "板块", "赛道"})
@@ -309,12 +311,17 @@ class ChineseNames(NameCues):
                 if not (place or self.agency_domain.search(prefix)):
                     continue  # 共享部 is no ministry, 首尔办公室 no agency; 财政部, 美国政府 are
             if label is Label.SECTOR:
+                scope = lowered[left : left + 2]
+                if scope in _SCOPE_WORDS and left + 2 < s:
+                    left += 2  # 全国机器人产业 is 机器人产业: the scope is no part of the name
                 follow = lowered[e : e + 2]
                 if self.sector_blockers.search(follow) and self.sector_blockers.search(follow)[0] == 0:
                     continue  # 行业格局, 行业巨头: the suffix starts another noun
-                if len(sectors) == 1 and not contained and sectors[0].start == left:
-                    base = sectors[0]  # 能源 + 板块 is the catalog sector energy
-                    out.append(_Cand(left, e, base.label, base.name, base.key, True, 1.0, "catalog", 3))
+                if len(sectors) == 1 and not contained and text[left : sectors[0].start] in _SCOPE_WORDS:
+                    # 能源 + 板块 is the catalog sector energy; 全国机器人产业 robotics (the scope
+                    # before it is no part of a name)
+                    base = sectors[0]
+                    out.append(_Cand(base.start, e, base.label, base.name, base.key, True, 1.0, "catalog", 3))
                     continue
             if place_group:
                 left = contained[0].end  # 韩国SK集团 is SK集团, 柬埔寨太子集团 太子集团: the country describes it
@@ -505,8 +512,9 @@ class ChineseNames(NameCues):
             kind = self._kind_after_quote(lowered, match.end())
             cjk = sum(1 for c in inner if _is_cjk(c))
             series = re.match(r"[\s*_]*系列", lowered[match.end() : match.end() + 6]) is not None
-            if kind is not None and cjk <= 6 and (series or inner not in common_words("zh", 3.0)):
-                # a word of the language names a product line too ("倚天"系列, "灵犀"系列)
+            if kind is not None and cjk <= 6 and (series or not common_zh_words(inner, 3.0)):
+                # a word of the language names a product line too ("倚天"系列, "灵犀"系列); words
+                # of the language otherwise describe ("贬值交易"工具, "智能助手"应用)
                 cand = self._make(match.start(1), match.end(1), kind, inner, 0.7, rank=1)
                 if cand:
                     out.append(cand)

@@ -140,6 +140,15 @@ def variant_tail(tail: str) -> bool:
     )
 
 
+#: a hyphenated modifier a name makes ("GPT-5-backed workflows", "Gemini-powered", "an
+#: Nvidia-led round", "Rust-based"): the run describes what follows, it names nothing new
+MODIFIER_TAIL = re.compile(
+    r"-(?:backed|powered|based|driven|enabled|native|compatible|focused|centric|first|only|specific"
+    r"|related|linked|owned|funded|led|style|styled|like|esque|themed|inspired|optimi[sz]ed|tuned"
+    r"|ready|friendly|aware|exclusive|branded|made|built|generated|written)$"
+)
+
+
 def common_run(raw: str) -> bool:
     """Is every word of a capitalised run a common English word ("Memory", "Team Standard")?
     Capitals alone then say nothing: without a cue (suffix, version, type noun, title) such a

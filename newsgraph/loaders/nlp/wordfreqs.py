@@ -30,6 +30,7 @@ __all__ = [
     "common_zh_words",
     "english_adverb",
     "english_participle",
+    "english_past",
 ]
 
 COMMON_ZIPF = 4.0
@@ -77,6 +78,18 @@ def common_zh_words(text: str, zipf: float = COMMON_ZIPF) -> bool:
     for i in range(2, n + 1):
         ok[i] = any(ok[i - k] and text[i - k : i] in words for k in range(2, min(longest, i) + 1))
     return ok[n]
+
+
+def english_past(word: str) -> bool:
+    """Is ``word`` an English "-ed" form of a common verb ("Valued at", "Acquired by"): the
+    stem a word of Zipf 4 or more (value, acquire, plan from planned)?"""
+    low = word.lower()
+    if not low.endswith("ed") or len(low) < 5 or not low.isalpha():
+        return False
+    words = common_words("en")
+    stem = low[:-2]
+    stems = (stem, stem + "e", low[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
+    return any(len(s) >= 3 and s in words for s in stems)
 
 
 def english_adverb(word: str) -> bool:
