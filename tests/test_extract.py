@@ -2911,6 +2911,11 @@ def test_handles_indicators_fragments_terms_and_licences_are_no_names(text, lang
         # a test named by its score, or by its kind after it
         ("GPT-5.2 在 ARC-AGI-2 上跑出 75%，首次超越人类基线。", "zh", "ARC"),
         ("MiroMind团队在FutureX预测基准中连续夺冠。", "zh", "FutureX"),
+        # tests listed after their kind, awards, documents with no author named
+        ("It shows results across benchmarks like ImageNet ResNet-50 and CIFAR-10.", "en", "ImageNet"),
+        ("The concept is championed by Turing Award winner Yann LeCun.", "en", "Award"),
+        ("This Local RAG Building Guide suggests a hybrid strategy.", "en", "Guide"),
+        ("Bitcoin Hyper提供低成本dApp部署、跨链桥接等功能。", "zh", "dApp"),
         # a description in quotes, in words of the language
         ("投资者将比特币视为“贬值交易”工具，用于对冲风险。", "zh", "贬值交易"),
     ],

@@ -154,8 +154,9 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
         return terms
 
     def _tested_names(self, lowered: str, cands: list[_Cand]) -> set[str]:
-        """Latin names the item uses once as a test ("58.1% on WebArena", "the WebArena
-        benchmark"): a test wherever else the item names it ("WebArena utilizes ...")."""
+        """Latin names the item uses once as a test ("58.1% on WebArena", "the benchmark
+        WebArena"): a test wherever else the item names it ("WebArena utilizes ..."). Not a
+        name before the word (a model's "X Benchmark" results)."""
         out = set()
         for name in {c.name for c in cands if c.source == "discovery" and c.name[:1].isascii()}:
             low = fold_lower(name)
@@ -163,7 +164,7 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
             while at >= 0:
                 end = at + len(low)
                 whole = not (lowered[at - 1 : at].isalnum() or lowered[end : end + 1].isalnum())
-                if whole and self.names_a_test(lowered, at, end):
+                if whole and self.tested_on(lowered, at):
                     out.add(name)
                     break
                 at = lowered.find(low, at + len(low))

@@ -50,7 +50,7 @@ _NOT_DESCRIBING = frozenset({"is", "are", "was", "were", "be", "been", "has", "h
 #: the kind of a test named right after it, or a record set on it ("new SOTA on ARC-AGI-2")
 _TEST_KIND_BEFORE = re.compile(
     r"(?:数据集|基准测试|基准|评测集|竞赛|比赛|榜单|排行榜"
-    r"|\b(?:benchmarks?|datasets?|leaderboards?|competitions?)"
+    r"|\b(?:benchmarks?|datasets?|leaderboards?|competitions?)(?:[ \t]+(?:like|such[ \t]+as|including))?"
     r"|\b(?:sota|state[- ]of[- ]the[- ]art)(?:[ \t]+(?:results?|scores?))?[ \t]+on(?:[ \t]+the)?"
     # a rank or a score "on" it: "ranking #5 overall on the X Index", "scored 80% on X"
     r"|\b(?:rank(?:s|ed|ing)?|scor(?:e|es|ed|ing))\b[^.;:!?\n]{0,30}?\bon(?:[ \t]+the)?"
@@ -296,6 +296,12 @@ class NameCues:
             return True  # "Hacker-style interface", "a Figma-like tool": a manner, not a name
         # a licence may have one word between: "an Apache 2.0 open license"
         return bool(re.match(r"[ \t]+[a-z\-]+[ \t]+licen[cs]e", lowered[end : end + 30]))
+
+    @staticmethod
+    def tested_on(lowered: str, start: int) -> bool:
+        """Is a test's kind, or a score reached on it, right before ``start`` (the benchmark
+        X, "58.1% on X", "scored 80% on X")?"""
+        return _TEST_KIND_BEFORE.search(lowered, max(0, start - 24), start) is not None
 
     @staticmethod
     def names_a_test(lowered: str, start: int, end: int) -> bool:

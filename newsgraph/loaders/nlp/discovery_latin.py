@@ -70,7 +70,9 @@ _INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR|MACD|KDJ|CCI)[- ]?\d{1,3}")
 _PREPOSITION_AFTER = re.compile(r"[ \t]+(?:at|by)\b")
 #: the kind of document a name ends in ("QbitAI Report", "Menlo Ventures Report"): the name is
 #: the author's, the document is none
-_DOCUMENT_WORDS = frozenset({"report", "reports", "whitepaper"})
+_DOCUMENT_WORDS = frozenset({"report", "reports", "whitepaper", "guide", "handbook", "playbook"})
+#: what an award ends in ("Turing Award winner Yann LeCun"): awards are not labelled
+_AWARD_WORDS = frozenset({"award", "awards", "prize", "medal"})
 #: a file's extension right after a run: the run is a file name (an image placeholder's)
 _FILE_NAME_AFTER = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf|mp4|mov|zip|csv|txt)\b", re.IGNORECASE)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
@@ -367,12 +369,16 @@ class LatinNames(NameCues):
         while len(raw.split()) > 1 and raw.split()[-1].lower() in self.term_words:
             raw = raw[: raw.rfind(" ")].rstrip()  # "Qwen3-30B-A3B Benchmark": the model, not its benchmark
             end = start + len(raw)
+        if len(raw.split()) > 1 and raw.split()[-1].lower() in _AWARD_WORDS:
+            return None  # "Turing Award", "Nobel Prize": an award
         if len(raw.split()) > 1 and raw.split()[-1].lower() in _DOCUMENT_WORDS:
             # "QbitAI Report", "Gemma 3 Technical Report": the author, then the document's title
             raw = raw[: raw.rfind(" ")].rstrip()
             while len(raw.split()) > 1 and common_en(raw.split()[-1]) and not re.search(r"\d", raw.split()[-1]):
                 raw = raw[: raw.rfind(" ")].rstrip()
             end = start + len(raw)
+            if all(common_en(w) or self.is_generic(w) for w in raw.split()):
+                return None  # "Local RAG Building Guide", "Visual Report": a document, no author named
         while (
             len(raw.split()) > 1
             and re.fullmatch(r"[A-Z][A-Z0-9]+s", last_word := raw.split()[-1])
