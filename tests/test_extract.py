@@ -2916,6 +2916,10 @@ def test_handles_indicators_fragments_terms_and_licences_are_no_names(text, lang
         ("The concept is championed by Turing Award winner Yann LeCun.", "en", "Award"),
         ("This Local RAG Building Guide suggests a hybrid strategy.", "en", "Guide"),
         ("Bitcoin Hyper提供低成本dApp部署、跨链桥接等功能。", "zh", "dApp"),
+        # a name going on past a colon or an underscore; the rest of a run after a token's name
+        ("Huawei open-sourced its AI container technology named Flex:ai this week.", "en", "Flex"),
+        ("开源工具Skill_Seekers开创了AI知识自动接入的新模式。", "zh", "Skill"),
+        ("Adam Back领导的Bitcoin Standard Treasury计划通过SPAC上市。", "zh", "Standard Treasury"),
         # a description in quotes, in words of the language
         ("投资者将比特币视为“贬值交易”工具，用于对冲风险。", "zh", "贬值交易"),
     ],

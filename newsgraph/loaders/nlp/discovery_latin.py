@@ -404,6 +404,8 @@ class LatinNames(NameCues):
             return None  # "Affectionate-Dot5725": a forum's generated user name; "MA-50": a price indicator
         if text[end : end + 1] == "·" and text[end + 1 : end + 2].isascii() and text[end + 1 : end + 2].isalpha():
             return None  # "DALL·E 3": the name goes on past the dot, the run before it names nothing
+        if re.match(r":[a-z]|_[A-Za-z0-9]", text[end : end + 2]):
+            return None  # "Flex:ai", "Skill_Seekers": the name goes on past a colon or an underscore
         if base is None and SIZE.match(raw):
             return None  # "8K图片模型", "70B 模型": a size or a resolution, no name
         if raw.isupper() and len(raw) == 2 and raw.lower() in common_words("en", 4.5):
@@ -470,6 +472,8 @@ class LatinNames(NameCues):
                 # "Kimi Code CLI", "Qwen3 LiveTranslate": the rest alone ("Code CLI") names nothing; the
                 # whole run is no safe name either ("GPT-5 System Card", "Llama Impact Grants")
                 return None
+            if base.label is Label.TOKEN:
+                return None  # "Bitcoin Standard Treasury": the rest alone ("Standard Treasury") names nothing
             # otherwise the catalog name stands and the rest is typed on its own
             return self._type_run(text, lowered, base.end, end, None, sent_starts)
         if is_gloss(text, start, end) and suffix_label is None:
