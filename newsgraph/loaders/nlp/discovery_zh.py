@@ -48,8 +48,8 @@ _HONORIFICS = ("先生", "女士", "小姐", "老师", "总")
 
 #: places and schools a suffix word can be part of the name of (华中科技大学, 科技产业基地)
 _INSTITUTION_AFTER = ("大学", "学院", "中学", "小学", "基地", "园区", "医院", "研究所", "体育馆", "博物馆")
-#: where a market is (nothing, the whole country, the world): 全国机器人产业 is robotics
-_SCOPE_WORDS = frozenset({"", "全国", "全球", "国内", "海外", "国际", "我国", "本土", "整个"})
+#: where a market is (the whole country, the world): no part of its name (全国机器人产业)
+_SCOPE_WORDS = frozenset({"全国", "全球", "国内", "海外", "国际", "我国", "本土", "整个"})
 #: sector suffixes whose name must be one unit of the segmenter (no verb, no word cut at an
 #: edge); not 概念股 (a stock group: 加密货币相关概念股 holds the verb 相关 and is a sector)
 _UNIT_SECTOR_SUFFIXES = frozenset({"行业", "产业", "板块", "赛道"})
@@ -317,11 +317,9 @@ class ChineseNames(NameCues):
                 follow = lowered[e : e + 2]
                 if self.sector_blockers.search(follow) and self.sector_blockers.search(follow)[0] == 0:
                     continue  # 行业格局, 行业巨头: the suffix starts another noun
-                if len(sectors) == 1 and not contained and text[left : sectors[0].start] in _SCOPE_WORDS:
-                    # 能源 + 板块 is the catalog sector energy; 全国机器人产业 robotics (the scope
-                    # before it is no part of a name)
-                    base = sectors[0]
-                    out.append(_Cand(base.start, e, base.label, base.name, base.key, True, 1.0, "catalog", 3))
+                if len(sectors) == 1 and not contained and sectors[0].start == left:
+                    base = sectors[0]  # 能源 + 板块 is the catalog sector energy
+                    out.append(_Cand(left, e, base.label, base.name, base.key, True, 1.0, "catalog", 3))
                     continue
             if place_group:
                 left = contained[0].end  # 韩国SK集团 is SK集团, 柬埔寨太子集团 太子集团: the country describes it
