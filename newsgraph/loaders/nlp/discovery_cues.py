@@ -308,9 +308,7 @@ class NameCues:
         """Is the name a test, a data set or a contest: named right after its kind (数据集
         VoxEmoset, 竞赛HiPhO, the benchmark X) or right before 测试中 / 评测中 (在OSWorld测试中)?
         Benchmarks, data sets and contests are not labelled."""
-        if _TEST_KIND_BEFORE.search(lowered, max(0, start - 24), start):
-            return True
-        return _TEST_AFTER.match(lowered, end) is not None
+        return NameCues.tested_on(lowered, start) or _TEST_AFTER.match(lowered, end) is not None
 
     def _make(self, start, end, label, name, confidence, rank, weak=False, *, named_by_place=False) -> _Cand | None:
         """A discovered candidate, unless its name is empty or generic (``named_by_place``: a

@@ -338,9 +338,10 @@ class LatinNames(NameCues):
             return None  # "(Dec 2)": a date
         if len(words) >= 4 and all(w.isupper() for w in words):
             return None  # "KIMI K3 HAS SURPASSED ALL AMERICAN MODELS": a headline in capitals
+        first_at = text.index(words[0], start)
         if (
             len(words) > 1
-            and self._opens_sentence(text, text.index(words[0], start), sent_starts)
+            and self._opens_sentence(text, first_at, sent_starts)
             and english_participle(words[0])
             and words[0].lower() in common_words("en", 3.0)  # not "Wenting" of Wenting Zhan
             and words[0].lower() not in self.en_suffix
@@ -350,7 +351,7 @@ class LatinNames(NameCues):
             # Spaces" opens with the catalog's name and is no verb)
             if base is None:
                 return None
-            if base.start > text.index(words[0], start):
+            if base.start > first_at:
                 words = words[1:]
         start = text.index(words[0], start)
         raw = text[start:end].rstrip(" -.&")

@@ -84,11 +84,14 @@ def english_past(word: str) -> bool:
     """Is ``word`` an English "-ed" form of a common verb ("Valued at", "Acquired by"): the
     stem a word of Zipf 4 or more (value, acquire, plan from planned)?"""
     low = word.lower()
-    if not low.endswith("ed") or len(low) < 5 or not low.isalpha():
-        return False
+    return low.endswith("ed") and len(low) >= 5 and low.isalpha() and _common_stem(low[:-2])
+
+
+def _common_stem(stem: str) -> bool:
+    """Is the stem left by an ending a word of Zipf 4 or more, as it is, with its "e" back
+    (mak|ing, valu|ed) or with a doubled consonant single (runn|ing, plann|ed)?"""
     words = common_words("en")
-    stem = low[:-2]
-    stems = (stem, stem + "e", low[:-1], stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
+    stems = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
     return any(len(s) >= 3 and s in words for s in stems)
 
 
@@ -110,9 +113,4 @@ def english_participle(word: str) -> bool:
     on ...": a sentence opening with a verb)? The stem must be a word of Zipf 4 or more (team,
     build, make from making, run from running); Boeing, Beijing and Sterling are names."""
     low = word.lower()
-    if not low.endswith("ing") or len(low) < 6:
-        return False
-    words = common_words("en")
-    stem = low[:-3]
-    stems = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "")
-    return any(len(s) >= 3 and s in words for s in stems)
+    return low.endswith("ing") and len(low) >= 6 and _common_stem(low[:-3])
