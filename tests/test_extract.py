@@ -2928,6 +2928,54 @@ def test_modifiers_verbs_documents_units_tests_and_descriptions_are_no_names(tex
     assert not [e for e in extract_text(text, lang).entities if fragment in e.name]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment"),
+    [
+        # a version alone; a modifier of rank ("-class", "-level")
+        ("讯飞医疗正式发布了基于全国产算力底座训练的星火医疗大模型V3.5。", "zh", "V3.5"),
+        ("Reka Core launched a new GPT4-class multimodal foundation model.", "en", "class"),
+        # terms of the trade, also glued by a hyphen or in the plural
+        ("Tests show agent PRs are increasing over time.", "en", "PR"),
+        ("AI21 released Jamba, an SSM-Transformer MoE model.", "en", "SSM"),
+        # two capitalised words of the language with no first name; what a title holder leads
+        ("The company expects to raise funds, according to Internal Sources (AI News).", "en", "Internal"),
+        (
+            "Morph Labs hired Christian Szegedy as Chief Scientist to lead Verified Superintelligence work.",
+            "en",
+            "Verif",
+        ),
+        # a test named by a score in brackets after it
+        ("Deepseek AI improved performance on MATH-500 (82.8%) and LiveCodebench.", "en", "MATH"),
+        # a style; a term of the trade and Chinese words describing a kind
+        ("推荐ProgramMusic应用，Hacker风格界面适合编码。", "zh", "Hacker"),
+        ("我国首个无障碍AI伴读系统上线。", "zh", "伴读"),
+    ],
+)
+def test_versions_ranks_terms_plain_words_scores_and_styles_are_no_names(text, lang, fragment):
+    assert not [e for e in extract_text(text, lang).entities if fragment in e.name]
+
+
+def test_a_word_of_the_language_in_brackets_is_no_alias_of_the_name_before_it():
+    text = "It runs on the Base (Medical) network. The medical model runs well."
+    doc = process_text(new_pipeline("en"), text)
+    assert [text[e.start_char : e.end_char] for e in doc.ents] == ["Base"]
+
+
+def test_an_honorific_makes_two_plain_words_a_name():
+    assert "Sir Walter Scott" in {e.name for e in extract_text("Sir Walter Scott said so.", "en").entities}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reddit discussions introduced new models like Jamba and Bamboo.",
+        "Claude users reported that the new app was released by a startup named Jamba.",
+    ],
+)
+def test_a_name_qualifying_the_subject_acts_in_no_fact(text):
+    assert not [r for r in extract_text(text, "en").relations if r.head in ("company:reddit", "model:claude")]
+
+
 def test_a_name_used_once_as_a_test_is_a_test_throughout_the_item():
     text = "CUA reached a 58.1% success rate on WebArena. WebArena utilizes self-hosted sites."
     assert not [e for e in extract_text(text, "en").entities if e.name == "WebArena"]

@@ -29,7 +29,7 @@ from newsgraph.loaders.nlp.extensions import (
     set_mentions,
 )
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
-from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
+from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, common_zh_words
 
 #: a word or mark that lists names (A、B, A and B)
 _COORD_WORD = re.compile(r"和|与|及|、|[,，&]|或|跟|同|\b(?:and|or|plus|as well as)\b", re.IGNORECASE)
@@ -202,6 +202,8 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
             e = s + len(acr)
             if any(taken[s:e]) or self.is_generic(acr):
                 continue
+            if not acr.isupper() and common_en(acr):
+                continue  # "Pilot Base (Medical)": a word of the language in brackets glosses, it is no alias
             alias = _Cand(s, e, cand.label, cand.name, cand.key, cand.known, cand.confidence, cand.source, 4, cand.weak)
             cands.append(alias)
             taken[s:e] = b"\x01" * (e - s)

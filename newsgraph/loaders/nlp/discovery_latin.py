@@ -67,6 +67,11 @@ _HANDLE = re.compile(r"[A-Z][a-z]+[-_][A-Z][a-z]+[-_]?\d{2,4}")
 #: a moving average or another price indicator with its period (MA-50, EMA200, RSI-14)
 _INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR|MACD|KDJ|CCI)[- ]?\d{1,3}")
 #: "at" or "by" after a verb that ends a run ("Blockfi Valued at $3B", "… Acquired by")
+#: a title and a verb or a conjunction before a run: the run is what the holder does, not who
+#: holds the title ("hired him as Chief Scientist to lead Verified Superintelligence")
+_CLAUSE_GOES_ON = re.compile(r"\b(?:to|will|would|and|or|who|which|that|for|with)\b")
+_HONORIFIC = re.compile(r"(?:Sir|Dame|Lord|Lady|Dr|Mr|Mrs|Ms|Prof|Professor)\.?[ \t]")
+_STYLE_AFTER = re.compile(r"[ \t]*(?:风格|画风|风的|式的)")
 _PREPOSITION_AFTER = re.compile(r"[ \t]+(?:at|by)\b")
 #: the kind of document a name ends in ("QbitAI Report", "Menlo Ventures Report"): the name is
 #: the author's, the document is none
@@ -487,8 +492,9 @@ class LatinNames(NameCues):
             return None
         if nwords > 1 and SIZE.match(raw.split()[0]) and all(self.is_generic(w) for w in raw.split()[1:]):
             return None  # "4B GUI Agent": a size and generic words, no model named
-        if nwords > 1 and not re.search(r"\d", raw) and all(self.is_generic(w) for w in raw.split()):
-            return None  # "Python SDK": generic words of the trade, no name
+        parts = [p for w in raw.split() for p in w.split("-") if p]
+        if len(parts) > 1 and not re.search(r"\d", raw) and all(map(self.is_generic, parts)):
+            return None  # "Python SDK", "SSM-Transformer MoE": generic words of the trade, no name
         if nwords == 1 and len(raw) >= 4 and raw.isalpha() and raw.isupper() and common_en(raw.lower()):
             return None  # "DELETE 和 INSERT 控制 token", "NOTE": a word of the language in capitals
         if SIZE.match(raw):
@@ -511,6 +517,8 @@ class LatinNames(NameCues):
             return None  # "TerminalBench", "LiveCodeBench", "SWE-bench Verified": a benchmark (not labelled)
         if base is None and nwords > 1 and last in _TECHNIQUE_NOUNS and not HAS_VERSION.search(" " + raw + " "):
             return None  # "Hybrid Sliding Window Attention", "Direct Preference Optimization": a method
+        if re.fullmatch(r"[Vv]\d+(?:\.\d+)*", raw):
+            return None  # "星火医疗大模型V3.5", "V4 of DeepSeek V4": a version alone names no model
         if version and SCORE.fullmatch(raw):
             return None  # "MMLU 82.3", "HumanEval 86.0": a benchmark and its score
         if version and nwords > 1 and re.search(r"[ \t](?:19|20)\d\d$", raw):
@@ -520,18 +528,23 @@ class LatinNames(NameCues):
             if near is not Label.MODEL and common_run(words):
                 return None  # "Fortune 500", "Impact 3": common words and a number, no model named
             return self._make(start, end, Label.MODEL, raw, 0.7, rank=1)
+        # two capitalised words of the language are a person's name only with a first name
+        # ("according to Internal Sources", "Industry Analysts said"; "Will Brown" is one)
+        plain_words = common_run(raw) and raw.split()[0] not in self.first_names and not _HONORIFIC.match(raw)
         if near is Label.PERSON or ((near is None or PERSON_EN.match(raw)) and self._title_near(lowered, start, end)):
-            if PERSON_EN.match(raw):
+            if PERSON_EN.match(raw) and not plain_words:
                 return self._make(start, end, Label.PERSON, raw, 0.7, rank=1)
             if near is Label.PERSON:
                 near = None
         person_cue = PERSON_EN.match(raw) and (
-            raw.split()[0] in self.first_names or self._said_near(lowered, start, end)
+            raw.split()[0] in self.first_names or (not plain_words and self._said_near(lowered, start, end))
         )
         if near in (None, Label.PERSON) and pinyin_name(raw):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)  # "Luo Yonghao", "Saining Xie"
         # in Chinese text a capitalised English word beside a Chinese type noun is a name, though a
         # word of the language ("德国电信、Square等知名机构"); English text writes its words so
+        if zh_context and _STYLE_AFTER.match(text, end):
+            return None  # "Hacker风格界面", "赛博朋克风": a style the run names describes what follows
         typed_in_zh = (
             zh_context
             and near is not None
@@ -548,7 +561,7 @@ class LatinNames(NameCues):
             return None  # "Memory", "Critics", "Team Standard", "Critically": English words and no cue of a name
         if near is not None and near is not Label.PERSON:
             return self._make(start, end, near, raw, 0.6, rank=1)
-        if PERSON_EN.match(raw) and self._said_near(lowered, start, end):
+        if PERSON_EN.match(raw) and not plain_words and self._said_near(lowered, start, end):
             return self._make(start, end, Label.PERSON, raw, 0.6, rank=1)
         if nwords == 1 and common_plural(raw):
             return None  # "Commenters", "Hackers", "Analysts": a plural of the language, no name
@@ -585,7 +598,9 @@ class LatinNames(NameCues):
         hit = self.titles.search(before)
         if hit is not None:
             gap = before[hit[1] :]
-            if len(gap.strip(" ,*_")) <= 2 or re.fullmatch(r"\s*(?:of\s+)?[\w\s.'’]{0,20}?[,\s]*", gap):
+            if len(gap.strip(" ,*_")) <= 2 or (
+                re.fullmatch(r"\s*(?:of\s+)?[\w\s.'’]{0,20}?[,\s]*", gap) and not _CLAUSE_GOES_ON.search(gap)
+            ):
                 return True
         if re.match(r"[\s*_]*,", after):
             return self.titles.search(after, 0, 48) is not None

@@ -321,6 +321,13 @@ class ChineseNames(NameCues):
                     base = sectors[0]  # 能源 + 板块 is the catalog sector energy
                     out.append(_Cand(left, e, base.label, base.name, base.key, True, 1.0, "catalog", 3))
                     continue
+            if (
+                label in (Label.PRODUCT, Label.MODEL, Label.TOKEN, Label.INITIATIVE)
+                and not contained
+                and (latin := _LATIN_THEN_CJK.fullmatch(prefix))
+                and self.is_generic(latin.group(1).strip())
+            ):
+                continue  # AI伴读系统, AI漫剧应用: a term of the trade and Chinese words describe a kind
             if place_group:
                 left = contained[0].end  # 韩国SK集团 is SK集团, 柬埔寨太子集团 太子集团: the country describes it
             name = text[left:e]

@@ -145,7 +145,8 @@ def variant_tail(tail: str) -> bool:
 MODIFIER_TAIL = re.compile(
     r"-(?:backed|powered|based|driven|enabled|native|compatible|focused|centric|first|only|specific"
     r"|related|linked|owned|funded|led|style|styled|like|esque|themed|inspired|optimi[sz]ed|tuned"
-    r"|ready|friendly|aware|exclusive|branded|made|built|generated|written)$"
+    r"|ready|friendly|aware|exclusive|branded|made|built|generated|written"
+    r"|class|level|grade|scale|sized|tier)$"
 )
 
 

@@ -57,6 +57,13 @@ _MODIFIED_EN = re.compile(
     r"accounts?|usage|outages?|updates?)\b(?!\s+(?:to|its|their|the|a|an)\b)",  # "Neptune plans to": a verb
     re.IGNORECASE,
 )
+#: what a name before a verb qualifies when the noun after it is the verb's subject ("Reddit
+#: discussions introduced new models", "Claude users reported"): the name acts in nothing
+_MODIFIED_SUBJECT_EN = re.compile(
+    r"[*_]*\s+(?:users|customers|subscribers|discussions|communit(?:y|ies)|commenters|integrations|pricing"
+    r"|outages?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(slots=True)
@@ -148,10 +155,17 @@ class _SentenceScope:
             and self.rules.clause_words.search(between) is None
         )
 
+    def _qualifies_subject(self, group: list[_Mention]) -> bool:
+        """Does the group qualify the noun after it, the subject ("Reddit discussions", "Claude
+        users reported")?"""
+        return not self.zh and _MODIFIED_SUBJECT_EN.match(self.text, group[-1].end) is not None
+
     def before(self, pos: int, labels, lo: int) -> list[_Mention]:
         """The nearest group ending before ``pos`` (from ``lo``) with an allowed member."""
         for group in reversed(self.groups):
             if group[-1].end <= pos and group[0].start >= lo:
+                if self._qualifies_subject(group):
+                    return []  # "Reddit discussions introduced X": the discussions introduce it
                 members = self.allowed(group, labels)
                 if members:
                     return members
@@ -216,7 +230,7 @@ class _SentenceScope:
                 break
             if self.attribution(group[0]):
                 continue
-            members = self.allowed(group, labels)
+            members = [] if self._qualifies_subject(group) else self.allowed(group, labels)
             if members:
                 return members
             own = True
