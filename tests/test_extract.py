@@ -2949,6 +2949,16 @@ def test_modifiers_verbs_documents_units_tests_and_descriptions_are_no_names(tex
         # a style; a term of the trade and Chinese words describing a kind
         ("推荐ProgramMusic应用，Hacker风格界面适合编码。", "zh", "Hacker"),
         ("我国首个无障碍AI伴读系统上线。", "zh", "伴读"),
+        # ratings and their values; a rival's name made a modifier
+        ("It beats Gemma 3 27B with a Chatbot Arena Elo Score of 1363 vs. 1338.", "en", "Elo"),
+        ("It tops GDPval-AA ELO 1193 in the ranking.", "en", "GDPval"),
+        ("They trained a GPT4T-beating model on a budget.", "en", "beating"),
+        # a term of the trade spelled out after its acronym, hyphens and all
+        ("New techniques include RAG (Retrieval-Augmented Generation) and agents.", "en", "Retrieval"),
+        # an officer who plans; a person and what they do before the kind; a coined kind in quotes
+        ("OpenSea CEO计划2026年第一季度推出SEA代币。", "zh", "计划"),
+        ("华为余承东亲自接手大模型业务。", "zh", "接手"),
+        ("分析师认为公司向“全能交易所”转型并推进新业务。", "zh", "全能"),
     ],
 )
 def test_versions_ranks_terms_plain_words_scores_and_styles_are_no_names(text, lang, fragment):
@@ -2959,6 +2969,19 @@ def test_a_word_of_the_language_in_brackets_is_no_alias_of_the_name_before_it():
     text = "It runs on the Base (Medical) network. The medical model runs well."
     doc = process_text(new_pipeline("en"), text)
     assert [text[e.start_char : e.end_char] for e in doc.ents] == ["Base"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("AI21 Labs CEO Ori Goshen told staff there is no concrete deal.", "Ori Goshen"),
+        ("The post says OpenAI Research VP Jerry Tworek will leave.", "Jerry Tworek"),
+    ],
+)
+def test_an_organisation_and_a_title_before_a_person_leave_the_person_as_the_name(text, person):
+    found = {e.name: e.label.value for e in extract_text(text, "en").entities}
+    assert found.get(person) == "Person"
+    assert not [name for name in found if person in name and name != person]
 
 
 def test_an_honorific_makes_two_plain_words_a_name():

@@ -59,6 +59,14 @@ _FORCES_AFTER = re.compile(
 )
 
 
+def _last_parts(desc: str, n: int) -> str:
+    """The end of ``desc`` holding its last ``n`` words, a hyphen's parts counted apart
+    ("Retrieval-Augmented Generation" is three)."""
+    desc = desc.strip()
+    starts = [0, *(m.start() for m in re.finditer(r"(?<=[ \t-])[^ \t-]", desc))]
+    return desc[starts[-n] :] if len(starts) >= n else desc
+
+
 def _attributive_countries(doc: Doc, text: str) -> None:
     """A country named only as the attribute of its forces or officials (美国军方, the US
     military, US intelligence agencies, US senators, 美国官员) is no entity of the item (the
@@ -150,7 +158,7 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
         for desc, acr in found:
             if self._term_gloss(desc, acr):
                 terms.add(acr)
-                terms.add(" ".join(desc.split()[-len(acr) :]))  # VLM (Vision Language Model): both
+                terms.add(_last_parts(desc, len(acr)))  # VLM (Vision Language Model): both
         return terms
 
     def _tested_names(self, lowered: str, cands: list[_Cand]) -> set[str]:
@@ -175,10 +183,12 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
             if self.zh_suffix_re.search(fold_lower(desc[-3:])) is not None:
                 return False
             return any(common_zh_words(desc[-n:], 3.0) for n in range(min(len(desc), 8), 3, -1))
-        words = desc.split()[-len(acr) :]
+        words = re.split(r"[ \t-]+", _last_parts(desc, len(acr)))
+        initials = len(words) == len(acr) and "".join(w[0] for w in words).upper() == acr
+        if initials and self.is_generic(acr):
+            return True  # RAG (Retrieval-Augmented Generation): a term of the trade spelled out
         return (
-            len(words) == len(acr)
-            and "".join(w[0] for w in words).upper() == acr
+            initials
             and words[-1].lower().rstrip(".") not in self.en_suffix  # Code World Model (CWM) names
             and all(w.lower() in common_words("en", 3.0) for w in words)  # optimization 3.9
         )

@@ -70,6 +70,7 @@ _INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR|MACD|KDJ|CCI)[- ]?\d{1,3}")
 #: a title and a verb or a conjunction before a run: the run is what the holder does, not who
 #: holds the title ("hired him as Chief Scientist to lead Verified Superintelligence")
 _CLAUSE_GOES_ON = re.compile(r"\b(?:to|will|would|and|or|who|which|that|for|with)\b")
+_RATING = re.compile(r"(?<![A-Za-z])(?:Elo|ELO|[Ss]core)[ \t]+\d")
 _HONORIFIC = re.compile(r"(?:Sir|Dame|Lord|Lady|Dr|Mr|Mrs|Ms|Prof|Professor)\.?[ \t]")
 _STYLE_AFTER = re.compile(r"[ \t]*(?:风格|画风|风的|式的)")
 _PREPOSITION_AFTER = re.compile(r"[ \t]+(?:at|by)\b")
@@ -83,6 +84,9 @@ _FILE_NAME_AFTER = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf|mp4|mov|zip|
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
 _LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
 #: roles in an organisation beyond the lexicon's titles of leaders
+_MID_RUN_TITLES = frozenset(
+    {"ceo", "cto", "coo", "cfo", "vp", "svp", "evp", "founder", "co-founder", "cofounder", "chairman", "chairwoman"}
+)
 _ROLE_WORDS = frozenset({"manager", "officer", "partner", "counsel", "treasurer", "controller", "analyst", "professor"})
 #: a country's possessive before the name of one of its institutions
 _OWNER_GAP = re.compile(r"['’]s[ \t]+")
@@ -337,6 +341,12 @@ class LatinNames(NameCues):
             org = self._type_run(text, lowered, start, end, None, sent_starts)
             # only an organisation ("Director of National Intelligence" names an office)
             return org if org is not None and org.label in (Label.COMPANY, Label.AGENCY) else None
+        # "OpenAI Research VP Jerry Tworek", "Acme CEO Bob Smith": an organisation, a title, and
+        # the person who holds it; the person is the name (the words before are the employer)
+        mid = next((i for i in range(len(words) - 2, 0, -1) if words[i].lower() in _MID_RUN_TITLES), None)
+        if mid is not None and PERSON_EN.fullmatch(" ".join(words[mid + 1 :])):
+            at = text.index(words[mid + 1], text.index(words[mid], start) + len(words[mid]))
+            return self._make(at, end, Label.PERSON, text[at:end], 0.6, rank=1)
         if len(words) > 1 and re.fullmatch(r"(?:19|20)\d\d", words[0]):
             words = words[1:]  # "The 2025 Global Unicorn 500": the year is no part of a name
         if not words or DATE.fullmatch(" ".join(words)):
@@ -519,6 +529,8 @@ class LatinNames(NameCues):
             return None  # "Hybrid Sliding Window Attention", "Direct Preference Optimization": a method
         if re.fullmatch(r"[Vv]\d+(?:\.\d+)*", raw):
             return None  # "星火医疗大模型V3.5", "V4 of DeepSeek V4": a version alone names no model
+        if _RATING.search(raw):
+            return None  # "GDPval-AA ELO 1193", "Arena Score 1363": a rating and its value
         if version and SCORE.fullmatch(raw):
             return None  # "MMLU 82.3", "HumanEval 86.0": a benchmark and its score
         if version and nwords > 1 and re.search(r"[ \t](?:19|20)\d\d$", raw):

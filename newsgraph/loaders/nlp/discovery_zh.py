@@ -27,6 +27,9 @@ _DATE_START = re.compile(
     r"\s*(?:\d{1,4}\s*(?:年|月|日|季度|财年)(?:\s*\d{1,2}\s*(?:月|日))*|(?:19|20)\d{2}(?![\d.%]))\s*"
 )
 #: a Latin name and Chinese words after it, before a suffix (Kling 2.5 Turbo 视频|模型)
+_TITLE_END = re.compile(r"(?:CEO|CTO|CFO|COO|创始人|董事长|总裁|负责人|首席执行官)\s*$")
+_OPEN_QUOTES = ("“", '"', "「", "『", "‘")
+_CLOSE_QUOTES = ("”", '"', "」", "』", "’")
 _LATIN_THEN_CJK = re.compile(r"([A-Za-z0-9][A-Za-z0-9 .\-]*?)\s*([\u4e00-\u9fff]+)")
 #: a kind of thing and its examples after it: 财库公司（如BitMine、SharpLink）, "… (e.g. …)"
 _EXAMPLES_AFTER = re.compile(r"\s*[（(]\s*(?:如|例如|比如|诸如|包括|such as|e\.g\.|eg\b|including|like)")
@@ -268,6 +271,20 @@ class ChineseNames(NameCues):
                 continue  # 唱片公司, 移动数据分析公司, AI客服公司 describe (英伟达AI芯片 names a company's product)
             if suffix == "公司" and not contained and common_zh_words(prefix, 3.0):
                 continue  # 私营公司, 唱片公司: a kind of company in words of the language
+            if (
+                not contained
+                and text[left - 1 : left] in _OPEN_QUOTES
+                and text[e : e + 1] in _CLOSE_QUOTES
+                and common_zh_words(prefix, 3.0)
+            ):
+                continue  # 向“全能交易所”转型: a coined kind in quotes, in words of the language
+            if (
+                label in (Label.PRODUCT, Label.MODEL)
+                and contained
+                and contained[-1].label is Label.PERSON
+                and common_zh_words(text[contained[-1].end : s].strip(), 3.0)
+            ):
+                continue  # 余承东亲自接手大模型: a person and what they do, then the kind
             kind = next((c for c in covering if c.label is Label.SECTOR and c.end == e and c.start > left), None)
             if kind is not None and self._placed(text, left, kind.start, contained):
                 continue  # 美国比特币ETF: a catalog kind (比特币ETF) of a place, no name of its own
@@ -391,6 +408,8 @@ class ChineseNames(NameCues):
         own words: 星际之门计划, “创世纪”计划)?"""
         if any(c.end == s and c.label in _ACTORS for c in contained):
             return True
+        if contained and _TITLE_END.search(prefix):
+            return True  # "OpenSea CEO计划": an actor's officer plans
         return bool(re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix)) and not contained
 
     def _left_edge(self, text: str, lowered: str, s: int, catalog: SpanIndex[_Cand], suffix: str = "") -> int:

@@ -146,7 +146,7 @@ MODIFIER_TAIL = re.compile(
     r"-(?:backed|powered|based|driven|enabled|native|compatible|focused|centric|first|only|specific"
     r"|related|linked|owned|funded|led|style|styled|like|esque|themed|inspired|optimi[sz]ed|tuned"
     r"|ready|friendly|aware|exclusive|branded|made|built|generated|written"
-    r"|class|level|grade|scale|sized|tier)$"
+    r"|class|level|grade|scale|sized|tier|beating|killer|rivaling|rivalling)$"
 )
 
 
