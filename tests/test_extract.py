@@ -2959,6 +2959,12 @@ def test_modifiers_verbs_documents_units_tests_and_descriptions_are_no_names(tex
         ("OpenSea CEO计划2026年第一季度推出SEA代币。", "zh", "计划"),
         ("华为余承东亲自接手大模型业务。", "zh", "接手"),
         ("分析师认为公司向“全能交易所”转型并推进新业务。", "zh", "全能"),
+        # tests: a score reached on it, a list the plural of a test's kind closes, "-bench"
+        ("跑分方面，Opus 5竟然在ARC-AGI 3上拿到了30.2%的高分！", "zh", "ARC"),
+        ("It was validated by ARC-AGI-2, SWE-bench, LMArena, and Arena benchmarks.", "en", "SWE"),
+        ("安全警报显示该漏洞评级CVSS 10.0。", "zh", "CVSS"),
+        # a clause with 了 before an agreement word
+        ("近期，美国政府与埃隆·马斯克的人工智能公司xAI达成了一项合作协议。", "zh", "协议"),
     ],
 )
 def test_versions_ranks_terms_plain_words_scores_and_styles_are_no_names(text, lang, fragment):
@@ -2982,6 +2988,12 @@ def test_an_organisation_and_a_title_before_a_person_leave_the_person_as_the_nam
     found = {e.name: e.label.value for e in extract_text(text, "en").entities}
     assert found.get(person) == "Person"
     assert not [name for name in found if person in name and name != person]
+
+
+def test_a_latin_name_before_chinese_words_for_its_kind_is_the_token():
+    found = {e.name for e in extract_text("包括RGB协议主网代币申领重启、SAT20协议主网上线。", "zh").entities}
+    assert {"RGB", "SAT20"} <= found
+    assert not [name for name in found if "协议" in name]
 
 
 def test_an_honorific_makes_two_plain_words_a_name():

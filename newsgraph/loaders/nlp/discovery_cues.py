@@ -61,10 +61,10 @@ _TEST_KIND_BEFORE = re.compile(
 _TEST_AFTER = re.compile(
     r"[ \t”\"'*_]*(?:测试中|评测中|测试集|基准测试|[\u4e00-\u9fff]{0,2}基准|榜单|排行榜"
     # a score reached on it: "在 ARC-AGI-2 上跑出 75%"
-    r"|上的?(?:跑出|取得|拿下|获得|达到|刷新|得分|成绩)[^，。,;；\n]{0,8}?\d+(?:\.\d+)?[ \t]*%"
+    r"|上的?(?:跑出|取得|拿下|拿到|获得|达到|刷新|得分|成绩)[^，。,;；\n]{0,8}?\d+(?:\.\d+)?[ \t]*%"
     # a score in brackets after it: "improving performance on MATH-500 (82.8%)"
     r"|[(（][ \t]*\d+(?:\.\d+)?[ \t]*%[ \t]*[)）]"
-    r"|(?:stress[ -])?tests?\b|test suite|benchmarks?\b|leaderboards?\b|evals?\b)"
+    r"|(?:stress[ -])?tests?\b|test suite|benchmarks?\b|leaderboards?\b|evals?\b|-bench\b)"
 )
 
 

@@ -70,7 +70,12 @@ _INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR|MACD|KDJ|CCI)[- ]?\d{1,3}")
 #: a title and a verb or a conjunction before a run: the run is what the holder does, not who
 #: holds the title ("hired him as Chief Scientist to lead Verified Superintelligence")
 _CLAUSE_GOES_ON = re.compile(r"\b(?:to|will|would|and|or|who|which|that|for|with)\b")
-_RATING = re.compile(r"(?<![A-Za-z])(?:Elo|ELO|[Ss]core)[ \t]+\d")
+_RATING = re.compile(r"(?<![A-Za-z])(?:Elo|ELO|[Ss]core|CVSS)[ \t]+\d")
+_LISTED_TESTS_AFTER = re.compile(
+    r"(?:-[Bb]ench\S*)?(?:[ \t]*(?:,|、|&|\band\b)[ \t]*(?:and[ \t]+)?[A-Z][\w\-]*(?:\.\w[\w\-]*)*"
+    r"(?:[ \t][A-Z0-9][\w\-]*(?:\.\w[\w\-]*)*){0,3}){1,8}"
+    r"[ \t]+(?:benchmarks|leaderboards|evals|tests)\b"
+)
 _HONORIFIC = re.compile(r"(?:Sir|Dame|Lord|Lady|Dr|Mr|Mrs|Ms|Prof|Professor)\.?[ \t]")
 _STYLE_AFTER = re.compile(r"[ \t]*(?:风格|画风|风的|式的)")
 _PREPOSITION_AFTER = re.compile(r"[ \t]+(?:at|by)\b")
@@ -442,8 +447,10 @@ class LatinNames(NameCues):
                     break
         if licence_named(text, start, end):
             return None  # 以MIT协议开源: a licence
-        if base is None and self.names_a_test(lowered, start, end):
-            return None  # "在Mind2Web和OSWorld测试中", "数据集VoxEmoset": a test, a data set, a contest
+        if base is None and (self.names_a_test(lowered, start, end) or _LISTED_TESTS_AFTER.match(text, end)):
+            # "在Mind2Web和OSWorld测试中", "数据集VoxEmoset": a test, a data set, a contest; so is
+            # each name of a list the plural of a test's kind closes ("X, SWE-bench, and Arena benchmarks")
+            return None
         if base is None and self.term_after(lowered, end):
             return None  # "Diffusion Transformer 架构", "BEAT2数据集", "SSA-based": a technique or a data set
         if base is None and DETERMINED.search(text, max(0, start - 12), start) and common_run(raw):

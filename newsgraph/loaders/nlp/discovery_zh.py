@@ -216,6 +216,8 @@ class ChineseNames(NameCues):
                 continue  # 3720万雷亚尔资本: a sum of money, not a name
             if prefix.endswith("分") and _placed_branch(prefix[:-1]):
                 continue  # ……有限责任公司|深圳分公司, 山东省分公司: a branch of a firm named before, no firm itself
+            if re.search(r"[\u4e00-\u9fff]了", prefix):
+                continue  # xAI达成了一项合作协议: a clause (a verb and 了), no name
             if "某" in prefix or (prefix.endswith("一") and not common_zh(prefix[-2:])):
                 continue  # 北京某保健品公司, 深圳一公司: "a certain company", "a company", no name
             if suffix == "协议" and licence_named(text, left, s):
@@ -360,7 +362,7 @@ class ChineseNames(NameCues):
             ):
                 name = rest.strip()  # "比特币BRC20协议" is BRC20: the catalog name before it describes
             elif (
-                label in (Label.PRODUCT, Label.MODEL)
+                (label in (Label.PRODUCT, Label.MODEL) or (label is Label.TOKEN and not contained))
                 and (latin := _LATIN_THEN_CJK.fullmatch(prefix))
                 and (
                     self._described(latin.group(2), placed=True)
@@ -371,8 +373,8 @@ class ChineseNames(NameCues):
                     )
                 )
             ):
-                # "Kling 2.5 Turbo 视频模型" is Kling 2.5 Turbo, "Pura X折叠屏手机" Pura X: the
-                # Chinese words after a Latin name say what kind of product it is
+                # "Kling 2.5 Turbo 视频模型" is Kling 2.5 Turbo, "Pura X折叠屏手机" Pura X, SAT20协议主网
+                # SAT20: the Chinese words after a Latin name say what kind of product or token it is
                 name = latin.group(1)
             elif label is Label.COMPANY and suffix in ("公司", "企业") and re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix):
                 name = prefix  # "Rivos公司" is Rivos
