@@ -2996,6 +2996,19 @@ def test_a_latin_name_before_chinese_words_for_its_kind_is_the_token():
     assert not [name for name in found if "协议" in name]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Coinbase推出面向AI Agent的发现平台x402 Bazaar，支持即时小额支付。", "x402 Bazaar"),
+        ("华为开源openPangu Embedded-1B端侧AI模型，仅10亿参数。", "openPangu Embedded-1B"),
+    ],
+)
+def test_a_brand_in_small_letters_opens_the_name_after_it(text, name):
+    found = {e.name for e in extract_text(text, "zh").entities}
+    assert name in found
+    assert name.split()[-1] not in found
+
+
 def test_an_honorific_makes_two_plain_words_a_name():
     assert "Sir Walter Scott" in {e.name for e in extract_text("Sir Walter Scott said so.", "en").entities}
 

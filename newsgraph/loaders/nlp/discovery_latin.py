@@ -70,6 +70,7 @@ _INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR|MACD|KDJ|CCI)[- ]?\d{1,3}")
 #: a title and a verb or a conjunction before a run: the run is what the holder does, not who
 #: holds the title ("hired him as Chief Scientist to lead Verified Superintelligence")
 _CLAUSE_GOES_ON = re.compile(r"\b(?:to|will|would|and|or|who|which|that|for|with)\b")
+_SMALL_BRAND_BEFORE = re.compile(r"(?<![A-Za-z0-9.\-/@#_])(?:[a-z]+\d+|[a-z]{2,}[A-Z][a-z]+)[ \t]$")
 _RATING = re.compile(r"(?<![A-Za-z])(?:Elo|ELO|[Ss]core|CVSS)[ \t]+\d")
 _LISTED_TESTS_AFTER = re.compile(
     r"(?:-[Bb]ench\S*)?(?:[ \t]*(?:,|、|&|\band\b)[ \t]*(?:and[ \t]+)?[A-Z][\w\-]*(?:\.\w[\w\-]*)*"
@@ -153,6 +154,9 @@ class LatinNames(NameCues):
         headlines = SpanIndex(lines, lines)
         for match in RUN.finditer(text):
             start, end = match.span()
+            brand = _SMALL_BRAND_BEFORE.search(text, max(0, start - 24), start)
+            if brand is not None:
+                start = brand.start()  # "x402 Bazaar", "openPangu Embedded-1B": a brand in small letters opens it
             tail = next((m for m in COUNT_TAIL.finditer(text, end - 6, end + 1) if m.end() == end), None)
             if tail is not None:
                 end = tail.start()
