@@ -2963,6 +2963,10 @@ def test_modifiers_verbs_documents_units_tests_and_descriptions_are_no_names(tex
         ("跑分方面，Opus 5竟然在ARC-AGI 3上拿到了30.2%的高分！", "zh", "ARC"),
         ("It was validated by ARC-AGI-2, SWE-bench, LMArena, and Arena benchmarks.", "en", "SWE"),
         ("安全警报显示该漏洞评级CVSS 10.0。", "zh", "CVSS"),
+        # contests, also by the acronym after their name; indicators and terms
+        ("Its model reached gold in the International Mathematical Olympiad (IMO), says OpenAI.", "en", "IMO"),
+        ("Its model reached gold in the International Mathematical Olympiad (IMO), says OpenAI.", "en", "Olympiad"),
+        ("美国7月核心PCE通胀数据引发市场担忧。", "zh", "PCE"),
         # a clause with 了 before an agreement word
         ("近期，美国政府与埃隆·马斯克的人工智能公司xAI达成了一项合作协议。", "zh", "协议"),
     ],

@@ -28,6 +28,7 @@ from newsgraph.loaders.nlp.extensions import (
     sentence_bounds,
     set_mentions,
 )
+from newsgraph.loaders.nlp.latin_words import CONTEST_WORDS
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
 from newsgraph.loaders.nlp.wordfreqs import common_en, common_words, common_zh_words
 
@@ -185,8 +186,10 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
             return any(common_zh_words(desc[-n:], 3.0) for n in range(min(len(desc), 8), 3, -1))
         words = re.split(r"[ \t-]+", _last_parts(desc, len(acr)))
         initials = len(words) == len(acr) and "".join(w[0] for w in words).upper() == acr
-        if initials and self.is_generic(acr):
-            return True  # RAG (Retrieval-Augmented Generation): a term of the trade spelled out
+        if initials and (self.is_generic(acr) or words[-1].lower() in CONTEST_WORDS):
+            # RAG (Retrieval-Augmented Generation): a term of the trade spelled out; International
+            # Mathematical Olympiad (IMO): a contest, named by its acronym after
+            return True
         return (
             initials
             and words[-1].lower().rstrip(".") not in self.en_suffix  # Code World Model (CWM) names

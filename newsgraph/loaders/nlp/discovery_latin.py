@@ -17,6 +17,7 @@ from newsgraph.loaders.nlp.latin_words import (
     AMOUNT_AFTER,
     C_TITLE,
     CAMEL_LAST,
+    CONTEST_WORDS,
     COUNT_TAIL,
     DATE,
     DETERMINED,
@@ -394,8 +395,8 @@ class LatinNames(NameCues):
         while len(raw.split()) > 1 and raw.split()[-1].lower() in self.term_words:
             raw = raw[: raw.rfind(" ")].rstrip()  # "Qwen3-30B-A3B Benchmark": the model, not its benchmark
             end = start + len(raw)
-        if len(raw.split()) > 1 and raw.split()[-1].lower() in _AWARD_WORDS:
-            return None  # "Turing Award", "Nobel Prize": an award
+        if len(raw.split()) > 1 and raw.split()[-1].lower() in _AWARD_WORDS | CONTEST_WORDS:
+            return None  # "Turing Award", "Nobel Prize": an award; "International Mathematical Olympiad": a contest
         if len(raw.split()) > 1 and raw.split()[-1].lower() in _DOCUMENT_WORDS:
             # "QbitAI Report", "Gemma 3 Technical Report": the author, then the document's title
             raw = raw[: raw.rfind(" ")].rstrip()

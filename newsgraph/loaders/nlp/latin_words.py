@@ -140,6 +140,9 @@ def variant_tail(tail: str) -> bool:
     )
 
 
+#: the last word of a contest's name ("International Mathematical Olympiad", "AI Math Competition")
+CONTEST_WORDS = frozenset({"olympiad", "competition", "contest", "championship", "championships", "hackathon"})
+
 #: a hyphenated modifier a name makes ("GPT-5-backed workflows", "Gemini-powered", "an
 #: Nvidia-led round", "Rust-based"): the run describes what follows, it names nothing new
 MODIFIER_TAIL = re.compile(
