@@ -68,19 +68,26 @@ _HANDLE = re.compile(r"[A-Z][a-z]+[-_][A-Z][a-z]+[-_]?\d{2,4}")
 #: a moving average or another price indicator with its period (MA-50, EMA200, RSI-14)
 _INDICATOR = re.compile(r"(?:MA|EMA|SMA|WMA|RSI|ATR|MACD|KDJ|CCI)[- ]?\d{1,3}")
 #: "at" or "by" after a verb that ends a run ("Blockfi Valued at $3B", "… Acquired by")
+_PREPOSITION_AFTER = re.compile(r"[ \t]+(?:at|by)\b")
 #: a title and a verb or a conjunction before a run: the run is what the holder does, not who
 #: holds the title ("hired him as Chief Scientist to lead Verified Superintelligence")
 _CLAUSE_GOES_ON = re.compile(r"\b(?:to|will|would|and|or|who|which|that|for|with)\b")
+#: a brand written in small letters right before a run opens its name ("x402 Bazaar",
+#: "openPangu Embedded-1B"): letters and digits, or small letters and one capitalised part
 _SMALL_BRAND_BEFORE = re.compile(r"(?<![A-Za-z0-9.\-/@#_])(?:[a-z]+\d+|[a-z]{2,}[A-Z][a-z]+)[ \t]$")
+#: a rating and its value inside a run ("GDPval-AA ELO 1193", "Arena Score 1363", "CVSS 10.0")
 _RATING = re.compile(r"(?<![A-Za-z])(?:Elo|ELO|[Ss]core|CVSS)[ \t]+\d")
+#: the rest of a list of names closed by the plural of a test's kind ("ARC-AGI-2, SWE-bench,
+#: LMArena, and Arena benchmarks"): each name of it is a test
 _LISTED_TESTS_AFTER = re.compile(
     r"(?:-[Bb]ench\S*)?(?:[ \t]*(?:,|、|&|\band\b)[ \t]*(?:and[ \t]+)?[A-Z][\w\-]*(?:\.\w[\w\-]*)*"
     r"(?:[ \t][A-Z0-9][\w\-]*(?:\.\w[\w\-]*)*){0,3}){1,8}"
     r"[ \t]+(?:benchmarks|leaderboards|evals|tests)\b"
 )
+#: an honorific opening a person's name of common words ("Sir Walter Scott")
 _HONORIFIC = re.compile(r"(?:Sir|Dame|Lord|Lady|Dr|Mr|Mrs|Ms|Prof|Professor)\.?[ \t]")
+#: a style after a Latin run in Chinese text ("Hacker风格界面"): the run describes
 _STYLE_AFTER = re.compile(r"[ \t]*(?:风格|画风|风的|式的)")
-_PREPOSITION_AFTER = re.compile(r"[ \t]+(?:at|by)\b")
 #: the kind of document a name ends in ("QbitAI Report", "Menlo Ventures Report"): the name is
 #: the author's, the document is none
 _DOCUMENT_WORDS = frozenset({"report", "reports", "whitepaper", "guide", "handbook", "playbook"})
@@ -90,10 +97,11 @@ _AWARD_WORDS = frozenset({"award", "awards", "prize", "medal"})
 _FILE_NAME_AFTER = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf|mp4|mov|zip|csv|txt)\b", re.IGNORECASE)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
 _LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
-#: roles in an organisation beyond the lexicon's titles of leaders
+#: titles that stand between an employer and the person inside one run ("Acme CEO Bob Smith")
 _MID_RUN_TITLES = frozenset(
     {"ceo", "cto", "coo", "cfo", "vp", "svp", "evp", "founder", "co-founder", "cofounder", "chairman", "chairwoman"}
 )
+#: roles in an organisation beyond the lexicon's titles of leaders
 _ROLE_WORDS = frozenset({"manager", "officer", "partner", "counsel", "treasurer", "controller", "analyst", "professor"})
 #: a country's possessive before the name of one of its institutions
 _OWNER_GAP = re.compile(r"['’]s[ \t]+")

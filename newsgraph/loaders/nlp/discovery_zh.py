@@ -27,7 +27,9 @@ _DATE_START = re.compile(
     r"\s*(?:\d{1,4}\s*(?:年|月|日|季度|财年)(?:\s*\d{1,2}\s*(?:月|日))*|(?:19|20)\d{2}(?![\d.%]))\s*"
 )
 #: a Latin name and Chinese words after it, before a suffix (Kling 2.5 Turbo 视频|模型)
+#: an officer's title ending the stretch before 计划 ("OpenSea CEO计划": the officer plans)
 _TITLE_END = re.compile(r"(?:CEO|CTO|CFO|COO|创始人|董事长|总裁|负责人|首席执行官)\s*$")
+#: quotes around a whole candidate (向“全能交易所”转型: a coined kind, not a name)
 _OPEN_QUOTES = ("“", '"', "「", "『", "‘")
 _CLOSE_QUOTES = ("”", '"', "」", "』", "’")
 _LATIN_THEN_CJK = re.compile(r"([A-Za-z0-9][A-Za-z0-9 .\-]*?)\s*([\u4e00-\u9fff]+)")
