@@ -2967,6 +2967,9 @@ def test_modifiers_verbs_documents_units_tests_and_descriptions_are_no_names(tex
         ("Its model reached gold in the International Mathematical Olympiad (IMO), says OpenAI.", "en", "IMO"),
         ("Its model reached gold in the International Mathematical Olympiad (IMO), says OpenAI.", "en", "Olympiad"),
         ("美国7月核心PCE通胀数据引发市场担忧。", "zh", "PCE"),
+        # roles listed together; a test a model performs on
+        ("Its architecture has agents like Planner, Coder, and Verifier working together.", "en", "Coder"),
+        ("Benchmarks show Mistral Large performing well on ZebraLogic this week.", "en", "Zebra"),
         # a clause with 了 before an agreement word
         ("近期，美国政府与埃隆·马斯克的人工智能公司xAI达成了一项合作协议。", "zh", "协议"),
     ],
@@ -3011,6 +3014,18 @@ def test_a_brand_in_small_letters_opens_the_name_after_it(text, name):
     found = {e.name for e in extract_text(text, "zh").entities}
     assert name in found
     assert name.split()[-1] not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        # one "-er" word alone may be a name; "'n" joins a name
+        ("Nvidia's revenue was driven by Hopper and Blackwell chips.", "en", "Hopper"),
+        ("美国餐饮连锁Steak ’n Shake宣布接受比特币支付并与Fold合作推出奖励计划。", "zh", "Steak ’n Shake"),
+    ],
+)
+def test_a_lone_agent_word_and_a_name_joined_by_n_are_names(text, lang, name):
+    assert name in {e.name for e in extract_text(text, lang).entities}
 
 
 def test_an_honorific_makes_two_plain_words_a_name():

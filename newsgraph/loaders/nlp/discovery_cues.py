@@ -54,6 +54,8 @@ _TEST_KIND_BEFORE = re.compile(
     r"|\b(?:sota|state[- ]of[- ]the[- ]art)(?:[ \t]+(?:results?|scores?))?[ \t]+on(?:[ \t]+the)?"
     # a rank or a score "on" it: "ranking #5 overall on the X Index", "scored 80% on X"
     r"|\b(?:rank(?:s|ed|ing)?|scor(?:e|es|ed|ing))\b[^.;:!?\n]{0,30}?\bon(?:[ \t]+the)?"
+    # how a model does on it: "Mistral Large performing well on ZebraLogic"
+    r"|\bperform(?:s|ed|ing)?(?:[ \t]+(?:well|best|strongly|poorly|better|worse))?[ \t]+on(?:[ \t]+the)?"
     # a share of tasks solved on it: "a 38.1% success rate on OSWorld", "87% on WebArena"
     r"|\d%[ \t]+(?:(?:success|pass|solve|win|resolve)[ \t]+rate[ \t]+|accuracy[ \t]+)?on(?:[ \t]+the)?)[ \t“\"'*_]*$"
 )

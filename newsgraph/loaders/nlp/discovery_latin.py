@@ -46,6 +46,7 @@ from newsgraph.loaders.nlp.wordfreqs import (
     common_en,
     common_words,
     english_adverb,
+    english_agent_noun,
     english_participle,
     english_past,
 )
@@ -84,6 +85,10 @@ _LISTED_TESTS_AFTER = re.compile(
     r"(?:[ \t][A-Z0-9][\w\-]*(?:\.\w[\w\-]*)*){0,3}){1,8}"
     r"[ \t]+(?:benchmarks|leaderboards|evals|tests)\b"
 )
+#: a capitalised word coordinated with the run, before or after it ("Planner, Coder")
+_ROLE_JOIN = r"[ \t]*(?:,|、|与|和|及|&|\band\b)[ \t]*(?:and[ \t]+)?(?:an?[ \t]+)?"
+_ROLE_BEFORE = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]+){_ROLE_JOIN}$")
+_ROLE_AFTER = re.compile(rf"{_ROLE_JOIN}([A-Z][a-z]+)(?![A-Za-z])")
 #: an honorific opening a person's name of common words ("Sir Walter Scott")
 _HONORIFIC = re.compile(r"(?:Sir|Dame|Lord|Lady|Dr|Mr|Mrs|Ms|Prof|Professor)\.?[ \t]")
 #: a style after a Latin run in Chinese text ("Hacker风格界面"): the run describes
@@ -150,6 +155,15 @@ _TECHNIQUE_NOUNS = frozenset(
         "paradox",
     }
 )
+
+
+def _listed_with_a_role(text: str, start: int, end: int) -> bool:
+    """Is the word at ``start:end`` coordinated with another capitalised "-er" noun of a common
+    verb ("agents like Planner, Coder, and Verifier", "Proposer与Solver")? Roles listed so are
+    no names; one such word alone may be (Hopper, Spanner)."""
+    before = _ROLE_BEFORE.search(text, max(0, start - 30), start)
+    after = _ROLE_AFTER.match(text, end)
+    return any(m is not None and english_agent_noun(m.group(1)) for m in (before, after))
 
 
 class LatinNames(NameCues):
@@ -588,7 +602,12 @@ class LatinNames(NameCues):
             not version
             and not person_cue
             and not typed_in_zh
-            and (common_run(raw) or (nwords == 1 and (english_adverb(raw) or english_participle(raw))))
+            and (
+                common_run(raw)
+                or (nwords == 1 and (english_adverb(raw) or english_participle(raw)))
+                or (nwords == 1 and english_agent_noun(raw) and _listed_with_a_role(text, start, end))
+                or (nwords == 2 and english_adverb(raw.split()[0]) and english_participle(raw.split()[1]))
+            )
         ):
             return None  # "Memory", "Critics", "Team Standard", "Critically": English words and no cue of a name
         if near is not None and near is not Label.PERSON:

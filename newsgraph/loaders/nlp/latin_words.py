@@ -45,7 +45,7 @@ _INITIAL = (
 _JOIN = (
     rf"(?:-|\.(?=[A-Za-z0-9])|{_INITIAL}|[ \t]|(?<=[a-z]s)['’][ \t]"
     rf"|[ \t]+(?:of|for|and|&|the|{_PARTICLES})[ \t]+(?:the[ \t]+)?"
-    r"|[ \t]*&[ \t]*)"
+    r"|[ \t]*&[ \t]*|[ \t]+['’]n['’]?[ \t]+)"  # "Steak 'n Shake"
 )
 # not right after a letter, digit or underscore ("RETURN" of OP_RETURN is part of an
 # identifier), nor after a hyphen, colon or apostrophe that follows one (5.0-Preview,

@@ -108,6 +108,18 @@ def english_adverb(word: str) -> bool:
     return any(len(stem) >= 5 and stem in words for stem in stems)  # not "ita" of Italy, "kel" of Kelly
 
 
+def english_agent_noun(word: str) -> bool:
+    """Is ``word`` an English "-er" noun of a common verb, one who does it ("Planner", "Coder",
+    "Verifier": plan, code, verify)? Agents named as examples of a kind are roles, no names."""
+    low = word.lower()
+    return (
+        low.endswith("er")
+        and len(low) >= 5
+        and low.isalpha()
+        and (_common_stem(low[:-2]) or (low.endswith("ier") and low[:-3] + "y" in common_words("en", 3.0)))
+    )
+
+
 def english_participle(word: str) -> bool:
     """Is ``word`` an English "-ing" form of a common verb ("Teaming up with ...", "Building
     on ...": a sentence opening with a verb)? The stem must be a word of Zipf 4 or more (team,
