@@ -68,6 +68,13 @@ _TEST_AFTER = re.compile(
     r"|[(（][ \t]*\d+(?:\.\d+)?[ \t]*%[ \t]*[)）]"
     r"|(?:stress[ -])?tests?\b|test suite|benchmarks?\b|leaderboards?\b|evals?\b|-bench\b)"
 )
+#: the rest of a list of names closed by the plural of a test's kind ("ARC-AGI-2, SWE-bench,
+#: LMArena, and Arena benchmarks"): each name of it is a test (read in the text: capitals count)
+_LISTED_TESTS_AFTER = re.compile(
+    r"(?:-[Bb]ench\S*)?(?:[ \t]*(?:,|、|&|\band\b)[ \t]*(?:and[ \t]+)?[A-Z][\w\-]*(?:\.\w[\w\-]*)*"
+    r"(?:[ \t][A-Z0-9][\w\-]*(?:\.\w[\w\-]*)*){0,3}){1,8}"
+    r"[ \t]+(?:benchmarks|leaderboards|evals|tests)\b"
+)
 
 
 #: 协议 used as "licence": software released (开源) or licensed (授权, 许可) under it
@@ -308,11 +315,16 @@ class NameCues:
         return _TEST_KIND_BEFORE.search(lowered, max(0, start - 24), start) is not None
 
     @staticmethod
-    def names_a_test(lowered: str, start: int, end: int) -> bool:
+    def names_a_test(text: str, lowered: str, start: int, end: int) -> bool:
         """Is the name a test, a data set or a contest: named right after its kind (数据集
-        VoxEmoset, 竞赛HiPhO, the benchmark X) or right before 测试中 / 评测中 (在OSWorld测试中)?
+        VoxEmoset, 竞赛HiPhO, the benchmark X), right before 测试中 / 评测中 (在OSWorld测试中), or
+        in a list the plural of a test's kind closes ("X, SWE-bench, and Arena benchmarks")?
         Benchmarks, data sets and contests are not labelled."""
-        return NameCues.tested_on(lowered, start) or _TEST_AFTER.match(lowered, end) is not None
+        return (
+            NameCues.tested_on(lowered, start)
+            or _TEST_AFTER.match(lowered, end) is not None
+            or _LISTED_TESTS_AFTER.match(text, end) is not None
+        )
 
     def _make(self, start, end, label, name, confidence, rank, weak=False, *, named_by_place=False) -> _Cand | None:
         """A discovered candidate, unless its name is empty or generic (``named_by_place``: a

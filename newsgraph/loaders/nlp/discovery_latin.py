@@ -78,13 +78,6 @@ _CLAUSE_GOES_ON = re.compile(r"\b(?:to|will|would|and|or|who|which|that|for|with
 _SMALL_BRAND_BEFORE = re.compile(r"(?<![A-Za-z0-9.\-/@#_])(?:[a-z]+\d+|[a-z]{2,}[A-Z][a-z]+)[ \t]$")
 #: a rating and its value inside a run ("GDPval-AA ELO 1193", "Arena Score 1363", "CVSS 10.0")
 _RATING = re.compile(r"(?<![A-Za-z])(?:Elo|ELO|[Ss]core|CVSS)[ \t]+\d")
-#: the rest of a list of names closed by the plural of a test's kind ("ARC-AGI-2, SWE-bench,
-#: LMArena, and Arena benchmarks"): each name of it is a test
-_LISTED_TESTS_AFTER = re.compile(
-    r"(?:-[Bb]ench\S*)?(?:[ \t]*(?:,|、|&|\band\b)[ \t]*(?:and[ \t]+)?[A-Z][\w\-]*(?:\.\w[\w\-]*)*"
-    r"(?:[ \t][A-Z0-9][\w\-]*(?:\.\w[\w\-]*)*){0,3}){1,8}"
-    r"[ \t]+(?:benchmarks|leaderboards|evals|tests)\b"
-)
 #: a capitalised word coordinated with the run, before or after it ("Planner, Coder")
 _ROLE_JOIN = r"[ \t]*(?:,|、|与|和|及|&|\band\b)[ \t]*(?:and[ \t]+)?(?:an?[ \t]+)?"
 _ROLE_BEFORE = re.compile(rf"(?<![A-Za-z])([A-Z][a-z]+){_ROLE_JOIN}$")
@@ -102,7 +95,8 @@ _AWARD_WORDS = frozenset({"award", "awards", "prize", "medal"})
 _FILE_NAME_AFTER = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp|pdf|mp4|mov|zip|csv|txt)\b", re.IGNORECASE)
 #: a company's legal form after a comma ("…, Inc.", "…, LLC")
 _LEGAL_FORM_AFTER = re.compile(r",[ \t]*(?:Inc|Ltd|LLC|L\.L\.C|Corp|PLC|plc|GmbH|AG|S\.A|N\.V|LP|L\.P)\b\.?")
-#: titles that stand between an employer and the person inside one run ("Acme CEO Bob Smith")
+#: titles that stand between an employer and the person inside one run ("Acme CEO Bob Smith"):
+#: the lexicon's titles but those that also open names (Head, Chair, Director, Governor ...)
 _MID_RUN_TITLES = frozenset(
     {"ceo", "cto", "coo", "cfo", "vp", "svp", "evp", "founder", "co-founder", "cofounder", "chairman", "chairwoman"}
 )
@@ -474,10 +468,8 @@ class LatinNames(NameCues):
                     break
         if licence_named(text, start, end):
             return None  # 以MIT协议开源: a licence
-        if base is None and (self.names_a_test(lowered, start, end) or _LISTED_TESTS_AFTER.match(text, end)):
-            # "在Mind2Web和OSWorld测试中", "数据集VoxEmoset": a test, a data set, a contest; so is
-            # each name of a list the plural of a test's kind closes ("X, SWE-bench, and Arena benchmarks")
-            return None
+        if base is None and self.names_a_test(text, lowered, start, end):
+            return None  # "在Mind2Web和OSWorld测试中", "数据集VoxEmoset": a test, a data set, a contest
         if base is None and self.term_after(lowered, end):
             return None  # "Diffusion Transformer 架构", "BEAT2数据集", "SSA-based": a technique or a data set
         if base is None and DETERMINED.search(text, max(0, start - 12), start) and common_run(raw):

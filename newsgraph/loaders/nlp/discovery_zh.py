@@ -27,8 +27,6 @@ _DATE_START = re.compile(
     r"\s*(?:\d{1,4}\s*(?:年|月|日|季度|财年)(?:\s*\d{1,2}\s*(?:月|日))*|(?:19|20)\d{2}(?![\d.%]))\s*"
 )
 #: a Latin name and Chinese words after it, before a suffix (Kling 2.5 Turbo 视频|模型)
-#: an officer's title ending the stretch before 计划 ("OpenSea CEO计划": the officer plans)
-_TITLE_END = re.compile(r"(?:CEO|CTO|CFO|COO|创始人|董事长|总裁|负责人|首席执行官)\s*$")
 #: quotes around a whole candidate (向“全能交易所”转型: a coined kind, not a name)
 _OPEN_QUOTES = ("“", '"', "「", "『", "‘")
 _CLOSE_QUOTES = ("”", '"', "」", "』", "’")
@@ -405,14 +403,14 @@ class ChineseNames(NameCues):
                 rest = rest.replace(text[c.start : c.end], " ")
         return not self.blank_descriptors(fold_lower(rest))[0].strip()
 
-    @staticmethod
-    def _actor_before(prefix: str, contained: list[_Cand], s: int) -> bool:
+    def _actor_before(self, prefix: str, contained: list[_Cand], s: int) -> bool:
         """Is the stretch before ``s`` an actor: a company, agency, country or person the
-        catalog knows, or a Latin name the catalog does not (a programme is named by its
-        own words: 星际之门计划, “创世纪”计划)?"""
+        catalog knows, an officer of one (a title of the lexicon last), or a Latin name the
+        catalog does not (a programme is named by its own words: 星际之门计划, “创世纪”计划)?"""
         if any(c.end == s and c.label in _ACTORS for c in contained):
             return True
-        if contained and _TITLE_END.search(prefix):
+        low = fold_lower(prefix).rstrip()
+        if contained and any(e == len(low) for _s, e in self.titles.finditer(low)):
             return True  # "OpenSea CEO计划": an actor's officer plans
         return bool(re.fullmatch(r"[A-Za-z0-9 .&\-]+", prefix)) and not contained
 

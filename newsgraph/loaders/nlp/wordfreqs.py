@@ -29,6 +29,7 @@ __all__ = [
     "common_zh",
     "common_zh_words",
     "english_adverb",
+    "english_agent_noun",
     "english_participle",
     "english_past",
 ]
