@@ -22,7 +22,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from newsgraph.errors import InputError
 from newsgraph.graph.catalog import Catalog, default_catalog
-from newsgraph.graph.model import UNDIRECTED
+from newsgraph.graph.model import UNDIRECTED, to_simplified
 from newsgraph.loaders.extraction import Extraction
 
 __all__ = [
@@ -120,13 +120,6 @@ def read_gold(path: str | Path) -> list[GoldItem]:
 _STRIP = re.compile(r"[\s\-_·.]+")
 
 
-@cache
-def _t2s():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
-
-
 @lru_cache(maxsize=1 << 16)
 def gold_norm(name: str) -> str:
     """The comparison form of a name (FORMAT.md): t2s, NFKC, casefold, no space or ``-_·.``.
@@ -136,7 +129,7 @@ def gold_norm(name: str) -> str:
     >>> gold_norm("輝達") == gold_norm("辉达")
     True
     """
-    text = _t2s().convert(name) if not name.isascii() else name
+    text = to_simplified(name)
     return _STRIP.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 

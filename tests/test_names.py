@@ -3,6 +3,7 @@ data reader, deterministic training, and the packaged model's reproducibility fr
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -183,3 +184,66 @@ def test_the_segmenter_says_whether_a_span_is_one_unit(text, span, unit):
 
     start = text.index(span)
     assert is_unit(text, start, start + len(span)) is unit
+
+
+_WINDOWS = [
+    "据报道，智谱华章推出悟道天工系统，AI芯片行业承压。",
+    "受此影响，数字人产业的估值上升，汇丰银行在重庆成立村镇银行。",
+    "对方未能履行业绩补偿承诺，宁德时代与比亚迪的固态电池量产提速",
+    "OpenAI发布GPT-5.1，微软Azure同步上线；余承东亲自接手大模型业务",
+]
+
+
+def test_the_dictionary_index_cuts_and_tags_every_window_as_jieba_does(tmp_path, monkeypatch):
+    import jieba
+    import jieba.posseg
+
+    from newsgraph.loaders.nlp import segment_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("NEWSGRAPH_CACHE", "1")
+    indexed = segment_index.posseg_tagger()  # writes the index under tmp_path
+    assert segment_index.index_path(jieba).is_relative_to(tmp_path) and segment_index.index_path(jieba).exists()
+    assert isinstance(indexed.word_tag_tab, segment_index._View)
+    jiebas_own = jieba.posseg.POSTokenizer(jieba.Tokenizer())  # jieba's in-memory dictionary
+    for window in _WINDOWS + [w[i:] for w in _WINDOWS for i in (3, 7)]:
+        assert [tuple(p) for p in indexed.cut(window)] == [tuple(p) for p in jiebas_own.cut(window)], window
+
+
+def test_the_dictionary_index_reads_jiebas_format_prefixes_and_tags_included():
+    from newsgraph.loaders.nlp.segment_index import _read_dictionary
+
+    stream = io.BytesIO("人工智能 300 n\n人工 20 n\n\n智能 50 n\n".encode())
+    entries, total = _read_dictionary(stream)
+    assert total == 370
+    assert entries == {
+        "人工智能": (300, "n"),
+        "人": (0, None),
+        "人工": (20, "n"),
+        "人工智": (0, None),
+        "智能": (50, "n"),
+        "智": (0, None),
+    }
+    with pytest.raises(ValueError, match="line 1"):
+        _read_dictionary(io.BytesIO("人工智能 many n\n".encode()))
+
+
+def test_without_the_cache_the_segmenter_is_jiebas_own(monkeypatch):
+    import jieba.posseg
+
+    from newsgraph.loaders.nlp import segment_index
+
+    monkeypatch.setenv("NEWSGRAPH_CACHE", "0")
+    assert segment_index.posseg_tagger() is jieba.posseg.dt
+
+
+def test_a_dictionary_index_removed_while_running_falls_back_to_jiebas_file(tmp_path, monkeypatch):
+    import jieba
+
+    from newsgraph.loaders.nlp import segment_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    tagger = segment_index.posseg_tagger()
+    segment_index.index_path(jieba).unlink()
+    tagger.tokenizer.FREQ._index._pid = -1  # as in a forked worker: the index is opened again
+    assert [tuple(p) for p in tagger.cut("汇丰银行在重庆成立村镇银行")][:2] == [("汇丰银行", "nt"), ("在", "p")]

@@ -23,10 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 
-from newsgraph.graph.model import Item
+from newsgraph.graph.model import Item, to_simplified
 from newsgraph.loaders.records import Reject, date_from_name, make_item, parse_date, parse_date_value
 
 __all__ = ["FIELDS", "SECTIONS", "looks_like_digest", "read_digest"]
@@ -120,18 +119,6 @@ _DECORATION = re.compile(r"^[\s#>*_\-•]+|[\s*_:：]+$")
 _MARKUP = re.compile(r"[\[*_`<]|^\s*#")
 
 
-@lru_cache(maxsize=1)
-def _to_simplified():  # type: ignore[no-untyped-def]
-    from opencc import OpenCC
-
-    return OpenCC("t2s").convert
-
-
-def _simplified(text: str) -> str:
-    """Traditional characters folded to simplified (for matching labels only)."""
-    if all(ord(ch) < 0x3400 for ch in text):
-        return text
-    return _to_simplified()(text)
 
 
 def _section_of(line: str) -> str | None:
@@ -142,7 +129,7 @@ def _section_of(line: str) -> str | None:
     key = _DECORATION.sub("", stripped).casefold()
     if key in SECTIONS:
         return SECTIONS[key]
-    return SECTIONS.get(_simplified(key)) if len(key) <= 10 else None
+    return SECTIONS.get(to_simplified(key)) if len(key) <= 10 else None
 
 
 def _field_of(line: str) -> tuple[str, str] | None:
@@ -151,7 +138,7 @@ def _field_of(line: str) -> tuple[str, str] | None:
         return None
     match = _FIELD_RE.match(line)
     if not match and any(ord(ch) >= 0x3400 for ch in head):
-        simplified = _simplified(head)
+        simplified = to_simplified(head)
         if len(simplified) == len(head):  # t2s keeps lengths for labels; the value stays as written
             match = _FIELD_RE.match(simplified + line[40:])
             if match:
