@@ -255,3 +255,28 @@ def test_every_regular_expression_of_the_lexicon_opens_with_a_literal_the_shared
         if word.startswith("re:") and not raw_prefixes(word[3:])
     ]
     assert unscannable == []
+
+
+def test_a_word_list_registers_only_the_shortest_of_nested_prefixes():
+    from newsgraph.loaders.nlp.wordscan import _Scanner
+
+    scanner = _Scanner()
+    ident = scanner.register(["投资者", "投资", "投", "融资", "融资方", "ab", "abc", "b"])
+    kept = sorted(p for p, ids in scanner._prefixes.items() if ident in ids)
+    assert kept == ["ab", "b", "投", "融资"]
+
+
+def test_a_pipeline_given_a_catalog_never_reads_the_packaged_one(monkeypatch):
+    from newsgraph.graph.catalog import default_catalog
+    from newsgraph.loaders.extract import new_pipeline, process_text
+    from newsgraph.loaders.nlp import ruler
+
+    catalog = default_catalog()
+
+    def refuse():
+        raise AssertionError("the packaged catalog was read")
+
+    monkeypatch.setattr(ruler, "default_catalog", refuse)
+    nlp = new_pipeline("zh", catalog)
+    doc = process_text(nlp, "Anthropic 发布 Claude Opus 4.5。")
+    assert "company:anthropic" in {span._.newsgraph_key for span in doc.ents}

@@ -119,8 +119,6 @@ _DECORATION = re.compile(r"^[\s#>*_\-•]+|[\s*_:：]+$")
 _MARKUP = re.compile(r"[\[*_`<]|^\s*#")
 
 
-
-
 def _section_of(line: str) -> str | None:
     """The Item.kind of a section heading line (``今日三件事``, ``## 明天我會繼續盯``, ``My take:``)."""
     stripped = line.strip()

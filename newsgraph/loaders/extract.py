@@ -86,11 +86,10 @@ def build_pipeline(lang: str, catalog: Catalog | None = None) -> Language:
 
 def new_pipeline(lang: str, catalog: Catalog | None = None) -> Language:
     """A fresh, uncached pipeline (training and cross-validation set their own models on it)."""
-    catalog = catalog if catalog is not None else default_catalog()
     nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "newsgraph.MixedTokenizer.v1"}}})
     for name in PIPE_NAMES:
         nlp.add_pipe(name)
-    if catalog is not default_catalog():
+    if catalog is not None:  # else the ruler reads the packaged catalog when it first needs it
         nlp.get_pipe("newsgraph_catalog_ruler").set_catalog(catalog)
     return nlp
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from newsgraph.graph.catalog import default_catalog, load_catalog
+from newsgraph.graph.catalog import load_catalog
 from newsgraph.loaders.nlp.discovery import EntityDiscovery
 from newsgraph.loaders.nlp.events import EventTyper
 from newsgraph.loaders.nlp.impacts import ImpactRules
@@ -42,7 +42,7 @@ def make_sentencizer(nlp: Language, name: str, split_on_newline: bool) -> NewsSe
 def make_catalog_ruler(
     nlp: Language, name: str, catalog_files: list[str], min_ticker_length: int, lexicon_path: str | None
 ) -> CatalogRuler:
-    catalog = load_catalog(catalog_files) if catalog_files else default_catalog()
+    catalog = load_catalog(catalog_files) if catalog_files else None  # None: the packaged one, when needed
     return CatalogRuler(nlp, catalog, min_ticker_length=min_ticker_length, lexicon=load_lexicon(lexicon_path))
 
 

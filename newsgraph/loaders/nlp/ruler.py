@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from newsgraph.graph.catalog import Catalog, CatalogEntry
+from newsgraph.graph.catalog import Catalog, CatalogEntry, default_catalog
 from newsgraph.graph.model import Label, normalise_name
 from newsgraph.loaders.nlp.extensions import _Cand, _set_ents, doc_text, masked_text
 from newsgraph.loaders.nlp.lexicon import Lexicon, load_lexicon
@@ -121,7 +121,7 @@ class CatalogRuler:
     """
 
     def __init__(
-        self, nlp: Language, catalog: Catalog, *, min_ticker_length: int = 3, lexicon: Lexicon | None = None
+        self, nlp: Language, catalog: Catalog | None, *, min_ticker_length: int = 3, lexicon: Lexicon | None = None
     ) -> None:
         self.nlp = nlp
         self.min_ticker_length = min_ticker_length
@@ -130,13 +130,20 @@ class CatalogRuler:
         self.sector_cues = WordMatcher(lexicon.sector_cues.all())
         self.set_catalog(catalog)
 
-    def set_catalog(self, catalog: Catalog) -> None:
-        """Use ``catalog``; its phrase patterns are built on first use (a pipeline made for
-        another catalog sets it right after the factory made the default one: one build)."""
-        self.catalog = catalog
+    def set_catalog(self, catalog: Catalog | None) -> None:
+        """Use ``catalog`` (None: the packaged one, loaded when first needed); its phrase
+        patterns are built on first use (a pipeline made for another catalog sets it right
+        after the factory: one build, and the packaged catalog is never read for nothing)."""
+        self._catalog = catalog
         self._laws: dict[str, bool] = {}
         self._matcher: PhraseMatcher | None = None
         self.forms: dict[str, list[_Form]] = {}
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = default_catalog()
+        return self._catalog
 
     @property
     def matcher(self) -> PhraseMatcher:

@@ -89,9 +89,11 @@ class _Scanner:
         """A new word list: returns its id. Only the shortest of nested prefixes is kept
         (an occurrence of ``投资者`` is one of ``投资``)."""
         kept: list[str] = []
+        shorter: set[str] = set()
         for prefix in sorted(set(prefixes), key=len):
-            if not any(prefix.startswith(short) for short in kept):
+            if not any(prefix[:end] in shorter for end in range(1, len(prefix) + 1)):
                 kept.append(prefix)
+                shorter.add(prefix)
         with self._lock:
             ident = self._count
             self._count += 1
