@@ -3108,6 +3108,20 @@ def test_a_headline_adds_no_name_its_body_does_not_name():
     assert rels(ex) == set()
 
 
+@pytest.mark.parametrize(
+    ("body", "read"),
+    [
+        ("The deal closed on Monday after months of talks.", False),  # the body names nobody
+        ("Manus said the deal closed on Monday.", True),
+    ],
+)
+def test_a_headline_is_read_only_when_its_body_names_someone(body, read):
+    from newsgraph.loaders.extract import build_pipeline, process_text
+
+    doc = process_text(build_pipeline("en"), body, title="Meta acquires Manus")
+    assert ("newsgraph_title_doc" in doc.user_data) is read
+
+
 def test_investigations_are_no_investments():
     found = rels(extract_text("EU opens antitrust investigation into Meta over WhatsApp AI access.", "en"))
     assert not [r for r in found if r[0] == "INVESTS_IN"]

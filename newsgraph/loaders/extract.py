@@ -123,18 +123,38 @@ def _annotate(nlp: Language, text: str, title: str) -> Doc:
 
 def _run(nlp: Language, text: str, title: str) -> Doc:
     doc = _annotate(nlp, text, title)
-    if title.strip() and not _said_in(title, text):
+    if title.strip() and not _said_in(title, text) and _kept_keys(doc):
         # the headline's own facts ("字节发布 Seed Prover 1.5"), kept by doc_to_extraction only
-        # between names the body names too; a headline the body repeats is read there
+        # between names the body names too (so not read when the body names none); a
+        # headline the body repeats is read there
         doc.user_data["newsgraph_title_doc"] = _annotate(nlp, title, "")
     return doc
+
+
+def _fact_keys(doc: Doc) -> set[str]:
+    """The entity keys the body's own relations and impacts name."""
+    relations = doc._.newsgraph_relations or ()
+    impacts = doc._.newsgraph_impacts or ()
+    return {r.head for r in relations} | {r.tail for r in relations} | {i.target for i in impacts}
+
+
+def _kept_keys(doc: Doc) -> set[str]:
+    """The keys of the entities an extraction keeps: every mention's but a weak one's (a
+    sector word read as one) that no fact of the body names."""
+    used = _fact_keys(doc)
+    keys = set()
+    for span in mentions(doc):
+        key = span._.newsgraph_key
+        if key in used or not span._.newsgraph_weak:
+            keys.add(key)
+    return keys
 
 
 def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Extraction:
     """Turn the annotations on a processed ``Doc`` into an :class:`Extraction`."""
     relations = list(doc._.newsgraph_relations or ())
     impacts = list(doc._.newsgraph_impacts or ())
-    used = {r.head for r in relations} | {r.tail for r in relations} | {i.target for i in impacts}
+    used = _fact_keys(doc)
 
     entities: dict[str, ExtractedEntity] = {}
     spans = mentions(doc)
