@@ -11,7 +11,9 @@ rows, each measured in a fresh process so that its peak resident memory is its o
 - ``extract``: :func:`~newsgraph.loaders.extract.extract` over every item (pipelines built
   before the clock starts);
 - ``ingest``: a whole ingest (read, extract, resolve, cluster, write) into a fresh embedded
-  store with ``--workers`` processes.
+  store with ``--workers`` processes; ``phases`` is where the parent's time went
+  (``IngestSummary.seconds``: setup, read, extract, match, cluster, resolve, write; with workers,
+  extract is the wait for them).
 
 ``--together`` measures all the corpora as one run (one extract and one ingest row).
 ``--baseline DIR`` measures the code of another checkout (e.g. ``git archive main | tar -x -C DIR``)
@@ -131,6 +133,8 @@ def _row(paths: list[str], mode: str, workers: int, code: str | None = None, che
             graph = graph_digest(store) if check_graph else None
             store.close()
         count, extra = summary.items_new, {"workers": workers, "facts": summary.facts}
+        if getattr(summary, "seconds", None):  # the phases of the parent process (older code: none)
+            extra["phases"] = {phase: round(value, 2) for phase, value in summary.seconds.items()}
         if graph is not None:
             extra["graph"] = graph
     blank = max(blank, _blank_rate(items))  # before and after the row: the faster counts
@@ -221,6 +225,8 @@ def _print(row: dict, as_json: bool) -> None:
         f"{row['ratio'] or 0:>5.1f}x {row['peak_rss_mb']:>7}" + (f"  graph {row['graph']}" if "graph" in row else ""),
         flush=True,
     )
+    if "phases" in row:
+        print(f"{'':<26} {'':<8} phases: " + ", ".join(f"{k} {v:.2f} s" for k, v in row["phases"].items()), flush=True)
 
 
 if __name__ == "__main__":

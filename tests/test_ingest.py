@@ -124,6 +124,21 @@ def test_extracting_in_two_processes_gives_the_same_graph(tmp_path):
     assert counts[0] == counts[1]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_summary_says_where_the_time_went_phase_by_phase(tmp_path, workers):
+    from newsgraph.loaders.ingest import PHASES
+
+    source = _jsonl(tmp_path / "news.jsonl", 30)
+    store = LadybugStore(tmp_path / "s.lbdb")
+    started = time.perf_counter()
+    summary = ingest([source], store, rejects_path=tmp_path / "r", workers=workers, items_per_write=10)
+    wall = time.perf_counter() - started
+    store.close()
+    assert set(summary.seconds) == set(PHASES)
+    assert all(value > 0 for value in summary.seconds.values())
+    assert sum(summary.seconds.values()) <= wall  # phases of this process, never counted twice
+
+
 def test_overlapping_batches_count_an_item_repeated_in_the_next_batch_once(tmp_path):
     """With workers the next batch is checked against the store before the one before it is
     written: an item repeated there is found written meanwhile, counted known, stored once."""

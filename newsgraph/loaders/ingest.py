@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -36,6 +37,12 @@ from newsgraph.loaders.resolve import event_id, event_title, resolve
 from newsgraph.loaders.sources import FileInfo, read_source, walk_paths
 
 __all__ = ["IngestSummary", "ingest"]
+
+#: where an ingest's time goes (``IngestSummary.seconds``): indexing the graph's and the
+#: catalog's entities before the first item, reading and parsing the files, extraction,
+#: matching names to the graph's entities, event clustering, building the graph records,
+#: and the store's writes
+PHASES = ("setup", "read", "extract", "match", "cluster", "resolve", "write")
 
 # Items per write transaction: what a killed run loses and redoes. Larger is faster on a big
 # embedded store, where each batched MERGE costs a pass over the tables it joins
@@ -62,6 +69,16 @@ class IngestSummary(BaseModel):
     layouts: dict[str, str] = Field(
         default_factory=dict, description="file -> format: layout the reader found (see `newsgraph inspect`)"
     )
+    seconds: dict[str, float] = Field(
+        default_factory=dict,
+        description="this process's wall seconds per phase ("
+        + ", ".join(PHASES)
+        + "; with workers, extract is the wait for them)",
+    )
+
+    def timed(self, phase: str, started: float) -> None:
+        """Add the time since ``started`` (``time.perf_counter()``) to ``phase``."""
+        self.seconds[phase] = round(self.seconds.get(phase, 0.0) + time.perf_counter() - started, 6)
 
 
 #: errors a reader may meet half way through a file: the file is a reject, the run goes on
@@ -128,10 +145,12 @@ def ingest(
     fact_keys: set[tuple[str, str, str]] = set()
     pending: list[Item] = []
 
+    started = time.perf_counter()
     merges = merge_map(store)
     entities = EntityIndex.from_store(store, catalog, merges)
     events = EventIndex(store) if cluster_events else None
     extractor = Extractor(catalog, workers)
+    summary.timed("setup", started)
 
     def prepare() -> tuple[dict[str, Item], Callable[[], list[Extraction]]] | None:
         """Take the pending items that are new and start their extraction; the callable
@@ -152,7 +171,9 @@ def ingest(
             running = extractor.map_async(queue)
 
             def wait() -> list[Extraction]:
+                started = time.perf_counter()
                 extractions = running.get()
+                summary.timed("extract", started)
                 if on_extracted is not None:
                     on_extracted(done + len(extractions))
                 return extractions
@@ -161,14 +182,19 @@ def ingest(
         extractions: list[Extraction] = []
         step = EXTRACT_STEP if on_extracted is not None else max(1, len(queue))
         for start in range(0, len(queue), step):  # in steps, so that progress shows during extraction
+            started = time.perf_counter()
             extractions += extractor.map(queue[start : start + step])
+            summary.timed("extract", started)
             if on_extracted is not None:
                 on_extracted(done + len(extractions))
         return fresh, lambda: extractions
 
     def finish(fresh: dict[str, Item], extracted: Callable[[], list[Extraction]]) -> None:
         """Match, cluster and write one batch, in the order the batches were read."""
-        found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extracted(), strict=True)]
+        extractions = extracted()
+        started = time.perf_counter()
+        found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extractions, strict=True)]
+        summary.timed("match", started)
         # Clustering reads the stored events and the batch is written in one exclusive block, so
         # a second ingest at once (Neo4j) clusters against this one's events, not beside them.
         with store.exclusive():
@@ -179,18 +205,26 @@ def ingest(
                 found = [(item, ex) for item, ex in found if item.id not in written_meanwhile]
             # news items take part in event clustering; a digest's headline list or view does not
             news = [(item, ex) for item, ex in found if events is not None and item.kind == "news"]
+            started = time.perf_counter()
             titles = {item.id: event_title(item, ex) for item, ex in news}
             if titles:
                 wanted = [(ex, item.date, titles[item.id], _place(item)) for item, ex in found if item.id in titles]
                 events.prefetch(wanted)
+            assigned = {
+                item.id: events.assign(event_id(item), ex, item.date, titles[item.id], _place(item))
+                for item, ex in found
+                if item.id in titles
+            }
+            summary.timed("cluster", started)
+            started = time.perf_counter()
             batch = GraphBatch()
             for item, extraction in found:
-                event = None
-                if item.id in titles:
-                    event = events.assign(event_id(item), extraction, item.date, titles[item.id], _place(item))
-                batch.extend(resolve(item, extraction, catalog, event=event))
+                batch.extend(resolve(item, extraction, catalog, event=assigned.get(item.id)))
+            summary.timed("resolve", started)
             if batch.items:
+                started = time.perf_counter()
                 store.write(batch)
+                summary.timed("write", started)
                 fact_keys.update(fact.key for fact in batch.facts)
                 summary.facts = len(fact_keys)
                 entity_ids.update(entity.id for entity in batch.entities)
@@ -212,8 +246,18 @@ def ingest(
             finish(*in_flight)
             in_flight = None
 
+    def read() -> Iterator[Item | Reject]:
+        records = _records([Path(p) for p in paths], fmt, default_date, summary, read_options or {})
+        while True:
+            started = time.perf_counter()
+            record = next(records, None)
+            summary.timed("read", started)
+            if record is None:
+                return
+            yield record
+
     try:
-        for record in _records([Path(p) for p in paths], fmt, default_date, summary, read_options or {}):
+        for record in read():
             if isinstance(record, Reject):
                 summary.rejected += 1
                 if rejects_file is None:
