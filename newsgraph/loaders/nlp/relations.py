@@ -167,6 +167,9 @@ class RelationRules:
             if label is Label.INITIATIVE and ext.newsgraph_weak:
                 continue  # a law (GENIUS Act, 数字市场法案): what facts are under, never a party of one
             ents.append(_Mention(span.start_char, span.end_char, label, ext.newsgraph_key, ext.newsgraph_weak))
+        if len({m.key for m in ents}) < 2:  # a fact joins two things the text names: none here
+            doc._.newsgraph_relations = []
+            return doc
         prev_topic: list[_Mention] = []
         funded: _Mention | None = None
         lead = next((m for m in ents if m.label is Label.COMPANY), None)  # who a press release is about
