@@ -1575,7 +1575,7 @@ def test_examples_in_brackets_after_a_kind_take_its_type():
 def test_mention_values_written_past_the_accessor_are_what_span_underscore_reads():
     """``_span_of`` / ``_cand_of`` use spaCy's storage of span extensions directly: a spaCy
     that keys it differently must fail here, not silently lose every mention's key."""
-    from newsgraph.loaders.nlp.extensions import _Cand, _cand_of, _span_of
+    from newsgraph.loaders.nlp.extensions import MentionValues, _Cand, _cand_of, _span_of, values_of
 
     doc = build_pipeline("en").make_doc("Zentrix Inc. partners with Orbala.")
     cand = _Cand(0, 12, Label.COMPANY, "Zentrix Inc.", "company:zentrix", False, 0.8, "discovery", 1, True)
@@ -1586,6 +1586,9 @@ def test_mention_values_written_past_the_accessor_are_what_span_underscore_reads
     ext.newsgraph_weak = False  # and what the accessor writes, the fast reader sees
     expected = _Cand(0, 12, Label.COMPANY, "Zentrix Inc.", "company:zentrix", False, 0.8, "discovery", 1, False)
     assert _cand_of(span, 1) == expected
+    assert tuple(values_of(span)) == ("company:zentrix", "Zentrix Inc.", False, 0.8, "discovery", False)
+    bare = doc[5:6]  # a span nobody set a value on: spaCy's defaults
+    assert tuple(values_of(bare)) == tuple(getattr(bare._, f"newsgraph_{f}") for f in MentionValues._fields)
 
 
 @pytest.mark.parametrize(

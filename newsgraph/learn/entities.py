@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.graph.model import Label
 from newsgraph.learn.linear import LinearModel
-from newsgraph.loaders.nlp.extensions import doc_text, mentions, sentence_bounds
+from newsgraph.loaders.nlp.extensions import doc_text, mentions, sentence_bounds, values_of
 from newsgraph.loaders.nlp.lexicon import load_lexicon
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.text import fold_lower
@@ -130,7 +130,7 @@ def _key_counts(doc: Doc) -> Counter[str]:
     """How many mentions each key has on ``doc`` (counted once per doc)."""
     counts = doc.user_data.get(_KEY_COUNTS)
     if counts is None:
-        counts = doc.user_data[_KEY_COUNTS] = Counter(span._.newsgraph_key for span in mentions(doc))
+        counts = doc.user_data[_KEY_COUNTS] = Counter(values_of(span).key for span in mentions(doc))
     return counts
 
 
@@ -139,7 +139,7 @@ _KEY_COUNTS = "newsgraph_entity_key_counts"
 
 def apply_entity_model(doc: Doc, model: LinearModel, threshold: float) -> None:
     """Keep the weak catalog mentions on ``doc`` the model finds labelled (see the module doc)."""
-    weak = [span for span in mentions(doc) if span._.newsgraph_weak and span._.newsgraph_known]
+    weak = [span for span in mentions(doc) if (values := values_of(span)).weak and values.known]
     if not weak:
         return
     probs = model.predict([mention_features(doc, span) for span in weak])

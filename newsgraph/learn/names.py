@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 
 from newsgraph.graph.model import Label
 from newsgraph.learn.linear import LinearModel
-from newsgraph.loaders.nlp.extensions import doc_text, mentions, set_mentions
+from newsgraph.loaders.nlp.extensions import doc_text, mentions, set_mentions, values_of
 from newsgraph.loaders.nlp.segment import FUNCTION_TAGS, words_around
 from newsgraph.loaders.nlp.wordfreqs import common_words, common_zh_words
 
@@ -174,9 +174,10 @@ def _segment_features(text: str, start: int, end: int, label: str) -> list[str]:
 
 def checked(span: Span) -> bool:
     """Is ``span`` a mention the checker rules on (a discovered name of a checked type, in Chinese)?"""
+    values = values_of(span)
     return (
-        not span._.newsgraph_known
-        and span._.newsgraph_source == "discovery"
+        not values.known
+        and values.source == "discovery"
         and span.label_ in CHECKED_TYPES
         and _CJK.search(span.text) is not None
         and _DOTS.search(span.text) is None
@@ -193,7 +194,7 @@ def check_names(doc: Doc, model: LinearModel, threshold: float) -> None:
     mentions of a name go when its best mention is below ``threshold``)."""
     spans = mentions(doc)
     # a name right after a country (柬埔寨|太子集团): the place rules of discovery decided it
-    after_country = {s.end_char for s in spans if s._.newsgraph_known and s.label_ == Label.COUNTRY.value}
+    after_country = {s.end_char for s in spans if s.label_ == Label.COUNTRY.value and values_of(s).known}
     ruled = [span for span in spans if checked(span) and span.start_char not in after_country]
     if not ruled:
         return
@@ -202,11 +203,11 @@ def check_names(doc: Doc, model: LinearModel, threshold: float) -> None:
     probs = model.predict([name_features(text, s.start_char, s.end_char, s.label_, cue_of(s)) for s in ruled])
     best: dict[str, float] = {}
     for span, row in zip(ruled, probs, strict=True):
-        key = span._.newsgraph_key
+        key = values_of(span).key
         best[key] = max(best.get(key, 0.0), float(row[col]))
     dropped = {key for key, p in best.items() if p < threshold}
     if dropped:
-        set_mentions(doc, [span for span in spans if span._.newsgraph_key not in dropped])
+        set_mentions(doc, [span for span in spans if values_of(span).key not in dropped])
 
 
 # -- training -----------------------------------------------------------------------------

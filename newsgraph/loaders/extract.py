@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from newsgraph.graph.catalog import Catalog, default_catalog
 from newsgraph.graph.model import Item, Label, RelType
 from newsgraph.loaders.extraction import ExtractedEntity, ExtractedImpact, ExtractedRelation, Extraction
-from newsgraph.loaders.nlp import doc_text, mentions, sentence_bounds  # importing registers the factories
+from newsgraph.loaders.nlp import doc_text, mentions, sentence_bounds, values_of  # importing registers the factories
 from newsgraph.loaders.records import detect_lang
 
 __all__ = [
@@ -144,9 +144,9 @@ def _kept_keys(doc: Doc) -> set[str]:
     used = _fact_keys(doc)
     keys = set()
     for span in mentions(doc):
-        key = span._.newsgraph_key
-        if key in used or not span._.newsgraph_weak:
-            keys.add(key)
+        values = values_of(span)
+        if values.key in used or not values.weak:
+            keys.add(values.key)
     return keys
 
 
@@ -159,9 +159,9 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
     entities: dict[str, ExtractedEntity] = {}
     spans = mentions(doc)
     for span in spans:
-        ext = span._  # one extension accessor per span
-        key = ext.newsgraph_key
-        if ext.newsgraph_weak and key not in used:
+        ext = values_of(span)
+        key = ext.key
+        if ext.weak and key not in used:
             continue
         surface = " ".join(span.text.split()).strip("*_ ")
         entity = entities.get(key)
@@ -169,15 +169,15 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
             entities[key] = ExtractedEntity(
                 key=key,
                 label=Label(span.label_),
-                name=ext.newsgraph_name,
+                name=ext.name,
                 surfaces=[surface] if surface else [],
-                known=ext.newsgraph_known,
-                confidence=round(float(ext.newsgraph_confidence), 3),
+                known=ext.known,
+                confidence=round(float(ext.confidence), 3),
             )
         else:
             if surface and surface not in entity.surfaces:
                 entity.surfaces.append(surface)
-            entity.confidence = max(entity.confidence, round(float(ext.newsgraph_confidence), 3))
+            entity.confidence = max(entity.confidence, round(float(ext.confidence), 3))
 
     head_doc = doc.user_data.get("newsgraph_title_doc")
     if head_doc is not None:
@@ -214,7 +214,7 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
         first_end = bounds[0][1] if bounds else len(doc_text(doc))
         first = doc_text(doc)[bounds[0][0] : first_end].strip() if bounds else doc_text(doc).strip()
         for span in spans:
-            key = span._.newsgraph_key
+            key = values_of(span).key
             if span.start_char >= first_end:
                 break
             if key in entities and span.label_ != Label.SECTOR.value and key not in roles:

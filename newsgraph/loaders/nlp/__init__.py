@@ -19,7 +19,8 @@ Results live on ``Doc`` and ``Span`` extensions (all named ``newsgraph_*``):
 - ``doc.ents``: entity mentions; each span has ``span._.newsgraph_key`` (catalog id, or
   ``label:slug`` for a discovered entity), ``newsgraph_name``, ``newsgraph_known``,
   ``newsgraph_confidence``, ``newsgraph_source`` (``catalog`` / ``discovery``) and
-  ``newsgraph_weak`` (a guess kept only when a relation uses it).
+  ``newsgraph_weak`` (a guess kept only when a relation uses it); :func:`values_of` reads
+  all six at once, cheaply.
 - ``doc._.newsgraph_fields``: ``(start_char, end_char, field)`` of digest field lines.
 - ``doc._.newsgraph_relations``: :class:`RelationHit` list.
 - ``doc._.newsgraph_impacts``: :class:`ImpactHit` list.
@@ -67,6 +68,7 @@ from newsgraph.loaders.nlp.extensions import (
     masked_text,
     mentions,
     sentence_bounds,
+    values_of,
 )
 from newsgraph.loaders.nlp.impacts import ImpactRules
 from newsgraph.loaders.nlp.lexicon import Discovery, Impacts, ImpactWords, Lexicon, RelationRule, Words, load_lexicon
@@ -112,4 +114,5 @@ __all__ = [
     "masked_text",
     "mentions",
     "sentence_bounds",
+    "values_of",
 ]

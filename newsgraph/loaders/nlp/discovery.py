@@ -27,6 +27,7 @@ from newsgraph.loaders.nlp.extensions import (
     mentions,
     sentence_bounds,
     set_mentions,
+    values_of,
 )
 from newsgraph.loaders.nlp.latin_words import CONTEST_WORDS
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold, fold_lower
@@ -77,11 +78,13 @@ def _attributive_countries(doc: Doc, text: str) -> None:
     attributive: dict[str, bool] = {}
     for span in spans:
         if span.label_ == Label.COUNTRY.value:
-            key = span._.newsgraph_key
+            key = values_of(span).key
             forces = _FORCES_AFTER.match(text, span.end_char) is not None
             attributive[key] = attributive.get(key, True) and forces
+    if not attributive:
+        return
     for span in spans:
-        if attributive.get(span._.newsgraph_key):
+        if attributive.get(values_of(span).key):
             span._.newsgraph_weak = True
 
 
@@ -199,7 +202,7 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
     def _acronyms(self, doc: Doc, text: str) -> None:
         """``Name (ACR)``: ACR is another surface of Name, here and later in the item."""
         aliases: dict[str, _Cand] = {}
-        cands = [_cand_of(span, 2 if span._.newsgraph_known else 1) for span in mentions(doc)]
+        cands = [_cand_of(span, 2 if values_of(span).known else 1) for span in mentions(doc)]
         # guesses (an acronym typed by default) give way to the alias; cue-typed names do not
         guesses = {(c.start, c.end) for c in cands if c.source == "discovery" and c.confidence <= 0.55}
         taken = bytearray(len(text) + 1)
@@ -244,13 +247,15 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
         # Latin names side by side (谷歌 Gemini Deep Think)
         english = doc.lang_ == "en"
         for i, span in enumerate(ents):
-            if span._.newsgraph_source != "discovery" or span._.newsgraph_confidence > 0.55:
+            values = values_of(span)
+            if values.source != "discovery" or values.confidence > 0.55:
                 continue
             for j in (i - 1, i + 1):
                 if not 0 <= j < len(ents):
                     continue
                 other = ents[j]
-                if other._.newsgraph_source == "discovery" and other._.newsgraph_confidence <= 0.55:
+                theirs = values_of(other)
+                if theirs.source == "discovery" and theirs.confidence <= 0.55:
                     continue
                 lo, hi = (other.end_char, span.start_char) if j < i else (span.end_char, other.start_char)
                 gap = text[lo:hi]

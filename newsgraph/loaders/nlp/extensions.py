@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
@@ -35,6 +36,17 @@ class ImpactHit:
     start: int
 
 
+#: the values of an entity mention, with their defaults
+_SPAN_EXTENSIONS = (
+    ("newsgraph_key", ""),
+    ("newsgraph_name", ""),
+    ("newsgraph_known", False),
+    ("newsgraph_confidence", 1.0),
+    ("newsgraph_source", ""),
+    ("newsgraph_weak", False),
+)
+
+
 def _set_extensions() -> None:
     for name, default in [
         ("newsgraph_fields", None),
@@ -49,14 +61,7 @@ def _set_extensions() -> None:
     ]:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    for name, default in [
-        ("newsgraph_key", ""),
-        ("newsgraph_name", ""),
-        ("newsgraph_known", False),
-        ("newsgraph_confidence", 1.0),
-        ("newsgraph_source", ""),
-        ("newsgraph_weak", False),
-    ]:
+    for name, default in _SPAN_EXTENSIONS:
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
 
@@ -102,6 +107,31 @@ def _span_of(doc: Doc, cand: _Cand) -> Span | None:
     data[(_EXT, "newsgraph_source", s, e)] = cand.source
     data[(_EXT, "newsgraph_weak", s, e)] = cand.weak
     return span
+
+
+class MentionValues(NamedTuple):
+    """What ``span._`` holds for an entity mention, read in one go (:func:`values_of`)."""
+
+    key: str
+    name: str
+    known: bool
+    confidence: float
+    source: str
+    weak: bool
+
+
+def values_of(span: Span) -> MentionValues:
+    """The mention values of ``span`` (``span._.newsgraph_key`` and the rest), read straight
+    from ``doc.user_data``: the components read them for every mention of every item."""
+    data, s, e = span.doc.user_data, span.start_char, span.end_char
+    return MentionValues(
+        data.get((_EXT, "newsgraph_key", s, e), ""),
+        data.get((_EXT, "newsgraph_name", s, e), ""),
+        data.get((_EXT, "newsgraph_known", s, e), False),
+        data.get((_EXT, "newsgraph_confidence", s, e), 1.0),
+        data.get((_EXT, "newsgraph_source", s, e), ""),
+        data.get((_EXT, "newsgraph_weak", s, e), False),
+    )
 
 
 def _cand_of(span: Span, rank: int) -> _Cand:

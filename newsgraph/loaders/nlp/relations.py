@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from newsgraph.graph.model import Label, RelType
-from newsgraph.loaders.nlp.extensions import RelationHit, doc_text, mentions, sentence_bounds
+from newsgraph.loaders.nlp.extensions import RelationHit, doc_text, mentions, sentence_bounds, values_of
 from newsgraph.loaders.nlp.lexicon import Lexicon, RelationRule, Words
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.relations_patterns import _SentenceContext
@@ -162,11 +162,11 @@ class RelationRules:
         blocked: set[tuple[RelType, str, str]] = set()
         ents = []
         for span in mentions(doc):
-            ext = span._  # one extension accessor per span
+            values = values_of(span)
             label = Label(span.label_)
-            if label is Label.INITIATIVE and ext.newsgraph_weak:
+            if label is Label.INITIATIVE and values.weak:
                 continue  # a law (GENIUS Act, 数字市场法案): what facts are under, never a party of one
-            ents.append(_Mention(span.start_char, span.end_char, label, ext.newsgraph_key, ext.newsgraph_weak))
+            ents.append(_Mention(span.start_char, span.end_char, label, values.key, values.weak))
         if len({m.key for m in ents}) < 2:  # a fact joins two things the text names: none here
             doc._.newsgraph_relations = []
             return doc
