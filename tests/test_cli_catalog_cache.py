@@ -49,3 +49,35 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("NEWSGRAPH_CACHE", "0")
     catalog_cache.cached_catalog([])
     assert not (tmp_path / "cache").exists()
+
+
+def test_writing_a_catalog_file_removes_the_least_recently_used_beyond_eight(tmp_path):
+    import os
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    old = []
+    for n in range(10):  # files of catalogs edited since, the first used longest ago
+        path = folder / f"catalog-old{n}.pickle"
+        path.write_bytes(b"x")
+        os.utime(path, (1_000_000 + n, 1_000_000 + n))
+        old.append(path)
+    other = folder / "jieba-0.42.1-1-1-v1.sqlite"
+    other.write_bytes(b"x")
+    os.utime(other, (1, 1))
+    catalog_cache.cached_catalog([])  # writes the current catalog's file
+    kept = sorted(p.name for p in folder.glob("catalog-*.pickle"))
+    assert len(kept) == catalog_cache.CATALOGS_KEPT
+    assert [p.name for p in old[-7:]] == [k for k in kept if "old" in k]  # the seven used last, and the new one
+    assert other.exists()  # another kind of file is not this prune's
+
+
+def test_reading_a_catalog_file_marks_it_used(tmp_path, monkeypatch):
+    import os
+
+    catalog_cache.cached_catalog([])
+    (path,) = (tmp_path / "cache").glob("catalog-*.pickle")
+    os.utime(path, (1, 1))
+    monkeypatch.setattr(catalog_cache, "_MEMO", {})
+    catalog_cache.cached_catalog([])
+    assert path.stat().st_mtime > 1

@@ -202,8 +202,14 @@ def test_the_dictionary_index_cuts_and_tags_every_window_as_jieba_does(tmp_path,
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setenv("NEWSGRAPH_CACHE", "1")
+    stale = [tmp_path / "newsgraph" / f"jieba-0.42.0-{n}-{n}-v1.sqlite" for n in (1, 2)]  # jieba installs gone since
+    stale[0].parent.mkdir(parents=True)
+    for n, path in enumerate(stale):
+        path.write_bytes(b"")
+        os.utime(path, (1 + n, 1 + n))
     indexed = segment_index.posseg_tagger()  # writes the index under tmp_path
     assert segment_index.index_path(jieba).is_relative_to(tmp_path) and segment_index.index_path(jieba).exists()
+    assert [path.exists() for path in stale] == [False, True]  # the index and the newer stale one are kept
     assert isinstance(indexed.word_tag_tab, segment_index._View)
     jiebas_own = jieba.posseg.POSTokenizer(jieba.Tokenizer())  # jieba's in-memory dictionary
     for window in _WINDOWS + [w[i:] for w in _WINDOWS for i in (3, 7)]:

@@ -4,7 +4,8 @@
 The cache file (in ``platformdirs.user_cache_dir("newsgraph")``, readable by the user only)
 is named by a hash of newsgraph's version and the bytes of every catalog file used (the
 packaged ones, ``--catalog``/``NEWSGRAPH_CATALOG`` ones), so an edited file is never served
-stale. ``NEWSGRAPH_CACHE=0`` turns the cache off. Any problem with the cache falls back to
+stale. ``NEWSGRAPH_CACHE=0`` turns the cache off; the eight most recently used files are kept
+(:mod:`newsgraph.cachedir`). Any problem with the cache falls back to
 loading the files.
 """
 
@@ -47,17 +48,22 @@ def catalog_key(extra: list[Path]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _cache_dir() -> Path:
-    from platformdirs import user_cache_dir
+#: catalog files kept (the most recently used): one per catalog a user works with
+CATALOGS_KEPT = 8
 
-    return Path(user_cache_dir("newsgraph"))
+
+def _cache_dir() -> Path:
+    from newsgraph.cachedir import cache_dir
+
+    return cache_dir()
 
 
 def cached_catalog(extra: list[Path]) -> Catalog:
     """The packaged catalog plus ``extra`` files, as ``load_catalog`` makes it."""
+    from newsgraph.cachedir import enabled, prune, touch
     from newsgraph.graph.catalog import Catalog, load_catalog
 
-    if os.environ.get("NEWSGRAPH_CACHE", "1") == "0":
+    if not enabled():
         return load_catalog(extra)
     key = catalog_key(extra)
     if key in _MEMO:
@@ -68,6 +74,7 @@ def cached_catalog(extra: list[Path]) -> Catalog:
             catalog = pickle.load(handle)  # the user's own cache file, named by content hash
         if isinstance(catalog, Catalog):
             _MEMO[key] = catalog
+            touch(path)
             return catalog
     except Exception:  # missing, stale format, unreadable: rebuild it
         pass
@@ -79,6 +86,7 @@ def cached_catalog(extra: list[Path]) -> Catalog:
             pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.chmod(handle.name, 0o600)
         os.replace(handle.name, path)
+        prune(path.parent, "catalog-*.pickle", CATALOGS_KEPT)  # each edit of a catalog file made one
     except OSError:
         pass  # no cache this time; the answer is the same
     return catalog

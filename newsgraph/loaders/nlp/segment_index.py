@@ -28,6 +28,7 @@ from pathlib import Path
 __all__ = ["index_path", "posseg_tagger"]
 
 _FORMAT = 1  # bump when the table changes
+_INDEXES_KEPT = 2  # index files kept (the most recently used: two installs may share the folder)
 _MEMO_LIMIT = 200_000  # words remembered per process before the memo starts again
 _lock = threading.Lock()  # one query at a time on a connection
 _setup = threading.Lock()
@@ -36,13 +37,13 @@ _setup = threading.Lock()
 def index_path(jieba_module) -> Path | None:
     """Where the index of the installed jieba's dictionary lives (named by jieba's version and
     the dictionary file's size and time), or None when caching is off."""
-    if os.environ.get("NEWSGRAPH_CACHE", "1") == "0":
-        return None
-    from platformdirs import user_cache_dir
+    from newsgraph.cachedir import cache_dir, enabled
 
+    if not enabled():
+        return None
     stat = (Path(jieba_module.__file__).parent / jieba_module.DEFAULT_DICT_NAME).stat()
     name = f"jieba-{jieba_module.__version__}-{stat.st_size}-{stat.st_mtime_ns}-v{_FORMAT}.sqlite"
-    return Path(user_cache_dir("newsgraph")) / name
+    return cache_dir() / name
 
 
 def _read_dictionary(stream) -> tuple[dict[str, tuple[int, str | None]], int]:
@@ -178,9 +179,14 @@ def _open_index(jieba_module) -> _Index | None:
     path = index_path(jieba_module)
     if path is None:
         return None
+    from newsgraph.cachedir import prune, touch
+
     try:
-        if not path.exists():
+        if path.exists():
+            touch(path)
+        else:
             _write_index(path, jieba_module)
+            prune(path.parent, "jieba-*.sqlite", _INDEXES_KEPT)  # those of jieba installs gone since
         return _Index(path, jieba_module)
     except (OSError, sqlite3.Error, ValueError, TypeError):
         return None  # no index this time: jieba loads its dictionary itself
