@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -253,3 +254,19 @@ def test_a_dictionary_index_removed_while_running_falls_back_to_jiebas_file(tmp_
     segment_index.index_path(jieba).unlink()
     tagger.tokenizer.FREQ._index._pid = -1  # as in a forked worker: the index is opened again
     assert [tuple(p) for p in tagger.cut("汇丰银行在重庆成立村镇银行")][:2] == [("汇丰银行", "nt"), ("在", "p")]
+
+
+def test_an_unreadable_dictionary_index_is_written_again(tmp_path, monkeypatch):
+    import jieba
+
+    from newsgraph.loaders.nlp import segment_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    path = segment_index.index_path(jieba)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"not a database, a file cut short by a full disk")
+    tagger = segment_index.posseg_tagger()
+    assert isinstance(tagger.word_tag_tab, segment_index._View)  # the index, not jieba's own load
+    assert [tuple(p) for p in tagger.cut("汇丰银行在重庆成立村镇银行")][:2] == [("汇丰银行", "nt"), ("在", "p")]
+    with sqlite3.connect(path) as conn:  # a whole index again, for the processes after this one
+        assert conn.execute("SELECT freq, tag FROM words WHERE word = '银行'").fetchone()[1] == "n"

@@ -17,6 +17,7 @@ fall back to jieba's own load.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sqlite3
@@ -181,15 +182,21 @@ def _open_index(jieba_module) -> _Index | None:
         return None
     from newsgraph.cachedir import prune, touch
 
-    try:
-        if path.exists():
-            touch(path)
-        else:
-            _write_index(path, jieba_module)
-            prune(path.parent, "jieba-*.sqlite", _INDEXES_KEPT)  # those of jieba installs gone since
-        return _Index(path, jieba_module)
-    except (OSError, sqlite3.Error, ValueError, TypeError):
-        return None  # no index this time: jieba loads its dictionary itself
+    for attempt in range(2):  # an unreadable index (a truncated file) is written again, once
+        try:
+            if path.exists():
+                touch(path)
+            else:
+                _write_index(path, jieba_module)
+                prune(path.parent, "jieba-*.sqlite", _INDEXES_KEPT)  # those of jieba installs gone since
+            return _Index(path, jieba_module)
+        except sqlite3.DatabaseError:
+            if attempt == 0:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        except (OSError, sqlite3.Error, ValueError, TypeError):
+            break
+    return None  # no index this time: jieba loads its dictionary itself
 
 
 def _import_posseg(jieba_module, index: _Index | None):
