@@ -25,6 +25,7 @@ from newsgraph.graph.catalog import Catalog, default_catalog
 from newsgraph.graph.model import Item, Label, RelType
 from newsgraph.loaders.extraction import ExtractedEntity, ExtractedImpact, ExtractedRelation, Extraction
 from newsgraph.loaders.nlp import doc_text, mentions, sentence_bounds, values_of  # importing registers the factories
+from newsgraph.loaders.nlp.extensions import MentionValues
 from newsgraph.loaders.records import detect_lang
 
 __all__ = [
@@ -138,16 +139,16 @@ def _fact_keys(doc: Doc) -> set[str]:
     return {r.head for r in relations} | {r.tail for r in relations} | {i.target for i in impacts}
 
 
+def _kept(mention: MentionValues, used: set[str]) -> bool:
+    """Does the extraction keep this mention: any but a weak one (a sector word read as one)
+    that no fact of the body names?"""
+    return not mention.weak or mention.key in used
+
+
 def _kept_keys(doc: Doc) -> set[str]:
-    """The keys of the entities an extraction keeps: every mention's but a weak one's (a
-    sector word read as one) that no fact of the body names."""
+    """The keys of the entities an extraction keeps."""
     used = _fact_keys(doc)
-    keys = set()
-    for span in mentions(doc):
-        values = values_of(span)
-        if values.key in used or not values.weak:
-            keys.add(values.key)
-    return keys
+    return {values.key for span in mentions(doc) if _kept(values := values_of(span), used)}
 
 
 def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Extraction:
@@ -161,7 +162,7 @@ def doc_to_extraction(doc: Doc, item_id: str, lang: str, title: str = "") -> Ext
     for span in spans:
         ext = values_of(span)
         key = ext.key
-        if ext.weak and key not in used:
+        if not _kept(ext, used):
             continue
         surface = " ".join(span.text.split()).strip("*_ ")
         entity = entities.get(key)

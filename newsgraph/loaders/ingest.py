@@ -76,9 +76,10 @@ class IngestSummary(BaseModel):
         + "; with workers, extract is the wait for them)",
     )
 
-    def timed(self, phase: str, started: float) -> None:
-        """Add the time since ``started`` (``time.perf_counter()``) to ``phase``."""
-        self.seconds[phase] = round(self.seconds.get(phase, 0.0) + time.perf_counter() - started, 6)
+
+def _timed(summary: IngestSummary, phase: str, started: float) -> None:
+    """Add the time since ``started`` (``time.perf_counter()``) to ``phase`` of ``summary``."""
+    summary.seconds[phase] = round(summary.seconds.get(phase, 0.0) + time.perf_counter() - started, 6)
 
 
 #: errors a reader may meet half way through a file: the file is a reject, the run goes on
@@ -150,7 +151,7 @@ def ingest(
     entities = EntityIndex.from_store(store, catalog, merges)
     events = EventIndex(store) if cluster_events else None
     extractor = Extractor(catalog, workers)
-    summary.timed("setup", started)
+    _timed(summary, "setup", started)
 
     def prepare() -> tuple[dict[str, Item], Callable[[], list[Extraction]]] | None:
         """Take the pending items that are new and start their extraction; the callable
@@ -173,7 +174,7 @@ def ingest(
             def wait() -> list[Extraction]:
                 started = time.perf_counter()
                 extractions = running.get()
-                summary.timed("extract", started)
+                _timed(summary, "extract", started)
                 if on_extracted is not None:
                     on_extracted(done + len(extractions))
                 return extractions
@@ -184,7 +185,7 @@ def ingest(
         for start in range(0, len(queue), step):  # in steps, so that progress shows during extraction
             started = time.perf_counter()
             extractions += extractor.map(queue[start : start + step])
-            summary.timed("extract", started)
+            _timed(summary, "extract", started)
             if on_extracted is not None:
                 on_extracted(done + len(extractions))
         return fresh, lambda: extractions
@@ -194,7 +195,7 @@ def ingest(
         extractions = extracted()
         started = time.perf_counter()
         found = [(item, entities.canonical(ex)) for item, ex in zip(fresh.values(), extractions, strict=True)]
-        summary.timed("match", started)
+        _timed(summary, "match", started)
         # Clustering reads the stored events and the batch is written in one exclusive block, so
         # a second ingest at once (Neo4j) clusters against this one's events, not beside them.
         with store.exclusive():
@@ -215,16 +216,16 @@ def ingest(
                 for item, ex in found
                 if item.id in titles
             }
-            summary.timed("cluster", started)
+            _timed(summary, "cluster", started)
             started = time.perf_counter()
             batch = GraphBatch()
             for item, extraction in found:
                 batch.extend(resolve(item, extraction, catalog, event=assigned.get(item.id)))
-            summary.timed("resolve", started)
+            _timed(summary, "resolve", started)
             if batch.items:
                 started = time.perf_counter()
                 store.write(batch)
-                summary.timed("write", started)
+                _timed(summary, "write", started)
                 fact_keys.update(fact.key for fact in batch.facts)
                 summary.facts = len(fact_keys)
                 entity_ids.update(entity.id for entity in batch.entities)
@@ -251,7 +252,7 @@ def ingest(
         while True:
             started = time.perf_counter()
             record = next(records, None)
-            summary.timed("read", started)
+            _timed(summary, "read", started)
             if record is None:
                 return
             yield record

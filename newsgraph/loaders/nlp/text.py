@@ -9,14 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import lru_cache
 
-
-@cache
-def _opencc():
-    from opencc import OpenCC
-
-    return OpenCC("t2s")
+from newsgraph.graph.model import to_simplified
 
 
 def _is_cjk(char: str) -> bool:
@@ -35,7 +30,7 @@ def _fold_char(char: str) -> str:
     if len(folded) != 1:
         folded = char
     if _is_cjk(folded):
-        simplified = _opencc().convert(folded)
+        simplified = to_simplified(folded)
         if len(simplified) == 1:
             folded = simplified
     return folded
