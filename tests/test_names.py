@@ -8,6 +8,7 @@ import json
 import os
 import sqlite3
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -215,6 +216,24 @@ def test_the_dictionary_index_cuts_and_tags_every_window_as_jieba_does(tmp_path,
     jiebas_own = jieba.posseg.POSTokenizer(jieba.Tokenizer())  # jieba's in-memory dictionary
     for window in _WINDOWS + [w[i:] for w in _WINDOWS for i in (3, 7)]:
         assert [tuple(p) for p in indexed.cut(window)] == [tuple(p) for p in jiebas_own.cut(window)], window
+
+
+def test_the_dictionary_index_is_named_by_the_dictionarys_bytes_not_its_install_time(tmp_path, monkeypatch):
+    from newsgraph.loaders.nlp import segment_index
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("NEWSGRAPH_CACHE", "1")
+    installs = []
+    for venv in ("a", "b"):  # two virtual environments with the same jieba, installed at other times
+        folder = tmp_path / venv / "jieba"
+        folder.mkdir(parents=True)
+        (folder / "dict.txt").write_bytes("人工智能 300 n\n".encode())
+        os.utime(folder / "dict.txt", (len(installs) + 1, len(installs) + 1))
+        installs.append(SimpleNamespace(__file__=str(folder / "__init__.py"), DEFAULT_DICT_NAME="dict.txt"))
+        installs[-1].__version__ = "0.42.1"
+    assert segment_index.index_path(installs[0]) == segment_index.index_path(installs[1])
+    (tmp_path / "b" / "jieba" / "dict.txt").write_bytes("人工智能 301 n\n".encode())
+    assert segment_index.index_path(installs[0]) != segment_index.index_path(installs[1])
 
 
 def test_the_dictionary_index_reads_jiebas_format_prefixes_and_tags_included():

@@ -18,6 +18,7 @@ fall back to jieba's own load.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import sqlite3
@@ -36,15 +37,17 @@ _setup = threading.Lock()
 
 
 def index_path(jieba_module) -> Path | None:
-    """Where the index of the installed jieba's dictionary lives (named by jieba's version and
-    the dictionary file's size and time), or None when caching is off."""
+    """Where the index of the installed jieba's dictionary lives, or None when caching is off.
+    It is named by jieba's version and a digest of the dictionary's bytes (7 ms to read), not by
+    the file's time: every virtual environment with the same jieba shares one index, where a
+    name by install time made each new environment write its own (3 s) and push out another's."""
     from newsgraph.cachedir import cache_dir, enabled
 
     if not enabled():
         return None
-    stat = (Path(jieba_module.__file__).parent / jieba_module.DEFAULT_DICT_NAME).stat()
-    name = f"jieba-{jieba_module.__version__}-{stat.st_size}-{stat.st_mtime_ns}-v{_FORMAT}.sqlite"
-    return cache_dir() / name
+    dictionary = Path(jieba_module.__file__).parent / jieba_module.DEFAULT_DICT_NAME
+    digest = hashlib.sha1(dictionary.read_bytes()).hexdigest()[:16]
+    return cache_dir() / f"jieba-{jieba_module.__version__}-{digest}-v{_FORMAT}.sqlite"
 
 
 def _read_dictionary(stream) -> tuple[dict[str, tuple[int, str | None]], int]:
