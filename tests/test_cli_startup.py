@@ -31,7 +31,7 @@ try:
 except SystemExit:
     pass
 sys.stdout = sys.__stdout__
-watched = ("spacy", "thinc", "networkx", "neo4j")
+watched = ("spacy", "thinc", "networkx", "neo4j", "scipy")
 loaded = [m for m in sys.modules if m.split(".")[0] in watched or m.startswith("newsgraph.loaders")]
 print("\\nMODULES=" + json.dumps(sorted(loaded)))
 """
@@ -91,6 +91,14 @@ def store_dir(tmp_path_factory) -> Path:
 def test_query_commands_load_neither_spacy_nor_networkx(store_dir, args):
     body = "from newsgraph.cli.app import main; main()"
     assert _heavy(loaded_after(body, ["--store", str(store_dir), *args])) == set()
+
+
+def test_an_ingest_applies_the_learned_models_without_importing_scipy(tmp_path):
+    """Predicting needs numpy alone; scipy (0.1-0.2 s to import) is for training them."""
+    body = "from newsgraph.cli.app import main; main()"
+    loaded = loaded_after(body, ["--store", str(tmp_path / "graph.lbdb"), "ingest", str(SEED)])
+    assert "newsgraph.loaders.nlp.learned" in loaded  # the ingest ran, learned components included
+    assert not {m for m in loaded if m.split(".")[0] == "scipy"}
 
 
 def test_the_cli_copies_of_library_constants_stay_equal():
