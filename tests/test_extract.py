@@ -2681,6 +2681,32 @@ def test_a_bare_with_or_for_after_a_release_still_names_it(text, expected):
     assert any(r[:2] == expected for r in rels(extract_text(text, "en")))
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "wrong"),
+    [
+        ("高盛推出首只比特币挂钩债券，引发市场讨论。", "zh", ("RELEASED", "company:goldman-sachs", "token:bitcoin")),
+        ("币安学院推出比特币专题页面，并补充BTC奖励。", "zh", ("RELEASED", "company:binance", "token:bitcoin")),
+        ("Cboe计划于11月10日推出比特币和以太坊的连续期货合约。", "zh", ("RELEASED", "company:cboe", "token:ethereum")),
+        ("Robinhood Rolls Out Bitcoin Withdrawals", "en", ("RELEASED", "company:robinhood", "token:bitcoin")),
+        ("Fidelity, Square, Coinbase Launch BTC Trade Group", "en", ("RELEASED", "company:coinbase", "token:bitcoin")),
+    ],
+)
+def test_a_token_that_qualifies_the_noun_after_it_was_not_released(text, lang, wrong):
+    assert wrong not in rels(extract_text(text, lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Lombard Finance推出BARD代币及Liquid Bitcoin基金会。", "zh", ("RELEASED", "company:lombard", "token:bard")),
+        ("Tether计划在RGB协议推出USDT；", "zh", ("RELEASED", "company:tether", "token:usdt")),
+        ("China Yunan Bans BTC Mining", "en", ("REGULATES", "country:china", "token:bitcoin")),  # not a release
+    ],
+)
+def test_a_token_itself_launched_or_ruled_on_keeps_its_fact(text, lang, expected):
+    assert expected in rels(extract_text(text, lang))
+
+
 def test_a_concessive_condition_states_no_move():
     text = "Strategy表示，即使比特币跌至7.4万美元平均成本价，其BTC资产仍为可转债的5.9倍。"
     assert ("HURTS", "token:bitcoin") not in impacts(extract_text(text, "zh"))

@@ -160,7 +160,8 @@ class _SentenceContext(_VerblessFacts):
                     if tails:
                         return self._typed(self._pairs(rule.type, heads, tails))
         heads = [h for h in self.before(ts, head_labels, lo) if not self.recipient(h) and not self.other_item(h, ts)]
-        tails = self.after(te, tail_labels, hi)
+        released = rule.type is RelType.RELEASED
+        tails = self.after(te, tail_labels, hi, released=released)
         if not tails and self.zh:
             found = self._prepositional_object(rule, ts, lo, carry)
             if found:
@@ -170,7 +171,7 @@ class _SentenceContext(_VerblessFacts):
             start = heads[-1].end if heads else lo
             tails = [m for m in self.before(ts, tail_labels, start) if m not in heads]
         if not tails and not self.zh:
-            tails = self.after(te, tail_labels, self.s1)
+            tails = self.after(te, tail_labels, self.s1, released=released)
         if rule.type is RelType.RELEASED and _ANNOUNCED.match(self.lowered, ts) and not self._announced(tails, te):
             return []  # "announced that Apple Music will integrate with ChatGPT", "announced a price cut"
         if rule.type is RelType.RELEASED:

@@ -57,6 +57,19 @@ _MODIFIED_EN = re.compile(
     r"accounts?|usage|outages?|updates?)\b(?!\s+(?:to|its|their|the|a|an)\b)",  # "Neptune plans to": a verb
     re.IGNORECASE,
 )
+#: what may follow a token's name when the token itself is the object (推出BARD代币, "launched
+#: USDT0, an omnichain ..."): a token word, a clause boundary or a function word, after an
+#: optional bracketed ticker. Anything else makes the name a modifier of the thing after it,
+#: in either language (比特币挂钩债券, 比特币专题页面, 以太坊的连续期货合约, Solana（SOL）现货ETF,
+#: "Bitcoin payments", "Bitcoin-backed", "Sky-T1"): the object is that thing, not the token.
+_TOKEN_OBJECT_END = re.compile(
+    r"[*_“”\"’]*\s*(?:[（(][^）)]{1,12}[）)])?+[*_“”\"’]*"
+    r"(?:$|(?![-_])[^\w\s]|\s*(?:代币|稳定币|币|通证|并|及|和|与|以|用于|旨在|相较|等|在|于|后|时|将|也|已)"
+    r"|\s+(?:tokens?|coins?|stablecoins?|on|in|to|for|as|with|and|or|at|across|via|from|into|by|which|that|this"
+    r"|today|yesterday|last|next|earlier|after|before|is|was|will|has|had|have|are|were|while|amid|its|their"
+    r"|the|a|an)\b|\s*$)",
+    re.IGNORECASE,
+)
 #: what a name before a verb qualifies when the noun after it is the verb's subject ("Reddit
 #: discussions introduced new models", "Claude users reported"): the name acts in nothing
 _MODIFIED_SUBJECT_EN = re.compile(
@@ -173,10 +186,13 @@ class _SentenceScope:
                 break
         return []
 
-    def after(self, pos: int, labels, hi: int, *, possessive: bool = True) -> list[_Mention]:
+    def after(self, pos: int, labels, hi: int, *, possessive: bool = True, released: bool = False) -> list[_Mention]:
         """The nearest allowed group after ``pos``, before any other predicate; in Chinese the
         head noun of ``A的开发商B`` / ``RISC-V新锐Rivos``; not a modifier of a product noun
-        (比特币期货合约)."""
+        (比特币期货合约). With ``released`` (the object of a release), not a token that
+        qualifies whatever noun follows it (比特币挂钩债券, "Bitcoin withdrawals"): a bank can
+        launch a bitcoin bond, not bitcoin; buying or banning bitcoin mining is still about
+        bitcoin, so the other relations keep it."""
         candidates = [g for g in self.groups if g[0].start >= pos and g[-1].end <= hi]
         kept: list[_Mention] = []  # "NEA and NVIDIA's NVentures": NEA stays beside the possessed
         for index, group in enumerate(candidates):
@@ -193,6 +209,12 @@ class _SentenceScope:
                 not self.zh and _MODIFIED_EN.match(self.text, group[-1].end)
             ):
                 continue  # 推出比特币支持的信贷产品, "discounted Claude plans": it qualifies the object
+            if (
+                released
+                and all(m.label is Label.TOKEN for m in members)
+                and not _TOKEN_OBJECT_END.match(self.text, group[-1].end)
+            ):
+                continue  # 推出比特币挂钩债券, "rolls out Bitcoin withdrawals": the token qualifies the object
             follow = self.lowered[group[-1].end : group[-1].end + 8]
             if possessive and not self.zh and index + 1 < len(candidates):
                 nxt = candidates[index + 1]
