@@ -141,7 +141,7 @@ def test_a_user_catalog_replaces_the_packaged_one():
         ("The round was led by Bluepine Ventures, the firm said.", "en", "Bluepine Ventures", Label.COMPANY),
         ("Zorblax 发布了 Quill K2 模型。", "zh", "Quill K2", Label.MODEL),
         ("OpenAI quietly shipped Zest-5.1 to paying users.", "en", "Zest-5.1", Label.MODEL),
-        ("Traders piled into $ZORP after the listing.", "en", "ZORP", Label.TOKEN),
+        ("Crypto traders piled into $ZORP after the listing.", "en", "ZORP", Label.TOKEN),
         ("Tether 计划在 Glimmer协议 上推出新产品。", "zh", "Glimmer", Label.TOKEN),
         ("The Department of Widgets fined the firm.", "en", "Department of Widgets", Label.AGENCY),
         ("泽塔省财政厅发布通知。", "zh", "泽塔省财政厅", Label.AGENCY),
@@ -3007,8 +3007,34 @@ def test_versions_ranks_terms_plain_words_scores_and_styles_are_no_names(text, l
     assert not [e for e in extract_text(text, lang).entities if fragment in e.name]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("NVIDIA has launched Cosmos, an open-source video world model.", "en"),
+        ("由OpenAI支持的机器人公司1X推出了售价2万美元的Neo 人形机器人。", "zh"),
+        ("The Session Initiation Protocol (SIP) lets voice agents call phones.", "en"),
+        ("A bug may delete the user's home folder ($HOME) by mistake.", "en"),
+        ("CopilotKit 发布 AG-UI 协议，面向 AI Agent 的前端。", "zh"),
+    ],
+)
+def test_a_token_another_reading_explains_is_none_where_nothing_is_about_crypto(text, lang):
+    assert [e.key for e in extract_text(text, lang).entities if e.label is Label.TOKEN] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "token"),
+    [
+        ("Cosmos rallied 8% as crypto markets recovered.", "en", "token:cosmos"),  # a word of crypto talk
+        ("XRP and Flow both rose on Monday.", "en", "token:flow"),  # a token beyond doubt beside it
+        ("Tether 计划在 Glimmer协议 上推出新产品。", "zh", "token:glimmer"),  # a company filed under crypto
+    ],
+)
+def test_the_same_token_stands_where_the_item_is_about_crypto(text, lang, token):
+    assert token in {e.key for e in extract_text(text, lang).entities if e.label is Label.TOKEN}
+
+
 def test_a_word_of_the_language_in_brackets_is_no_alias_of_the_name_before_it():
-    text = "It runs on the Base (Medical) network. The medical model runs well."
+    text = "It runs on-chain on the Base (Medical) network. The medical model runs well."
     doc = process_text(new_pipeline("en"), text)
     assert [text[e.start_char : e.end_char] for e in doc.ents] == ["Base"]
 

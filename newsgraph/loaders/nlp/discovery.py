@@ -10,6 +10,7 @@ acronyms in brackets (… Authority (QIA)) and types guesses by coordination (AM
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -88,6 +89,25 @@ def _attributive_countries(doc: Doc, text: str) -> None:
             span._.newsgraph_weak = True
 
 
+@lru_cache(maxsize=4)
+def _crypto_ids(catalog: Catalog) -> frozenset[str]:
+    """The catalog's crypto sectors (``sector:crypto`` and below) and the entries filed under
+    one of them (every token, Tether, Coinbase, ...)."""
+    sectors = set(catalog.subsectors("sector:crypto"))
+    return frozenset(
+        entry.id
+        for entry in catalog.entries.values()
+        if entry.id in sectors or entry.label is Label.TOKEN or sectors.intersection(entry.sectors)
+    )
+
+
+def _ordinary_words(surface: str) -> bool:
+    """Is ``surface`` made of English words of the language at large (Flow, Cosmos, SOL; not
+    XRP, Solana or a Chinese name)?"""
+    words = re.findall(r"[A-Za-z]+", surface)
+    return bool(words) and all(word.lower() in common_words("en", 3.0) for word in words)
+
+
 class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
     """Finds names the catalog does not list and types them by cue words.
 
@@ -139,11 +159,29 @@ class EntityDiscovery(LatinNames, ChineseNames, CatalogNames):
                     cand.key, cand.name, cand.label, cand.known = entry.id, entry.name, entry.label, True
                     cand.weak, cand.confidence = False, max(cand.confidence, 0.9)
         _harmonise(cands)
-        _set_ents(doc, cands)
+        _set_ents(doc, self._tokens_in_context(text, lowered, cands, catalog))
         self._acronyms(doc, folded)
         self._coordination(doc, folded)
         _attributive_countries(doc, folded)
         return doc
+
+    def _tokens_in_context(self, text: str, lowered: str, cands: list[_Cand], catalog: Catalog | None) -> list[_Cand]:
+        """A token some other reading could explain, where nothing in the item is about crypto,
+        is none: one that only a cue word typed (Tensor Network, Session Initiation Protocol,
+        AG-UI 协议, Tokenmaxxing, $HOME), or a catalog token whose name is also a word of the
+        language (NVIDIA's Cosmos, Flow Engineering, the robot Neo, SOL in a GPU kernel
+        thread). The item is about crypto when it has a word of crypto talk (``crypto_words``:
+        BTC, 区块链, stablecoin, ...) or names, beyond doubt, something the catalog files under
+        crypto (XRP, 以太坊, Tether, the layer-2 sector; not a bare sector word: the L1 and L2
+        of a CPU's caches)."""
+        tokens = [c for c in cands if c.label is Label.TOKEN]
+        if not tokens or self.crypto_words.search(lowered) is not None:
+            return cands
+        doubtful = {id(c) for c in tokens if not c.known or _ordinary_words(text[c.start : c.end])}
+        crypto = _crypto_ids(catalog) if catalog is not None else frozenset()
+        if any(c.known and not c.weak and id(c) not in doubtful and c.key in crypto for c in cands):
+            return cands
+        return [c for c in cands if id(c) not in doubtful]
 
     def _glossed_terms(self, text: str) -> set[str]:
         """Acronyms glossed by a term of common words, before or after them: ``商品通道指数

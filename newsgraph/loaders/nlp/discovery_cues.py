@@ -168,6 +168,7 @@ class NameCues:
         self.title_words = {w.lower() for w in lexicon.titles.en if " " not in w} | {"ceo", "cto", "cfo", "coo"}
         self.initiative_words = WordMatcher(disc.suffixes.get(Label.INITIATIVE, Words()).all())
         self.sector_blockers = WordMatcher(disc.sector_blockers)
+        self.crypto_words = WordMatcher(disc.crypto_words.all())
         self.agency_domain = re.compile(
             "(?:" + "|".join(sorted(map(re.escape, disc.agency_domains), key=len, reverse=True)) + ")$"
         )

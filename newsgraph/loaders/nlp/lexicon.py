@@ -95,6 +95,7 @@ class Discovery(_Model):
     term_nouns: Words = Field(default_factory=Words)
     glued_product: list[str] = Field(default_factory=list)
     transliteration: str = ""
+    crypto_words: Words = Field(default_factory=Words)
 
 
 class ImpactWords(_Model):
