@@ -2689,6 +2689,17 @@ def test_a_bare_with_or_for_after_a_release_still_names_it(text, expected):
         ("Cboe计划于11月10日推出比特币和以太坊的连续期货合约。", "zh", ("RELEASED", "company:cboe", "token:ethereum")),
         ("Robinhood Rolls Out Bitcoin Withdrawals", "en", ("RELEASED", "company:robinhood", "token:bitcoin")),
         ("Fidelity, Square, Coinbase Launch BTC Trade Group", "en", ("RELEASED", "company:coinbase", "token:bitcoin")),
+        # found before the trigger or through a relative clause
+        (
+            "行业公司动态方面，Bitwise推出的Solana ETF在2025年推出中表现突出。",
+            "zh",
+            ("RELEASED", "company:bitwise", "token:solana"),
+        ),
+        (
+            "香港推出亚洲首只Solana（SOL）现货ETF，由华夏基金发行。",
+            "zh",
+            ("RELEASED", "company:china-amc", "token:solana"),
+        ),
     ],
 )
 def test_a_token_that_qualifies_the_noun_after_it_was_not_released(text, lang, wrong):
@@ -3076,7 +3087,7 @@ def test_a_brand_in_small_letters_opens_the_name_after_it(text, name):
     [
         # one "-er" word alone may be a name; "'n" joins a name
         ("Nvidia's revenue was driven by Hopper and Blackwell chips.", "en", "Hopper"),
-        ("美国餐饮连锁Steak ’n Shake宣布接受比特币支付并与Fold合作推出奖励计划。", "zh", "Steak ’n Shake"),
+        ("美国餐饮连锁Steak ’n Shake宣布与Coinbase合作，接受比特币支付。", "zh", "Steak ’n Shake"),
     ],
 )
 def test_a_lone_agent_word_and_a_name_joined_by_n_are_names(text, lang, name):

@@ -19,7 +19,7 @@ from newsgraph.loaders.nlp.extensions import RelationHit, doc_text, mentions, se
 from newsgraph.loaders.nlp.lexicon import Lexicon, RelationRule, Words
 from newsgraph.loaders.nlp.matcher import WordMatcher
 from newsgraph.loaders.nlp.relations_patterns import _SentenceContext
-from newsgraph.loaders.nlp.relations_scope import _Mention
+from newsgraph.loaders.nlp.relations_scope import _Mention, token_qualifies_next
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold_lower
 
 _UNDIRECTED = frozenset({RelType.PARTNERS_WITH, RelType.COMPETES_WITH})
@@ -214,6 +214,8 @@ class RelationRules:
                         continue
                     if rtype is RelType.RELEASED and self.foreign_maker(head.key, tail.key):
                         continue
+                    if rtype is RelType.RELEASED and tail.label is Label.TOKEN and token_qualifies_next(text, tail.end):
+                        continue  # 由华夏基金发行的Solana现货ETF, Bitwise推出的Solana ETF: whichever way it was found
                     if negated:
                         blocked.add((rtype, head.key, tail.key))
                         continue

@@ -70,6 +70,14 @@ _TOKEN_OBJECT_END = re.compile(
     r"|the|a|an)\b|\s*$)",
     re.IGNORECASE,
 )
+
+
+def token_qualifies_next(text: str, end: int) -> bool:
+    """Does the token named up to ``end`` qualify the noun after it (比特币挂钩债券, "Bitcoin
+    withdrawals"), so that whatever is done is done to that noun, not to the token?"""
+    return _TOKEN_OBJECT_END.match(text, end) is None
+
+
 #: what a name before a verb qualifies when the noun after it is the verb's subject ("Reddit
 #: discussions introduced new models", "Claude users reported"): the name acts in nothing
 _MODIFIED_SUBJECT_EN = re.compile(
@@ -212,7 +220,7 @@ class _SentenceScope:
             if (
                 released
                 and all(m.label is Label.TOKEN for m in members)
-                and not _TOKEN_OBJECT_END.match(self.text, group[-1].end)
+                and token_qualifies_next(self.text, group[-1].end)
             ):
                 continue  # 推出比特币挂钩债券, "rolls out Bitcoin withdrawals": the token qualifies the object
             follow = self.lowered[group[-1].end : group[-1].end + 8]
