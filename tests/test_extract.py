@@ -2718,6 +2718,32 @@ def test_a_token_itself_launched_or_ruled_on_keeps_its_fact(text, lang, expected
     assert expected in rels(extract_text(text, lang))
 
 
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("日本上市公司Metaplanet收购比特币至2万枚，成为全球第六大比特币持有企业。", ("INVESTS_IN", "country:japan")),
+        ("美国房地产投资公司Cardone Capital披露增持200枚BTC。", ("INVESTS_IN", "country:us")),
+        ("西班牙第二大银行BBVA允许零售客户通过BBVA平台交易比特币和以太坊。", ("REGULATES", "country:spain")),
+    ],
+)
+def test_a_country_that_qualifies_the_name_after_it_is_no_party(text, wrong):
+    assert not [r for r in rels(extract_text(text, "zh")) if r[:2] == wrong]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("加拿大计划出台稳定币监管立法。", ("REGULATES", "country:canada", "sector:stablecoins")),  # a verb between
+        (
+            "美国议员Warren Davidson提出法案，允许公民使用比特币缴纳联邦税。",
+            ("REGULATES", "country:us", "token:bitcoin"),
+        ),
+    ],
+)
+def test_a_country_that_acts_or_whose_office_holder_acts_keeps_its_fact(text, expected):
+    assert expected in rels(extract_text(text, "zh"))
+
+
 def test_a_concessive_condition_states_no_move():
     text = "Strategy表示，即使比特币跌至7.4万美元平均成本价，其BTC资产仍为可转债的5.9倍。"
     assert ("HURTS", "token:bitcoin") not in impacts(extract_text(text, "zh"))

@@ -214,6 +214,8 @@ class RelationRules:
                         continue
                     if rtype is RelType.RELEASED and self.foreign_maker(head.key, tail.key):
                         continue
+                    if ctx.qualifies_a_name(head):
+                        continue  # 日本上市公司Metaplanet…持有: the company holds, not Japan
                     if rtype is RelType.RELEASED and tail.label is Label.TOKEN and token_qualifies_next(text, tail.end):
                         continue  # 由华夏基金发行的Solana现货ETF, Bitwise推出的Solana ETF: whichever way it was found
                     if negated:

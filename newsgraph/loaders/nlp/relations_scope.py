@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsgraph.graph.model import Label
+from newsgraph.loaders.nlp.segment import modifier_words
 from newsgraph.loaders.nlp.text import CLAUSE_MARKS, _mostly_cjk
 
 if TYPE_CHECKING:
@@ -78,6 +79,10 @@ def token_qualifies_next(text: str, end: int) -> bool:
     return _TOKEN_OBJECT_END.match(text, end) is None
 
 
+#: offices that make whoever holds them speak for the country named before them (美国总统特朗普, 日本首相)
+_STATE_OFFICE = re.compile(
+    r"总统|总理|首相|主席|议员|州长|市长|部长|大使|官员|政府|央行|监管|法官|领导人|国王|王储|外长|财长|发言人"
+)
 #: what a name before a verb qualifies when the noun after it is the verb's subject ("Reddit
 #: discussions introduced new models", "Claude users reported"): the name acts in nothing
 _MODIFIED_SUBJECT_EN = re.compile(
@@ -175,6 +180,22 @@ class _SentenceScope:
             and not re.search(r"[，,。；;：:、]", between)
             and self.rules.clause_words.search(between) is None
         )
+
+    def qualifies_a_name(self, m: _Mention) -> bool:
+        """A country right before another name in one noun phrase qualifies it (日本上市公司
+        Metaplanet, 西班牙第二大银行BBVA, 丹麦音乐版权组织Koda, 加拿大母亲克里斯蒂·卡里尔): that
+        name acts, the country does not. In Chinese, at most 12 characters between them that the
+        segmenter reads as nouns, adjectives and numbers only, and no state office among them
+        (美国总统特朗普 speaks for the country)."""
+        if m.label is not Label.COUNTRY or not self.zh:
+            return False
+        nxt = next((o for o in self.mentions if o.start >= m.end), None)
+        if nxt is None or nxt.label in (Label.COUNTRY, Label.SECTOR) or nxt.start - m.end > 12:
+            return False  # 中国七大金融协会…禁止: a sector word is no name the country could qualify
+        between = self.text[m.end : nxt.start]
+        if re.search(r"[，,。；;：:、（）()《》“”\"\n]", between) or not modifier_words(between):
+            return False  # 美国起诉银行BBVA, 加拿大计划出台…: the country acts
+        return _STATE_OFFICE.search(between) is None  # 美国总统特朗普, 美国议员…: they speak for it
 
     def _qualifies_subject(self, group: list[_Mention]) -> bool:
         """Does the group qualify the noun after it, the subject ("Reddit discussions", "Claude

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-__all__ = ["FUNCTION_TAGS", "WINDOW", "is_unit", "words_around"]
+__all__ = ["FUNCTION_TAGS", "WINDOW", "is_unit", "modifier_words", "words_around"]
 
 WINDOW = 12  # characters each side of a span given to the segmenter
 #: jieba's tags of words no name holds: verbs, adverbs, prepositions, pronouns, conjunctions,
@@ -59,3 +59,16 @@ def is_unit(text: str, start: int, end: int) -> bool:
     ends = {b for _a, b, _t in words}
     inside = [tag for a, b, tag in words if a >= start and b <= end]
     return start in starts and end in ends and not any(tag in FUNCTION_TAGS for tag in inside)
+
+
+#: jieba's tags of the words a modifier phrase is made of: nouns of every kind, abbreviations,
+#: verbal nouns, adjectives, distinguishing words, numbers and measures (第二大, 上市公司, 房地产投资)
+_MODIFIER_TAGS = frozenset("j vn a b m q eng".split())  # noqa: SIM905
+
+
+def modifier_words(text: str) -> bool:
+    """Is ``text`` (Chinese) only nouns, adjectives, numbers and verbal nouns, a phrase that can
+    stand between a word and the name it qualifies (日本|上市公司|Metaplanet, 西班牙|第二大银行|BBVA),
+    with no verb, adverb or preposition (加拿大|计划出台|…, 台湾|研究将|…)?"""
+    words = _segment(text.strip())
+    return all(tag.startswith("n") or tag in _MODIFIER_TAGS for _a, _b, tag in words)
