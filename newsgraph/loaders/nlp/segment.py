@@ -1,7 +1,8 @@
 """Chinese word boundaries and part-of-speech tags from a statistical segmenter (jieba).
 
 jieba 0.42 (MIT) segments with its own dictionary and an HMM for unknown words, both inside
-its wheel: nothing is fetched. Callers ask for the words around a span (:func:`words_around`);
+its wheel: nothing is fetched. Callers ask for the words around a span (:func:`words_around`,
+:func:`is_unit`) or whether a short phrase holds nothing but modifiers (:func:`modifier_words`);
 the segmenter sees a window of :data:`WINDOW` characters each side, enough for the words at
 the span's edges.
 
