@@ -2744,6 +2744,22 @@ def test_a_country_that_acts_or_whose_office_holder_acts_keeps_its_fact(text, ex
     assert expected in rels(extract_text(text, "zh"))
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "wrong"),
+    [
+        ("特朗普之子在美国Bitcoin增持139枚比特币。", "zh", ("INVESTS_IN", "person:donald-trump")),
+        ("George Soros' Investment Fund to Start Trading Bitcoin", "en", ("INVESTS_IN", "person:george-soros")),
+    ],
+)
+def test_the_owner_of_a_fund_or_a_family_member_who_acts_is_no_party(text, lang, wrong):
+    assert not [r for r in rels(extract_text(text, lang)) if r[:2] == wrong]
+
+
+def test_a_holding_of_its_own_keeps_the_holders_investment():
+    text = "USDT发行商Tether的比特币持仓升至近100亿美元。"
+    assert ("INVESTS_IN", "company:tether", "token:bitcoin") in rels(extract_text(text, "zh"))
+
+
 def test_a_concessive_condition_states_no_move():
     text = "Strategy表示，即使比特币跌至7.4万美元平均成本价，其BTC资产仍为可转债的5.9倍。"
     assert ("HURTS", "token:bitcoin") not in impacts(extract_text(text, "zh"))

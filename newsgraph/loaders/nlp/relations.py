@@ -23,6 +23,8 @@ from newsgraph.loaders.nlp.relations_scope import _Mention, token_qualifies_next
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold_lower
 
 _UNDIRECTED = frozenset({RelType.PARTNERS_WITH, RelType.COMPETES_WITH})
+#: facts an owner does not do through what it owns (a founder leads through "X's company")
+_OWNER_NOT_ACTOR = frozenset({RelType.INVESTS_IN, RelType.ACQUIRES, RelType.RELEASED})
 _AGENCY_ANAPHOR = re.compile(
     r"[\s—–\-,:(]*(?:the|its)\s+(?:Department|Ministry|Agency|Commission|Administration|Bureau|Office|Government|"
     r"Authority)['’]s\s+(?:initiative|program|programme|mission|project|plan|effort)"
@@ -216,6 +218,8 @@ class RelationRules:
                         continue
                     if ctx.qualifies_a_name(head):
                         continue  # 日本上市公司Metaplanet…持有: the company holds, not Japan
+                    if rtype in _OWNER_NOT_ACTOR and ctx.owns_the_actor(head):
+                        continue  # Peter Thiel的Founders Fund增持ETH: the fund invests
                     if rtype is RelType.RELEASED and tail.label is Label.TOKEN and token_qualifies_next(text, tail.end):
                         continue  # 由华夏基金发行的Solana现货ETF, Bitwise推出的Solana ETF: whichever way it was found
                     if negated:

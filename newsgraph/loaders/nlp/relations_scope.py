@@ -79,6 +79,13 @@ def token_qualifies_next(text: str, end: int) -> bool:
     return _TOKEN_OBJECT_END.match(text, end) is None
 
 
+#: a name that owns the actor after it, who acts instead (Peter Thiel的Founders Fund增持ETH,
+#: 特朗普之子…增持, George Soros' Investment Fund to Start Trading Bitcoin, 谷歌的子公司Waymo)
+_OWNS_THE_ACTOR = re.compile(
+    r"[*_]*\s*(?:之子|之女|(?:的|'s|’s|'|’)\s*[^，,。；;：:、\n]{0,14}?"
+    r"(?:基金|公司|企业|集团|家族|儿子|女儿|妻子|(?<![a-z])(?:funds?|company|firm|family|foundation|sons?)(?![a-z])))",
+    re.IGNORECASE,
+)
 #: offices that make whoever holds them speak for the country named before them (美国总统特朗普, 日本首相)
 _STATE_OFFICE = re.compile(
     r"总统|总理|首相|主席|议员|州长|市长|部长|大使|官员|政府|央行|监管|法官|领导人|国王|王储|外长|财长|发言人"
@@ -196,6 +203,12 @@ class _SentenceScope:
         if re.search(r"[，,。；;：:、（）()《》“”\"\n]", between) or not modifier_words(between):
             return False  # 美国起诉银行BBVA, 加拿大计划出台…: the country acts
         return _STATE_OFFICE.search(between) is None  # 美国总统特朗普, 美国议员…: they speak for it
+
+    def owns_the_actor(self, m: _Mention) -> bool:
+        """Is ``m`` the owner of a fund, a company or a family member named right after it, who
+        is the one acting (``_OWNS_THE_ACTOR``)? Not a thing it holds (Strategy的比特币持仓: Strategy
+        holds)."""
+        return _OWNS_THE_ACTOR.match(self.text, m.end) is not None
 
     def _qualifies_subject(self, group: list[_Mention]) -> bool:
         """Does the group qualify the noun after it, the subject ("Reddit discussions", "Claude
