@@ -2760,6 +2760,16 @@ def test_a_holding_of_its_own_keeps_the_holders_investment():
     assert ("INVESTS_IN", "company:tether", "token:bitcoin") in rels(extract_text(text, "zh"))
 
 
+def test_unnamed_holders_are_nobodys_investment():
+    text = "分析师Crypto Rover指出，比特币短期持有者流动性几乎耗尽，可能标志市场底部临近。"
+    assert not [r for r in rels(extract_text(text, "zh")) if r[0] == "INVESTS_IN"]
+
+
+def test_a_subject_that_becomes_a_holder_invests():
+    text = "执法部门完成资产转移，美国成为全球最大比特币实体持有者之一。"
+    assert ("INVESTS_IN", "country:us", "token:bitcoin") in rels(extract_text(text, "zh"))
+
+
 def test_a_concessive_condition_states_no_move():
     text = "Strategy表示，即使比特币跌至7.4万美元平均成本价，其BTC资产仍为可转债的5.9倍。"
     assert ("HURTS", "token:bitcoin") not in impacts(extract_text(text, "zh"))
