@@ -23,10 +23,6 @@ from newsgraph.loaders.nlp.relations_scope import _Mention, token_qualifies_next
 from newsgraph.loaders.nlp.text import _COORD, _is_cjk, fold_lower
 
 _UNDIRECTED = frozenset({RelType.PARTNERS_WITH, RelType.COMPETES_WITH})
-#: a trigger made a noun (持有者, 持有时间, 投资者们): unnamed holders or a time, no one's fact,
-#: unless the sentence says its subject is one (美国成为全球最大比特币持有者之一)
-_HOLDER_NOUN = re.compile(r"者|时间|周期")
-_COPULA = re.compile(r"成为|是|为|作为|列为|跻身")
 #: facts an owner does not do through what it owns (a founder leads through "X's company")
 _OWNER_NOT_ACTOR = frozenset({RelType.INVESTS_IN, RelType.ACQUIRES, RelType.RELEASED})
 _AGENCY_ANAPHOR = re.compile(
@@ -224,8 +220,8 @@ class RelationRules:
                         continue  # 日本上市公司Metaplanet…持有: the company holds, not Japan
                     if rtype in _OWNER_NOT_ACTOR and ctx.owns_the_actor(head):
                         continue  # Peter Thiel的Founders Fund增持ETH: the fund invests
-                    if _HOLDER_NOUN.match(text, te) and not _COPULA.search(text, head.end, ts):
-                        continue  # 分析师X指出，比特币短期持有者…: holders nobody names (not 美国成为…持有者之一)
+                    if ctx.trigger_made_a_noun(head, ts, te):
+                        continue  # 分析师X指出，比特币短期持有者…: holders nobody names
                     if rtype is RelType.RELEASED and tail.label is Label.TOKEN and token_qualifies_next(text, tail.end):
                         continue  # 由华夏基金发行的Solana现货ETF, Bitwise推出的Solana ETF: whichever way it was found
                     if negated:

@@ -86,6 +86,10 @@ _OWNS_THE_ACTOR = re.compile(
     r"(?:基金|公司|企业|集团|家族|儿子|女儿|妻子|(?<![a-z])(?:funds?|company|firm|family|foundation|sons?)(?![a-z])))",
     re.IGNORECASE,
 )
+#: what turns a trigger right before it into a noun (持有者, 持有时间): unnamed holders or a time
+_NOUN_AFTER_TRIGGER = re.compile(r"者|时间|周期")
+#: what says a subject is one of those holders (美国成为全球最大比特币持有者之一)
+_COPULA = re.compile(r"成为|是|为|作为|列为|跻身")
 #: offices that make whoever holds them speak for the country named before them (美国总统特朗普, 日本首相)
 _STATE_OFFICE = re.compile(
     r"总统|总理|首相|主席|议员|州长|市长|部长|大使|官员|政府|央行|监管|法官|领导人|国王|王储|外长|财长|发言人"
@@ -209,6 +213,11 @@ class _SentenceScope:
         is the one acting (``_OWNS_THE_ACTOR``)? Not a thing it holds (Strategy的比特币持仓: Strategy
         holds)."""
         return _OWNS_THE_ACTOR.match(self.text, m.end) is not None
+
+    def trigger_made_a_noun(self, head: _Mention, ts: int, te: int) -> bool:
+        """Is the trigger at ``ts:te`` part of a noun (分析师X指出，比特币短期持有者…) that names no
+        one's fact, the sentence not saying ``head`` is one (美国成为…持有者之一)?"""
+        return _NOUN_AFTER_TRIGGER.match(self.text, te) is not None and not _COPULA.search(self.text, head.end, ts)
 
     def _qualifies_subject(self, group: list[_Mention]) -> bool:
         """Does the group qualify the noun after it, the subject ("Reddit discussions", "Claude
